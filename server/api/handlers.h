@@ -1,0 +1,39 @@
+/* The handlers the route table (api/routes.c) points at, one file per resource. Each
+ * validates, authorizes, calls the database and answers exactly once. */
+#ifndef IPR_API_HANDLERS_H
+#define IPR_API_HANDLERS_H
+
+#include <jansson.h>
+
+#include "domain/validate.h"
+#include "http/request.h"
+#include "http/router.h"
+
+/* The route table: the one place where routes and the roles allowed on them are declared. */
+extern const struct route api_routes[];
+extern const size_t api_routes_count;
+
+/* ops.c */
+int ops_init(void) __attribute__((warn_unused_result));
+void ops_free(void);
+void handle_healthz(struct request *req);
+void handle_readyz(struct request *req);
+void handle_metrics(struct request *req);
+void handle_openapi(struct request *req);
+
+/* identity.c */
+void handle_create_account(struct request *req);
+void handle_create_session(struct request *req);
+void handle_delete_session(struct request *req);
+void handle_me(struct request *req);
+/* Shared checks of a password (10 characters to 512 bytes) and an email field. */
+const char *validate_password(json_t *obj, const char *prefix, struct field_errors *errs);
+const char *validate_email(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
+                           struct field_errors *errs);
+
+/* offices.c */
+void handle_create_office(struct request *req);
+void handle_list_offices(struct request *req);
+void handle_create_officer(struct request *req);
+
+#endif

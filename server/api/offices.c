@@ -1,0 +1,165 @@
+/* Customs offices and their officers, run by the registry administrator. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/handlers.h"
+#include "api/paging.h"
+#include "auth/password.h"
+#include "db/db.h"
+#include "http/offload.h"
+#include "http/response.h"
+
+static struct db_stmt insert_office = DB_STMT(
+	"INSERT INTO customs_offices (code, name, kind) VALUES ($1, $2, $3) RETURNING api_office(customs_offices)::text");
+
+static struct db_stmt list_offices = DB_QUERY(
+	"SELECT api_office(f)::text, f.code, f.id FROM customs_offices f"
+	" WHERE ($1::text IS NULL OR f.kind = $1)"
+	"   AND ($2::text IS NULL OR (f.code, f.id) > ($2, $3::uuid))"
+	" ORDER BY f.code, f.id LIMIT $4");
+
+static struct db_stmt office_exists = DB_QUERY("SELECT kind FROM customs_offices WHERE code = $1");
+
+static struct db_stmt insert_officer = DB_STMT(
+	"INSERT INTO users (email, password_hash, full_name, role, office_id)"
+	" SELECT $1, $2, $3, CASE f.kind WHEN 'headquarters' THEN 'hq_officer' ELSE 'port_officer' END, f.id"
+	"   FROM customs_offices f WHERE f.code = $4"
+	" RETURNING api_user(users)::text");
+
+static const char *const office_keys[] = {"code", "name", "kind", NULL};
+static const char *const office_kinds[] = {"headquarters", "port", NULL};
+
+void handle_create_office(struct request *req)
+{
+	json_t *body = request_json_object(req, false);
+	if (!body)
+		return;
+	struct field_errors errs = {0};
+	v_no_unknown_fields(body, office_keys, "", &errs);
+	const char *code = v_string(body, "code", "", 2, 16, V_REQUIRED, false, &errs);
+	if (code && !text_is_code(code, 2, 16))
+		field_error(&errs, "code", "must be 2 to 16 capital letters and digits");
+	const char *name = v_string(body, "name", "", 1, 200, V_REQUIRED, false, &errs);
+	const char *kind = v_enum(body, "kind", "", office_kinds, V_REQUIRED, &errs);
+	if (field_errors_any(&errs)) {
+		json_decref(body);
+		respond_invalid(req, &errs);
+		return;
+	}
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&insert_office, DB_ARGS(code, name, kind), &res);
+	json_decref(body);
+	if (st == DB_UNIQUE) {
+		respond_problem_with(req, 409, json_pack("{s:[{s:s, s:s}]}", "errors", "field", "code", "message", "is taken"),
+		                     "a customs office with this code exists");
+		return;
+	}
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}
+
+void handle_list_offices(struct request *req)
+{
+	struct field_errors errs = {0};
+	struct page page;
+	page_parse(req, &page, &errs);
+	const char *kind = request_query(req, "kind");
+	if (kind && strcmp(kind, "headquarters") && strcmp(kind, "port"))
+		field_error(&errs, "kind", "must be one of: headquarters, port");
+	if (field_errors_any(&errs)) {
+		respond_invalid(req, &errs);
+		return;
+	}
+	PGresult *res = NULL;
+	enum db_status st =
+		db_exec(&list_offices, DB_ARGS(kind, page.after_key, page.after_id, page.limit_plus_one), &res);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	respond_page(req, &page, res, 0, 1, 2);
+}
+
+struct officer_job {
+	json_t *body;
+	const char *email, *password, *full_name, *office_code;
+};
+
+static void officer_job_free(void *arg)
+{
+	struct officer_job *j = arg;
+	json_decref(j->body);
+	free(j);
+}
+
+static void create_officer(struct request *req, void *arg)
+{
+	struct officer_job *j = arg;
+	char hash[PASSWORD_HASH_MAX];
+	if (password_hash(j->password, hash) != 0) {
+		respond_problem(req, 503, "the server is short of memory for password hashing; try again");
+		return;
+	}
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&insert_officer, DB_ARGS(j->email, hash, j->full_name, j->office_code), &res);
+	sodium_memzero(hash, sizeof hash);
+	if (st == DB_UNIQUE) {
+		respond_problem_with(req, 409,
+		                     json_pack("{s:[{s:s, s:s}]}", "errors", "field", "email", "message", "is already registered"),
+		                     "an account with this email already exists");
+		return;
+	}
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	if (PQntuples(res) != 1) { /* the office was removed meanwhile */
+		PQclear(res);
+		struct field_errors errs = {0};
+		field_error(&errs, "office_code", "is not a customs office");
+		respond_invalid(req, &errs);
+		return;
+	}
+	respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}
+
+static const char *const officer_keys[] = {"email", "password", "full_name", "office_code", NULL};
+
+void handle_create_officer(struct request *req)
+{
+	json_t *body = request_json_object(req, false);
+	if (!body)
+		return;
+	struct field_errors errs = {0};
+	struct officer_job *j = xcalloc(1, sizeof *j);
+	j->body = body;
+	v_no_unknown_fields(body, officer_keys, "", &errs);
+	j->email = validate_email(body, "email", "", V_REQUIRED, &errs);
+	j->password = validate_password(body, "", &errs);
+	j->full_name = v_string(body, "full_name", "", 1, 200, V_REQUIRED, false, &errs);
+	j->office_code = v_string(body, "office_code", "", 2, 16, V_REQUIRED, false, &errs);
+	if (j->office_code) {
+		PGresult *res = NULL;
+		enum db_status st = db_exec(&office_exists, DB_ARGS(j->office_code), &res);
+		if (st != DB_OK) {
+			officer_job_free(j);
+			respond_db_error(req, st);
+			return;
+		}
+		if (PQntuples(res) == 0)
+			field_error(&errs, "office_code", "is not a customs office");
+		PQclear(res);
+	}
+	if (field_errors_any(&errs)) {
+		officer_job_free(j);
+		respond_invalid(req, &errs);
+		return;
+	}
+	offload(req, create_officer, j, officer_job_free);
+}

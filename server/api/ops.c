@@ -1,0 +1,91 @@
+/* Operations: liveness, readiness, metrics, the API document. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/handlers.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/metrics.h"
+#include "http/response.h"
+
+static char expected_migration[16];
+static char *api_document;
+static size_t api_document_len;
+
+static struct db_stmt current_migration = DB_QUERY("SELECT coalesce(max(version), '') FROM schema_migrations");
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = {0};
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, got);
+	fclose(f);
+	*len = b.len;
+	return b.data;
+}
+
+int ops_init(void)
+{
+	if (migrate_latest(cfg.migrations_dir, expected_migration, sizeof expected_migration) != 0) {
+		log_error("IPR_MIGRATIONS_DIR: no migrations in %s", cfg.migrations_dir);
+		return -1;
+	}
+	api_document = slurp(cfg.api_spec, &api_document_len);
+	if (!api_document)
+		log_warn("IPR_API_SPEC: cannot read %s; /v1/openapi.yaml will answer 404", cfg.api_spec);
+	return 0;
+}
+
+void ops_free(void)
+{
+	free(api_document);
+	api_document = NULL;
+}
+
+void handle_healthz(struct request *req)
+{
+	respond_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+void handle_readyz(struct request *req)
+{
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&current_migration, DB_NO_ARGS, &res);
+	if (st != DB_OK) {
+		respond_problem(req, 503, "the database is not reachable");
+		return;
+	}
+	const char *have = PQgetvalue(res, 0, 0);
+	if (strcmp(have, expected_migration) != 0) {
+		respond_problem(req, 503, "the database schema is at migration %s, this server needs %s",
+		                *have ? have : "none", expected_migration);
+	} else {
+		respond_json(req, 200, json_pack("{s:s, s:s}", "status", "ready", "migration", have));
+	}
+	PQclear(res);
+}
+
+void handle_metrics(struct request *req)
+{
+	struct buf out = {0};
+	metrics_render(&out);
+	respond_bytes(req, 200, "text/plain; version=0.0.4; charset=utf-8", out.data ? out.data : "", out.len);
+	buf_free(&out);
+}
+
+void handle_openapi(struct request *req)
+{
+	if (!api_document) {
+		respond_problem(req, 404, "the API document is not installed on this server");
+		return;
+	}
+	respond_bytes(req, 200, "application/yaml", api_document, api_document_len);
+}

@@ -1,0 +1,34 @@
+/* Cursor pagination shared by every list: `limit` (1..200, default 50) and an opaque
+ * `cursor` naming the last row seen by its sort key and id (keyset pagination: rows that
+ * arrive meanwhile are neither skipped nor repeated). */
+#ifndef IPR_API_PAGING_H
+#define IPR_API_PAGING_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "http/request.h"
+#include "http/response.h"
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 200
+
+struct page {
+	long limit;
+	char limit_plus_one[24]; /* the statement asks for one row more to know if there is a next page */
+	const char *after_key;   /* NULL when no cursor: the statement starts at the beginning */
+	const char *after_id;
+	char decoded[512];
+};
+
+/* Reads limit and cursor from the query string; records bad ones in errs. */
+void page_parse(struct request *req, struct page *p, struct field_errors *errs);
+
+/* Answers 200 {items, next_cursor} from rows whose column item_col is an item's JSON text
+ * and key_col / id_col the sort key and id (the statement ordered by them, and returned at
+ * most limit + 1 rows). Clears res. */
+void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
+                  int id_col);
+
+#endif

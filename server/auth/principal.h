@@ -1,0 +1,35 @@
+/* Who is calling: the roles the route table speaks of, and the authenticated principal. */
+#ifndef IPR_AUTH_PRINCIPAL_H
+#define IPR_AUTH_PRINCIPAL_H
+
+#include "core/util.h"
+
+/* Roles as bits, so that a route declares the set that may call it. */
+enum role {
+	ROLE_ANONYMOUS = 1 << 0,    /* no token */
+	ROLE_ADMIN = 1 << 1,        /* registry administrator */
+	ROLE_HQ_OFFICER = 1 << 2,   /* customs officer of a headquarters office */
+	ROLE_PORT_OFFICER = 1 << 3, /* customs officer of a port office */
+	ROLE_RIGHTS_HOLDER = 1 << 4,
+	ROLE_IMPORTER = 1 << 5,
+};
+
+#define ROLES_USERS (ROLE_ADMIN | ROLE_HQ_OFFICER | ROLE_PORT_OFFICER | ROLE_RIGHTS_HOLDER | ROLE_IMPORTER)
+#define ROLES_ANYONE (ROLE_ANONYMOUS | ROLES_USERS)
+#define ROLES_OFFICERS (ROLE_HQ_OFFICER | ROLE_PORT_OFFICER)
+
+/* The role's name in the API ("admin", "hq_officer", ...); "anonymous" for ROLE_ANONYMOUS. */
+const char *role_name(enum role role);
+
+struct principal {
+	enum role role;
+	char user_id[UUID_TEXT_LEN];
+	char session_id[UUID_TEXT_LEN];
+	char organization_id[UUID_TEXT_LEN]; /* rights holders and importers; "" otherwise */
+	char office_id[UUID_TEXT_LEN];       /* officers; "" otherwise */
+	char office_code[17];                /* officers; "" otherwise */
+	char registration_number[65];        /* the organization's, for importers' own checks */
+	char token_hash[65];                 /* hex BLAKE2b-256 of the bearer token */
+};
+
+#endif

@@ -1,0 +1,214 @@
+#include "auth/session.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "http/response.h"
+
+#define CACHE_BUCKETS 8192
+#define CACHE_MAX 100000 /* bound on memory: past it the cache starts over (only costs lookups) */
+
+struct entry {
+	unsigned char key[crypto_generichash_BYTES];
+	struct principal principal;
+	int64_t expires_at;
+	struct entry *next;
+};
+
+static struct entry *buckets[CACHE_BUCKETS];
+static size_t cached;
+static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+static struct db_stmt lookup_session = DB_QUERY(
+	"SELECT s.id, u.id, u.role, coalesce(u.organization_id::text, ''), coalesce(u.office_id::text, ''),"
+	"       coalesce(o.code, ''), coalesce(g.registration_number, ''), extract(epoch FROM s.expires_at)::bigint"
+	"  FROM sessions s JOIN users u ON u.id = s.user_id"
+	"  LEFT JOIN customs_offices o ON o.id = u.office_id"
+	"  LEFT JOIN organizations g ON g.id = u.organization_id"
+	" WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()");
+
+static struct db_stmt insert_session = DB_STMT(
+	"INSERT INTO sessions (user_id, token_hash, expires_at, client_ip)"
+	" VALUES ($1, $2, now() + make_interval(secs => $3::int), nullif($4, '')::inet)"
+	" RETURNING id, extract(epoch FROM expires_at)::bigint");
+
+static struct db_stmt revoke_session = DB_STMT(
+	"UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL");
+
+static size_t bucket_of(const unsigned char *key)
+{
+	uint32_t h;
+	memcpy(&h, key, sizeof h); /* the key is a cryptographic hash: any 4 bytes are uniform */
+	return h % CACHE_BUCKETS;
+}
+
+static void token_key(const char *token, unsigned char key[crypto_generichash_BYTES], char hex[65])
+{
+	crypto_generichash(key, crypto_generichash_BYTES, (const unsigned char *)token, strlen(token), NULL, 0);
+	hex_encode(hex, key, crypto_generichash_BYTES);
+}
+
+static void clear_locked(void)
+{
+	for (size_t i = 0; i < CACHE_BUCKETS; i++) {
+		struct entry *e = buckets[i];
+		while (e) {
+			struct entry *next = e->next;
+			free(e);
+			e = next;
+		}
+		buckets[i] = NULL;
+	}
+	cached = 0;
+}
+
+static void cache_put(const unsigned char *key, const struct principal *p, int64_t expires_at)
+{
+	struct entry *e = xmalloc(sizeof *e);
+	memcpy(e->key, key, sizeof e->key);
+	e->principal = *p;
+	e->expires_at = expires_at;
+	size_t b = bucket_of(key);
+	pthread_rwlock_wrlock(&cache_lock);
+	if (cached >= CACHE_MAX)
+		clear_locked();
+	e->next = buckets[b];
+	buckets[b] = e;
+	cached++;
+	pthread_rwlock_unlock(&cache_lock);
+}
+
+static bool cache_get(const unsigned char *key, struct principal *out)
+{
+	bool found = false;
+	int64_t now = (int64_t)time(NULL);
+	pthread_rwlock_rdlock(&cache_lock);
+	for (struct entry *e = buckets[bucket_of(key)]; e; e = e->next) {
+		if (!memcmp(e->key, key, sizeof e->key)) {
+			if (e->expires_at > now) {
+				*out = e->principal;
+				found = true;
+			}
+			break;
+		}
+	}
+	pthread_rwlock_unlock(&cache_lock);
+	return found;
+}
+
+static void cache_remove(const unsigned char *key)
+{
+	size_t b = bucket_of(key);
+	pthread_rwlock_wrlock(&cache_lock);
+	for (struct entry **pe = &buckets[b]; *pe; pe = &(*pe)->next) {
+		if (!memcmp((*pe)->key, key, crypto_generichash_BYTES)) {
+			struct entry *dead = *pe;
+			*pe = dead->next;
+			free(dead);
+			cached--;
+			break;
+		}
+	}
+	pthread_rwlock_unlock(&cache_lock);
+}
+
+static enum role role_parse(const char *s)
+{
+	static const enum role all[] = {ROLE_ADMIN, ROLE_HQ_OFFICER, ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER,
+	                                ROLE_IMPORTER};
+	for (size_t i = 0; i < ARRAY_LEN(all); i++)
+		if (!strcmp(role_name(all[i]), s))
+			return all[i];
+	return ROLE_ANONYMOUS;
+}
+
+static int unauthorized(struct request *req, const char *detail, bool bad_token)
+{
+	respond_problem(req, 401, "%s", detail);
+	response_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+	                bad_token ? "Bearer realm=\"iprd\", error=\"invalid_token\"" : "Bearer realm=\"iprd\"");
+	return -1;
+}
+
+int auth_authenticate(struct request *req)
+{
+	const char *h = request_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!h)
+		return unauthorized(req, "this resource needs a bearer token from POST /v1/sessions", false);
+	if (strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) == 0 || strlen(h + 7) >= TOKEN_TEXT_MAX)
+		return unauthorized(req, "the Authorization header must be \"Bearer <token>\"", true);
+	unsigned char key[crypto_generichash_BYTES];
+	char hex[65];
+	token_key(h + 7, key, hex);
+	if (cache_get(key, &req->principal))
+		return 0;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&lookup_session, DB_ARGS(hex), &res);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return -1;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return unauthorized(req, "the token is unknown, expired or revoked; log in again", true);
+	}
+	struct principal p = {0};
+	snprintf(p.session_id, sizeof p.session_id, "%s", PQgetvalue(res, 0, 0));
+	snprintf(p.user_id, sizeof p.user_id, "%s", PQgetvalue(res, 0, 1));
+	p.role = role_parse(PQgetvalue(res, 0, 2));
+	snprintf(p.organization_id, sizeof p.organization_id, "%s", PQgetvalue(res, 0, 3));
+	snprintf(p.office_id, sizeof p.office_id, "%s", PQgetvalue(res, 0, 4));
+	snprintf(p.office_code, sizeof p.office_code, "%s", PQgetvalue(res, 0, 5));
+	snprintf(p.registration_number, sizeof p.registration_number, "%s", PQgetvalue(res, 0, 6));
+	snprintf(p.token_hash, sizeof p.token_hash, "%s", hex);
+	int64_t expires_at = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
+	PQclear(res);
+	cache_put(key, &p, expires_at);
+	req->principal = p;
+	return 0;
+}
+
+enum db_status session_create(struct principal *p, const char *client_ip, char token[TOKEN_TEXT_MAX],
+                              int64_t *expires_at)
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	memcpy(token, "ipr_", 4);
+	sodium_bin2base64(token + 4, TOKEN_TEXT_MAX - 4, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	unsigned char key[crypto_generichash_BYTES];
+	token_key(token, key, p->token_hash);
+	char ttl[24];
+	snprintf(ttl, sizeof ttl, "%ld", cfg.session_ttl);
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&insert_session, DB_ARGS(p->user_id, p->token_hash, ttl, client_ip), &res);
+	if (st != DB_OK)
+		return st;
+	snprintf(p->session_id, sizeof p->session_id, "%s", PQgetvalue(res, 0, 0));
+	*expires_at = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	cache_put(key, p, *expires_at);
+	return DB_OK;
+}
+
+enum db_status session_revoke(const struct principal *p)
+{
+	unsigned char key[crypto_generichash_BYTES];
+	if (sodium_hex2bin(key, sizeof key, p->token_hash, strlen(p->token_hash), NULL, NULL, NULL) == 0)
+		cache_remove(key); /* first: from now on no thread accepts it, whatever the database says */
+	return db_exec(&revoke_session, DB_ARGS(p->session_id), NULL);
+}
+
+void auth_shutdown(void)
+{
+	pthread_rwlock_wrlock(&cache_lock);
+	clear_locked();
+	pthread_rwlock_unlock(&cache_lock);
+}

@@ -1,0 +1,29 @@
+/* Login sessions: opaque bearer tokens (random, shown once; only their hash is stored).
+ * Authenticated requests are answered from a cache shared by every server thread, so a
+ * request costs no database round trip for its token, and a logout removes the entry from
+ * that one cache: the token stops working at once on every thread. */
+#ifndef IPR_AUTH_SESSION_H
+#define IPR_AUTH_SESSION_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+#include "http/request.h"
+
+#define TOKEN_TEXT_MAX 64
+
+/* Reads the bearer token and fills req->principal. Returns 0; or -1 after answering 401
+ * (missing, unknown, expired or revoked token) or 503 (database unavailable). */
+int auth_authenticate(struct request *req) __attribute__((warn_unused_result));
+
+/* Opens a session for the user described by p (user_id, role, organization/office set).
+ * Writes the token (shown to the client once) and its expiry. */
+enum db_status session_create(struct principal *p, const char *client_ip, char token[TOKEN_TEXT_MAX],
+                              int64_t *expires_at) __attribute__((warn_unused_result));
+/* Ends the session of p at once. */
+enum db_status session_revoke(const struct principal *p) __attribute__((warn_unused_result));
+
+/* Frees the cache (at shutdown). */
+void auth_shutdown(void);
+
+#endif

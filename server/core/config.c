@@ -1,0 +1,237 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+
+struct config cfg;
+
+enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL };
+
+struct setting {
+	const char *env;      /* IPR_FOO_BAR; the flag is --foo-bar */
+	enum setting_type type;
+	size_t offset;        /* into struct config */
+	const char *fallback; /* default, parsed like any other value */
+	long min, max;        /* for SET_INT and SET_BYTES */
+	const char *help;
+};
+
+#define AT(field) offsetof(struct config, field)
+
+/* The one table of settings. Defaults are text so that --help shows them as typed. */
+static const struct setting settings[] = {
+	{"IPR_DATABASE_URL", SET_TEXT, AT(database_url), "", 0, 0,
+	 "libpq connection URL or key=value string; empty uses libpq's PG* environment variables"},
+	{"IPR_LISTEN", SET_LISTEN, AT(listen), "127.0.0.1:8080", 0, 0,
+	 "address and port to serve HTTP on (host:port, [v6]:port; port 0 picks a free one)"},
+	{"IPR_THREADS", SET_INT, AT(threads), "4", 1, 256,
+	 "HTTP worker threads (libmicrohttpd thread pool); each holds one database connection"},
+	{"IPR_MAX_BODY", SET_BYTES, AT(max_body), "1M", 1024, 1L << 30,
+	 "largest JSON request body accepted, bytes (K, M, G suffixes allowed); larger gets 413"},
+	{"IPR_MAX_BULK_BODY", SET_BYTES, AT(max_bulk_body), "8M", 1024, 1L << 30,
+	 "largest bulk upload accepted (PUT .../authorized-users, up to 5,000 entries), bytes"},
+	{"IPR_MAX_DOCUMENT", SET_BYTES, AT(max_document), "20M", 1024, 1L << 31,
+	 "largest supporting document accepted, bytes; larger gets 413"},
+	{"IPR_TIMEZONE", SET_TIMEZONE, AT(timezone), "Asia/Shanghai",
+	 0, 0, "the registry's time zone (IANA name): the local date in it starts every deadline"},
+	{"IPR_MIGRATIONS_DIR", SET_TEXT, AT(migrations_dir), IPR_SOURCE_DIR "/migrations", 0, 0,
+	 "folder of numbered SQL migrations applied at start-up and by `iprd migrate`"},
+	{"IPR_API_SPEC", SET_TEXT, AT(api_spec), IPR_SOURCE_DIR "/api-spec/openapi.yaml", 0, 0,
+	 "the OpenAPI document served at /v1/openapi.yaml"},
+	{"IPR_DOCS_HTML", SET_TEXT, AT(docs_html), IPR_SOURCE_DIR "/api-spec/docs.html", 0, 0,
+	 "the HTML API documentation served at /docs"},
+	{"IPR_LOG_LEVEL", SET_LOG_LEVEL, AT(log_level), "info", 0, 0, "debug, info, warn or error"},
+	{"IPR_CONNECTION_LIMIT", SET_INT, AT(connection_limit), "1024", 1, 65536,
+	 "most HTTP connections open at once; more are refused"},
+	{"IPR_CONNECTION_TIMEOUT", SET_INT, AT(connection_timeout), "30", 1, 3600,
+	 "seconds an idle or stalled HTTP connection is kept"},
+	{"IPR_SHUTDOWN_TIMEOUT", SET_INT, AT(shutdown_timeout), "30", 0, 3600,
+	 "seconds SIGTERM waits for requests in flight before closing them"},
+	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,
+	 "seconds a login token stays valid"},
+	{"IPR_HASH_THREADS", SET_INT, AT(hash_threads), "1", 1, 64,
+	 "threads that hash passwords (Argon2id), apart from the HTTP threads"},
+	{"IPR_PASSWORD_OPS", SET_INT, AT(password_ops), "3", 1, 20,
+	 "Argon2id passes per password hash (libsodium opslimit); hashes made with other settings are redone at login"},
+	{"IPR_PASSWORD_MEMORY", SET_BYTES, AT(password_memory), "32M", 8192, 1L << 30,
+	 "Argon2id memory per password hash (libsodium memlimit), bytes"},
+	{"IPR_LOGIN_MAX_FAILURES", SET_INT, AT(login_max_failures), "5", 1, 1000,
+	 "failed logins for one account or one client address before 429"},
+	{"IPR_LOGIN_WINDOW", SET_INT, AT(login_window), "900", 1, 86400,
+	 "seconds over which failed logins are counted (and the Retry-After bound)"},
+	{"IPR_PRE_CONFIRMATION_DUE_DAYS", SET_INT, AT(pre_confirmation_due_days), "5", 1, 60,
+	 "working days after receipt by which a port decides a pre-confirmation request"},
+	{"IPR_PRE_CONFIRMATION_VALID_DAYS", SET_INT, AT(pre_confirmation_valid_days), "90", 1, 3650,
+	 "calendar days after the expected date that a confirmation stays valid"},
+};
+
+static void flag_name(const char *env, char *out, size_t len)
+{
+	size_t o = 0;
+	out[o++] = '-';
+	out[o++] = '-';
+	for (const char *p = env + 4; *p && o + 1 < len; p++)
+		out[o++] = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	out[o] = '\0';
+}
+
+static int parse_long(const char *text, long *out, bool bytes)
+{
+	errno = 0;
+	char *end = NULL;
+	long v = strtol(text, &end, 10);
+	if (end == text || errno)
+		return -1;
+	if (bytes && *end) {
+		long mult = *end == 'K' || *end == 'k' ? 1L << 10
+		            : *end == 'M' || *end == 'm' ? 1L << 20
+		            : *end == 'G' || *end == 'g' ? 1L << 30
+		                                         : 0;
+		if (!mult || end[1] || v > LONG_MAX / mult)
+			return -1;
+		v *= mult;
+		end++;
+	}
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_listen(struct config *c, const char *text)
+{
+	const char *colon = strrchr(text, ':');
+	if (!colon || colon == text)
+		return -1;
+	size_t hlen = (size_t)(colon - text);
+	const char *host = text;
+	if (text[0] == '[') { /* [v6]:port */
+		if (colon[-1] != ']')
+			return -1;
+		host++;
+		hlen -= 2;
+	}
+	if (hlen == 0 || hlen >= sizeof c->listen_host)
+		return -1;
+	long port;
+	if (parse_long(colon + 1, &port, false) || port < 0 || port > 65535)
+		return -1;
+	memcpy(c->listen_host, host, hlen);
+	c->listen_host[hlen] = '\0';
+	c->listen_port = (unsigned)port;
+	return 0;
+}
+
+static bool timezone_exists(const char *name)
+{
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	return access(path, R_OK) == 0;
+}
+
+static int apply(struct config *c, const struct setting *s, const char *value, char *err, size_t errlen)
+{
+	void *field = (char *)c + s->offset;
+	long v;
+	switch (s->type) {
+	case SET_TEXT:
+		*(const char **)field = value;
+		return 0;
+	case SET_INT:
+	case SET_BYTES:
+		if (parse_long(value, &v, s->type == SET_BYTES) || v < s->min || v > s->max) {
+			snprintf(err, errlen, "%s: \"%s\" is not %s from %ld to %ld", s->env, value,
+			         s->type == SET_BYTES ? "a size in bytes" : "a whole number", s->min, s->max);
+			return -1;
+		}
+		*(long *)field = v;
+		return 0;
+	case SET_LISTEN:
+		if (parse_listen(c, value)) {
+			snprintf(err, errlen, "%s: \"%s\" is not host:port (port 0 to 65535)", s->env, value);
+			return -1;
+		}
+		*(const char **)field = value;
+		return 0;
+	case SET_TIMEZONE:
+		if (!timezone_exists(value)) {
+			snprintf(err, errlen, "%s: \"%s\" is not a known time zone (an IANA name such as Asia/Shanghai)",
+			         s->env, value);
+			return -1;
+		}
+		*(const char **)field = value;
+		return 0;
+	case SET_LOG_LEVEL:
+		v = log_level_parse(value);
+		if (v < 0) {
+			snprintf(err, errlen, "%s: \"%s\" is not one of debug, info, warn, error", s->env, value);
+			return -1;
+		}
+		*(long *)field = v;
+		return 0;
+	}
+	return -1;
+}
+
+int config_load(struct config *out, config_getenv_fn getenv_fn, int argc, char **argv, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+		if (apply(out, &settings[i], settings[i].fallback, err, errlen))
+			return -1; /* a bad default is a bug, but say so rather than crash */
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		const char *v = getenv_fn(settings[i].env);
+		if (v && apply(out, &settings[i], v, err, errlen))
+			return -1;
+	}
+	for (int a = 0; a < argc; a++) {
+		const char *arg = argv[a];
+		const struct setting *found = NULL;
+		const char *value = NULL;
+		for (size_t i = 0; i < sizeof settings / sizeof settings[0] && !found; i++) {
+			char flag[64];
+			flag_name(settings[i].env, flag, sizeof flag);
+			size_t fl = strlen(flag);
+			if (strncmp(arg, flag, fl) == 0 && (arg[fl] == '=' || arg[fl] == '\0')) {
+				found = &settings[i];
+				if (arg[fl] == '=') {
+					value = arg + fl + 1;
+				} else if (a + 1 < argc) {
+					value = argv[++a];
+				} else {
+					snprintf(err, errlen, "%s needs a value", flag);
+					return -1;
+				}
+			}
+		}
+		if (!found) {
+			snprintf(err, errlen, "unknown option \"%s\" (see iprd --help)", arg);
+			return -1;
+		}
+		if (apply(out, found, value, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+void config_print_help(FILE *to)
+{
+	fprintf(to, "Settings (environment variable, flag, default):\n");
+	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+		char flag[64];
+		flag_name(settings[i].env, flag, sizeof flag);
+		fprintf(to, "  %-32s %-32s default: %s\n      %s\n", settings[i].env, flag,
+		        *settings[i].fallback ? settings[i].fallback : "(empty)", settings[i].help);
+	}
+}

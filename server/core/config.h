@@ -1,0 +1,48 @@
+/* Settings: one declarative table (config.c), read from the environment and flags,
+ * checked at start-up. `iprd --help` prints the table. */
+#ifndef IPR_CORE_CONFIG_H
+#define IPR_CORE_CONFIG_H
+
+#include <stdio.h>
+
+struct config {
+	const char *database_url;
+	const char *listen;          /* "host:port" as given */
+	char listen_host[256];       /* parsed from listen */
+	unsigned listen_port;
+	long threads;
+	long max_body;
+	long max_bulk_body;
+	long max_document;
+	const char *timezone;
+	const char *migrations_dir;
+	const char *api_spec;
+	const char *docs_html;
+	long log_level;
+	long connection_limit;
+	long connection_timeout;
+	long shutdown_timeout;
+	long session_ttl;
+	long hash_threads;
+	long password_ops;
+	long password_memory;
+	long login_max_failures;
+	long login_window;
+	long pre_confirmation_due_days;
+	long pre_confirmation_valid_days;
+};
+
+/* The settings in force; written once by config_load at start-up, read-only after. */
+extern struct config cfg;
+
+typedef const char *(*config_getenv_fn)(const char *name);
+
+/* Fills *out with defaults, then the environment (through getenv_fn), then flags of the
+ * form --name=value or --name value among argv[0..argc). Returns 0, or -1 with a
+ * message naming the bad setting in err. Unknown flags are errors too. */
+int config_load(struct config *out, config_getenv_fn getenv_fn, int argc, char **argv, char *err,
+                size_t errlen) __attribute__((warn_unused_result));
+/* Prints every setting: variable, flag, default and meaning. */
+void config_print_help(FILE *to);
+
+#endif

@@ -1,0 +1,51 @@
+/* Small things every layer needs: allocation that cannot fail, ids, clocks. */
+#ifndef IPR_CORE_UTIL_H
+#define IPR_CORE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/date.h"
+
+#define MUST_CHECK __attribute__((warn_unused_result))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Out of memory is decided once, here: these abort instead of returning NULL, so that
+ * error paths elsewhere only deal with real failures (bad input, a lost database). */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* A malloc'd string from a printf format. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define UUID_TEXT_LEN 37 /* 36 characters and NUL */
+/* A random (version 4) UUID in lower case. */
+void uuid_generate(char out[UUID_TEXT_LEN]);
+/* True for a UUID in canonical 8-4-4-4-12 hexadecimal form (either case). */
+bool uuid_valid(const char *s);
+
+/* Monotonic clock in nanoseconds, for durations. */
+uint64_t clock_ns(void);
+/* Today's date in the registry's time zone (the process TZ, set at start-up from
+ * IPR_TIMEZONE). Every deadline counts from this date. */
+ipr_date today_local(void);
+/* The local date in the registry's time zone of a Unix time. */
+ipr_date date_of_time(int64_t unix_seconds);
+
+/* Lower-case hex of len bytes into out (2 * len + 1 bytes). */
+void hex_encode(char *out, const unsigned char *in, size_t len);
+
+/* A growable byte buffer (always NUL-terminated once anything is appended). */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+void buf_append(struct buf *b, const char *data, size_t len);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+#endif

@@ -1,0 +1,293 @@
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/util.h"
+
+#define DB_MAX_STATEMENTS 512
+/* A thread that lost its connection waits this long before dialing again, so that a
+ * database outage costs each request a fast 503, not a connect timeout. */
+#define DB_RECONNECT_INTERVAL_NS 250000000ull
+
+struct db_conn {
+	PGconn *pg;
+	bool in_tx;
+	uint64_t last_attempt_ns;
+	char sqlstate[6];
+	char constraint[64];
+	unsigned char prepared[DB_MAX_STATEMENTS];
+};
+
+static const char *conninfo = "";
+static atomic_int next_stmt_id = 1;
+static atomic_llong stat_open, stat_busy, stat_connect_failures, stat_query_errors;
+static pthread_key_t conn_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void conn_destroy(void *p)
+{
+	struct db_conn *c = p;
+	if (c->pg) {
+		PQfinish(c->pg);
+		atomic_fetch_sub(&stat_open, 1);
+	}
+	free(c);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&conn_key, conn_destroy);
+}
+
+void db_configure(const char *info)
+{
+	conninfo = info;
+	pthread_once(&key_once, make_key);
+}
+
+static struct db_conn *thread_conn(void)
+{
+	pthread_once(&key_once, make_key);
+	struct db_conn *c = pthread_getspecific(conn_key);
+	if (!c) {
+		c = xcalloc(1, sizeof *c);
+		pthread_setspecific(conn_key, c);
+	}
+	return c;
+}
+
+static void drop_connection(struct db_conn *c)
+{
+	if (c->pg) {
+		PQfinish(c->pg);
+		c->pg = NULL;
+		atomic_fetch_sub(&stat_open, 1);
+	}
+	c->in_tx = false;
+	memset(c->prepared, 0, sizeof c->prepared);
+}
+
+static void notice_ignore(void *arg, const PGresult *res)
+{
+	(void)arg;
+	(void)res;
+}
+
+/* A live connection for this thread, or NULL (logged) when the database is unreachable. */
+static PGconn *ensure_connection(struct db_conn *c)
+{
+	if (c->pg && PQstatus(c->pg) == CONNECTION_OK)
+		return c->pg;
+	if (c->pg)
+		drop_connection(c);
+	uint64_t now = clock_ns();
+	if (c->last_attempt_ns && now - c->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
+		return NULL;
+	c->last_attempt_ns = now;
+	PGconn *pg = PQconnectdb(conninfo);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));
+		msg[strcspn(msg, "\n")] = '\0';
+		log_warn("database connection failed: %s", msg);
+		PQfinish(pg);
+		atomic_fetch_add(&stat_connect_failures, 1);
+		return NULL;
+	}
+	PQsetNoticeReceiver(pg, notice_ignore, NULL);
+	/* Timestamps leave the database in UTC; dates are computed in C in the registry's zone. */
+	PGresult *r = PQexec(pg, "SET TimeZone = 'UTC'; SET statement_timeout = '30s'");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok) {
+		log_warn("database session set-up failed: %s", PQerrorMessage(pg));
+		PQfinish(pg);
+		return NULL;
+	}
+	c->pg = pg;
+	c->last_attempt_ns = 0;
+	atomic_fetch_add(&stat_open, 1);
+	return pg;
+}
+
+static int stmt_id(struct db_stmt *stmt)
+{
+	int id = __atomic_load_n(&stmt->id, __ATOMIC_ACQUIRE);
+	if (id)
+		return id;
+	int fresh = atomic_fetch_add(&next_stmt_id, 1);
+	if (fresh >= DB_MAX_STATEMENTS) {
+		log_error("more than %d statements: raise DB_MAX_STATEMENTS", DB_MAX_STATEMENTS);
+		abort();
+	}
+	int expected = 0;
+	if (__atomic_compare_exchange_n(&stmt->id, &expected, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return fresh;
+	return expected; /* another thread won; the number it took is simply unused */
+}
+
+static enum db_status classify(struct db_conn *c, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
+	snprintf(c->constraint, sizeof c->constraint, "%s", constraint ? constraint : "");
+	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK)
+		return DB_UNAVAILABLE;
+	if (!state)
+		return DB_ERROR;
+	if (!strcmp(state, "23505"))
+		return DB_UNIQUE;
+	if (!strcmp(state, "23503"))
+		return DB_FOREIGN_KEY;
+	if (!strcmp(state, "23514") || !strcmp(state, "23502") || !strncmp(state, "22", 2))
+		return DB_CHECK;
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
+		return DB_CONFLICT;
+	if (!strncmp(state, "08", 2) || !strcmp(state, "57P01") || !strcmp(state, "57P02") ||
+	    !strcmp(state, "57P03"))
+		return DB_UNAVAILABLE;
+	return DB_ERROR;
+}
+
+static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params,
+                              const int *lengths, const int *formats, int nparams)
+{
+	int id = stmt_id(stmt);
+	char name[16];
+	snprintf(name, sizeof name, "s%d", id);
+	if (!c->prepared[id]) {
+		PGresult *p = PQprepare(c->pg, name, stmt->sql, 0, NULL);
+		bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
+		if (!ok)
+			return p; /* the caller classifies and logs it */
+		PQclear(p);
+		c->prepared[id] = 1;
+	}
+	return PQexecPrepared(c->pg, name, nparams, params, lengths, formats, 0);
+}
+
+enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
+                              const int *formats, int nparams, PGresult **out)
+{
+	struct db_conn *c = thread_conn();
+	if (out)
+		*out = NULL;
+	c->sqlstate[0] = c->constraint[0] = '\0';
+	if (!ensure_connection(c))
+		return DB_UNAVAILABLE;
+	atomic_fetch_add(&stat_busy, 1);
+	PGresult *res = run_prepared(c, stmt, params, lengths, formats, nparams);
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK &&
+	    !c->in_tx && stmt->read_only) {
+		/* The connection died since its last use (a database restart): a read can be
+		 * retried once, on a fresh connection, without the client noticing. */
+		PQclear(res);
+		drop_connection(c);
+		c->last_attempt_ns = 0;
+		res = ensure_connection(c) ? run_prepared(c, stmt, params, lengths, formats, nparams) : NULL;
+		st = PQresultStatus(res);
+	}
+	atomic_fetch_sub(&stat_busy, 1);
+	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+		if (out)
+			*out = res;
+		else
+			PQclear(res);
+		return DB_OK;
+	}
+	enum db_status status = classify(c, res);
+	if (status == DB_UNAVAILABLE || status == DB_ERROR) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
+		msg[strcspn(msg, "\n")] = '\0';
+		log_warn("database: statement s%d failed: %s", stmt->id, msg);
+		atomic_fetch_add(&stat_query_errors, 1);
+	}
+	PQclear(res);
+	if (status == DB_UNAVAILABLE)
+		drop_connection(c);
+	return status;
+}
+
+enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
+{
+	return db_exec_binary(stmt, params, NULL, NULL, nparams, out);
+}
+
+static enum db_status simple(const char *sql)
+{
+	struct db_conn *c = thread_conn();
+	if (!ensure_connection(c))
+		return DB_UNAVAILABLE;
+	PGresult *res = PQexec(c->pg, sql);
+	enum db_status status = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : classify(c, res);
+	if (status != DB_OK)
+		log_warn("database: %s failed: %s", sql, PQresultErrorMessage(res));
+	PQclear(res);
+	if (status == DB_UNAVAILABLE)
+		drop_connection(c);
+	return status;
+}
+
+enum db_status db_begin(void)
+{
+	struct db_conn *c = thread_conn();
+	enum db_status st = simple("BEGIN");
+	c->in_tx = st == DB_OK;
+	return st;
+}
+
+enum db_status db_commit(void)
+{
+	struct db_conn *c = thread_conn();
+	enum db_status st = simple("COMMIT");
+	c->in_tx = false;
+	return st;
+}
+
+void db_rollback(void)
+{
+	struct db_conn *c = thread_conn();
+	if (c->in_tx && c->pg && PQstatus(c->pg) == CONNECTION_OK) {
+		PGresult *res = PQexec(c->pg, "ROLLBACK");
+		PQclear(res);
+	}
+	c->in_tx = false;
+}
+
+bool db_in_transaction(void)
+{
+	return thread_conn()->in_tx;
+}
+
+const char *db_last_sqlstate(void)
+{
+	return thread_conn()->sqlstate;
+}
+
+const char *db_last_constraint(void)
+{
+	return thread_conn()->constraint;
+}
+
+void db_thread_close(void)
+{
+	struct db_conn *c = pthread_getspecific(conn_key);
+	if (c)
+		drop_connection(c);
+}
+
+void db_stats(struct db_stats *out)
+{
+	out->connections_open = atomic_load(&stat_open);
+	out->connections_busy = atomic_load(&stat_busy);
+	out->connect_failures = atomic_load(&stat_connect_failures);
+	out->query_errors = atomic_load(&stat_query_errors);
+}

@@ -1,0 +1,74 @@
+/* The database layer: one PGconn per server thread (libpq forbids sharing a connection
+ * between threads), constant statements prepared once per connection, transactions.
+ * Handlers never build SQL: every statement is a `struct db_stmt` constant with $n
+ * parameters. */
+#ifndef IPR_DB_DB_H
+#define IPR_DB_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+enum db_status {
+	DB_OK = 0,
+	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable): 503 */
+	DB_UNIQUE,         /* 23505 unique_violation */
+	DB_CHECK,          /* 23514 check_violation, 23502 not_null, 22xxx data exceptions */
+	DB_FOREIGN_KEY,    /* 23503 foreign_key_violation */
+	DB_CONFLICT,       /* 40001 serialization failure, 40P01 deadlock, 55P03 lock not available */
+	DB_ERROR,          /* anything else: a bug or an operational problem, 500 */
+};
+
+/* A constant statement. Define each one `static struct db_stmt NAME = DB_STMT("...")`;
+ * `id` is assigned on first use and names the prepared statement on every connection. */
+struct db_stmt {
+	const char *sql;
+	int id;
+	bool read_only; /* safe to retry once on a fresh connection when the old one died */
+};
+#define DB_STMT(text) {.sql = (text), .id = 0, .read_only = false}
+#define DB_QUERY(text) {.sql = (text), .id = 0, .read_only = true}
+
+/* Parameters as text: db_exec(&STMT, DB_ARGS(a, b), &res). NULL is SQL NULL. */
+#define DB_ARGS(...) (const char *const[]){__VA_ARGS__}, \
+	(int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define DB_NO_ARGS NULL, 0
+
+/* Sets the connection string every thread uses. Call once before serving. */
+void db_configure(const char *conninfo);
+
+/* Runs a statement on this thread's connection (connecting or reconnecting as needed).
+ * On DB_OK *out (if out is not NULL) holds the result, which the caller PQclear()s;
+ * on error *out is NULL and the error has been logged. */
+enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
+	__attribute__((warn_unused_result));
+/* Like db_exec with some binary parameters (lengths[i] > 0 and formats[i] = 1 for binary). */
+enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
+                              const int *formats, int nparams, PGresult **out)
+	__attribute__((warn_unused_result));
+
+/* Transactions on this thread's connection. db_begin fails with DB_UNAVAILABLE when there
+ * is no connection. db_rollback is safe to call when no transaction is open. */
+enum db_status db_begin(void) __attribute__((warn_unused_result));
+enum db_status db_commit(void) __attribute__((warn_unused_result));
+void db_rollback(void);
+bool db_in_transaction(void);
+
+/* The SQLSTATE and constraint name of this thread's last error ("" when none). */
+const char *db_last_sqlstate(void);
+const char *db_last_constraint(void);
+
+/* Closes this thread's connection (also done automatically when the thread exits). */
+void db_thread_close(void);
+
+/* Pool use, for /metrics. */
+struct db_stats {
+	int64_t connections_open;
+	int64_t connections_busy;
+	int64_t connect_failures;
+	int64_t query_errors;
+};
+void db_stats(struct db_stats *out);
+
+#endif

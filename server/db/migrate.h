@@ -1,0 +1,17 @@
+/* Schema migrations: numbered SQL files (NNNN_name.sql) applied in order, each in its own
+ * transaction, recorded in schema_migrations, under an advisory lock so that two daemons
+ * starting together do not race. */
+#ifndef IPR_DB_MIGRATE_H
+#define IPR_DB_MIGRATE_H
+
+#include <stddef.h>
+
+/* Applies every migration in dir not yet applied. Refuses (-1) when an applied file was
+ * changed since (its checksum differs) or the database holds a migration this binary does
+ * not have. Returns 0 on success. */
+int migrate_run(const char *conninfo, const char *dir) __attribute__((warn_unused_result));
+
+/* The version (the NNNN prefix) of the newest migration in dir, into out; -1 when none. */
+int migrate_latest(const char *dir, char *out, size_t len) __attribute__((warn_unused_result));
+
+#endif

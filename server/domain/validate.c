@@ -1,0 +1,287 @@
+#include "domain/validate.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void field_error(struct field_errors *errs, const char *field, const char *message)
+{
+	if (!errs->list)
+		errs->list = json_array();
+	json_array_append_new(errs->list, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+void field_errorf(struct field_errors *errs, const char *message, const char *field_fmt, ...)
+{
+	char field[256];
+	va_list ap;
+	va_start(ap, field_fmt);
+	vsnprintf(field, sizeof field, field_fmt, ap);
+	va_end(ap);
+	field_error(errs, field, message);
+}
+
+void field_errors_clear(struct field_errors *errs)
+{
+	json_decref(errs->list);
+	errs->list = NULL;
+}
+
+void field_path(char *out, size_t len, const char *prefix, const char *key)
+{
+	if (prefix && *prefix)
+		snprintf(out, len, "%s.%s", prefix, key);
+	else
+		snprintf(out, len, "%s", key);
+}
+
+static void err(struct field_errors *errs, const char *prefix, const char *key, const char *message)
+{
+	char path[256];
+	field_path(path, sizeof path, prefix, key);
+	field_error(errs, path, message);
+}
+
+/* The value of key, or NULL when absent or JSON null; records "is required" if needed. */
+static json_t *get(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
+                   struct field_errors *errs)
+{
+	json_t *v = json_object_get(obj, key);
+	if (v && !json_is_null(v))
+		return v;
+	if (presence == V_REQUIRED)
+		err(errs, prefix, key, "is required");
+	return NULL;
+}
+
+void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *prefix, struct field_errors *errs)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(obj, key, value) {
+		bool known = false;
+		for (const char *const *a = allowed; *a && !known; a++)
+			known = strcmp(*a, key) == 0;
+		if (!known) {
+			char path[256];
+			field_path(path, sizeof path, prefix, key);
+			/* A key may be any text, even invalid in a field path; keep the message usable. */
+			field_error(errs, path, "unknown field");
+		}
+	}
+}
+
+size_t text_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                     enum v_presence presence, bool allow_newlines, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return NULL;
+	if (!json_is_string(v)) {
+		err(errs, prefix, key, "must be a string");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	if (strlen(s) != json_string_length(v)) {
+		err(errs, prefix, key, "must not contain NUL characters");
+		return NULL;
+	}
+	bool blank = true;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r'))) {
+			err(errs, prefix, key, "must not contain control characters");
+			return NULL;
+		}
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			blank = false;
+	}
+	size_t n = text_length(s);
+	char msg[96];
+	if (min > 0 && (n == 0 || blank)) {
+		err(errs, prefix, key, "must not be empty");
+		return NULL;
+	}
+	if (n < min) {
+		snprintf(msg, sizeof msg, "must be at least %zu characters", min);
+		err(errs, prefix, key, msg);
+		return NULL;
+	}
+	if (n > max) {
+		snprintf(msg, sizeof msg, "must be at most %zu characters", max);
+		err(errs, prefix, key, msg);
+		return NULL;
+	}
+	return s;
+}
+
+const char *v_enum(json_t *obj, const char *key, const char *prefix, const char *const *choices,
+                   enum v_presence presence, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return NULL;
+	if (json_is_string(v)) {
+		for (const char *const *c = choices; *c; c++)
+			if (!strcmp(*c, json_string_value(v)))
+				return *c;
+	}
+	char msg[512] = "must be one of:";
+	for (const char *const *c = choices; *c; c++) {
+		size_t used = strlen(msg);
+		snprintf(msg + used, sizeof msg - used, "%s %s", c == choices ? "" : ",", *c);
+	}
+	err(errs, prefix, key, msg);
+	return NULL;
+}
+
+bool v_date(json_t *obj, const char *key, const char *prefix, enum v_presence presence, ipr_date *out,
+            struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return false;
+	if (!json_is_string(v) || !date_parse(json_string_value(v), out)) {
+		err(errs, prefix, key, "must be a real date written YYYY-MM-DD");
+		return false;
+	}
+	return true;
+}
+
+bool v_int(json_t *obj, const char *key, const char *prefix, long long min, long long max,
+           enum v_presence presence, long long *out, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return false;
+	char msg[96];
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		snprintf(msg, sizeof msg, "must be a whole number from %lld to %lld", min, max);
+		err(errs, prefix, key, msg);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool v_number(json_t *obj, const char *key, const char *prefix, double min, double max, bool min_exclusive,
+              enum v_presence presence, double *out, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return false;
+	double d = json_is_number(v) ? json_number_value(v) : NAN;
+	if (!json_is_number(v) || !isfinite(d) || d < min || d > max || (min_exclusive && d == min)) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "must be a number %s %g and at most %g", min_exclusive ? "above" : "from", min,
+		         max);
+		err(errs, prefix, key, msg);
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
+bool v_bool(json_t *obj, const char *key, const char *prefix, enum v_presence presence, bool *out,
+            struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return false;
+	if (!json_is_boolean(v)) {
+		err(errs, prefix, key, "must be true or false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
+json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                enum v_presence presence, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return NULL;
+	char msg[96];
+	if (!json_is_array(v)) {
+		err(errs, prefix, key, "must be an array");
+		return NULL;
+	}
+	if (json_array_size(v) < min || json_array_size(v) > max) {
+		snprintf(msg, sizeof msg, "must have from %zu to %zu items", min, max);
+		err(errs, prefix, key, msg);
+		return NULL;
+	}
+	return v;
+}
+
+json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
+                 struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (!v)
+		return NULL;
+	if (!json_is_object(v)) {
+		err(errs, prefix, key, "must be an object");
+		return NULL;
+	}
+	return v;
+}
+
+bool text_is_email(const char *s)
+{
+	size_t n = strlen(s);
+	const char *at = strchr(s, '@');
+	if (n < 3 || n > 254 || !at || at == s || strchr(at + 1, '@'))
+		return false;
+	const char *dot = strrchr(at, '.');
+	if (!dot || dot == at + 1 || dot[1] == '\0')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == ',' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+static bool all_in(const char *s, size_t min, size_t max, bool letters, bool digits)
+{
+	size_t n = strlen(s);
+	if (n < min || n > max)
+		return false;
+	for (; *s; s++) {
+		bool ok = (letters && *s >= 'A' && *s <= 'Z') || (digits && *s >= '0' && *s <= '9');
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool text_is_country(const char *s)
+{
+	return all_in(s, 2, 2, true, false);
+}
+
+bool text_is_currency(const char *s)
+{
+	return all_in(s, 3, 3, true, false);
+}
+
+bool text_is_digits(const char *s, size_t min, size_t max)
+{
+	return all_in(s, min, max, false, true);
+}
+
+bool text_is_code(const char *s, size_t min, size_t max)
+{
+	return all_in(s, min, max, true, true);
+}

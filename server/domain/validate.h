@@ -1,0 +1,71 @@
+/* Field validation of JSON input: pure code, no I/O. Every validator records what is
+ * wrong in a struct field_errors under the field's path, so that one 422 can name every
+ * bad field at once. Values returned are borrowed from the JSON object. */
+#ifndef IPR_DOMAIN_VALIDATE_H
+#define IPR_DOMAIN_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "domain/date.h"
+
+struct field_errors {
+	json_t *list; /* array of {"field", "message"}; NULL while empty */
+};
+void field_error(struct field_errors *errs, const char *field, const char *message);
+/* Like field_error with a printf-formatted field path ("entries[%zu].name"). */
+void field_errorf(struct field_errors *errs, const char *message, const char *field_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline bool field_errors_any(const struct field_errors *errs)
+{
+	return errs->list != NULL;
+}
+void field_errors_clear(struct field_errors *errs);
+
+/* Joins a prefix and a key into a field path: ("organization", "name") -> "organization.name". */
+void field_path(char *out, size_t len, const char *prefix, const char *key);
+
+enum v_presence { V_OPTIONAL = 0, V_REQUIRED = 1 };
+
+/* Every key of obj not in allowed (NULL-terminated) is an error "unknown field". */
+void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *prefix, struct field_errors *errs);
+
+/* A string of min..max characters (Unicode code points), without control characters
+ * other than newline and tab (allow_newlines) and not blank. NULL when absent or bad
+ * (absent is an error only when required; JSON null counts as absent). */
+const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                     enum v_presence presence, bool allow_newlines, struct field_errors *errs);
+/* A string that is one of the NULL-terminated choices. */
+const char *v_enum(json_t *obj, const char *key, const char *prefix, const char *const *choices,
+                   enum v_presence presence, struct field_errors *errs);
+/* A YYYY-MM-DD date. Returns true when present and valid. */
+bool v_date(json_t *obj, const char *key, const char *prefix, enum v_presence presence, ipr_date *out,
+            struct field_errors *errs);
+/* An integer in [min, max]. Returns true when present and valid. */
+bool v_int(json_t *obj, const char *key, const char *prefix, long long min, long long max,
+           enum v_presence presence, long long *out, struct field_errors *errs);
+/* A number (integer or real) in [min, max]. */
+bool v_number(json_t *obj, const char *key, const char *prefix, double min, double max, bool min_exclusive,
+              enum v_presence presence, double *out, struct field_errors *errs);
+/* A boolean. */
+bool v_bool(json_t *obj, const char *key, const char *prefix, enum v_presence presence, bool *out,
+            struct field_errors *errs);
+/* An array of at most max items (min when present). Returns it or NULL. */
+json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                enum v_presence presence, struct field_errors *errs);
+/* An object. Returns it or NULL. */
+json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
+                 struct field_errors *errs);
+
+/* Checks on plain strings (true when valid). */
+bool text_is_email(const char *s);       /* one @, a dot in the domain, no spaces, <= 254 */
+bool text_is_country(const char *s);     /* ISO 3166-1 alpha-2 shape: two capital letters */
+bool text_is_currency(const char *s);    /* ISO 4217 shape: three capital letters */
+bool text_is_digits(const char *s, size_t min, size_t max);
+bool text_is_code(const char *s, size_t min, size_t max); /* capital letters and digits */
+/* Number of code points of valid UTF-8 text (Jansson only holds valid UTF-8). */
+size_t text_length(const char *s);
+
+#endif

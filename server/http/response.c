@@ -1,0 +1,157 @@
+#include "http/response.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+/* Replaces any answer already set: the last word wins, and nothing leaks. */
+static void set_response(struct request *req, unsigned status, struct MHD_Response *resp)
+{
+	if (req->response)
+		MHD_destroy_response(req->response);
+	req->response = resp;
+	req->status = status;
+}
+
+static void respond_owned(struct request *req, unsigned status, const char *content_type, char *data, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	set_response(req, status, resp);
+}
+
+void respond_json(struct request *req, unsigned status, json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!text) {
+		log_error("request %s: could not serialize a response", req->request_id);
+		text = xstrdup("{}");
+	}
+	respond_owned(req, status, "application/json", text, strlen(text));
+}
+
+void respond_json_text(struct request *req, unsigned status, const char *text, size_t len)
+{
+	respond_owned(req, status, "application/json", xstrndup(text, len), len);
+}
+
+void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data, size_t len)
+{
+	char *copy = xmalloc(len ? len : 1);
+	memcpy(copy, data, len);
+	respond_owned(req, status, content_type, copy, len);
+}
+
+void respond_empty(struct request *req, unsigned status)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	set_response(req, status, resp);
+}
+
+static const char *problem_slug(unsigned status, const char **title)
+{
+	switch (status) {
+	case 400: *title = "Bad Request"; return "malformed-request";
+	case 401: *title = "Unauthorized"; return "unauthenticated";
+	case 403: *title = "Forbidden"; return "forbidden";
+	case 404: *title = "Not Found"; return "not-found";
+	case 405: *title = "Method Not Allowed"; return "method-not-allowed";
+	case 409: *title = "Conflict"; return "conflict";
+	case 412: *title = "Precondition Failed"; return "precondition-failed";
+	case 413: *title = "Content Too Large"; return "content-too-large";
+	case 415: *title = "Unsupported Media Type"; return "unsupported-media-type";
+	case 422: *title = "Unprocessable Content"; return "invalid-fields";
+	case 428: *title = "Precondition Required"; return "precondition-required";
+	case 429: *title = "Too Many Requests"; return "too-many-requests";
+	case 503: *title = "Service Unavailable"; return "unavailable";
+	default: *title = "Internal Server Error"; return "internal-error";
+	}
+}
+
+static void problem_v(struct request *req, unsigned status, json_t *extra, const char *fmt, va_list ap)
+{
+	char detail[1024];
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	const char *title = NULL;
+	const char *slug = problem_slug(status, &title);
+	char type[64];
+	snprintf(type, sizeof type, "urn:iprd:problem:%s", slug);
+	json_t *body = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", title, "status", (int)status,
+	                         "detail", detail, "request_id", req->request_id);
+	if (!body) /* detail was not UTF-8 (it can quote input): say it without the quote */
+		body = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", title, "status", (int)status,
+		                 "detail", title, "request_id", req->request_id);
+	if (extra)
+		json_object_update(body, extra);
+	json_decref(extra);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	respond_owned(req, status, "application/problem+json", text, strlen(text));
+}
+
+void respond_problem(struct request *req, unsigned status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_v(req, status, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void respond_problem_with(struct request *req, unsigned status, json_t *extra, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_v(req, status, extra, fmt, ap);
+	va_end(ap);
+}
+
+void respond_invalid(struct request *req, struct field_errors *errs)
+{
+	json_t *list = errs->list ? errs->list : json_array();
+	errs->list = NULL;
+	size_t n = json_array_size(list);
+	respond_problem_with(req, 422, json_pack("{s:o}", "errors", list), "%zu field%s not valid", n,
+	                     n == 1 ? " is" : "s are");
+}
+
+void respond_state_conflict(struct request *req, const char *current_status, const char *detail)
+{
+	respond_problem_with(req, 409, json_pack("{s:s}", "current_status", current_status), "%s", detail);
+}
+
+void respond_db_error(struct request *req, enum db_status status)
+{
+	switch (status) {
+	case DB_UNAVAILABLE:
+		respond_problem(req, 503, "the database is unavailable; try again shortly");
+		response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+		return;
+	case DB_CONFLICT:
+		respond_problem(req, 409, "the record was changed at the same time by another request; try again");
+		return;
+	default:
+		log_error("request %s: database error %d (sqlstate %s, constraint %s)", req->request_id, (int)status,
+		          db_last_sqlstate(), db_last_constraint());
+		respond_problem(req, 500, "an internal error occurred; quote request id %s to the administrator",
+		                req->request_id);
+		return;
+	}
+}
+
+void response_header(struct request *req, const char *name, const char *value)
+{
+	if (req->response)
+		MHD_add_response_header(req->response, name, value);
+}
+
+void response_etag_version(struct request *req, long long version)
+{
+	char tag[32];
+	snprintf(tag, sizeof tag, "\"%lld\"", version);
+	response_header(req, MHD_HTTP_HEADER_ETAG, tag);
+}

@@ -1,0 +1,42 @@
+/* Answers. Each handler answers exactly once through one of these and returns; the server
+ * queues the answer and adds the headers every response carries (X-Request-Id). */
+#ifndef IPR_HTTP_RESPONSE_H
+#define IPR_HTTP_RESPONSE_H
+
+#include <jansson.h>
+
+#include "db/db.h"
+#include "domain/validate.h"
+#include "http/request.h"
+
+
+
+/* JSON answer; takes ownership of body. */
+void respond_json(struct request *req, unsigned status, json_t *body);
+/* JSON answer from text already serialized (for example built by PostgreSQL); copies it. */
+void respond_json_text(struct request *req, unsigned status, const char *text, size_t len);
+/* Any other body; copies it. */
+void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
+                   size_t len);
+/* An answer without a body (204). */
+void respond_empty(struct request *req, unsigned status);
+/* An RFC 9457 problem: type and title follow from the status; detail is printf-formatted. */
+void respond_problem(struct request *req, unsigned status, const char *detail_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A problem with extra members (errors, current_status, ...); takes ownership of extra. */
+void respond_problem_with(struct request *req, unsigned status, json_t *extra, const char *detail_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* 422 naming every bad field; clears errs. */
+void respond_invalid(struct request *req, struct field_errors *errs);
+/* 409 for a transition from the wrong state, with the record's current status. */
+void respond_state_conflict(struct request *req, const char *current_status, const char *detail);
+/* The answer to a failed database call: 503 when unavailable, 409 on a serialization
+ * conflict, else 500 (nothing internal in the body; details in the log). */
+void respond_db_error(struct request *req, enum db_status status);
+
+/* Adds a header to the answer already set (ETag, Location, Retry-After, ...). */
+void response_header(struct request *req, const char *name, const char *value);
+/* Sets ETag to the strong tag of a version number. */
+void response_etag_version(struct request *req, long long version);
+
+#endif

@@ -1,0 +1,99 @@
+// A registry populated through its own API (and `iprd create-admin` for the first
+// administrator, as an operator would): offices, officers, rights holders and importers,
+// each logged in. Every API test file builds on this.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+
+const run = promisify(execFile);
+export const PASSWORD = 'correct horse battery staple';
+
+let counter = 0;
+export function unique(prefix = 'x') {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}${randomUUID().slice(0, 4)}`;
+}
+
+export async function createAdmin(server, email = `${unique('admin')}@registry.example`) {
+  await run(process.env.IPR_TEST_BIN, ['create-admin', '--email', email], {
+    env: { ...process.env, IPR_DATABASE_URL: server.databaseUrl, IPR_ADMIN_PASSWORD: PASSWORD,
+      IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M' },
+  });
+  return login(server, email);
+}
+
+export async function login(server, email, password = PASSWORD) {
+  const res = await server.request('POST', '/v1/sessions', { body: { email, password } });
+  assert.equal(res.status, 201, `login of ${email} failed: ${res.text}`);
+  return { token: res.body.token, user: res.body.user, email };
+}
+
+export function accountBody(kind, overrides = {}) {
+  const name = unique(kind === 'importer' ? 'Importer ' : 'Holder ');
+  return {
+    kind,
+    organization: {
+      name,
+      country: 'CN',
+      registration_number: unique('91310000'),
+      address: '1 Century Avenue, Shanghai',
+      contact_email: `${unique('contact')}@company.example`,
+      phone: '+86 21 5555 0100',
+      ...(overrides.organization || {}),
+    },
+    user: {
+      email: `${unique('user')}@company.example`,
+      password: PASSWORD,
+      full_name: 'Li Wei',
+      ...(overrides.user || {}),
+    },
+  };
+}
+
+export async function createAccount(server, kind, overrides = {}) {
+  const body = accountBody(kind, overrides);
+  const res = await server.request('POST', '/v1/accounts', { body });
+  assert.equal(res.status, 201, `account creation failed: ${res.text}`);
+  const session = await login(server, body.user.email);
+  return { ...session, organization: res.body.organization };
+}
+
+export async function ensureOffice(server, admin, code, kind, name = `${code} customs`) {
+  const res = await server.request('POST', '/v1/customs-offices', { token: admin.token, body: { code, name, kind } });
+  assert.ok(res.status === 201 || res.status === 409, `office ${code}: ${res.status} ${res.text}`);
+  return { code, kind, name };
+}
+
+export async function createOfficer(server, admin, officeCode) {
+  const email = `${unique('officer')}@customs.example`;
+  const res = await server.request('POST', '/v1/officers', {
+    token: admin.token,
+    body: { email, password: PASSWORD, full_name: 'Officer Zhang', office_code: officeCode },
+  });
+  assert.equal(res.status, 201, `officer creation failed: ${res.text}`);
+  const session = await login(server, email);
+  return { ...session, office: { code: officeCode } };
+}
+
+// The cast of every API test: an administrator, two headquarters officers, officers of two
+// ports, two rights holders of different organizations, two importers.
+export async function setupRegistry(server) {
+  const admin = await createAdmin(server);
+  await ensureOffice(server, admin, 'HQ', 'headquarters', 'General Administration of Customs');
+  await ensureOffice(server, admin, 'CNSHA', 'port', 'Shanghai Customs');
+  await ensureOffice(server, admin, 'CNSZX', 'port', 'Shenzhen Customs');
+  const [hq, hq2, port, port2] = await Promise.all([
+    createOfficer(server, admin, 'HQ'),
+    createOfficer(server, admin, 'HQ'),
+    createOfficer(server, admin, 'CNSHA'),
+    createOfficer(server, admin, 'CNSZX'),
+  ]);
+  const [holder, holder2, importer, importer2] = await Promise.all([
+    createAccount(server, 'rights_holder'),
+    createAccount(server, 'rights_holder'),
+    createAccount(server, 'importer'),
+    createAccount(server, 'importer'),
+  ]);
+  return { admin, hq, hq2, port, port2, holder, holder2, importer, importer2 };
+}
