@@ -40,6 +40,8 @@ static const struct setting settings[] = {
 	 "largest bulk upload accepted (PUT .../authorized-users, up to 5,000 entries), bytes"},
 	{"IPR_MAX_DOCUMENT", SET_BYTES, AT(max_document), "20M", 1024, 1L << 31,
 	 "largest supporting document accepted, bytes; larger gets 413"},
+	{"IPR_UPLOAD_DIR", SET_TEXT, AT(upload_dir), "/tmp", 0, 0,
+	 "folder for uploads in progress (unnamed temporary files, removed when the request ends)"},
 	{"IPR_TIMEZONE", SET_TIMEZONE, AT(timezone), "Asia/Shanghai",
 	 0, 0, "the registry's time zone (IANA name): the local date in it starts every deadline"},
 	{"IPR_MIGRATIONS_DIR", SET_TEXT, AT(migrations_dir), IPR_SOURCE_DIR "/migrations", 0, 0,

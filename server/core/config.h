@@ -14,6 +14,7 @@ struct config {
 	long max_body;
 	long max_bulk_body;
 	long max_document;
+	const char *upload_dir;
 	const char *timezone;
 	const char *migrations_dir;
 	const char *api_spec;

@@ -12,6 +12,7 @@
 #include "auth/principal.h"
 #include "core/util.h"
 #include "http/router.h"
+#include "http/upload.h"
 
 #define REQUEST_ID_MAX 64
 
@@ -30,8 +31,7 @@ struct request {
 	size_t body_seen;             /* bytes received, kept or not */
 	bool body_too_large;
 
-	void *upload;                 /* owned by a ROUTE_RAW_BODY handler's upload state */
-	void (*upload_free)(void *upload);
+	struct upload *upload;        /* ROUTE_RAW_BODY routes: the body, spooled to a file */
 
 	struct MHD_Response *response; /* to be queued; set by http/response.c */
 	unsigned status;

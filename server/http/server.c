@@ -213,12 +213,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		req->body_seen += n;
-		if (req->body_too_large || req->body.len + n > (size_t)body_limit(req)) {
+		if (req->body_too_large || req->body_seen > (size_t)body_limit(req)) {
 			req->body_too_large = true;
 			/* A client that keeps sending far past the limit is cut off, not read. */
 			return req->body_seen > 4 * (size_t)body_limit(req) ? MHD_NO : MHD_YES;
 		}
-		buf_append(&req->body, upload_data, n);
+		if (req->match.route->flags & ROUTE_RAW_BODY) {
+			if (!req->upload && !(req->upload = upload_begin(cfg.upload_dir)))
+				return MHD_NO; /* logged; nowhere to put the file */
+			upload_append(req->upload, upload_data, n);
+		} else {
+			buf_append(&req->body, upload_data, n);
+		}
 		return MHD_YES;
 	}
 	if (req->response)
@@ -228,6 +234,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
 		return queue(req);
+	}
+	if (req->upload) {
+		if (req->upload->failed) {
+			respond_problem(req, 503, "the server could not store the upload; try again");
+			return queue(req);
+		}
+		upload_finish(req->upload);
 	}
 	req->match.route->handler(req);
 	if (db_in_transaction()) {
@@ -265,8 +278,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		         req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
 	if (req->response)
 		MHD_destroy_response(req->response);
-	if (req->upload_free)
-		req->upload_free(req->upload);
+	upload_free(req->upload);
 	buf_free(&req->body);
 	free(req);
 	*con_cls = NULL;
