@@ -36,4 +36,25 @@ void handle_create_office(struct request *req);
 void handle_list_offices(struct request *req);
 void handle_create_officer(struct request *req);
 
+/* calendar.c (the registry's calendar itself: api/registry_calendar.h) */
+void handle_list_calendar(struct request *req);
+void handle_add_working_days(struct request *req);
+void handle_put_calendar_exception(struct request *req);
+void handle_delete_calendar_exception(struct request *req);
+
+/* recordations.c */
+void handle_create_recordation(struct request *req);
+void handle_list_recordations(struct request *req);
+void handle_get_recordation(struct request *req);
+void handle_update_recordation(struct request *req);
+void handle_submit_recordation(struct request *req);
+void handle_decide_recordation(struct request *req);
+void handle_withdraw_recordation(struct request *req);
+void handle_request_renewal(struct request *req);
+void handle_decide_renewal(struct request *req);
+void handle_revoke_recordation(struct request *req);
+void handle_cancel_recordation(struct request *req);
+void handle_recordation_history(struct request *req);
+void handle_search_register(struct request *req);
+
 #endif

@@ -44,6 +44,12 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 
 void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col, int id_col)
 {
+	respond_page_mapped(req, p, res, item_col, key_col, id_col, NULL, NULL);
+}
+
+void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
+                         int id_col, page_item_map map, void *ctx)
+{
 	int rows = PQntuples(res);
 	int shown = rows > p->limit ? (int)p->limit : rows;
 	struct buf out = {0};
@@ -51,7 +57,12 @@ void respond_page(struct request *req, const struct page *p, PGresult *res, int 
 	for (int i = 0; i < shown; i++) {
 		if (i)
 			buf_append(&out, ",", 1);
-		buf_append(&out, PQgetvalue(res, i, item_col), (size_t)PQgetlength(res, i, item_col));
+		char *mapped = map ? map(PQgetvalue(res, i, item_col), ctx) : NULL;
+		if (mapped)
+			buf_append(&out, mapped, strlen(mapped));
+		else
+			buf_append(&out, PQgetvalue(res, i, item_col), (size_t)PQgetlength(res, i, item_col));
+		free(mapped);
 	}
 	buf_append(&out, "],\"next_cursor\":", 16);
 	if (rows > p->limit && shown > 0) {

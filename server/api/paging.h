@@ -30,5 +30,11 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs);
  * most limit + 1 rows). Clears res. */
 void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
                   int id_col);
+/* Like respond_page, with each item rewritten by map before it is sent: map returns a
+ * malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
+ * need more than SQL can give (working days left, by the registry's calendar). */
+typedef char *(*page_item_map)(const char *item, void *ctx);
+void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
+                         int id_col, page_item_map map, void *ctx);
 
 #endif

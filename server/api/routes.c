@@ -19,6 +19,27 @@ const struct route api_routes[] = {
 	{"POST", "/v1/customs-offices", handle_create_office, ROLE_ADMIN, 0},
 	{"GET", "/v1/customs-offices", handle_list_offices, ROLES_USERS, 0},
 	{"POST", "/v1/officers", handle_create_officer, ROLE_ADMIN, 0},
+
+	/* working-day calendar */
+	{"GET", "/v1/calendar", handle_list_calendar, ROLES_ANYONE, 0},
+	{"GET", "/v1/calendar/working-days", handle_add_working_days, ROLES_ANYONE, 0},
+	{"PUT", "/v1/calendar/{date}", handle_put_calendar_exception, ROLE_ADMIN, 0},
+	{"DELETE", "/v1/calendar/{date}", handle_delete_calendar_exception, ROLE_ADMIN, 0},
+
+	/* recordations */
+	{"POST", "/v1/recordations", handle_create_recordation, ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/recordations", handle_list_recordations, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"GET", "/v1/recordations/{id}", handle_get_recordation, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"PATCH", "/v1/recordations/{id}", handle_update_recordation, ROLE_RIGHTS_HOLDER, 0},
+	{"POST", "/v1/recordations/{id}/submit", handle_submit_recordation, ROLE_RIGHTS_HOLDER, 0},
+	{"POST", "/v1/recordations/{id}/decision", handle_decide_recordation, ROLE_HQ_OFFICER, 0},
+	{"POST", "/v1/recordations/{id}/withdrawal", handle_withdraw_recordation, ROLE_RIGHTS_HOLDER, 0},
+	{"POST", "/v1/recordations/{id}/renewal", handle_request_renewal, ROLE_RIGHTS_HOLDER, 0},
+	{"POST", "/v1/recordations/{id}/renewal/decision", handle_decide_renewal, ROLE_HQ_OFFICER, 0},
+	{"POST", "/v1/recordations/{id}/revocation", handle_revoke_recordation, ROLE_HQ_OFFICER, 0},
+	{"POST", "/v1/recordations/{id}/cancellation", handle_cancel_recordation, ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/recordations/{id}/history", handle_recordation_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

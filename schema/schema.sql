@@ -1,0 +1,349 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+CREATE TABLE public.customs_offices (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customs_offices_code_check CHECK ((code ~ '^[A-Z0-9]{2,16}$'::text)),
+    CONSTRAINT customs_offices_kind_check CHECK ((kind = ANY (ARRAY['headquarters'::text, 'port'::text]))),
+    CONSTRAINT customs_offices_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+CREATE FUNCTION public.api_office(f public.customs_offices) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', f.id, 'code', f.code, 'name', f.name, 'kind', f.kind,
+        'created_at', f.created_at)
+$$;
+
+CREATE TABLE public.organizations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    country text NOT NULL,
+    registration_number text NOT NULL,
+    address text NOT NULL,
+    contact_email text NOT NULL,
+    phone text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organizations_address_check CHECK (((length(address) >= 1) AND (length(address) <= 500))),
+    CONSTRAINT organizations_contact_email_check CHECK (((length(contact_email) >= 3) AND (length(contact_email) <= 254))),
+    CONSTRAINT organizations_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT organizations_kind_check CHECK ((kind = ANY (ARRAY['rights_holder'::text, 'importer'::text]))),
+    CONSTRAINT organizations_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT organizations_phone_check CHECK (((length(phone) >= 1) AND (length(phone) <= 32))),
+    CONSTRAINT organizations_registration_number_check CHECK (((length(registration_number) >= 1) AND (length(registration_number) <= 64)))
+);
+
+CREATE FUNCTION public.api_organization(o public.organizations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'country', o.country,
+        'registration_number', o.registration_number, 'address', o.address,
+        'contact_email', o.contact_email, 'phone', o.phone, 'created_at', o.created_at)
+$$;
+
+CREATE TABLE public.recordations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    organization_id uuid NOT NULL,
+    holder_name text NOT NULL,
+    status text DEFAULT 'draft'::text NOT NULL,
+    ipr_type text NOT NULL,
+    title text NOT NULL,
+    registration_number text,
+    registration_authority text,
+    right_expires_on date,
+    classes smallint[] DEFAULT '{}'::smallint[] NOT NULL,
+    goods_scope text,
+    hs_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    licensing_status text,
+    description text,
+    genuine_manufacturers jsonb DEFAULT '[]'::jsonb NOT NULL,
+    main_ports text[] DEFAULT '{}'::text[] NOT NULL,
+    known_infringers jsonb DEFAULT '[]'::jsonb NOT NULL,
+    number text,
+    submitted_at timestamp with time zone,
+    received_on date,
+    due_on date,
+    paused_working_days_left integer,
+    valid_from date,
+    valid_until date,
+    renewal_status text,
+    renewal_submitted_at timestamp with time zone,
+    renewal_due_on date,
+    renewal_decided_at timestamp with time zone,
+    renewal_reason text,
+    renewal_note text,
+    renewal_right_expires_on date,
+    last_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    queue_on date GENERATED ALWAYS AS (COALESCE(due_on,
+CASE
+    WHEN (renewal_status = 'submitted'::text) THEN renewal_due_on
+    ELSE NULL::date
+END)) STORED,
+    search_text text GENERATED ALWAYS AS (lower(((((((((title || ' '::text) || holder_name) || ' '::text) || COALESCE(goods_scope, ''::text)) || ' '::text) || COALESCE(number, ''::text)) || ' '::text) || COALESCE(registration_number, ''::text)))) STORED,
+    CONSTRAINT recordations_classes_check CHECK (((cardinality(classes) <= 45) AND (1 <= ALL (classes)) AND (45 >= ALL (classes)))),
+    CONSTRAINT recordations_classes_trademark CHECK (((ipr_type = 'trademark'::text) OR (cardinality(classes) = 0))),
+    CONSTRAINT recordations_description_check CHECK ((length(description) <= 4000)),
+    CONSTRAINT recordations_due_while_submitted CHECK (((status = 'submitted'::text) = (due_on IS NOT NULL))),
+    CONSTRAINT recordations_genuine_manufacturers_check CHECK (((jsonb_typeof(genuine_manufacturers) = 'array'::text) AND (jsonb_array_length(genuine_manufacturers) <= 100))),
+    CONSTRAINT recordations_goods_scope_check CHECK (((length(goods_scope) >= 1) AND (length(goods_scope) <= 4000))),
+    CONSTRAINT recordations_hs_codes_check CHECK ((cardinality(hs_codes) <= 100)),
+    CONSTRAINT recordations_ipr_type_check CHECK ((ipr_type = ANY (ARRAY['trademark'::text, 'copyright'::text, 'patent'::text, 'olympic_symbol'::text, 'world_expo_symbol'::text]))),
+    CONSTRAINT recordations_known_infringers_check CHECK (((jsonb_typeof(known_infringers) = 'array'::text) AND (jsonb_array_length(known_infringers) <= 100))),
+    CONSTRAINT recordations_last_reason_check CHECK (((length(last_reason) >= 1) AND (length(last_reason) <= 2000))),
+    CONSTRAINT recordations_licensing_status_check CHECK ((licensing_status = ANY (ARRAY['not_licensed'::text, 'licensed_exclusive'::text, 'licensed_non_exclusive'::text, 'licensed_sole'::text]))),
+    CONSTRAINT recordations_main_ports_check CHECK ((cardinality(main_ports) <= 50)),
+    CONSTRAINT recordations_number_check CHECK ((number ~ '^[TCPOE][0-9]{4}-[0-9]{6}$'::text)),
+    CONSTRAINT recordations_number_once_approved CHECK (((number IS NOT NULL) = (status = ANY (ARRAY['approved'::text, 'revoked'::text, 'cancelled'::text])))),
+    CONSTRAINT recordations_paused_while_information_requested CHECK (((status = 'information_requested'::text) = (paused_working_days_left IS NOT NULL))),
+    CONSTRAINT recordations_paused_working_days_left_check CHECK ((paused_working_days_left >= 0)),
+    CONSTRAINT recordations_registration_authority_check CHECK (((length(registration_authority) >= 1) AND (length(registration_authority) <= 200))),
+    CONSTRAINT recordations_registration_number_check CHECK (((length(registration_number) >= 1) AND (length(registration_number) <= 64))),
+    CONSTRAINT recordations_renewal_complete CHECK (((renewal_status IS NULL) OR ((renewal_submitted_at IS NOT NULL) AND (renewal_due_on IS NOT NULL) AND ((renewal_status = 'submitted'::text) = (renewal_decided_at IS NULL))))),
+    CONSTRAINT recordations_renewal_note_check CHECK (((length(renewal_note) >= 1) AND (length(renewal_note) <= 2000))),
+    CONSTRAINT recordations_renewal_of_approved CHECK (((renewal_status IS NULL) OR (number IS NOT NULL))),
+    CONSTRAINT recordations_renewal_reason_check CHECK (((length(renewal_reason) >= 1) AND (length(renewal_reason) <= 2000))),
+    CONSTRAINT recordations_renewal_status_check CHECK ((renewal_status = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text]))),
+    CONSTRAINT recordations_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'information_requested'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text, 'cancelled'::text]))),
+    CONSTRAINT recordations_submitted_has_receipt CHECK (((status = 'draft'::text) OR (status = 'withdrawn'::text) OR ((submitted_at IS NOT NULL) AND (received_on IS NOT NULL)))),
+    CONSTRAINT recordations_title_check CHECK (((length(title) >= 1) AND (length(title) <= 200))),
+    CONSTRAINT recordations_validity CHECK ((((number IS NULL) = (valid_from IS NULL)) AND ((valid_from IS NULL) = (valid_until IS NULL)) AND (valid_until >= valid_from) AND (valid_until <= right_expires_on))),
+    CONSTRAINT recordations_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_recordation(r public.recordations, today date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', r.id, 'version', r.version, 'status', recordation_status_on(r, today),
+        'ipr_type', r.ipr_type, 'title', r.title, 'registration_number', r.registration_number,
+        'registration_authority', r.registration_authority, 'right_expires_on', r.right_expires_on,
+        'classes', to_jsonb(r.classes), 'goods_scope', r.goods_scope, 'hs_codes', to_jsonb(r.hs_codes),
+        'licensing_status', r.licensing_status, 'description', r.description,
+        'genuine_manufacturers', r.genuine_manufacturers, 'main_ports', to_jsonb(r.main_ports),
+        'known_infringers', r.known_infringers,
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
+        'number', r.number, 'submitted_at', r.submitted_at, 'received_on', r.received_on,
+        'due_on', r.due_on, 'working_days_left', NULL, 'overdue', false,
+        'paused_working_days_left', r.paused_working_days_left,
+        'valid_from', r.valid_from, 'valid_until', r.valid_until,
+        'renewal', CASE WHEN r.renewal_status IS NOT NULL THEN jsonb_build_object(
+            'status', r.renewal_status, 'submitted_at', r.renewal_submitted_at, 'due_on', r.renewal_due_on,
+            'working_days_left', NULL, 'overdue', false, 'decided_at', r.renewal_decided_at,
+            'reason', r.renewal_reason, 'note', r.renewal_note,
+            'right_expires_on', r.renewal_right_expires_on) END,
+        'last_reason', r.last_reason, 'created_at', r.created_at, 'updated_at', r.updated_at)
+$$;
+
+CREATE TABLE public.recordation_events (
+    id bigint NOT NULL,
+    recordation_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    CONSTRAINT recordation_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT recordation_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT recordation_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_recordation_event(e public.recordation_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('at', e.at, 'action', e.action, 'from_status', e.from_status,
+        'to_status', e.to_status, 'reason', e.reason,
+        'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role)
+                    FROM users u WHERE u.id = e.actor_user_id),
+        'details', e.details)
+$$;
+
+CREATE FUNCTION public.api_register_item(r public.recordations) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('number', r.number, 'ipr_type', r.ipr_type, 'title', r.title,
+        'holder_name', r.holder_name, 'classes', to_jsonb(r.classes), 'goods_scope', coalesce(r.goods_scope, ''),
+        'hs_codes', to_jsonb(r.hs_codes), 'valid_from', r.valid_from, 'valid_until', r.valid_until)
+$$;
+
+CREATE TABLE public.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text NOT NULL,
+    password_hash text NOT NULL,
+    full_name text NOT NULL,
+    role text NOT NULL,
+    organization_id uuid,
+    office_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_check CHECK (((role = ANY (ARRAY['hq_officer'::text, 'port_officer'::text])) = (office_id IS NOT NULL))),
+    CONSTRAINT users_check1 CHECK (((role = ANY (ARRAY['rights_holder'::text, 'importer'::text])) = (organization_id IS NOT NULL))),
+    CONSTRAINT users_email_check CHECK (((length(email) >= 3) AND (length(email) <= 254))),
+    CONSTRAINT users_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'hq_officer'::text, 'port_officer'::text, 'rights_holder'::text, 'importer'::text])))
+);
+
+CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', u.id, 'email', u.email, 'full_name', u.full_name, 'role', u.role,
+        'organization_id', u.organization_id,
+        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = u.office_id),
+        'created_at', u.created_at)
+$$;
+
+CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(array_agg(e::smallint ORDER BY e::smallint), '{}')
+      FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) AS t(e)
+$$;
+
+CREATE FUNCTION public.recordation_parties(j jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('name', e->>'name', 'country', e->>'country',
+                                                 'address', e->>'address') ORDER BY n), '[]')
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
+           WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.recordation_status_on(r public.recordations, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN r.status = 'approved' AND r.valid_until < today
+                     AND r.renewal_status IS DISTINCT FROM 'submitted' THEN 'expired'
+                ELSE r.status END
+$$;
+
+CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(array_agg(e ORDER BY n), '{}')
+      FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
+           WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE TABLE public.calendar_exceptions (
+    day date NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT calendar_exceptions_check CHECK (((kind = 'holiday'::text) = (EXTRACT(isodow FROM day) <= (5)::numeric))),
+    CONSTRAINT calendar_exceptions_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'working_day'::text]))),
+    CONSTRAINT calendar_exceptions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+CREATE TABLE public.recordation_counters (
+    prefix text NOT NULL,
+    year integer NOT NULL,
+    last_value bigint NOT NULL,
+    CONSTRAINT recordation_counters_last_value_check CHECK (((last_value >= 1) AND (last_value <= 999999))),
+    CONSTRAINT recordation_counters_prefix_check CHECK ((prefix ~ '^[TCPOE]$'::text)),
+    CONSTRAINT recordation_counters_year_check CHECK (((year >= 1900) AND (year <= 9999)))
+);
+
+ALTER TABLE public.recordation_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.recordation_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.schema_migrations (
+    version text NOT NULL,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE public.sessions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash text NOT NULL,
+    client_ip inet,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+ALTER TABLE ONLY public.calendar_exceptions
+    ADD CONSTRAINT calendar_exceptions_pkey PRIMARY KEY (day);
+
+ALTER TABLE ONLY public.customs_offices
+    ADD CONSTRAINT customs_offices_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.customs_offices
+    ADD CONSTRAINT customs_offices_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.organizations
+    ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.recordation_counters
+    ADD CONSTRAINT recordation_counters_pkey PRIMARY KEY (prefix, year);
+
+ALTER TABLE ONLY public.recordation_events
+    ADD CONSTRAINT recordation_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.recordations
+    ADD CONSTRAINT recordations_number_key UNIQUE (number);
+
+ALTER TABLE ONLY public.recordations
+    ADD CONSTRAINT recordations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_token_hash_key UNIQUE (token_hash);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
+
+CREATE INDEX recordation_events_recordation ON public.recordation_events USING btree (recordation_id, id);
+
+CREATE INDEX recordations_holder ON public.recordations USING btree (organization_id, created_at DESC, id DESC);
+
+CREATE INDEX recordations_queue ON public.recordations USING btree (COALESCE(queue_on, 'infinity'::date), created_at, id);
+
+CREATE INDEX recordations_register ON public.recordations USING btree (number) WHERE (status = 'approved'::text);
+
+CREATE INDEX recordations_search ON public.recordations USING gin (search_text public.gin_trgm_ops);
+
+CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
+
+CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
+
+CREATE INDEX users_organization ON public.users USING btree (organization_id);
+
+ALTER TABLE ONLY public.recordation_events
+    ADD CONSTRAINT recordation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.recordation_events
+    ADD CONSTRAINT recordation_events_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.recordations
+    ADD CONSTRAINT recordations_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+

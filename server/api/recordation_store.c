@@ -1,0 +1,133 @@
+/* The statements of api/recordations.c. Every value comes in as a $n parameter; dates
+ * computed in C (today, deadlines by the working-day calendar) are parameters too. */
+#include "api/recordation_store.h"
+
+/* The editable fields: column and how it is read from the input object `p` (validated in
+ * C). Creation inserts them; merge-patch sets those present in `p`. */
+#define RECORDATION_FIELDS(X)                                                  \
+	X("ipr_type", "p->>'ipr_type'")                                            \
+	X("title", "p->>'title'")                                                  \
+	X("registration_number", "p->>'registration_number'")                      \
+	X("registration_authority", "p->>'registration_authority'")                \
+	X("right_expires_on", "(p->>'right_expires_on')::date")                    \
+	X("classes", "recordation_class_array(p->'classes')")                      \
+	X("goods_scope", "p->>'goods_scope'")                                      \
+	X("hs_codes", "recordation_text_array(p->'hs_codes')")                     \
+	X("licensing_status", "p->>'licensing_status'")                            \
+	X("description", "p->>'description'")                                     \
+	X("genuine_manufacturers", "recordation_parties(p->'genuine_manufacturers')") \
+	X("main_ports", "recordation_text_array(p->'main_ports')")                 \
+	X("known_infringers", "recordation_parties(p->'known_infringers')")
+
+#define INSERT_COLUMN(col, expr) ", " col
+#define INSERT_VALUE(col, expr) ", " expr
+#define PATCH_SET(col, expr) col " = CASE WHEN p ? '" col "' THEN " expr " ELSE r." col " END, "
+
+/* Who may see a recordation: its organization's users ($2), or everyone when $2 is NULL. */
+#define VISIBLE "r.id = $1::uuid AND ($2::uuid IS NULL OR r.organization_id = $2::uuid)"
+
+struct db_stmt store_insert = DB_STMT(
+	"WITH n AS (INSERT INTO recordations (organization_id, holder_name" RECORDATION_FIELDS(INSERT_COLUMN) ")"
+	"           SELECT o.id, o.name" RECORDATION_FIELDS(INSERT_VALUE)
+	"             FROM organizations o, (SELECT $2::jsonb AS p) input WHERE o.id = $1::uuid"
+	"           RETURNING id, status, version, api_recordation(recordations, $4::date)::text AS body),"
+	"     e AS (INSERT INTO recordation_events (recordation_id, actor_user_id, action, to_status)"
+	"           SELECT n.id, $3::uuid, 'created', n.status FROM n)"
+	" SELECT n.body, n.version FROM n");
+
+struct db_stmt store_patch = DB_STMT(
+	"WITH u AS (UPDATE recordations r SET " RECORDATION_FIELDS(PATCH_SET)
+	"                  version = r.version + 1, updated_at = now()"
+	"             FROM (SELECT $4::jsonb AS p) input"
+	"            WHERE r.id = $1::uuid AND r.organization_id = $2::uuid AND ($3::bigint IS NULL OR r.version = $3::bigint)"
+	"              AND r.status = ANY ($5::text[])"
+	"           RETURNING r.id, r.version, api_recordation(r, $6::date)::text AS body),"
+	"     e AS (INSERT INTO recordation_events (recordation_id, actor_user_id, action, details)"
+	"           SELECT u.id, $7::uuid, 'updated',"
+	"                  jsonb_build_object('fields', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys($4::jsonb) k))"
+	"             FROM u)"
+	" SELECT u.body, u.version FROM u");
+
+struct db_stmt store_get = DB_QUERY(
+	"SELECT api_recordation(r, $3::date)::text, r.version FROM recordations r WHERE " VISIBLE);
+
+struct db_stmt store_state = DB_QUERY(
+	"SELECT recordation_status_on(r, $3::date), r.version FROM recordations r WHERE " VISIBLE);
+
+struct db_stmt store_lock = DB_STMT(
+	"SELECT r.status, r.received_on, r.due_on, r.paused_working_days_left, r.number, r.valid_from, r.valid_until,"
+	"       r.right_expires_on, r.renewal_status, r.renewal_due_on, r.renewal_reason, r.renewal_note,"
+	"       r.renewal_right_expires_on, r.last_reason,"
+	"       r.version, recordation_status_on(r, $3::date), r.ipr_type, r.title, r.registration_number,"
+	"       r.registration_authority, r.goods_scope, r.licensing_status, cardinality(r.classes)"
+	"  FROM recordations r WHERE " VISIBLE " FOR UPDATE");
+
+struct db_stmt store_write = DB_STMT(
+	"UPDATE recordations r SET status = $3, received_on = $4::date, due_on = $5::date,"
+	"       paused_working_days_left = $6::integer, number = $7, valid_from = $8::date, valid_until = $9::date,"
+	"       right_expires_on = $10::date, renewal_status = $11, renewal_due_on = $12::date, renewal_reason = $13,"
+	"       renewal_note = $14, renewal_right_expires_on = $15::date, last_reason = $16,"
+	"       submitted_at = CASE WHEN $17::boolean THEN now() ELSE r.submitted_at END,"
+	"       renewal_submitted_at = CASE WHEN $18::boolean THEN now() ELSE r.renewal_submitted_at END,"
+	"       renewal_decided_at = CASE WHEN $19::boolean THEN now() WHEN $18::boolean THEN NULL"
+	"                                 ELSE r.renewal_decided_at END,"
+	"       version = r.version + 1, updated_at = now()"
+	" WHERE r.id = $1::uuid AND r.status = ANY ($2::text[])"
+	" RETURNING api_recordation(r, $20::date)::text, r.version");
+
+struct db_stmt store_next_number = DB_STMT(
+	"INSERT INTO recordation_counters AS c (prefix, year, last_value) VALUES ($1, $2::integer, 1)"
+	" ON CONFLICT (prefix, year) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value");
+
+struct db_stmt store_event = DB_STMT(
+	"INSERT INTO recordation_events (recordation_id, actor_user_id, action, from_status, to_status, reason, details)"
+	" VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb)");
+
+struct db_stmt store_history = DB_QUERY(
+	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_recordation_event(e) ORDER BY e.id)"
+	"         FROM (SELECT * FROM recordation_events WHERE recordation_id = r.id ORDER BY id LIMIT 10000) e),"
+	"         '[]'))::text"
+	"  FROM recordations r WHERE " VISIBLE);
+
+/* Text search: a case-insensitive substring of search_text (pg_trgm index), with the LIKE
+ * wildcards of the query taken literally. */
+#define MATCHES_Q(q) \
+	"r.search_text LIKE '%' || replace(replace(replace(lower(" q "), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'"
+
+#define LIST_FILTERS                                                                      \
+	"   AND ($3::text IS NULL OR recordation_status_on(r, $1::date) = $3)"                \
+	"   AND ($4::text IS NULL OR r.ipr_type = $4)"                                        \
+	"   AND ($5::text IS NULL OR " MATCHES_Q("$5") ")"                                    \
+	"   AND ($6::boolean IS NULL OR coalesce(r.queue_on < $1::date, false) = $6::boolean)"
+
+/* A cursor key's timestamp: microseconds since the epoch, exact both ways. */
+#define MICROS(ts) "(extract(epoch FROM " ts ") * 1000000)::bigint"
+#define FROM_MICROS(text) "('epoch'::timestamptz + (" text ")::bigint * interval '1 microsecond')"
+
+struct db_stmt store_list_own = DB_QUERY(
+	"SELECT api_recordation(r, $1::date)::text, " MICROS("r.created_at") "::text, r.id"
+	"  FROM recordations r"
+	" WHERE r.organization_id = $2::uuid" LIST_FILTERS
+	"   AND ($7::text IS NULL OR (r.created_at, r.id) < (" FROM_MICROS("$7") ", $8::uuid))"
+	" ORDER BY r.created_at DESC, r.id DESC LIMIT $9::integer");
+
+/* The queue: the running deadline first (none last), then the oldest filing. */
+struct db_stmt store_list_queue = DB_QUERY(
+	"SELECT api_recordation(r, $1::date)::text,"
+	"       coalesce(r.queue_on, 'infinity')::text || ' ' || " MICROS("r.created_at") ", r.id"
+	"  FROM recordations r"
+	" WHERE $2::uuid IS NULL" LIST_FILTERS
+	"   AND ($7::text IS NULL OR (coalesce(r.queue_on, 'infinity'), r.created_at, r.id)"
+	"        > (split_part($7, ' ', 1)::date, " FROM_MICROS("split_part($7, ' ', 2)") ", $8::uuid))"
+	" ORDER BY coalesce(r.queue_on, 'infinity'), r.created_at, r.id LIMIT $9::integer");
+
+struct db_stmt store_register = DB_QUERY(
+	"SELECT api_register_item(r)::text, r.number, r.id FROM recordations r"
+	" WHERE r.status = 'approved' AND recordation_status_on(r, $1::date) = 'approved'"
+	"   AND ($2::text IS NULL OR " MATCHES_Q("$2") ")"
+	"   AND ($3::text IS NULL OR r.ipr_type = $3)"
+	"   AND ($4::smallint IS NULL OR $4::smallint = ANY (r.classes))"
+	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(r.hs_codes) h"
+	"                                     WHERE starts_with(h, $5) OR starts_with($5, h)))"
+	"   AND ($6::text IS NULL OR (r.number, r.id) > ($6, $7::uuid))"
+	" ORDER BY r.number, r.id LIMIT $8::integer");

@@ -1,0 +1,71 @@
+/* The SQL of recordations, kept together: every statement the recordation handlers run.
+ * The representations themselves (api_recordation, api_register_item,
+ * api_recordation_event) are SQL functions of migrations/0003_recordations.sql. */
+#ifndef IPR_API_RECORDATION_STORE_H
+#define IPR_API_RECORDATION_STORE_H
+
+#include "db/db.h"
+
+/* The lifecycle columns a transition reads (FOR UPDATE) and writes back, in the order of
+ * store_lock's first columns and of store_write's parameters $3.. */
+enum life_col {
+	LIFE_STATUS,
+	LIFE_RECEIVED_ON,
+	LIFE_DUE_ON,
+	LIFE_PAUSED_WORKING_DAYS_LEFT,
+	LIFE_NUMBER,
+	LIFE_VALID_FROM,
+	LIFE_VALID_UNTIL,
+	LIFE_RIGHT_EXPIRES_ON,
+	LIFE_RENEWAL_STATUS,
+	LIFE_RENEWAL_DUE_ON,
+	LIFE_RENEWAL_REASON,
+	LIFE_RENEWAL_NOTE,
+	LIFE_RENEWAL_RIGHT_EXPIRES_ON,
+	LIFE_LAST_REASON,
+	LIFE_COUNT
+};
+
+/* Columns of store_lock after the lifecycle ones. */
+enum lock_col {
+	LOCK_VERSION = LIFE_COUNT,
+	LOCK_SHOWN_STATUS, /* as the API shows it today (expired derived) */
+	LOCK_IPR_TYPE,
+	LOCK_TITLE,
+	LOCK_REGISTRATION_NUMBER,
+	LOCK_REGISTRATION_AUTHORITY,
+	LOCK_GOODS_SCOPE,
+	LOCK_LICENSING_STATUS,
+	LOCK_CLASS_COUNT,
+};
+
+/* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version. */
+extern struct db_stmt store_insert;
+/* $1 id, $2 organization id, $3 If-Match version, $4 the patch, $5 allowed statuses, $6 today,
+ * $7 actor → body, version; no row when not visible, stale or in the wrong state. */
+extern struct db_stmt store_patch;
+/* $1 id, $2 organization id or NULL (officers), $3 today → body, version. */
+extern struct db_stmt store_get;
+/* $1 id, $2 organization id or NULL, $3 today → shown status, version. */
+extern struct db_stmt store_state;
+/* $1 id, $2 organization id or NULL, $3 today → enum life_col then enum lock_col, locked. */
+extern struct db_stmt store_lock;
+/* $1 id, $2 allowed statuses, $3..$16 enum life_col values, $17 stamp submitted_at,
+ * $18 stamp renewal_submitted_at, $19 stamp renewal_decided_at, $20 today → body, version. */
+extern struct db_stmt store_write;
+/* $1 prefix, $2 year → the next sequence number. */
+extern struct db_stmt store_next_number;
+/* $1 recordation, $2 actor, $3 action, $4 from, $5 to, $6 reason, $7 details (jsonb). */
+extern struct db_stmt store_event;
+/* $1 id, $2 organization id or NULL → {"items": [...]}; no row when not visible. */
+extern struct db_stmt store_history;
+/* $1 today, $2 organization, $3 status, $4 ipr_type, $5 q, $6 overdue, $7 cursor key,
+ * $8 cursor id, $9 limit → body, key, id (newest first). */
+extern struct db_stmt store_list_own;
+/* The same without the organization ($2 unused, NULL): the officers' queue by deadline. */
+extern struct db_stmt store_list_queue;
+/* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit
+ * → item, number, id. */
+extern struct db_stmt store_register;
+
+#endif

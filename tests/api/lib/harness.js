@@ -1,0 +1,128 @@
+// The test harness: a real PostgreSQL (the cluster scripts/test started, IPR_TEST_PG_URL),
+// one fresh database per server, and a real iprd (IPR_TEST_BIN) started on a free port.
+// Every response a test receives is checked against api-spec/openapi.yaml, so the API
+// document and the server cannot drift apart unnoticed.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { validateResponse } from './openapi.js';
+
+const run = promisify(execFile);
+
+function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with scripts/test`);
+  return value;
+}
+
+/** A database URL with another database name. */
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Runs SQL with psql; resolves to its unaligned, tuples-only output, trimmed. */
+export async function psql(url, sql) {
+  const { stdout } = await run('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql]);
+  return stdout.trim();
+}
+
+/** Creates an empty database in the test cluster; resolves to its URL. */
+export async function newDatabase() {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await psql(env('IPR_TEST_PG_URL'), `CREATE DATABASE ${name}`);
+  return withDatabase(env('IPR_TEST_PG_URL'), name);
+}
+
+export async function dropDatabase(url) {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^t_[0-9a-f]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
+  await psql(env('IPR_TEST_PG_URL'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// Settings every test server gets unless the test says otherwise: cheap Argon2 (the cost
+// is a setting; its effect is measured in bench/, not here) and quiet logs.
+const TEST_ENV = { IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M', IPR_LOG_LEVEL: 'info', IPR_THREADS: '4' };
+
+/**
+ * Starts iprd on 127.0.0.1 with a free port. Options: env (extra settings), databaseUrl (an
+ * existing database, else a new one; databases are left for the next server of a test and
+ * go with the throw-away cluster), args (instead of ['serve']).
+ * Resolves to { url, port, databaseUrl, process, log(), request(), stop() }.
+ */
+export async function startServer({ env: extra = {}, databaseUrl, args = ['serve'] } = {}) {
+  const dbUrl = databaseUrl ?? await newDatabase();
+  const child = spawn(env('IPR_TEST_BIN'), args, {
+    env: { ...process.env, ...TEST_ENV, IPR_DATABASE_URL: dbUrl, IPR_LISTEN: '127.0.0.1:0', ...extra },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /listening on [^\s:]+:(\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    exited.then(({ code, signal }) => reject(new Error(`iprd exited (${code ?? signal}) before listening:\n${stderr}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = null;
+
+  const server = {
+    url,
+    port,
+    databaseUrl: dbUrl,
+    process: child,
+    exited,
+    log: () => stderr,
+
+    /**
+     * One HTTP request. Options: token (bearer), body (sent as JSON), raw (a string or
+     * bytes sent as they are), headers, validate (false to skip the OpenAPI check).
+     * Resolves to { status, headers, text, body } (body: parsed JSON when the response is JSON).
+     */
+    async request(method, path, { token, body, raw, headers = {}, validate = true } = {}) {
+      const h = { ...headers };
+      if (token) h.authorization = `Bearer ${token}`;
+      let payload;
+      if (raw !== undefined) {
+        payload = raw;
+      } else if (body !== undefined) {
+        payload = JSON.stringify(body);
+        if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
+      }
+      const res = await fetch(url + path, { method, headers: h, body: payload });
+      const type = res.headers.get('content-type') || '';
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const text = /json|text|yaml|html/.test(type) || !type ? bytes.toString('utf8') : '';
+      let parsed = null;
+      if (/json/.test(type) && text) parsed = JSON.parse(text);
+      const out = { status: res.status, headers: res.headers, text, bytes, body: parsed };
+      if (validate) {
+        validateResponse({ method, path, status: res.status, headers: res.headers,
+          body: /json/.test(type) ? parsed : (text || bytes) });
+      }
+      return out;
+    },
+
+    /** SIGTERM, then checks a clean exit: status 0 and no sanitizer report. */
+    async stop() {
+      if (!stopped) {
+        stopped = (async () => {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+          const { code, signal } = await exited;
+          clearTimeout(timer);
+          if (code !== 0 || /Sanitizer|runtime error:/.test(stderr)) {
+            throw new Error(`iprd did not stop cleanly (exit ${code ?? signal}):\n${stderr.slice(-4000)}`);
+          }
+        })();
+      }
+      return stopped;
+    },
+  };
+  return server;
+}
