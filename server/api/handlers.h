@@ -20,6 +20,7 @@ void handle_healthz(struct request *req);
 void handle_readyz(struct request *req);
 void handle_metrics(struct request *req);
 void handle_openapi(struct request *req);
+void handle_docs(struct request *req);
 
 /* identity.c */
 void handle_create_account(struct request *req);

@@ -12,8 +12,14 @@
 #include "http/response.h"
 
 static char expected_migration[16];
-static char *api_document;
-static size_t api_document_len;
+/* A file read once at start-up and served as it is. */
+struct served_file {
+	const char *setting, *route;
+	char *data;
+	size_t len;
+};
+static struct served_file api_document = {"IPR_API_SPEC", "/v1/openapi.yaml", NULL, 0};
+static struct served_file docs_page = {"IPR_DOCS_HTML", "/docs", NULL, 0};
 
 static struct db_stmt current_migration = DB_QUERY("SELECT coalesce(max(version), '') FROM schema_migrations");
 
@@ -32,22 +38,38 @@ static char *slurp(const char *path, size_t *len)
 	return b.data;
 }
 
+static void served_file_load(struct served_file *file, const char *path)
+{
+	file->data = slurp(path, &file->len);
+	if (!file->data)
+		log_warn("%s: cannot read %s; %s will answer 404", file->setting, path, file->route);
+}
+
+static void served_file_respond(struct request *req, const struct served_file *file, const char *type)
+{
+	if (!file->data) {
+		respond_problem(req, 404, "%s is not installed on this server (%s)", file->route, file->setting);
+		return;
+	}
+	respond_bytes(req, 200, type, file->data, file->len);
+}
+
 int ops_init(void)
 {
 	if (migrate_latest(cfg.migrations_dir, expected_migration, sizeof expected_migration) != 0) {
 		log_error("IPR_MIGRATIONS_DIR: no migrations in %s", cfg.migrations_dir);
 		return -1;
 	}
-	api_document = slurp(cfg.api_spec, &api_document_len);
-	if (!api_document)
-		log_warn("IPR_API_SPEC: cannot read %s; /v1/openapi.yaml will answer 404", cfg.api_spec);
+	served_file_load(&api_document, cfg.api_spec);
+	served_file_load(&docs_page, cfg.docs_html);
 	return 0;
 }
 
 void ops_free(void)
 {
-	free(api_document);
-	api_document = NULL;
+	free(api_document.data);
+	free(docs_page.data);
+	api_document.data = docs_page.data = NULL;
 }
 
 void handle_healthz(struct request *req)
@@ -84,9 +106,10 @@ void handle_metrics(struct request *req)
 
 void handle_openapi(struct request *req)
 {
-	if (!api_document) {
-		respond_problem(req, 404, "the API document is not installed on this server");
-		return;
-	}
-	respond_bytes(req, 200, "application/yaml", api_document, api_document_len);
+	served_file_respond(req, &api_document, "application/yaml");
+}
+
+void handle_docs(struct request *req)
+{
+	served_file_respond(req, &docs_page, "text/html; charset=utf-8");
 }

@@ -10,6 +10,7 @@ const struct route api_routes[] = {
 	{"GET", "/readyz", handle_readyz, ROLES_ANYONE, 0},
 	{"GET", "/metrics", handle_metrics, ROLES_ANYONE, 0},
 	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, 0},
+	{"GET", "/docs", handle_docs, ROLES_ANYONE, 0},
 
 	/* accounts and sessions */
 	{"POST", "/v1/accounts", handle_create_account, ROLES_ANYONE, 0},

@@ -5,6 +5,10 @@
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { validateResponse } from './openapi.js';
 
 const run = promisify(execFile);
@@ -39,6 +43,40 @@ export async function dropDatabase(url) {
   const name = new URL(url).pathname.slice(1);
   if (!/^t_[0-9a-f]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
   await psql(env('IPR_TEST_PG_URL'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** A free TCP port on 127.0.0.1 (free when asked; good enough for a test). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A PostgreSQL cluster of the test's own (scripts/pg-cluster), for tests that stop and
+ * start the database under a running server. Resolves to { url, start(), stop(), remove() }.
+ */
+export async function startCluster() {
+  const script = join(env('IPR_ROOT'), 'scripts', 'pg-cluster');
+  const dir = mkdtempSync(join(tmpdir(), 'iprd-pg-'));
+  const port = await freePort();
+  const pgEnv = { ...process.env, PG_FAST: '1' };
+  const start = async () => (await run(script, ['start', dir, String(port)], { env: pgEnv })).stdout.trim().split('\n').pop();
+  const url = await start();
+  return {
+    url,
+    start,
+    stop: () => run(script, ['stop', dir], { env: pgEnv }),
+    async remove() {
+      await run(script, ['stop', dir], { env: pgEnv });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // Settings every test server gets unless the test says otherwise: cheap Argon2 (the cost

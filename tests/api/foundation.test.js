@@ -1,0 +1,192 @@
+// The daemon itself: operations endpoints, the router's and the HTTP layer's answers, request
+// ids, settings, losing and regaining the database, and a clean stop under SIGTERM.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startServer, startCluster, psql } from './lib/harness.js';
+
+const run = promisify(execFile);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
+function rawHttp(port, text, waitMs = 1500) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
+    let out = '';
+    sock.setEncoding('utf8');
+    sock.on('data', (d) => { out += d; });
+    sock.on('error', (e) => (out ? resolve(out) : reject(e)));
+    sock.on('close', () => resolve(out));
+    setTimeout(() => { sock.destroy(); resolve(out); }, waitMs);
+  });
+}
+
+function assertProblem(res, status) {
+  assert.equal(res.status, status, res.text);
+  assert.match(res.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(res.body.status, status);
+  assert.equal(typeof res.body.title, 'string');
+  assert.equal(typeof res.body.detail, 'string');
+  assert.equal(res.body.request_id, res.headers.get('x-request-id'));
+}
+
+describe('foundation', async () => {
+  const server = await startServer({ env: { IPR_MAX_BODY: '64K' } });
+  test.after(() => server.stop());
+
+  test('health, readiness and the API document', async () => {
+    const health = await server.request('GET', '/healthz');
+    assert.equal(health.status, 200);
+    assert.deepEqual(health.body, { status: 'ok' });
+    const ready = await server.request('GET', '/readyz');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.status, 'ready');
+    assert.match(ready.body.migration, /^\d{4}$/);
+    const doc = await server.request('GET', '/v1/openapi.yaml');
+    assert.equal(doc.status, 200);
+    assert.match(doc.text, /^openapi: 3\.1/);
+    const head = await server.request('HEAD', '/healthz', { validate: false });
+    assert.equal(head.status, 200);
+  });
+
+  test('every response carries a request id: the client\'s when sane, else a new one', async () => {
+    const own = await server.request('GET', '/healthz', { headers: { 'x-request-id': 'trace-42.a:b' } });
+    assert.equal(own.headers.get('x-request-id'), 'trace-42.a:b');
+    const generated = await server.request('GET', '/healthz');
+    assert.match(generated.headers.get('x-request-id'), UUID);
+    const hostile = await server.request('GET', '/healthz', { headers: { 'x-request-id': 'a b<script>' } });
+    assert.match(hostile.headers.get('x-request-id'), UUID);
+    const missing = await server.request('GET', '/no/such/thing', { headers: { 'x-request-id': 'r-404' } });
+    assert.equal(missing.headers.get('x-request-id'), 'r-404');
+    assert.equal(missing.body.request_id, 'r-404');
+    // the log line names method, route, status, duration and request id
+    await new Promise((r) => setTimeout(r, 50));
+    const line = server.log().split('\n').find((l) => l.includes('r-404'));
+    assert.ok(line, 'no log line for the request');
+    assert.match(line, /GET/);
+    assert.match(line, /404/);
+  });
+
+  test('the router: unknown path 404, wrong method 405 with Allow, bad id 404', async () => {
+    assertProblem(await server.request('GET', '/v1/nothing-here'), 404);
+    const wrong = await server.request('DELETE', '/v1/accounts');
+    assertProblem(wrong, 405);
+    assert.match(wrong.headers.get('allow'), /POST/);
+    const badId = await server.request('GET', '/v1/recordations/not-a-uuid', { token: 'ipr_x' });
+    assert.ok([401, 404].includes(badId.status));
+  });
+
+  test('bodies: malformed JSON 400, wrong content type 415, over the limit 413', async () => {
+    const malformed = await server.request('POST', '/v1/accounts', { raw: '{"kind": ', headers: { 'content-type': 'application/json' } });
+    assertProblem(malformed, 400);
+    const form = await server.request('POST', '/v1/accounts', { raw: 'kind=importer', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assertProblem(form, 415);
+    const big = await server.request('POST', '/v1/accounts', { raw: JSON.stringify({ pad: 'x'.repeat(70 * 1024) }),
+      headers: { 'content-type': 'application/json' } });
+    assertProblem(big, 413);
+    // announced too large: refused before the body is sent
+    const raw = await rawHttp(server.port, 'POST /v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${100 * 1024 * 1024}\r\n\r\n`);
+    assert.match(raw, /^HTTP\/1\.1 413/);
+    assert.match(raw, /application\/problem\+json/);
+    // chunked past the limit: cut off with 413
+    const chunk = 'x'.repeat(16 * 1024);
+    let req = 'POST /v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    for (let i = 0; i < 6; i++) req += `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+    req += '0\r\n\r\n';
+    assert.match(await rawHttp(server.port, req), /^HTTP\/1\.1 413/);
+    // and the server is fine afterwards
+    assert.equal((await server.request('GET', '/healthz')).status, 200);
+  });
+
+  test('metrics: requests by route and status, latency histogram, database pool', async () => {
+    await server.request('GET', '/v1/nothing-here');
+    const res = await server.request('GET', '/metrics');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/plain/);
+    assert.match(res.text, /iprd_http_requests_total\{[^}]*route="\/healthz"[^}]*status="200"[^}]*\} [1-9]/);
+    assert.match(res.text, /iprd_http_requests_total\{[^}]*status="404"[^}]*\} [1-9]/);
+    assert.match(res.text, /iprd_http_request_duration_seconds_bucket\{[^}]*le="\+Inf"[^}]*\} [1-9]/);
+    assert.match(res.text, /iprd_db_connections \d+/);
+    assert.match(res.text, /# TYPE iprd_http_request_duration_seconds histogram/);
+  });
+});
+
+describe('the command line', () => {
+  test('--help lists every setting with its default', async () => {
+    const { stdout } = await run(process.env.IPR_TEST_BIN, ['--help']);
+    for (const name of ['IPR_DATABASE_URL', 'IPR_LISTEN', 'IPR_THREADS', 'IPR_MAX_BODY', 'IPR_TIMEZONE',
+      'IPR_SESSION_TTL', 'IPR_PASSWORD_OPS', 'IPR_MAX_DOCUMENT', 'IPR_PRE_CONFIRMATION_DUE_DAYS']) {
+      assert.match(stdout, new RegExp(`${name}\\s+--[a-z-]+\\s+default: `), name);
+    }
+  });
+
+  test('an invalid setting stops start-up with a message naming it', async () => {
+    for (const [name, value] of [['IPR_THREADS', 'many'], ['IPR_MAX_BODY', '-1'], ['IPR_TIMEZONE', 'Mars/Olympus'],
+      ['IPR_LISTEN', 'nowhere']]) {
+      const err = await run(process.env.IPR_TEST_BIN, ['serve'], { env: { ...process.env, [name]: value } })
+        .then(() => null, (e) => e);
+      assert.ok(err, `${name}=${value} was accepted`);
+      assert.notEqual(err.code, 0);
+      assert.match(err.stderr, new RegExp(name));
+    }
+    const flag = await run(process.env.IPR_TEST_BIN, ['serve', '--threads=0']).then(() => null, (e) => e);
+    assert.ok(flag);
+    assert.match(flag.stderr, /IPR_THREADS|--threads/);
+  });
+});
+
+describe('the database goes away and comes back', () => {
+  test('503 while PostgreSQL is down, 200 again when it returns, without restarting iprd', async () => {
+    const cluster = await startCluster();
+    const server = await startServer({ databaseUrl: cluster.url });
+    try {
+      assert.equal((await server.request('GET', '/readyz')).status, 200);
+      assert.equal((await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31')).status, 200);
+      await cluster.stop();
+      const down = await server.request('GET', '/readyz');
+      assertProblem(down, 503);
+      const calendar = await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31');
+      assertProblem(calendar, 503);
+      assert.equal((await server.request('GET', '/healthz')).status, 200, 'liveness does not depend on the database');
+      await cluster.start();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (await server.request('GET', '/readyz', { validate: false })).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(status, 200);
+      assert.equal((await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31')).status, 200);
+    } finally {
+      await server.stop();
+      await cluster.remove();
+    }
+  });
+});
+
+describe('SIGTERM', () => {
+  test('a request in flight is still answered, new connections are not taken, exit status 0', async () => {
+    const server = await startServer();
+    // Hold a lock that GET /readyz waits for, so that the request is in flight when SIGTERM comes.
+    const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+      'BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
+    const lockReleased = new Promise((r) => locker.on('exit', r));
+    await new Promise((r) => setTimeout(r, 400));
+    const started = Date.now();
+    const slow = server.request('GET', '/readyz');
+    await new Promise((r) => setTimeout(r, 300));
+    server.process.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    const refused = await fetch(`${server.url}/healthz`).then(() => false, () => true);
+    assert.ok(refused, 'a new connection was served after SIGTERM');
+    const res = await slow;
+    assert.equal(res.status, 200);
+    assert.ok(Date.now() - started > 500, 'the request did not wait for the lock');
+    const { code } = await server.exited;
+    assert.equal(code, 0);
+    await lockReleased;
+    await server.stop();
+  });
+});
