@@ -51,6 +51,11 @@ function deref(obj, pointer) {
   return [obj, pointer];
 }
 
+/** The object a (possibly $ref) node of the document stands for. */
+export function resolveRef(node) {
+  return deref(node, '')[0];
+}
+
 /** A validator for the schema at `pointer` (a JSON pointer into the document). */
 function validatorAt(pointer) {
   let v = validators.get(pointer);
