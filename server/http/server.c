@@ -325,6 +325,7 @@ int server_run(const struct route *table, size_t n)
 	offload_start((int)cfg.hash_threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, so that it sees every message */
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg.threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg.connection_limit,
@@ -332,7 +333,6 @@ int server_run(const struct route *table, size_t n)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, /* bounds request line and headers */
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d) {

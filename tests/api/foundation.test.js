@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, startCluster, psql } from './lib/harness.js';
 
 const run = promisify(execFile);
@@ -121,6 +123,14 @@ describe('the command line', () => {
       'IPR_SESSION_TTL', 'IPR_PASSWORD_OPS', 'IPR_MAX_DOCUMENT', 'IPR_PRE_CONFIRMATION_DUE_DAYS']) {
       assert.match(stdout, new RegExp(`${name}\\s+--[a-z-]+\\s+default: `), name);
     }
+  });
+
+  test('the README documents every setting', async () => {
+    const { stdout } = await run(process.env.IPR_TEST_BIN, ['--help']);
+    const readme = readFileSync(join(process.env.IPR_ROOT, 'README.md'), 'utf8');
+    const names = [...stdout.matchAll(/^\s+(IPR_[A-Z_]+)\s/gm)].map((m) => m[1]);
+    assert.ok(names.length > 20);
+    assert.deepEqual(names.filter((n) => !readme.includes(`| \`${n}\` |`)), []);
   });
 
   test('an invalid setting stops start-up with a message naming it', async () => {
