@@ -11,8 +11,11 @@ CREATE TABLE calendar_exceptions (
 
 -- The People's Republic of China, 2026, as published by the General Office of the State
 -- Council in November 2025. Holidays that fall on a weekend need no row.
--- 2027: only New Year's Day (fixed by law) is seeded; the administrator declares the rest
--- when the State Council publishes the 2027 arrangement.
+-- 2027: the statutory holidays that fall on weekdays (Regulation on National Annual and
+-- Commemorative Holidays, as amended in 2024; lunar dates computed): they are days off under
+-- any arrangement. The State Council's notice for 2027 adds bridge days and make-up working
+-- days; the administrator declares those (PUT /v1/calendar/{date}, or scripts/load-calendar)
+-- when it is published.
 INSERT INTO calendar_exceptions (day, kind, name) VALUES
     ('2026-01-01', 'holiday', 'New Year''s Day'),
     ('2026-01-02', 'holiday', 'New Year''s Day'),
@@ -39,4 +42,10 @@ INSERT INTO calendar_exceptions (day, kind, name) VALUES
     ('2026-10-06', 'holiday', 'National Day'),
     ('2026-10-07', 'holiday', 'National Day'),
     ('2026-10-10', 'working_day', 'National Day make-up working day'),
-    ('2027-01-01', 'holiday', 'New Year''s Day');
+    ('2027-01-01', 'holiday', 'New Year''s Day'),
+    ('2027-02-05', 'holiday', 'Spring Festival (New Year''s Eve)'),
+    ('2027-02-08', 'holiday', 'Spring Festival'),
+    ('2027-04-05', 'holiday', 'Qingming Festival'),
+    ('2027-06-09', 'holiday', 'Dragon Boat Festival'),
+    ('2027-09-15', 'holiday', 'Mid-Autumn Festival'),
+    ('2027-10-01', 'holiday', 'National Day');

@@ -2,6 +2,11 @@
 // the one rule every deadline uses, through the real server.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startServer } from './lib/harness.js';
 import { setupRegistry } from './lib/fixtures.js';
 
@@ -118,5 +123,28 @@ describe('calendar', async () => {
     assert.deepEqual(res.body.errors.map((e) => e.field).sort(), ['add', 'start']);
     res = await server.request('GET', '/v1/calendar/working-days?start=2026-01-01&add=3651');
     assert.equal(res.status, 422);
+  });
+
+  test('scripts/load-calendar loads another jurisdiction from a CSV file, replacing the years it covers', async () => {
+    const root = process.env.IPR_ROOT;
+    const env = { ...process.env, IPR_URL: server.url, IPR_TOKEN: admin.token };
+    await promisify(execFile)(join(root, 'scripts', 'load-calendar'),
+      [join(root, 'schema', 'calendars', 'example-de-by-2027.csv'), '--replace'], { env });
+    const res = await server.request('GET', '/v1/calendar?from=2027-01-01&to=2027-12-31');
+    assert.deepEqual(res.body.items.map((e) => e.date), ['2027-01-01', '2027-01-06', '2027-03-26', '2027-03-29',
+      '2027-05-06', '2027-05-17', '2027-05-27', '2027-11-01']);
+    assert.equal(res.body.items[1].name, 'Heilige Drei Könige');
+    // Good Friday and Easter Monday are now days off: Thursday 25 March + 1 working day is Tuesday 30 March.
+    assert.equal((await addDays('2027-03-25', 1)).body.date, '2027-03-30');
+    // 2026 is untouched
+    const y2026 = await server.request('GET', '/v1/calendar?from=2026-10-01&to=2026-10-01');
+    assert.equal(y2026.body.items.length, 1);
+    // a bad line stops the load and names it
+    const file = join(mkdtempSync(join(tmpdir(), 'iprd-cal-')), 'bad.csv');
+    writeFileSync(file, 'date,kind,name\n2027-12-27,holiday,Fine\n2027-12-25,holiday,Saturday\n');
+    const bad = await promisify(execFile)(join(root, 'scripts', 'load-calendar'), [file], { env }).then(() => null, (e) => e);
+    assert.ok(bad, 'a holiday on a Saturday was loaded');
+    assert.match(bad.stderr, /422/);
+    assert.match(bad.stderr, /line 3/);
   });
 });
