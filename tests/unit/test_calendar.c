@@ -55,6 +55,20 @@ int main(void)
 	/* filed Friday 18 September: Sunday 20 is day 1 */
 	CHECK_STR(add(cal, "2026-09-18", 1), "2026-09-20");
 	CHECK_EQ_INT(calendar_working_days_between(cal, d("2026-09-30"), d("2026-10-12")), 4);
+	/* 30 working days across the whole National Day arrangement (with the Mid-Autumn Friday
+	 * 25 September): day 1 is make-up Sunday 20 September, day 11 make-up Saturday 10 October */
+	calendar_set(cal, d("2026-09-25"), CALENDAR_HOLIDAY);
+	CHECK_STR(add(cal, "2026-09-18", 30), "2026-11-05");
+	CHECK_STR(add(cal, "2026-09-18", 11), "2026-10-10");
+	/* a start date that is itself a holiday: the next working day is day 1 */
+	CHECK_STR(add(cal, "2026-10-01", 1), "2026-10-08");
+	CHECK_STR(add(cal, "2026-10-01", 30), "2026-11-17");
+	/* across the year boundary, New Year's Day 2027 a holiday */
+	calendar_set(cal, d("2027-01-01"), CALENDAR_HOLIDAY);
+	CHECK_STR(add(cal, "2026-12-31", 1), "2027-01-04");
+	CHECK_STR(add(cal, "2026-12-15", 30), "2027-01-27");
+	CHECK_EQ_INT(calendar_working_days_between(cal, d("2026-12-25"), d("2027-01-08")), 9);
+
 	/* the two questions agree: n working days after start are exactly n working days away */
 	int disagree = 0;
 	for (ipr_date s = d("2026-09-01"); s < d("2026-11-01"); s++)
