@@ -52,7 +52,9 @@ function badValues(schema0) {
 function properties(schema0) {
   const schema = resolveRef(schema0);
   const props = { ...(schema.properties || {}) };
-  for (const part of schema.allOf || []) Object.assign(props, properties(part));
+  for (const part of [...(schema.allOf || []), ...(schema.oneOf || []), ...(schema.anyOf || [])]) {
+    Object.assign(props, properties(part));
+  }
   return props;
 }
 

@@ -1,0 +1,33 @@
+// The README's walkthrough runs as it is written: every curl command in it, in order, against a
+// fresh registry, with `set -e` and `curl -f`, so that a newcomer's first steps always work.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from './lib/harness.js';
+
+const run = promisify(execFile);
+
+test('the README walkthrough works', async () => {
+  const readme = readFileSync(join(process.env.IPR_ROOT, 'README.md'), 'utf8');
+  const block = /<!-- walkthrough:begin -->\s*```sh\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(readme);
+  assert.ok(block, 'the README has no walkthrough block');
+  const server = await startServer();
+  try {
+    await run(process.env.IPR_TEST_BIN, ['create-admin', '--email', 'admin@registry.example'], {
+      env: { ...process.env, IPR_DATABASE_URL: server.databaseUrl, IPR_ADMIN_PASSWORD: 'change me now please',
+        IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M' },
+    });
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block[1]], {
+      env: { ...process.env, B: server.url }, cwd: process.env.IPR_ROOT, maxBuffer: 16 * 1024 * 1024,
+    }).catch((e) => assert.fail(`the walkthrough failed (${e.code}):\n${e.stdout}\n${e.stderr}`));
+    assert.match(stdout, /"status": "approved"/);
+    assert.match(stdout, /"number": "T\d{4}-\d{6}"/);
+    assert.match(stdout, /"holder_name": "Acme Trading Co., Ltd."/);
+    assert.match(stdout, /"working_days_left": 30/);
+  } finally {
+    await server.stop();
+  }
+});
