@@ -221,3 +221,28 @@ describe('login throttling', async () => {
     assert.equal(fromClient.status, 429);
   });
 });
+
+test('unknown email and wrong password take about the same time (Argon2 runs for both)', async () => {
+  const server = await startServer({ env: { IPR_PASSWORD_OPS: '2', IPR_PASSWORD_MEMORY: '32M', IPR_LOGIN_MAX_FAILURES: '1000' } });
+  try {
+    const holder = await createAccount(server, 'rights_holder');
+    const time = async (email) => {
+      const started = process.hrtime.bigint();
+      const res = await server.request('POST', '/v1/sessions', { body: { email, password: 'wrong password!' } });
+      assert.equal(res.status, 401);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i < 7; i++) {
+      known.push(await time(holder.email));
+      unknown.push(await time(`${unique('nobody')}@nowhere.example`));
+    }
+    const ratio = median(unknown) / median(known);
+    assert.ok(ratio > 0.5 && ratio < 2, `unknown ${median(unknown).toFixed(1)} ms vs wrong password ${median(known).toFixed(1)} ms`);
+    assert.ok(median(unknown) > 5, 'an unknown email must cost a hash too');
+  } finally {
+    await server.stop();
+  }
+});
