@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "auth/password.h"
 #include "domain/validate.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -29,6 +30,9 @@ void handle_delete_session(struct request *req);
 void handle_me(struct request *req);
 /* Shared checks of a password (10 characters to 512 bytes) and an email field. */
 const char *validate_password(json_t *obj, const char *prefix, struct field_errors *errs);
+/* Hashes a new password for storage (call it on an offload thread); answers 503 and returns
+ * false when the machine is short of memory for Argon2. */
+bool hash_new_password(struct request *req, const char *password, char hash[PASSWORD_HASH_MAX]);
 const char *validate_email(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
                            struct field_errors *errs);
 

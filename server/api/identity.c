@@ -92,14 +92,20 @@ static void account_job_free(void *arg)
 	free(j);
 }
 
+bool hash_new_password(struct request *req, const char *password, char hash[PASSWORD_HASH_MAX])
+{
+	if (password_hash(password, hash) == 0)
+		return true;
+	respond_problem(req, 503, "the server is short of memory for password hashing; try again");
+	return false;
+}
+
 static void create_account(struct request *req, void *arg)
 {
 	struct account_job *j = arg;
 	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(j->password, hash) != 0) {
-		respond_problem(req, 503, "the server is short of memory for password hashing; try again");
+	if (!hash_new_password(req, j->password, hash))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st =
 		db_exec(&insert_account,
@@ -107,19 +113,7 @@ static void create_account(struct request *req, void *arg)
 		                j->phone, j->email, hash, j->full_name),
 		        &res);
 	sodium_memzero(hash, sizeof hash);
-	if (st == DB_UNIQUE) {
-		respond_problem_with(req, 409,
-		                     json_pack("{s:[{s:s, s:s}]}", "errors", "field", "user.email", "message",
-		                               "is already registered"),
-		                     "an account with this email already exists");
-		return;
-	}
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_created(req, st, res, "user.email", "is already registered", "an account with this email already exists");
 }
 
 void handle_create_account(struct request *req)

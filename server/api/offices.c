@@ -50,17 +50,7 @@ void handle_create_office(struct request *req)
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&insert_office, DB_ARGS(code, name, kind), &res);
 	json_decref(body);
-	if (st == DB_UNIQUE) {
-		respond_problem_with(req, 409, json_pack("{s:[{s:s, s:s}]}", "errors", "field", "code", "message", "is taken"),
-		                     "a customs office with this code exists");
-		return;
-	}
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_created(req, st, res, "code", "is taken", "a customs office with this code exists");
 }
 
 void handle_list_offices(struct request *req)
@@ -101,32 +91,19 @@ static void create_officer(struct request *req, void *arg)
 {
 	struct officer_job *j = arg;
 	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(j->password, hash) != 0) {
-		respond_problem(req, 503, "the server is short of memory for password hashing; try again");
+	if (!hash_new_password(req, j->password, hash))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&insert_officer, DB_ARGS(j->email, hash, j->full_name, j->office_code), &res);
 	sodium_memzero(hash, sizeof hash);
-	if (st == DB_UNIQUE) {
-		respond_problem_with(req, 409,
-		                     json_pack("{s:[{s:s, s:s}]}", "errors", "field", "email", "message", "is already registered"),
-		                     "an account with this email already exists");
-		return;
-	}
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	if (PQntuples(res) != 1) { /* the office was removed meanwhile */
+	if (st == DB_OK && PQntuples(res) != 1) { /* the office was removed meanwhile */
 		PQclear(res);
 		struct field_errors errs = {0};
 		field_error(&errs, "office_code", "is not a customs office");
 		respond_invalid(req, &errs);
 		return;
 	}
-	respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_created(req, st, res, "email", "is already registered", "an account with this email already exists");
 }
 
 static const char *const officer_keys[] = {"email", "password", "full_name", "office_code", NULL};

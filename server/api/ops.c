@@ -23,24 +23,9 @@ static struct served_file docs_page = {"IPR_DOCS_HTML", "/docs", NULL, 0};
 
 static struct db_stmt current_migration = DB_QUERY("SELECT coalesce(max(version), '') FROM schema_migrations");
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = {0};
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, got);
-	fclose(f);
-	*len = b.len;
-	return b.data;
-}
-
 static void served_file_load(struct served_file *file, const char *path)
 {
-	file->data = slurp(path, &file->len);
+	file->data = file_read(path, &file->len);
 	if (!file->data)
 		log_warn("%s: cannot read %s; %s will answer 404", file->setting, path, file->route);
 }

@@ -165,3 +165,25 @@ void buf_free(struct buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+char *file_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = {0};
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, got);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		buf_free(&b);
+		return NULL;
+	}
+	if (!b.data)
+		buf_append(&b, "", 0);
+	*len = b.len;
+	return b.data;
+}

@@ -47,5 +47,7 @@ struct buf {
 void buf_append(struct buf *b, const char *data, size_t len);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* The whole file, NUL-terminated (an empty file gives ""); NULL when it cannot be read. */
+char *file_read(const char *path, size_t *len);
 
 #endif

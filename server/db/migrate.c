@@ -81,23 +81,6 @@ static void free_migrations(struct migration *list, size_t n)
 	free(list);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = {0};
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, got);
-	fclose(f);
-	if (!b.data)
-		buf_append(&b, "", 0);
-	*len = b.len;
-	return b.data;
-}
-
 int migrate_latest(const char *dir, char *out, size_t len)
 {
 	size_t n = 0;
@@ -134,7 +117,7 @@ static int apply_one(PGconn *pg, const char *dir, const struct migration *m)
 {
 	char *path = xasprintf("%s/%s", dir, m->name);
 	size_t len = 0;
-	char *sql = read_file(path, &len);
+	char *sql = file_read(path, &len);
 	free(path);
 	if (!sql) {
 		log_error("migrations: cannot read %s", m->name);

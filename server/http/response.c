@@ -143,6 +143,19 @@ void respond_db_error(struct request *req, enum db_status status)
 	}
 }
 
+void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field,
+                     const char *message, const char *detail)
+{
+	if (status == DB_UNIQUE)
+		respond_problem_with(req, 409, json_pack("{s:[{s:s, s:s}]}", "errors", "field", field, "message", message),
+		                     "%s", detail);
+	else if (status != DB_OK)
+		respond_db_error(req, status);
+	else
+		respond_json_text(req, 201, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}
+
 void response_header(struct request *req, const char *name, const char *value)
 {
 	if (req->response)

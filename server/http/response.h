@@ -33,6 +33,11 @@ void respond_state_conflict(struct request *req, const char *current_status, con
 /* The answer to a failed database call: 503 when unavailable, 409 on a serialization
  * conflict, else 500 (nothing internal in the body; details in the log). */
 void respond_db_error(struct request *req, enum db_status status);
+/* Answers an INSERT ... RETURNING <json text>: 201 with that JSON; 409 naming `field` with
+ * `message` when a unique constraint refused the row (`detail` says what exists); else the
+ * database error. Clears res. */
+void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field,
+                     const char *message, const char *detail);
 
 /* Adds a header to the answer already set (ETag, Location, Retry-After, ...). */
 void response_header(struct request *req, const char *name, const char *value);
