@@ -1,4 +1,55 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+CREATE FUNCTION public.text_array_all_match(a text[], pattern text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(bool_and(e ~ pattern), true) FROM unnest(a) AS t(e)
+$$;
+
+CREATE TABLE public.authorized_users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recordation_id uuid NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    name text NOT NULL,
+    registration_number text NOT NULL,
+    registration_key text GENERATED ALWAYS AS (upper((btrim(registration_number) COLLATE "C"))) STORED COLLATE pg_catalog."C",
+    country text NOT NULL,
+    roles text[] NOT NULL,
+    goods_scope text,
+    hs_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    ports text[] DEFAULT '{}'::text[] NOT NULL,
+    valid_from date,
+    valid_until date,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    ended_at timestamp with time zone,
+    ended_by uuid,
+    CONSTRAINT authorized_users_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT authorized_users_ended CHECK (((ended_at IS NULL) = (ended_by IS NULL))),
+    CONSTRAINT authorized_users_goods_scope_check CHECK (((length(goods_scope) >= 1) AND (length(goods_scope) <= 4000))),
+    CONSTRAINT authorized_users_hs_codes_check CHECK (((cardinality(hs_codes) <= 100) AND public.text_array_all_match(hs_codes, '^[0-9]{2,10}$'::text))),
+    CONSTRAINT authorized_users_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT authorized_users_ports_check CHECK (((cardinality(ports) <= 50) AND public.text_array_all_match(ports, '^[A-Z0-9]{2,16}$'::text))),
+    CONSTRAINT authorized_users_registration_number_check CHECK (((length(registration_number) >= 1) AND (length(registration_number) <= 64))),
+    CONSTRAINT authorized_users_roles_check CHECK ((((cardinality(roles) >= 1) AND (cardinality(roles) <= 7)) AND (roles <@ ARRAY['licensee'::text, 'manufacturer'::text, 'importer'::text, 'exporter'::text, 'consignor'::text, 'consignee'::text, 'distributor'::text]))),
+    CONSTRAINT authorized_users_validity CHECK ((valid_until >= valid_from)),
+    CONSTRAINT authorized_users_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_authorized_user(a public.authorized_users) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', a.id, 'version', a.version, 'name', a.name,
+        'registration_number', a.registration_number, 'country', a.country, 'roles', to_jsonb(a.roles),
+        'goods_scope', a.goods_scope, 'hs_codes', to_jsonb(a.hs_codes), 'ports', to_jsonb(a.ports),
+        'valid_from', a.valid_from, 'valid_until', a.valid_until,
+        'status', CASE WHEN a.ended_at IS NULL THEN 'active' ELSE 'ended' END,
+        'ended_at', a.ended_at, 'ended_by', api_user_ref(a.ended_by),
+        'created_at', a.created_at, 'updated_at', a.updated_at)
+$$;
 
 CREATE TABLE public.customs_offices (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -198,6 +249,39 @@ CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
         'created_at', u.created_at)
 $$;
 
+CREATE FUNCTION public.api_user_ref(p_user uuid) RETURNS jsonb
+    LANGUAGE sql STABLE STRICT
+    AS $$
+    SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = p_user
+$$;
+
+CREATE FUNCTION public.authorization_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_valid boolean;
+    v_matches jsonb;
+BEGIN
+    SELECT recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from INTO v_valid
+      FROM recordations r WHERE r.id = p_recordation;
+    SELECT coalesce(jsonb_agg(api_authorized_user(a) ORDER BY a.name, a.registration_number, a.id), '[]')
+      INTO v_matches
+      FROM authorized_users a
+     WHERE a.recordation_id = p_recordation AND a.ended_at IS NULL
+       AND a.registration_key = upper(btrim(p_registration_number) COLLATE "C")
+       AND (p_roles IS NULL OR a.roles && p_roles)
+       AND (a.valid_from IS NULL OR a.valid_from <= p_on)
+       AND (a.valid_until IS NULL OR a.valid_until >= p_on)
+       AND (cardinality(a.hs_codes) = 0
+            OR EXISTS (SELECT 1 FROM unnest(a.hs_codes) AS h(code) WHERE starts_with(p_hs_code, h.code)))
+       AND (cardinality(a.ports) = 0 OR p_port = ANY (a.ports));
+    v_valid := coalesce(v_valid, false);
+    RETURN jsonb_build_object('recordation_valid', v_valid,
+                              'authorized', v_valid AND jsonb_array_length(v_matches) > 0,
+                              'matches', v_matches);
+END
+$$;
+
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -275,6 +359,12 @@ CREATE TABLE public.sessions (
     CONSTRAINT sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_no_overlap EXCLUDE USING gist (recordation_id WITH =, registration_key WITH =, daterange(valid_from, valid_until, '[]'::text) WITH &&) WHERE ((ended_at IS NULL));
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.calendar_exceptions
     ADD CONSTRAINT calendar_exceptions_pkey PRIMARY KEY (day);
 
@@ -311,6 +401,10 @@ ALTER TABLE ONLY public.sessions
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
+CREATE INDEX authorized_users_check ON public.authorized_users USING btree (recordation_id, registration_key) WHERE (ended_at IS NULL);
+
+CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
+
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 
 CREATE INDEX recordation_events_recordation ON public.recordation_events USING btree (recordation_id, id);
@@ -328,6 +422,15 @@ CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
 CREATE INDEX users_organization ON public.users USING btree (organization_id);
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_ended_by_fkey FOREIGN KEY (ended_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
