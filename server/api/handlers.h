@@ -57,4 +57,12 @@ void handle_cancel_recordation(struct request *req);
 void handle_recordation_history(struct request *req);
 void handle_search_register(struct request *req);
 
+/* pre_confirmations.c */
+void handle_create_pre_confirmation(struct request *req);
+void handle_list_pre_confirmations(struct request *req);
+void handle_get_pre_confirmation(struct request *req);
+void handle_decide_pre_confirmation(struct request *req);
+void handle_withdraw_pre_confirmation(struct request *req);
+void handle_pre_confirmation_history(struct request *req);
+
 #endif

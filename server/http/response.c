@@ -155,3 +155,23 @@ void response_etag_version(struct request *req, long long version)
 	snprintf(tag, sizeof tag, "\"%lld\"", version);
 	response_header(req, MHD_HTTP_HEADER_ETAG, tag);
 }
+
+bool if_match_version(const char *header, const char *current, char out[24])
+{
+	if (!strcmp(header, "*")) {
+		snprintf(out, 24, "%s", current ? current : "0");
+		return true;
+	}
+	size_t n = strlen(header);
+	if (n >= 2 && header[0] == '"' && header[n - 1] == '"') {
+		header++;
+		n -= 2;
+	}
+	if (n == 0 || n > 18)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (header[i] < '0' || header[i] > '9')
+			return false;
+	snprintf(out, 24, "%.*s", (int)n, header);
+	return true;
+}

@@ -38,5 +38,8 @@ void respond_db_error(struct request *req, enum db_status status);
 void response_header(struct request *req, const char *name, const char *value);
 /* Sets ETag to the strong tag of a version number. */
 void response_etag_version(struct request *req, long long version);
+/* The version an If-Match header names ("3" or "\"3\"") into out; false when it names
+ * none. "*" names the current version (current; "0" when NULL). */
+bool if_match_version(const char *header, const char *current, char out[24]);
 
 #endif
