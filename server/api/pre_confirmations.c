@@ -357,16 +357,17 @@ static const char *const decision_keys[] = {"outcome", "reason", NULL};
 static const char *const decision_outcomes[] = {"confirm", "reject", NULL};
 static const char *const withdrawal_keys[] = {"reason", NULL};
 
-/* The body of a transition (it may be empty) with its reason, checked; runs the transition
- * or answers 422. action < 0: the decision's outcome says which. */
-static void transition(struct request *req, const char *const *allowed, int action)
+/* Reads a transition's body (it may be empty): a decision's outcome, or a withdrawal, and
+ * the reason (required to reject); runs the transition or answers 400/422. */
+static void transition(struct request *req, bool deciding)
 {
 	json_t *body = request_json_object(req, true);
 	if (!body)
 		return;
 	struct field_errors errs = {0};
-	v_no_unknown_fields(body, allowed, "", &errs);
-	if (action < 0) {
+	v_no_unknown_fields(body, deciding ? decision_keys : withdrawal_keys, "", &errs);
+	enum pre_confirmation_action action = PRE_CONFIRMATION_WITHDRAW;
+	if (deciding) {
 		const char *outcome = v_enum(body, "outcome", "", decision_outcomes, V_REQUIRED, &errs);
 		action = outcome && !strcmp(outcome, "confirm") ? PRE_CONFIRMATION_CONFIRM : PRE_CONFIRMATION_REJECT;
 	}
@@ -375,16 +376,16 @@ static void transition(struct request *req, const char *const *allowed, int acti
 	if (field_errors_any(&errs))
 		respond_invalid(req, &errs);
 	else
-		run_transition(req, (enum pre_confirmation_action)action, reason);
+		run_transition(req, action, reason);
 	json_decref(body);
 }
 
 void handle_decide_pre_confirmation(struct request *req)
 {
-	transition(req, decision_keys, -1);
+	transition(req, true);
 }
 
 void handle_withdraw_pre_confirmation(struct request *req)
 {
-	transition(req, withdrawal_keys, PRE_CONFIRMATION_WITHDRAW);
+	transition(req, false);
 }
