@@ -57,6 +57,14 @@ void handle_cancel_recordation(struct request *req);
 void handle_recordation_history(struct request *req);
 void handle_search_register(struct request *req);
 
+/* authorized_users.c */
+void handle_list_authorized_users(struct request *req);
+void handle_add_authorized_user(struct request *req);
+void handle_replace_authorized_users(struct request *req);
+void handle_update_authorized_user(struct request *req);
+void handle_end_authorized_user(struct request *req);
+void handle_check_authorization(struct request *req);
+
 /* pre_confirmations.c */
 void handle_create_pre_confirmation(struct request *req);
 void handle_list_pre_confirmations(struct request *req);

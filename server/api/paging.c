@@ -108,7 +108,12 @@ const char *query_enum(struct request *req, const char *name, const char *const 
 const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs)
 {
 	const char *v = request_query(req, name);
-	if (v && (text_length(v) < 1 || text_length(v) > max)) {
+	if (!v)
+		return NULL;
+	bool good = text_is_utf8(v) && text_length(v) >= 1 && text_length(v) <= max;
+	for (const char *p = v; good && *p; p++)
+		good = (unsigned char)*p >= 0x20;
+	if (!good) {
 		char message[64];
 		snprintf(message, sizeof message, "must be 1 to %zu characters", max);
 		field_error(errs, name, message);

@@ -43,7 +43,8 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 void respond_page_error(struct request *req, const struct page *p, enum db_status st);
 
 /* Filters of a list, from the query string; a bad one is recorded in errs and NULL returned.
- * query_enum: one of the NULL-terminated choices. query_text: 1 to max characters. */
+ * query_enum: one of the NULL-terminated choices. query_text: 1 to max characters of valid
+ * UTF-8 without control characters. */
 const char *query_enum(struct request *req, const char *name, const char *const *choices,
                        struct field_errors *errs);
 const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs);

@@ -79,31 +79,6 @@ static void check_classes(json_t *body, struct field_errors *errs)
 	}
 }
 
-/* An array of at most max unique strings, each checked by ok (NULL: any text of 1..200
- * characters without control characters). */
-static void check_string_array(json_t *body, const char *key, size_t max, bool (*ok)(const char *s),
-                               const char *message, struct field_errors *errs)
-{
-	json_t *arr = v_array(body, key, "", 0, max, V_OPTIONAL, errs);
-	size_t i, j;
-	json_t *item;
-	json_array_foreach(arr, i, item) {
-		const char *s = json_string_value(item);
-		bool good = s && strlen(s) == json_string_length(item) && (ok ? ok(s) : true);
-		for (const char *p = s; good && *p; p++)
-			good = (unsigned char)*p >= 0x20;
-		if (!good || (!ok && (text_length(s) < 1 || text_length(s) > 200))) {
-			field_errorf(errs, message, "%s[%zu]", key, i);
-			continue;
-		}
-		for (j = 0; j < i; j++)
-			if (json_equal(item, json_array_get(arr, j))) {
-				field_errorf(errs, "is listed twice", "%s[%zu]", key, i);
-				break;
-			}
-	}
-}
-
 static bool is_hs_code(const char *s)
 {
 	return text_is_digits(s, 4, 10);
@@ -150,11 +125,12 @@ static void check_recordation_fields(json_t *body, bool creating, struct field_e
 	if (creating && type && strcmp(type, "trademark") && json_array_size(classes) > 0)
 		field_error(errs, "classes", "only trademarks have Nice classes");
 	v_string(body, "goods_scope", "", 1, 4000, V_OPTIONAL, true, errs);
-	check_string_array(body, "hs_codes", 100, is_hs_code, "must be an HS code of 4 to 10 digits", errs);
+	v_string_set(body, "hs_codes", "", 0, 100, V_OPTIONAL, is_hs_code, "must be an HS code of 4 to 10 digits", errs);
 	v_enum(body, "licensing_status", "", licensing_statuses, V_OPTIONAL, errs);
 	v_string(body, "description", "", 1, 4000, V_OPTIONAL, true, errs);
 	check_parties(body, "genuine_manufacturers", errs);
-	check_string_array(body, "main_ports", 50, NULL, "must be a port name of 1 to 200 characters", errs);
+	v_string_set(body, "main_ports", "", 0, 50, V_OPTIONAL, NULL, "must be a port name of 1 to 200 characters",
+	             errs);
 	check_parties(body, "known_infringers", errs);
 }
 

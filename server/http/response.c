@@ -115,8 +115,19 @@ void respond_invalid(struct request *req, struct field_errors *errs)
 	json_t *list = errs->list ? errs->list : json_array();
 	errs->list = NULL;
 	size_t n = json_array_size(list);
-	respond_problem_with(req, 422, json_pack("{s:o}", "errors", list), "%zu field%s not valid", n,
-	                     n == 1 ? " is" : "s are");
+	/* The API document promises at most PROBLEM_ERRORS_MAX entries (a bulk upload can have
+	 * many more bad fields); the detail still counts them all. */
+	char listed[48] = "";
+	if (n > PROBLEM_ERRORS_MAX) {
+		snprintf(listed, sizeof listed, " (the first %d are listed)", PROBLEM_ERRORS_MAX);
+		json_t *first = json_array();
+		for (size_t i = 0; i < PROBLEM_ERRORS_MAX; i++)
+			json_array_append(first, json_array_get(list, i));
+		json_decref(list);
+		list = first;
+	}
+	respond_problem_with(req, 422, json_pack("{s:o}", "errors", list), "%zu field%s not valid%s", n,
+	                     n == 1 ? " is" : "s are", listed);
 }
 
 void respond_state_conflict(struct request *req, const char *current_status, const char *detail)

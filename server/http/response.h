@@ -26,7 +26,8 @@ void respond_problem(struct request *req, unsigned status, const char *detail_fm
 /* A problem with extra members (errors, current_status, ...); takes ownership of extra. */
 void respond_problem_with(struct request *req, unsigned status, json_t *extra, const char *detail_fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* 422 naming every bad field; clears errs. */
+/* 422 naming every bad field (the first PROBLEM_ERRORS_MAX of them); clears errs. */
+#define PROBLEM_ERRORS_MAX 1000
 void respond_invalid(struct request *req, struct field_errors *errs);
 /* 409 for a transition from the wrong state, with the record's current status. */
 void respond_state_conflict(struct request *req, const char *current_status, const char *detail);

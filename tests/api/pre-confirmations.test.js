@@ -9,16 +9,8 @@ import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
 import { setupRegistry, createOfficer, unique } from './lib/fixtures.js';
 import { listIds } from './lib/paging.js';
-
-// Today in the registry's time zone (the default, Asia/Shanghai).
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-function shiftDays(date, days) {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+import { today, shiftDays } from './lib/dates.js';
+import { completeFiling } from './lib/filings.js';
 
 const PHONES = { description: 'ACME X1 mobile phones', hs_code: '85171300', quantity: 500, unit: 'pcs', value: 125000, currency: 'USD' };
 
@@ -36,11 +28,7 @@ describe('pre-confirmations', async () => {
 
   // An approved recordation of `who`, covering phones and clothing.
   async function approvedRecordation(who = holder) {
-    let res = await as(who, 'POST', '/v1/recordations', {
-      ipr_type: 'trademark', title: `ACME ${unique()}`, registration_number: '12345678', registration_authority: 'CNIPA',
-      right_expires_on: shiftDays(today(), 3650), classes: [9, 25], goods_scope: 'Mobile phones; clothing',
-      hs_codes: ['851713', '6109'], licensing_status: 'licensed_non_exclusive',
-    });
+    let res = await as(who, 'POST', '/v1/recordations', completeFiling({ title: `ACME ${unique()}` }));
     assert.equal(res.status, 201, res.text);
     const id = res.body.id;
     res = await as(who, 'POST', `/v1/recordations/${id}/submit`);
@@ -117,6 +105,47 @@ describe('pre-confirmations', async () => {
       goods: [PHONES], expected_on: today() });
     assert.equal(minimal.transport_document, null);
     assert.equal(minimal.statement, null);
+  });
+
+  test('auto_check: an authorized importer and an unauthorized one get different answers, kept with the request', async () => {
+    const r = await approvedRecordation(holder);
+    const added = await as(holder, 'POST', `/v1/recordations/${r.id}/authorized-users`, {
+      name: importer.organization.name, registration_number: importer.organization.registration_number.toLowerCase(),
+      country: 'CN', roles: ['importer', 'distributor'], hs_codes: ['8517'], ports: ['CNSHA'],
+      valid_from: today(), valid_until: shiftDays(today(), 60),
+    });
+    assert.equal(added.status, 201, added.text);
+    const entry = added.body;
+    const body = filing({ recordation_number: r.number });
+
+    const authorized = await filed(importer, body);
+    assert.deepEqual(authorized.auto_check, { recordation_valid: true, authorized: true, matches: [entry] });
+    const unauthorized = await filed(importer2, body);
+    assert.deepEqual(unauthorized.auto_check, { recordation_valid: true, authorized: false, matches: [] });
+
+    // The same rule as the authorization check: role of the direction, port, date, every HS code.
+    const refused = {
+      'export needs exporter or consignor': { direction: 'export' },
+      'another port': { office_code: 'CNSZX' },
+      'after the entry ends': { expected_on: shiftDays(today(), 61) },
+      'goods outside the entry': { goods: [{ ...PHONES, hs_code: '610910' }] },
+    };
+    for (const [why, overrides] of Object.entries(refused)) {
+      const p = await filed(importer, { ...body, ...overrides });
+      assert.equal(p.auto_check.authorized, false, why);
+      assert.equal(p.auto_check.recordation_valid, true, why);
+    }
+    // A shipment is authorized only when every line is; the entry matched by a line is listed once.
+    const mixed = await filed(importer, { ...body, goods: [PHONES, { ...PHONES, hs_code: '85171200' }, { ...PHONES, hs_code: '610910' }] });
+    assert.deepEqual(mixed.auto_check, { recordation_valid: true, authorized: false, matches: [entry] });
+    const twoLines = await filed(importer, { ...body, goods: [PHONES, { ...PHONES, hs_code: '85171200' }] });
+    assert.deepEqual(twoLines.auto_check, { recordation_valid: true, authorized: true, matches: [entry] });
+
+    // Kept as computed at filing: ending the entry later does not rewrite it.
+    const ended = await as(holder, 'DELETE', `/v1/recordations/${r.id}/authorized-users/${entry.id}`);
+    assert.equal(ended.status, 200, ended.text);
+    assert.deepEqual((await get(port, authorized.id)).body.auto_check, authorized.auto_check);
+    assert.equal((await filed(importer, body)).auto_check.authorized, false, 'a new filing sees the change');
   });
 
   test('auto_check: a recordation that is not valid on the expected date is reported', async () => {
