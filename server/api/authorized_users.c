@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "domain/authorized_user.h"
+#include "domain/recordation_flow.h"
 #include "http/offload.h"
 #include "http/response.h"
 
@@ -284,35 +285,6 @@ void handle_replace_authorized_users(struct request *req)
 
 /* ---- the check ---- */
 
-/* "T2026-000001": an IPR type prefix, the year, the sequence. */
-static bool is_recordation_number(const char *s)
-{
-	if (strlen(s) != 12 || !strchr("TCPOE", s[0]) || s[5] != '-')
-		return false;
-	for (int i = 1; i < 12; i++)
-		if (i != 5 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	return true;
-}
-
-/* A query parameter of text (1 to max characters of valid UTF-8, no control characters). */
-static const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs)
-{
-	const char *v = request_query(req, name);
-	if (!v)
-		return NULL;
-	bool good = text_is_utf8(v) && text_length(v) >= 1 && text_length(v) <= max;
-	for (const char *p = v; good && *p; p++)
-		good = (unsigned char)*p >= 0x20;
-	if (!good) {
-		char message[64];
-		snprintf(message, sizeof message, "must be 1 to %zu characters", max);
-		field_error(errs, name, message);
-		return NULL;
-	}
-	return v;
-}
-
 /* The checked party of an importer: its own organization's registration number, or one
  * that is the same once normalized. NULL (answered 403) for anyone else's. */
 static const char *importer_party(struct request *req, const char *asked)
@@ -334,7 +306,7 @@ void handle_check_authorization(struct request *req)
 		field_error(&errs, "recordation", "is required");
 	else if (uuid_valid(recordation))
 		by_id = recordation;
-	else if (is_recordation_number(recordation))
+	else if (recordation_number_valid(recordation))
 		by_number = recordation;
 	else
 		field_error(&errs, "recordation", "must be a recordation number such as T2026-000001, or a recordation id");
