@@ -27,6 +27,9 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"number": "T\d{4}-\d{6}"/);
     assert.match(stdout, /"holder_name": "Acme Trading Co., Ltd."/);
     assert.match(stdout, /"working_days_left": 30/);
+    assert.match(stdout, /"authorized": true/);
+    assert.match(stdout, /"status": "confirmed"/);
+    assert.match(stdout, /"number": "PC\d{4}-\d{6}"/);
   } finally {
     await server.stop();
   }
