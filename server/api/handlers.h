@@ -56,5 +56,13 @@ void handle_revoke_recordation(struct request *req);
 void handle_cancel_recordation(struct request *req);
 void handle_recordation_history(struct request *req);
 void handle_search_register(struct request *req);
+/* The organization whose recordations the caller sees: a holder's own; NULL (all) for officers. */
+const char *recordation_visible_organization(const struct request *req);
+
+/* documents.c */
+void handle_upload_recordation_document(struct request *req);
+void handle_list_recordation_documents(struct request *req);
+void handle_download_recordation_document(struct request *req);
+void handle_delete_recordation_document(struct request *req);
 
 #endif

@@ -40,6 +40,16 @@ const struct route api_routes[] = {
 	{"POST", "/v1/recordations/{id}/cancellation", handle_cancel_recordation, ROLE_RIGHTS_HOLDER, 0},
 	{"GET", "/v1/recordations/{id}/history", handle_recordation_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
 	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0},
+
+	/* supporting documents */
+	{"POST", "/v1/recordations/{id}/documents", handle_upload_recordation_document, ROLE_RIGHTS_HOLDER,
+	 ROUTE_RAW_BODY},
+	{"GET", "/v1/recordations/{id}/documents", handle_list_recordation_documents,
+	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"GET", "/v1/recordations/{id}/documents/{doc_id}", handle_download_recordation_document,
+	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_recordation_document, ROLE_RIGHTS_HOLDER,
+	 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
