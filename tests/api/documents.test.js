@@ -259,6 +259,21 @@ describe('documents', async () => {
     assert.equal(orphans, '0');
   });
 
+  test('removing the last use of a file while it is attached elsewhere loses nothing', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [from, to] = [await draft(), await draft()];
+      const file = sampleFile('pdf', { size: MiB + 100 * round });
+      const doc = await uploadDocument(server, holder, from.id, 'other', { file });
+      const [removed, attached] = await Promise.all([
+        as(holder, 'DELETE', `/v1/recordations/${from.id}/documents/${doc.id}`),
+        upload(holder, to.id, { kind: 'other' }, file.bytes, file.type),
+      ]);
+      assert.deepEqual([removed.status, attached.status], [204, 201]);
+      assert.ok((await download(holder, to.id, attached.body.id)).bytes.equals(file.bytes), `round ${round}`);
+      assert.equal(await contentRows(sha256(file.bytes)), 1);
+    }
+  });
+
   test('another organization gets 404, an importer 403; officers read but do not write', async () => {
     const r = await draft();
     const doc = await uploadDocument(server, holder, r.id, 'registration_certificate');
@@ -393,6 +408,8 @@ describe('documents: the size limit and the spool', async () => {
       chunks: [Buffer.from('%PDF-1.7\n'), chunk, chunk, chunk, chunk, chunk],
     });
     assert.equal(res.status, 413);
+    const before = (await server.request('GET', `/v1/recordations/${r.id}/documents`, { token: holder.token })).body.items;
+    assert.ok(!before.some((d) => d.size > MiB), 'nothing of it was kept');
     const small = await rawUpload(server, `${path}&filename=chunked.pdf`, holder.token, {
       headers: { 'content-type': 'application/pdf', 'transfer-encoding': 'chunked' },
       chunks: [Buffer.from('%PDF-1.7\n'), chunk, chunk],
