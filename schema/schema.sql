@@ -1,4 +1,55 @@
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+CREATE FUNCTION public.text_array_all_match(a text[], pattern text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(bool_and(e ~ pattern), true) FROM unnest(a) AS t(e)
+$$;
+
+CREATE TABLE public.authorized_users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recordation_id uuid NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    name text NOT NULL,
+    registration_number text NOT NULL,
+    registration_key text GENERATED ALWAYS AS (upper((btrim(registration_number) COLLATE "C"))) STORED COLLATE pg_catalog."C",
+    country text NOT NULL,
+    roles text[] NOT NULL,
+    goods_scope text,
+    hs_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    ports text[] DEFAULT '{}'::text[] NOT NULL,
+    valid_from date,
+    valid_until date,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    ended_at timestamp with time zone,
+    ended_by uuid,
+    CONSTRAINT authorized_users_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT authorized_users_ended CHECK (((ended_at IS NULL) = (ended_by IS NULL))),
+    CONSTRAINT authorized_users_goods_scope_check CHECK (((length(goods_scope) >= 1) AND (length(goods_scope) <= 4000))),
+    CONSTRAINT authorized_users_hs_codes_check CHECK (((cardinality(hs_codes) <= 100) AND public.text_array_all_match(hs_codes, '^[0-9]{2,10}$'::text))),
+    CONSTRAINT authorized_users_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT authorized_users_ports_check CHECK (((cardinality(ports) <= 50) AND public.text_array_all_match(ports, '^[A-Z0-9]{2,16}$'::text))),
+    CONSTRAINT authorized_users_registration_number_check CHECK (((length(registration_number) >= 1) AND (length(registration_number) <= 64))),
+    CONSTRAINT authorized_users_roles_check CHECK ((((cardinality(roles) >= 1) AND (cardinality(roles) <= 7)) AND (roles <@ ARRAY['licensee'::text, 'manufacturer'::text, 'importer'::text, 'exporter'::text, 'consignor'::text, 'consignee'::text, 'distributor'::text]))),
+    CONSTRAINT authorized_users_validity CHECK ((valid_until >= valid_from)),
+    CONSTRAINT authorized_users_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_authorized_user(a public.authorized_users) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', a.id, 'version', a.version, 'name', a.name,
+        'registration_number', a.registration_number, 'country', a.country, 'roles', to_jsonb(a.roles),
+        'goods_scope', a.goods_scope, 'hs_codes', to_jsonb(a.hs_codes), 'ports', to_jsonb(a.ports),
+        'valid_from', a.valid_from, 'valid_until', a.valid_until,
+        'status', CASE WHEN a.ended_at IS NULL THEN 'active' ELSE 'ended' END,
+        'ended_at', a.ended_at, 'ended_by', api_user_ref(a.ended_by),
+        'created_at', a.created_at, 'updated_at', a.updated_at)
+$$;
 
 CREATE TABLE public.documents (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -27,6 +78,16 @@ CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
         'uploaded_at', d.uploaded_at)
       FROM document_contents c, users u
      WHERE c.id = d.content_id AND u.id = d.uploaded_by
+$$;
+
+CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('at', p_at, 'action', p_action, 'from_status', p_from_status, 'to_status', p_to_status,
+        'reason', p_reason,
+        'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role)
+                    FROM users u WHERE u.id = p_actor),
+        'details', p_details)
 $$;
 
 CREATE TABLE public.customs_offices (
@@ -72,6 +133,86 @@ CREATE FUNCTION public.api_organization(o public.organizations) RETURNS jsonb
     SELECT jsonb_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'country', o.country,
         'registration_number', o.registration_number, 'address', o.address,
         'contact_email', o.contact_email, 'phone', o.phone, 'created_at', o.created_at)
+$$;
+
+CREATE TABLE public.pre_confirmations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    organization_id uuid NOT NULL,
+    office_id uuid NOT NULL,
+    direction text NOT NULL,
+    recordation_id uuid NOT NULL,
+    goods jsonb NOT NULL,
+    transport_document text,
+    expected_on date NOT NULL,
+    statement text,
+    status text DEFAULT 'submitted'::text NOT NULL,
+    submitted_at timestamp with time zone DEFAULT now() NOT NULL,
+    received_on date NOT NULL,
+    due_on date NOT NULL,
+    auto_check jsonb NOT NULL,
+    number text,
+    valid_until date,
+    reason text,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pre_confirmations_auto_check_check CHECK ((jsonb_typeof(auto_check) = 'object'::text)),
+    CONSTRAINT pre_confirmations_decided CHECK ((((status = ANY (ARRAY['confirmed'::text, 'rejected'::text])) = (decided_at IS NOT NULL)) AND ((decided_at IS NULL) = (decided_by IS NULL)))),
+    CONSTRAINT pre_confirmations_direction_check CHECK ((direction = ANY (ARRAY['import'::text, 'export'::text]))),
+    CONSTRAINT pre_confirmations_due_after_receipt CHECK ((due_on >= received_on)),
+    CONSTRAINT pre_confirmations_goods_check CHECK (((jsonb_typeof(goods) = 'array'::text) AND ((jsonb_array_length(goods) >= 1) AND (jsonb_array_length(goods) <= 200)))),
+    CONSTRAINT pre_confirmations_number_check CHECK ((number ~ '^PC[0-9]{4}-[0-9]{6}$'::text)),
+    CONSTRAINT pre_confirmations_number_once_confirmed CHECK ((((number IS NOT NULL) = (status = 'confirmed'::text)) AND ((number IS NULL) = (valid_until IS NULL)))),
+    CONSTRAINT pre_confirmations_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT pre_confirmations_rejected_with_reason CHECK (((status <> 'rejected'::text) OR (reason IS NOT NULL))),
+    CONSTRAINT pre_confirmations_statement_check CHECK (((length(statement) >= 1) AND (length(statement) <= 4000))),
+    CONSTRAINT pre_confirmations_status_check CHECK ((status = ANY (ARRAY['submitted'::text, 'confirmed'::text, 'rejected'::text, 'withdrawn'::text]))),
+    CONSTRAINT pre_confirmations_transport_document_check CHECK (((length(transport_document) >= 1) AND (length(transport_document) <= 64))),
+    CONSTRAINT pre_confirmations_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_pre_confirmation(p public.pre_confirmations, today date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', p.id, 'version', p.version, 'status', pre_confirmation_status_on(p, today),
+        'number', p.number, 'office_code', f.code, 'direction', p.direction,
+        'recordation_number', r.number, 'recordation_id', p.recordation_id, 'goods', p.goods,
+        'transport_document', p.transport_document, 'expected_on', p.expected_on, 'statement', p.statement,
+        'auto_check', p.auto_check,
+        'importer', jsonb_build_object('organization_id', o.id, 'name', o.name,
+                                       'registration_number', o.registration_number),
+        'submitted_at', p.submitted_at, 'received_on', p.received_on, 'due_on', p.due_on,
+        'valid_until', p.valid_until,
+        'decided_at', p.decided_at,
+        'decided_by', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name)
+                         FROM users u WHERE u.id = p.decided_by),
+        'reason', p.reason, 'created_at', p.created_at, 'updated_at', p.updated_at)
+      FROM customs_offices f, recordations r, organizations o
+     WHERE f.id = p.office_id AND r.id = p.recordation_id AND o.id = p.organization_id
+$$;
+
+CREATE TABLE public.pre_confirmation_events (
+    id bigint NOT NULL,
+    pre_confirmation_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    CONSTRAINT pre_confirmation_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT pre_confirmation_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT pre_confirmation_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_pre_confirmation_event(e public.pre_confirmation_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
 $$;
 
 CREATE TABLE public.recordations (
@@ -187,11 +328,7 @@ CREATE TABLE public.recordation_events (
 CREATE FUNCTION public.api_recordation_event(e public.recordation_events) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT jsonb_build_object('at', e.at, 'action', e.action, 'from_status', e.from_status,
-        'to_status', e.to_status, 'reason', e.reason,
-        'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role)
-                    FROM users u WHERE u.id = e.actor_user_id),
-        'details', e.details)
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
 $$;
 
 CREATE FUNCTION public.api_register_item(r public.recordations) RETURNS jsonb
@@ -225,6 +362,69 @@ CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
         'organization_id', u.organization_id,
         'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = u.office_id),
         'created_at', u.created_at)
+$$;
+
+CREATE FUNCTION public.api_user_ref(p_user uuid) RETURNS jsonb
+    LANGUAGE sql STABLE STRICT
+    AS $$
+    SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = p_user
+$$;
+
+CREATE FUNCTION public.authorization_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_valid boolean;
+    v_matches jsonb;
+BEGIN
+    SELECT recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from INTO v_valid
+      FROM recordations r WHERE r.id = p_recordation;
+    SELECT coalesce(jsonb_agg(api_authorized_user(a) ORDER BY a.name, a.registration_number, a.id), '[]')
+      INTO v_matches
+      FROM authorized_users a
+     WHERE a.recordation_id = p_recordation AND a.ended_at IS NULL
+       AND a.registration_key = upper(btrim(p_registration_number) COLLATE "C")
+       AND (p_roles IS NULL OR a.roles && p_roles)
+       AND (a.valid_from IS NULL OR a.valid_from <= p_on)
+       AND (a.valid_until IS NULL OR a.valid_until >= p_on)
+       AND (cardinality(a.hs_codes) = 0
+            OR EXISTS (SELECT 1 FROM unnest(a.hs_codes) AS h(code) WHERE starts_with(p_hs_code, h.code)))
+       AND (cardinality(a.ports) = 0 OR p_port = ANY (a.ports));
+    v_valid := coalesce(v_valid, false);
+    RETURN jsonb_build_object('recordation_valid', v_valid,
+                              'authorized', v_valid AND jsonb_array_length(v_matches) > 0,
+                              'matches', v_matches);
+END
+$$;
+
+CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_goods jsonb, p_port text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    WITH c AS (SELECT authorization_check(p_recordation, p_registration_number, p_roles, p_on, g->>'hs_code',
+                                          p_port) AS r
+                 FROM jsonb_array_elements(p_goods) AS t(g))
+    SELECT jsonb_build_object(
+        'recordation_valid', coalesce(bool_and((c.r->>'recordation_valid')::boolean), false),
+        'authorized', coalesce(bool_and((c.r->>'authorized')::boolean), false),
+        'matches', (SELECT coalesce(jsonb_agg(m ORDER BY m->>'name', m->>'registration_number', m->>'id'), '[]')
+                      FROM (SELECT DISTINCT m FROM c, jsonb_array_elements(c.r->'matches') AS x(m)) d))
+      FROM c
+$$;
+
+CREATE FUNCTION public.pre_confirmation_goods(j jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
+                                                 'quantity', e->'quantity', 'unit', e->>'unit', 'value', e->'value',
+                                                 'currency', e->>'currency') ORDER BY n), '[]')
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
+           WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.pre_confirmation_status_on(p public.pre_confirmations, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN p.status = 'confirmed' AND p.valid_until < today THEN 'expired' ELSE p.status END
 $$;
 
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
@@ -300,6 +500,22 @@ ALTER TABLE public.document_contents ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     CACHE 1
 );
 
+CREATE TABLE public.pre_confirmation_counters (
+    year integer NOT NULL,
+    last_value bigint NOT NULL,
+    CONSTRAINT pre_confirmation_counters_last_value_check CHECK (((last_value >= 1) AND (last_value <= 999999))),
+    CONSTRAINT pre_confirmation_counters_year_check CHECK (((year >= 1900) AND (year <= 9999)))
+);
+
+ALTER TABLE public.pre_confirmation_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.pre_confirmation_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE public.recordation_counters (
     prefix text NOT NULL,
     year integer NOT NULL,
@@ -336,6 +552,12 @@ CREATE TABLE public.sessions (
     CONSTRAINT sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_no_overlap EXCLUDE USING gist (recordation_id WITH =, registration_key WITH =, daterange(valid_from, valid_until, '[]'::text) WITH &&) WHERE ((ended_at IS NULL));
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.calendar_exceptions
     ADD CONSTRAINT calendar_exceptions_pkey PRIMARY KEY (day);
 
@@ -366,6 +588,18 @@ ALTER TABLE ONLY public.documents
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.pre_confirmation_counters
+    ADD CONSTRAINT pre_confirmation_counters_pkey PRIMARY KEY (year);
+
+ALTER TABLE ONLY public.pre_confirmation_events
+    ADD CONSTRAINT pre_confirmation_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_number_key UNIQUE (number);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.recordation_counters
     ADD CONSTRAINT recordation_counters_pkey PRIMARY KEY (prefix, year);
 
@@ -390,9 +624,23 @@ ALTER TABLE ONLY public.sessions
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
+CREATE INDEX authorized_users_check ON public.authorized_users USING btree (recordation_id, registration_key) WHERE (ended_at IS NULL);
+
+CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
+
 CREATE INDEX documents_content ON public.documents USING btree (content_id);
 
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
+
+CREATE INDEX pre_confirmation_events_request ON public.pre_confirmation_events USING btree (pre_confirmation_id, id);
+
+CREATE INDEX pre_confirmations_importer ON public.pre_confirmations USING btree (organization_id, created_at DESC, id DESC);
+
+CREATE INDEX pre_confirmations_queue ON public.pre_confirmations USING btree (office_id, status, due_on, created_at, id);
+
+CREATE INDEX pre_confirmations_recordation ON public.pre_confirmations USING btree (recordation_id, created_at DESC, id DESC);
+
+CREATE INDEX pre_confirmations_transport_document ON public.pre_confirmations USING btree (upper(transport_document)) WHERE (transport_document IS NOT NULL);
 
 CREATE INDEX recordation_events_recordation ON public.recordation_events USING btree (recordation_id, id);
 
@@ -410,6 +658,15 @@ CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
 CREATE INDEX users_organization ON public.users USING btree (organization_id);
 
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_ended_by_fkey FOREIGN KEY (ended_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.authorized_users
+    ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
 ALTER TABLE ONLY public.document_chunks
     ADD CONSTRAINT document_chunks_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id) ON DELETE CASCADE;
 
@@ -424,6 +681,27 @@ ALTER TABLE ONLY public.documents
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.pre_confirmation_events
+    ADD CONSTRAINT pre_confirmation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.pre_confirmation_events
+    ADD CONSTRAINT pre_confirmation_events_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.pre_confirmations
+    ADD CONSTRAINT pre_confirmations_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);

@@ -65,4 +65,20 @@ void handle_list_recordation_documents(struct request *req);
 void handle_download_recordation_document(struct request *req);
 void handle_delete_recordation_document(struct request *req);
 
+/* authorized_users.c */
+void handle_list_authorized_users(struct request *req);
+void handle_add_authorized_user(struct request *req);
+void handle_replace_authorized_users(struct request *req);
+void handle_update_authorized_user(struct request *req);
+void handle_end_authorized_user(struct request *req);
+void handle_check_authorization(struct request *req);
+
+/* pre_confirmations.c */
+void handle_create_pre_confirmation(struct request *req);
+void handle_list_pre_confirmations(struct request *req);
+void handle_get_pre_confirmation(struct request *req);
+void handle_decide_pre_confirmation(struct request *req);
+void handle_withdraw_pre_confirmation(struct request *req);
+void handle_pre_confirmation_history(struct request *req);
+
 #endif

@@ -82,3 +82,42 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 	respond_json_text(req, 200, out.data, out.len);
 	buf_free(&out);
 }
+
+void respond_page_error(struct request *req, const struct page *p, enum db_status st)
+{
+	if (st == DB_CHECK && p->after_key) {
+		struct field_errors errs = {0};
+		field_error(&errs, "cursor", "is not a cursor this server gave out");
+		respond_invalid(req, &errs);
+		return;
+	}
+	respond_db_error(req, st);
+}
+
+const char *query_enum(struct request *req, const char *name, const char *const *choices, struct field_errors *errs)
+{
+	const char *v = request_query(req, name);
+	for (const char *const *c = choices; v && *c; c++)
+		if (!strcmp(*c, v))
+			return v;
+	if (v)
+		field_error(errs, name, "is not one of the allowed values");
+	return NULL;
+}
+
+const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs)
+{
+	const char *v = request_query(req, name);
+	if (!v)
+		return NULL;
+	bool good = text_is_utf8(v) && text_length(v) >= 1 && text_length(v) <= max;
+	for (const char *p = v; good && *p; p++)
+		good = (unsigned char)*p >= 0x20;
+	if (!good) {
+		char message[64];
+		snprintf(message, sizeof message, "must be 1 to %zu characters", max);
+		field_error(errs, name, message);
+		return NULL;
+	}
+	return v;
+}

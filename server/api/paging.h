@@ -37,4 +37,21 @@ typedef char *(*page_item_map)(const char *item, void *ctx);
 void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
                          int id_col, page_item_map map, void *ctx);
 
+/* Answers a list statement that failed: a data error while a cursor was given means the
+ * cursor was not one this server gave out (422 naming `cursor`); anything else as
+ * respond_db_error. */
+void respond_page_error(struct request *req, const struct page *p, enum db_status st);
+
+/* Filters of a list, from the query string; a bad one is recorded in errs and NULL returned.
+ * query_enum: one of the NULL-terminated choices. query_text: 1 to max characters of valid
+ * UTF-8 without control characters. */
+const char *query_enum(struct request *req, const char *name, const char *const *choices,
+                       struct field_errors *errs);
+const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs);
+
+/* SQL fragments for cursor keys that are timestamps: microseconds since the epoch, exact
+ * both ways. */
+#define PAGE_SQL_MICROS(ts) "(extract(epoch FROM " ts ") * 1000000)::bigint"
+#define PAGE_SQL_FROM_MICROS(text) "('epoch'::timestamptz + (" text ")::bigint * interval '1 microsecond')"
+
 #endif

@@ -2,6 +2,8 @@
  * computed in C (today, deadlines by the working-day calendar) are parameters too. */
 #include "api/recordation_store.h"
 
+#include "api/paging.h"
+
 /* The editable fields: column and how it is read from the input object `p` (validated in
  * C). Creation inserts them; merge-patch sets those present in `p`. */
 #define RECORDATION_FIELDS(X)                                                  \
@@ -105,9 +107,9 @@ struct db_stmt store_history = DB_QUERY(
 	"   AND ($5::text IS NULL OR " MATCHES_Q("$5") ")"                                    \
 	"   AND ($6::boolean IS NULL OR coalesce(r.queue_on < $1::date, false) = $6::boolean)"
 
-/* A cursor key's timestamp: microseconds since the epoch, exact both ways. */
-#define MICROS(ts) "(extract(epoch FROM " ts ") * 1000000)::bigint"
-#define FROM_MICROS(text) "('epoch'::timestamptz + (" text ")::bigint * interval '1 microsecond')"
+/* A cursor key's timestamp (api/paging.h). */
+#define MICROS PAGE_SQL_MICROS
+#define FROM_MICROS PAGE_SQL_FROM_MICROS
 
 struct db_stmt store_list_own = DB_QUERY(
 	"SELECT api_recordation(r, $1::date)::text, " MICROS("r.created_at") "::text, r.id"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/deadline.h"
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/recordation_store.h"
@@ -29,43 +30,22 @@ const char *recordation_visible_organization(const struct request *req)
 	return req->principal.role == ROLE_RIGHTS_HOLDER ? req->principal.organization_id : NULL;
 }
 
-/* ---- rendering: the SQL representation plus the clock, which needs the calendar ---- */
-
-struct clock {
-	const struct calendar *cal;
-	ipr_date today;
-};
-
-/* Sets working_days_left and overdue of obj from its due_on, when its decision is pending. */
-static void clock_set(json_t *obj, const struct clock *c, bool pending)
-{
-	json_t *due_json = json_object_get(obj, "due_on");
-	ipr_date due = 0;
-	if (!pending || !json_is_string(due_json) || !date_parse(json_string_value(due_json), &due)) {
-		json_object_set_new(obj, "working_days_left", json_null());
-		json_object_set_new(obj, "overdue", json_false());
-		return;
-	}
-	int left = due >= c->today ? calendar_working_days_between(c->cal, c->today, due)
-	                           : -calendar_working_days_between(c->cal, due, c->today);
-	json_object_set_new(obj, "working_days_left", json_integer(left));
-	json_object_set_new(obj, "overdue", json_boolean(c->today > due));
-}
+/* ---- rendering: the SQL representation plus the clocks (api/deadline.h) ---- */
 
 /* The representation with its clocks, malloc'd; NULL if text is not an object. */
 static char *recordation_render(const char *text, void *ctx)
 {
-	const struct clock *c = ctx;
+	const struct deadline_clock *c = ctx;
 	json_t *obj = json_loads(text, 0, NULL);
 	if (!json_is_object(obj)) {
 		json_decref(obj);
 		return NULL;
 	}
-	clock_set(obj, c, !json_is_null(json_object_get(obj, "due_on")));
+	deadline_clock_set(obj, c, !json_is_null(json_object_get(obj, "due_on")));
 	json_t *renewal = json_object_get(obj, "renewal");
 	if (json_is_object(renewal)) {
 		const char *status = json_string_value(json_object_get(renewal, "status"));
-		clock_set(renewal, c, status && !strcmp(status, "submitted"));
+		deadline_clock_set(renewal, c, status && !strcmp(status, "submitted"));
 	}
 	char *out = json_dumps(obj, JSON_COMPACT);
 	json_decref(obj);
@@ -76,24 +56,7 @@ static char *recordation_render(const char *text, void *ctx)
  * its ETag. Clears res. */
 static void respond_recordation(struct request *req, unsigned status, PGresult *res, ipr_date today)
 {
-	struct calendar_snapshot *snap = NULL;
-	enum db_status st = calendar_snapshot_acquire(&snap);
-	if (st != DB_OK) {
-		PQclear(res);
-		respond_db_error(req, st);
-		return;
-	}
-	struct clock c = {calendar_snapshot_get(snap), today};
-	char *body = recordation_render(PQgetvalue(res, 0, 0), &c);
-	calendar_snapshot_release(snap);
-	if (body) {
-		respond_json_text(req, status, body, strlen(body));
-		response_etag_version(req, strtoll(PQgetvalue(res, 0, 1), NULL, 10));
-	} else {
-		respond_db_error(req, DB_ERROR);
-	}
-	free(body);
-	PQclear(res);
+	respond_with_deadlines(req, status, res, today, recordation_render);
 }
 
 /* ---- input ---- */
@@ -113,31 +76,6 @@ static void check_classes(json_t *body, struct field_errors *errs)
 			field_errorf(errs, "is listed twice", "classes[%zu]", i);
 		else
 			seen[v] = true;
-	}
-}
-
-/* An array of at most max unique strings, each checked by ok (NULL: any text of 1..200
- * characters without control characters). */
-static void check_string_array(json_t *body, const char *key, size_t max, bool (*ok)(const char *s),
-                               const char *message, struct field_errors *errs)
-{
-	json_t *arr = v_array(body, key, "", 0, max, V_OPTIONAL, errs);
-	size_t i, j;
-	json_t *item;
-	json_array_foreach(arr, i, item) {
-		const char *s = json_string_value(item);
-		bool good = s && strlen(s) == json_string_length(item) && (ok ? ok(s) : true);
-		for (const char *p = s; good && *p; p++)
-			good = (unsigned char)*p >= 0x20;
-		if (!good || (!ok && (text_length(s) < 1 || text_length(s) > 200))) {
-			field_errorf(errs, message, "%s[%zu]", key, i);
-			continue;
-		}
-		for (j = 0; j < i; j++)
-			if (json_equal(item, json_array_get(arr, j))) {
-				field_errorf(errs, "is listed twice", "%s[%zu]", key, i);
-				break;
-			}
 	}
 }
 
@@ -187,11 +125,12 @@ static void check_recordation_fields(json_t *body, bool creating, struct field_e
 	if (creating && type && strcmp(type, "trademark") && json_array_size(classes) > 0)
 		field_error(errs, "classes", "only trademarks have Nice classes");
 	v_string(body, "goods_scope", "", 1, 4000, V_OPTIONAL, true, errs);
-	check_string_array(body, "hs_codes", 100, is_hs_code, "must be an HS code of 4 to 10 digits", errs);
+	v_string_set(body, "hs_codes", "", 0, 100, V_OPTIONAL, is_hs_code, "must be an HS code of 4 to 10 digits", errs);
 	v_enum(body, "licensing_status", "", licensing_statuses, V_OPTIONAL, errs);
 	v_string(body, "description", "", 1, 4000, V_OPTIONAL, true, errs);
 	check_parties(body, "genuine_manufacturers", errs);
-	check_string_array(body, "main_ports", 50, NULL, "must be a port name of 1 to 200 characters", errs);
+	v_string_set(body, "main_ports", "", 0, 50, V_OPTIONAL, NULL, "must be a port name of 1 to 200 characters",
+	             errs);
 	check_parties(body, "known_infringers", errs);
 }
 
@@ -249,38 +188,7 @@ void handle_get_recordation(struct request *req)
 	                            DB_ARGS(request_param(req, "id"), recordation_visible_organization(req),
 	                                    date_format(today, today_text)),
 	                            &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		respond_problem(req, 404, "no recordation with this id");
-		return;
-	}
-	respond_recordation(req, 200, res, today);
-}
-
-/* The version an If-Match names ("3" or "\"3\""); false when it names none. "*" matches
- * the current version (current). */
-static bool if_match_version(const char *header, const char *current, char out[24])
-{
-	if (!strcmp(header, "*")) {
-		snprintf(out, 24, "%s", current ? current : "0");
-		return true;
-	}
-	size_t n = strlen(header);
-	if (n >= 2 && header[0] == '"' && header[n - 1] == '"') {
-		header++;
-		n -= 2;
-	}
-	if (n == 0 || n > 18)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (header[i] < '0' || header[i] > '9')
-			return false;
-	snprintf(out, 24, "%.*s", (int)n, header);
-	return true;
+	respond_found_with_deadlines(req, st, res, today, recordation_render, "recordation");
 }
 
 /* Why an update or transition touched no row: not visible (404), stale (412) or in a
@@ -883,29 +791,6 @@ void handle_recordation_history(struct request *req)
 	PQclear(res);
 }
 
-/* An optional query parameter that must be one of choices. */
-static const char *query_enum(struct request *req, const char *name, const char *const *choices,
-                              struct field_errors *errs)
-{
-	const char *v = request_query(req, name);
-	for (const char *const *c = choices; v && *c; c++)
-		if (!strcmp(*c, v))
-			return v;
-	if (v)
-		field_error(errs, name, "is not one of the allowed values");
-	return NULL;
-}
-
-static const char *query_text(struct request *req, const char *name, struct field_errors *errs)
-{
-	const char *v = request_query(req, name);
-	if (v && (text_length(v) < 1 || text_length(v) > 200)) {
-		field_error(errs, name, "must be 1 to 200 characters");
-		return NULL;
-	}
-	return v;
-}
-
 static const char *const status_choices[] = {"draft", "submitted", "information_requested", "approved", "rejected",
                                              "withdrawn", "revoked", "cancelled", "expired", NULL};
 static const char *const boolean_choices[] = {"true", "false", NULL};
@@ -917,13 +802,12 @@ void handle_list_recordations(struct request *req)
 	page_parse(req, &page, &errs);
 	const char *status = query_enum(req, "status", status_choices, &errs);
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
-	const char *q = query_text(req, "q", &errs);
+	const char *q = query_text(req, "q", 200, &errs);
 	const char *overdue = query_enum(req, "overdue", boolean_choices, &errs);
 	if (field_errors_any(&errs)) {
 		respond_invalid(req, &errs);
 		return;
 	}
-	struct calendar_snapshot *snap = NULL;
 	ipr_date today = today_local();
 	char today_text[DATE_TEXT_LEN];
 	date_format(today, today_text);
@@ -933,19 +817,10 @@ void handle_list_recordations(struct request *req)
 	                            DB_ARGS(today_text, org, status, type, q, overdue, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
 	                            &res);
-	if (st == DB_OK)
-		st = calendar_snapshot_acquire(&snap);
-	if (st == DB_CHECK && page.after_key) {
-		field_error(&errs, "cursor", "is not a cursor this server gave out");
-		respond_invalid(req, &errs);
-	} else if (st != DB_OK) {
-		PQclear(res);
-		respond_db_error(req, st);
-	} else {
-		struct clock c = {calendar_snapshot_get(snap), today};
-		respond_page_mapped(req, &page, res, 0, 1, 2, recordation_render, &c);
-	}
-	calendar_snapshot_release(snap);
+	if (st != DB_OK)
+		respond_page_error(req, &page, st);
+	else
+		respond_page_with_deadlines(req, &page, res, today, recordation_render);
 }
 
 void handle_search_register(struct request *req)
@@ -953,7 +828,7 @@ void handle_search_register(struct request *req)
 	struct field_errors errs = {0};
 	struct page page;
 	page_parse(req, &page, &errs);
-	const char *q = query_text(req, "q", &errs);
+	const char *q = query_text(req, "q", 200, &errs);
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
 	const char *class_text = request_query(req, "class");
 	char *end = NULL;

@@ -41,6 +41,30 @@ const struct route api_routes[] = {
 	{"GET", "/v1/recordations/{id}/history", handle_recordation_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
 	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0},
 
+	/* authorized users */
+	{"GET", "/v1/recordations/{id}/authorized-users", handle_list_authorized_users,
+	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"POST", "/v1/recordations/{id}/authorized-users", handle_add_authorized_user, ROLE_RIGHTS_HOLDER, 0},
+	{"PUT", "/v1/recordations/{id}/authorized-users", handle_replace_authorized_users, ROLE_RIGHTS_HOLDER,
+	 ROUTE_BULK_BODY},
+	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_update_authorized_user,
+	 ROLE_RIGHTS_HOLDER, 0},
+	{"DELETE", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_end_authorized_user,
+	 ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER, 0},
+
+	/* pre-confirmations: importers ask, the port's officers decide; each reader sees only its
+	 * own (api/pre_confirmations.c) */
+	{"POST", "/v1/pre-confirmations", handle_create_pre_confirmation, ROLE_IMPORTER, 0},
+	{"GET", "/v1/pre-confirmations", handle_list_pre_confirmations,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/pre-confirmations/{id}", handle_get_pre_confirmation,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"POST", "/v1/pre-confirmations/{id}/decision", handle_decide_pre_confirmation, ROLE_PORT_OFFICER, 0},
+	{"POST", "/v1/pre-confirmations/{id}/withdrawal", handle_withdraw_pre_confirmation, ROLE_IMPORTER, 0},
+	{"GET", "/v1/pre-confirmations/{id}/history", handle_pre_confirmation_history,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+
 	/* supporting documents */
 	{"POST", "/v1/recordations/{id}/documents", handle_upload_recordation_document, ROLE_RIGHTS_HOLDER,
 	 ROUTE_RAW_BODY},

@@ -141,7 +141,7 @@ static enum db_status classify(struct db_conn *c, PGresult *res)
 		return DB_UNAVAILABLE;
 	if (!state)
 		return DB_ERROR;
-	if (!strcmp(state, "23505"))
+	if (!strcmp(state, "23505") || !strcmp(state, "23P01"))
 		return DB_UNIQUE;
 	if (!strcmp(state, "23503"))
 		return DB_FOREIGN_KEY;

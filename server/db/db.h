@@ -13,7 +13,7 @@
 enum db_status {
 	DB_OK = 0,
 	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable): 503 */
-	DB_UNIQUE,         /* 23505 unique_violation */
+	DB_UNIQUE,         /* 23505 unique_violation, 23P01 exclusion_violation: a duplicate */
 	DB_CHECK,          /* 23514 check_violation, 23502 not_null, 22xxx data exceptions */
 	DB_FOREIGN_KEY,    /* 23503 foreign_key_violation */
 	DB_CONFLICT,       /* 40001 serialization failure, 40P01 deadlock, 55P03 lock not available */

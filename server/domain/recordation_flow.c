@@ -116,3 +116,13 @@ void recordation_number_format(char *out, size_t len, char prefix, int year, lon
 {
 	snprintf(out, len, "%c%04d-%06lld", prefix, year, sequence);
 }
+
+bool recordation_number_valid(const char *s)
+{
+	if (!s || strlen(s) != 12 || !strchr("TCPOE", s[0]) || s[5] != '-')
+		return false;
+	for (int i = 1; i < 12; i++)
+		if (i != 5 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}

@@ -73,5 +73,7 @@ bool recordation_in_renewal_window(ipr_date today, ipr_date valid_until);
 char recordation_number_prefix(const char *ipr_type);
 /* Formats a recordation number "T2026-000001" into out (at least 13 bytes). */
 void recordation_number_format(char *out, size_t len, char prefix, int year, long long sequence);
+/* True when s has the shape of a recordation number: a prefix, four digits, '-', six digits. */
+bool recordation_number_valid(const char *s);
 
 #endif

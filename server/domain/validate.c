@@ -72,6 +72,14 @@ void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *pr
 	}
 }
 
+bool text_is_utf8(const char *s)
+{
+	json_t *v = json_string(s); /* Jansson checks UTF-8 when it makes a string */
+	bool ok = v != NULL;
+	json_decref(v);
+	return ok;
+}
+
 size_t text_length(const char *s)
 {
 	size_t n = 0;
@@ -223,6 +231,33 @@ json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, si
 		return NULL;
 	}
 	return v;
+}
+
+json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                     enum v_presence presence, bool (*ok)(const char *s), const char *message,
+                     struct field_errors *errs)
+{
+	json_t *arr = v_array(obj, key, prefix, min, max, presence, errs);
+	char path[256];
+	field_path(path, sizeof path, prefix, key);
+	size_t i, j;
+	json_t *item;
+	json_array_foreach(arr, i, item) {
+		const char *s = json_string_value(item);
+		bool good = s && strlen(s) == json_string_length(item) && (ok ? ok(s) : true);
+		for (const char *p = s; good && *p; p++)
+			good = (unsigned char)*p >= 0x20;
+		if (!good || (!ok && (text_length(s) < 1 || text_length(s) > 200))) {
+			field_errorf(errs, message, "%s[%zu]", path, i);
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (json_equal(item, json_array_get(arr, j))) {
+				field_errorf(errs, "is listed twice", "%s[%zu]", path, i);
+				break;
+			}
+	}
+	return arr;
 }
 
 json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,

@@ -55,6 +55,13 @@ bool v_bool(json_t *obj, const char *key, const char *prefix, enum v_presence pr
 /* An array of at most max items (min when present). Returns it or NULL. */
 json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
                 enum v_presence presence, struct field_errors *errs);
+/* An array of min..max distinct strings, each accepted by ok (NULL: any text of 1 to 200
+ * characters). Control characters are refused in any case. A bad item is named with its
+ * index ("hs_codes[2]", "entries[4].ports[0]") and message; a repeated one "is listed
+ * twice". Returns the array (items good or not) or NULL. */
+json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
+                     enum v_presence presence, bool (*ok)(const char *s), const char *message,
+                     struct field_errors *errs);
 /* An object. Returns it or NULL. */
 json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
                  struct field_errors *errs);
@@ -65,6 +72,9 @@ bool text_is_country(const char *s);     /* ISO 3166-1 alpha-2 shape: two capita
 bool text_is_currency(const char *s);    /* ISO 4217 shape: three capital letters */
 bool text_is_digits(const char *s, size_t min, size_t max);
 bool text_is_code(const char *s, size_t min, size_t max); /* capital letters and digits */
+/* True when s is valid UTF-8 (query parameters are not checked by anyone else; PostgreSQL
+ * refuses invalid text with an error). */
+bool text_is_utf8(const char *s);
 /* Number of code points of valid UTF-8 text (Jansson only holds valid UTF-8). */
 size_t text_length(const char *s);
 

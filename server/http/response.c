@@ -134,8 +134,19 @@ void respond_invalid(struct request *req, struct field_errors *errs)
 	json_t *list = errs->list ? errs->list : json_array();
 	errs->list = NULL;
 	size_t n = json_array_size(list);
-	respond_problem_with(req, 422, json_pack("{s:o}", "errors", list), "%zu field%s not valid", n,
-	                     n == 1 ? " is" : "s are");
+	/* The API document promises at most PROBLEM_ERRORS_MAX entries (a bulk upload can have
+	 * many more bad fields); the detail still counts them all. */
+	char listed[48] = "";
+	if (n > PROBLEM_ERRORS_MAX) {
+		snprintf(listed, sizeof listed, " (the first %d are listed)", PROBLEM_ERRORS_MAX);
+		json_t *first = json_array();
+		for (size_t i = 0; i < PROBLEM_ERRORS_MAX; i++)
+			json_array_append(first, json_array_get(list, i));
+		json_decref(list);
+		list = first;
+	}
+	respond_problem_with(req, 422, json_pack("{s:o}", "errors", list), "%zu field%s not valid%s", n,
+	                     n == 1 ? " is" : "s are", listed);
 }
 
 void respond_state_conflict(struct request *req, const char *current_status, const char *detail)
@@ -173,4 +184,24 @@ void response_etag_version(struct request *req, long long version)
 	char tag[32];
 	snprintf(tag, sizeof tag, "\"%lld\"", version);
 	response_header(req, MHD_HTTP_HEADER_ETAG, tag);
+}
+
+bool if_match_version(const char *header, const char *current, char out[24])
+{
+	if (!strcmp(header, "*")) {
+		snprintf(out, 24, "%s", current ? current : "0");
+		return true;
+	}
+	size_t n = strlen(header);
+	if (n >= 2 && header[0] == '"' && header[n - 1] == '"') {
+		header++;
+		n -= 2;
+	}
+	if (n == 0 || n > 18)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (header[i] < '0' || header[i] > '9')
+			return false;
+	snprintf(out, 24, "%.*s", (int)n, header);
+	return true;
 }

@@ -32,7 +32,8 @@ void respond_problem(struct request *req, unsigned status, const char *detail_fm
 /* A problem with extra members (errors, current_status, ...); takes ownership of extra. */
 void respond_problem_with(struct request *req, unsigned status, json_t *extra, const char *detail_fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* 422 naming every bad field; clears errs. */
+/* 422 naming every bad field (the first PROBLEM_ERRORS_MAX of them); clears errs. */
+#define PROBLEM_ERRORS_MAX 1000
 void respond_invalid(struct request *req, struct field_errors *errs);
 /* 409 for a transition from the wrong state, with the record's current status. */
 void respond_state_conflict(struct request *req, const char *current_status, const char *detail);
@@ -44,5 +45,8 @@ void respond_db_error(struct request *req, enum db_status status);
 void response_header(struct request *req, const char *name, const char *value);
 /* Sets ETag to the strong tag of a version number. */
 void response_etag_version(struct request *req, long long version);
+/* The version an If-Match header names ("3" or "\"3\"") into out; false when it names
+ * none. "*" names the current version (current; "0" when NULL). */
+bool if_match_version(const char *header, const char *current, char out[24]);
 
 #endif

@@ -6,40 +6,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
 import { setupRegistry, attachEvidence, uploadDocument } from './lib/fixtures.js';
-
-// Today in the registry's time zone (the default, Asia/Shanghai).
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-function shiftDays(date, days) {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-function shiftYears(date, years) {
-  const [y, m, d] = date.split('-').map(Number);
-  const day = m === 2 && d === 29 ? 28 : d;
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function completeFiling(overrides = {}) {
-  return {
-    ipr_type: 'trademark',
-    title: 'ACME (word mark)',
-    registration_number: '12345678',
-    registration_authority: 'CNIPA',
-    right_expires_on: shiftYears(today(), 20),
-    classes: [9, 25],
-    goods_scope: 'Mobile phones; clothing, footwear, headgear',
-    hs_codes: ['851713', '6109'],
-    licensing_status: 'licensed_non_exclusive',
-    description: 'The ACME word mark.',
-    genuine_manufacturers: [{ name: 'Acme Manufacturing (Dongguan) Ltd.', country: 'CN', address: '1 Industrial Road' }],
-    main_ports: ['CNSHA'],
-    known_infringers: [{ name: 'Fake Acme Trading' }],
-    ...overrides,
-  };
-}
+import { today, shiftDays, shiftYears } from './lib/dates.js';
+import { completeFiling } from './lib/filings.js';
 
 describe('recordations', async () => {
   const server = await startServer();

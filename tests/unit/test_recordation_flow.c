@@ -140,6 +140,15 @@ static void test_numbers(void)
 	CHECK_STR(number, "T2026-000001");
 	recordation_number_format(number, sizeof number, 'E', 2027, 123456);
 	CHECK_STR(number, "E2027-123456");
+	CHECK(recordation_number_valid("T2026-000001"));
+	CHECK(recordation_number_valid("E2027-123456"));
+	CHECK(!recordation_number_valid("X2026-000001"));
+	CHECK(!recordation_number_valid("T2026-00001"));
+	CHECK(!recordation_number_valid("T2026-0000012"));
+	CHECK(!recordation_number_valid("T2026_000001"));
+	CHECK(!recordation_number_valid("T20a6-000001"));
+	CHECK(!recordation_number_valid("\0"));
+	CHECK(!recordation_number_valid(NULL));
 }
 
 int main(void)

@@ -1,0 +1,43 @@
+/* Deadlines in representations: the working days left until a record's due_on, and whether
+ * it has passed, as of today by the registry's calendar (api/registry_calendar.h). The SQL
+ * representations carry placeholders (working_days_left null, overdue false) that these
+ * fill in, because the working-day rule lives in C (domain/calendar.c), once. */
+#ifndef IPR_API_DEADLINE_H
+#define IPR_API_DEADLINE_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "api/paging.h"
+#include "domain/calendar.h"
+
+/* The calendar and the day deadlines are counted from. */
+struct deadline_clock {
+	const struct calendar *cal;
+	ipr_date today;
+};
+
+/* Sets "working_days_left" (negative once overdue) and "overdue" of obj from its "due_on"
+ * while the deadline is running (pending); null and false otherwise. */
+void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pending);
+
+/* Answers with one record from res (column 0 its representation, 1 its version), rewritten
+ * by render (called with a struct deadline_clock as of today; NULL from it is a 500), and
+ * its ETag. Clears res. */
+void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today,
+                            page_item_map render);
+
+/* Answers the outcome (st, and res when DB_OK) of a statement that reads one record: the
+ * database error; 404 "no <what> with this id" when there is no row (none, or one the caller
+ * may not see); else 200 as respond_with_deadlines. Clears res. */
+void respond_found_with_deadlines(struct request *req, enum db_status st, PGresult *res, ipr_date today,
+                                  page_item_map render, const char *what);
+
+/* Answers a page of rows as respond_page_mapped does (item, key and id in columns 0, 1, 2),
+ * each item rewritten by render as above. Clears res. */
+void respond_page_with_deadlines(struct request *req, const struct page *p, PGresult *res, ipr_date today,
+                                 page_item_map render);
+
+#endif

@@ -1,0 +1,39 @@
+/* The SQL of pre-confirmations, kept together: every statement the pre-confirmation
+ * handlers run. The representations (api_pre_confirmation, api_pre_confirmation_event) and
+ * the automatic check (pre_confirmation_auto_check) are SQL functions of
+ * migrations/0005_pre_confirmations.sql.
+ *
+ * Who sees a request is decided by three parameters, the caller's scope: $2 the importer
+ * organization, $3 the port office, $4 the rights holder organization (whose recordation
+ * it names); NULL for each that does not apply, all three NULL for headquarters. */
+#ifndef IPR_API_PRE_CONFIRMATION_STORE_H
+#define IPR_API_PRE_CONFIRMATION_STORE_H
+
+#include "db/db.h"
+
+/* $1 office code, $2 recordation number → office id, office kind, recordation id (each NULL
+ * when unknown). */
+extern struct db_stmt pc_store_lookup;
+/* $1 importer organization, $2 actor, $3 office id, $4 recordation id, $5 today (received_on),
+ * $6 due_on, $7 the direction's roles (text[]), $8 the input (validated JSON) → body, version.
+ * Writes the request, its auto_check and the history entry. */
+extern struct db_stmt pc_store_insert;
+/* $1 id, $2..$4 scope, $5 today → body, version; no row when not visible. */
+extern struct db_stmt pc_store_get;
+/* $1 id, $2..$4 scope, $5 today → shown status, version, expected_on; locked. */
+extern struct db_stmt pc_store_lock;
+/* $1 id, $2 allowed statuses, $3 new status, $4 number, $5 valid_until, $6 reason,
+ * $7 decided (stamps decided_by/at), $8 actor, $9 today, $10 from status, $11 details
+ * (jsonb) → body, version. Writes the history entry (action: the new status). */
+extern struct db_stmt pc_store_write;
+/* $1 year → the next sequence number of confirmations. */
+extern struct db_stmt pc_store_next_number;
+/* $1 id, $2..$4 scope → {"items": [...]}; no row when not visible. */
+extern struct db_stmt pc_store_history;
+/* $1 today, $2..$4 scope, $5 status, $6 office code, $7 transport document, $8 cursor key,
+ * $9 cursor id, $10 limit → body, key, id. Newest first (importers, rights holders). */
+extern struct db_stmt pc_store_list_newest;
+/* The same, by due_on, then the oldest filing (the officers' queue). */
+extern struct db_stmt pc_store_list_queue;
+
+#endif
