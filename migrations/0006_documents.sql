@@ -35,7 +35,7 @@ ALTER TABLE document_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 CREATE TABLE documents (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     recordation_id uuid REFERENCES recordations (id),
-    pre_confirmation_id uuid,
+    pre_confirmation_id uuid REFERENCES pre_confirmations (id),
     content_id bigint NOT NULL REFERENCES document_contents (id),
     kind text NOT NULL,
     filename text NOT NULL CHECK (length(filename) BETWEEN 1 AND 200 AND filename !~ '[/\\[:cntrl:]]'),

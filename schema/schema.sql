@@ -677,6 +677,9 @@ ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id);
 
 ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
+
+ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.documents

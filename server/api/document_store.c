@@ -38,6 +38,8 @@
 
 struct document_statements document_recordation_sql =
 	DOCUMENT_STATEMENTS("recordation_id", "recordation_events", "recordation_id");
+struct document_statements document_pre_confirmation_sql =
+	DOCUMENT_STATEMENTS("pre_confirmation_id", "pre_confirmation_events", "pre_confirmation_id");
 
 struct db_stmt document_content_insert = DB_STMT(
 	"INSERT INTO document_contents (organization_id, sha256, content_type, size, chunk_count)"

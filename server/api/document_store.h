@@ -30,6 +30,7 @@ struct document_statements {
 };
 
 extern struct document_statements document_recordation_sql;
+extern struct document_statements document_pre_confirmation_sql;
 
 /* Columns of document_statements.file. */
 enum document_file_col { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_CONTENT_ID, FILE_CHUNKS };

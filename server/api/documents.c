@@ -17,9 +17,11 @@
 
 #include "api/document_store.h"
 #include "api/handlers.h"
+#include "api/pre_confirmation_store.h"
 #include "api/recordation_store.h"
 #include "core/log.h"
 #include "domain/document_file.h"
+#include "domain/pre_confirmation_flow.h"
 #include "domain/recordation_flow.h"
 #include "http/response.h"
 
@@ -79,6 +81,41 @@ static const struct document_parent recordation_parent = {
 	.state = &store_state,
 	.locked = &store_state_locked,
 	.sql = &document_recordation_sql,
+};
+
+/* ---- pre-confirmations ---- */
+
+static const char *const pre_confirmation_kinds[] = {"licence", "authorization_letter", "contract", "invoice",
+                                                     "other", NULL};
+
+static int pre_confirmation_scope(const struct request *req, const char *out[SCOPE_MAX])
+{
+	pre_confirmation_visible_scope(req, out);
+	return 3;
+}
+
+static bool pre_confirmation_documents_may(enum document_change change, const char *status)
+{
+	(void)change; /* attached and removed alike, until the decision */
+	enum pre_confirmation_status s;
+	return pre_confirmation_status_parse(status, &s) && pre_confirmation_documents_open(s);
+}
+
+static const char *pre_confirmation_documents_allowed_from(enum document_change change)
+{
+	(void)change;
+	return pre_confirmation_documents_open_in();
+}
+
+static const struct document_parent pre_confirmation_parent = {
+	.noun = "pre-confirmation",
+	.kinds = pre_confirmation_kinds,
+	.scope = pre_confirmation_scope,
+	.may = pre_confirmation_documents_may,
+	.allowed_from = pre_confirmation_documents_allowed_from,
+	.state = &pc_store_state,
+	.locked = &pc_store_state_locked,
+	.sql = &document_pre_confirmation_sql,
 };
 
 /* ---- the parent ---- */
@@ -481,22 +518,25 @@ static void document_remove(struct request *req, const struct document_parent *p
 
 /* ---- routes ---- */
 
-void handle_upload_recordation_document(struct request *req)
-{
-	document_upload(req, &recordation_parent);
-}
+/* The four handlers of a kind of parent: handle_upload_NAME_document,
+ * handle_list_NAME_documents, handle_download_NAME_document, handle_delete_NAME_document. */
+#define DOCUMENT_HANDLERS(name, parent)                                 \
+	void handle_upload_##name##_document(struct request *req)           \
+	{                                                                   \
+		document_upload(req, &(parent));                                \
+	}                                                                   \
+	void handle_list_##name##_documents(struct request *req)            \
+	{                                                                   \
+		document_list(req, &(parent));                                  \
+	}                                                                   \
+	void handle_download_##name##_document(struct request *req)         \
+	{                                                                   \
+		document_download(req, &(parent));                              \
+	}                                                                   \
+	void handle_delete_##name##_document(struct request *req)           \
+	{                                                                   \
+		document_remove(req, &(parent));                                \
+	}
 
-void handle_list_recordation_documents(struct request *req)
-{
-	document_list(req, &recordation_parent);
-}
-
-void handle_download_recordation_document(struct request *req)
-{
-	document_download(req, &recordation_parent);
-}
-
-void handle_delete_recordation_document(struct request *req)
-{
-	document_remove(req, &recordation_parent);
-}
+DOCUMENT_HANDLERS(recordation, recordation_parent)
+DOCUMENT_HANDLERS(pre_confirmation, pre_confirmation_parent)

@@ -74,6 +74,14 @@ const struct route api_routes[] = {
 	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
 	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_recordation_document, ROLE_RIGHTS_HOLDER,
 	 0},
+	{"POST", "/v1/pre-confirmations/{id}/documents", handle_upload_pre_confirmation_document, ROLE_IMPORTER,
+	 ROUTE_RAW_BODY},
+	{"GET", "/v1/pre-confirmations/{id}/documents", handle_list_pre_confirmation_documents,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_download_pre_confirmation_document,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"DELETE", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_delete_pre_confirmation_document,
+	 ROLE_IMPORTER, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -430,3 +430,99 @@ describe('documents: the size limit and the spool', async () => {
     }
   });
 });
+
+describe('documents of pre-confirmations', async () => {
+  const server = await startServer();
+  const { hq, port, port2, holder, holder2, importer, importer2 } = await setupRegistry(server);
+  test.after(() => server.stop());
+  const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
+  const docs = (id) => `/v1/pre-confirmations/${id}/documents`;
+  const upload = (who, id, query, file) => server.request('POST', `${docs(id)}?${new URLSearchParams(query)}`,
+    { token: who.token, raw: file.bytes, headers: { 'content-type': file.type } });
+
+  let res = await as(holder, 'POST', '/v1/recordations', filing({ title: 'ACME phones', hs_codes: ['851713'] }));
+  const recordationId = res.body.id;
+  await attachEvidence(server, holder, recordationId);
+  await as(holder, 'POST', `/v1/recordations/${recordationId}/submit`);
+  res = await as(hq, 'POST', `/v1/recordations/${recordationId}/decision`, { outcome: 'approve' });
+  assert.equal(res.status, 200, res.text);
+  const number = res.body.number;
+
+  async function filed(who = importer) {
+    const r = await as(who, 'POST', '/v1/pre-confirmations', {
+      office_code: 'CNSHA', direction: 'import', recordation_number: number, expected_on: '2045-01-02',
+      goods: [{ description: 'ACME X1 phones', hs_code: '85171300', quantity: 500, unit: 'pcs', value: 125000, currency: 'USD' }],
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  }
+
+  test('the importer attaches its evidence; the port, headquarters and the rights holder read it; others get 404', async () => {
+    const p = await filed();
+    const licence = sampleFile('pdf', { size: 300 * 1024 });
+    const letter = sampleFile('jpeg');
+    let r = await upload(importer, p.id, { kind: 'licence', filename: 'licence.pdf' }, licence);
+    assert.equal(r.status, 201, r.text);
+    const doc = r.body;
+    assert.equal(doc.uploaded_by.user_id, importer.user.id);
+    assert.equal((await upload(importer, p.id, { kind: 'authorization_letter' }, letter)).status, 201);
+    r = await upload(importer, p.id, { kind: 'registration_certificate' }, sampleFile('pdf'));
+    assert.equal(r.status, 422, 'a kind of recordations only');
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['kind']);
+
+    for (const who of [importer, port, hq, holder]) {
+      const list = await as(who, 'GET', docs(p.id));
+      assert.equal(list.status, 200, `${who.user.role}: ${list.text}`);
+      assert.deepEqual(list.body.items.map((d) => d.kind), ['licence', 'authorization_letter']);
+      const got = await as(who, 'GET', `${docs(p.id)}/${doc.id}`);
+      assert.equal(got.status, 200);
+      assert.ok(got.bytes.equals(licence.bytes));
+      assert.equal(got.headers.get('etag'), `"${sha256(licence.bytes)}"`);
+    }
+    for (const who of [importer2, port2, holder2]) {
+      assert.equal((await as(who, 'GET', docs(p.id))).status, 404, who.user.role);
+      assert.equal((await as(who, 'GET', `${docs(p.id)}/${doc.id}`)).status, 404, who.user.role);
+    }
+    assert.equal((await upload(importer2, p.id, { kind: 'other' }, sampleFile('pdf'))).status, 404);
+    assert.equal((await as(importer2, 'DELETE', `${docs(p.id)}/${doc.id}`)).status, 404);
+    assert.equal((await upload(holder, p.id, { kind: 'other' }, sampleFile('pdf'))).status, 403);
+    assert.equal((await as(port, 'DELETE', `${docs(p.id)}/${doc.id}`)).status, 403);
+
+    // The importer's copy is its own, even of a file the holder has too.
+    const shared = sampleFile('pdf');
+    await uploadDocument(server, holder, recordationId, 'other', { file: shared });
+    assert.equal((await upload(importer, p.id, { kind: 'contract' }, shared)).status, 201);
+    assert.equal(await psql(server.databaseUrl,
+      `SELECT count(*) FROM document_contents WHERE sha256 = '${sha256(shared.bytes)}'`), '2');
+    assert.equal((await upload(importer, p.id, { kind: 'invoice' }, shared)).status, 200, 'the same file again');
+  });
+
+  test('documents change only before the decision, and every change is in the request\'s history', async () => {
+    const p = await filed();
+    const doc = (await upload(importer, p.id, { kind: 'contract', filename: 'contract.pdf' }, sampleFile('pdf'))).body;
+    assert.equal((await as(importer, 'DELETE', `${docs(p.id)}/${doc.id}`)).status, 204);
+    const kept = (await upload(importer, p.id, { kind: 'invoice', filename: 'invoice.png' }, sampleFile('png'))).body;
+    const history = await as(port, 'GET', `/v1/pre-confirmations/${p.id}/history`);
+    assert.equal(history.status, 200);
+    assert.deepEqual(history.body.items.filter((e) => e.action.startsWith('document_')).map((e) => [e.action, e.details]), [
+      ['document_added', { document_id: doc.id, kind: 'contract', filename: 'contract.pdf' }],
+      ['document_removed', { document_id: doc.id, kind: 'contract', filename: 'contract.pdf' }],
+      ['document_added', { document_id: kept.id, kind: 'invoice', filename: 'invoice.png' }],
+    ]);
+
+    let r = await as(port, 'POST', `/v1/pre-confirmations/${p.id}/decision`, { outcome: 'confirm' });
+    assert.equal(r.status, 200, r.text);
+    r = await as(importer, 'DELETE', `${docs(p.id)}/${kept.id}`);
+    assert.equal(r.status, 409);
+    assert.equal(r.body.current_status, 'confirmed');
+    r = await upload(importer, p.id, { kind: 'other' }, sampleFile('pdf'));
+    assert.equal(r.status, 409);
+    assert.equal((await as(hq, 'GET', `${docs(p.id)}/${kept.id}`)).status, 200, 'still readable after the decision');
+
+    const withdrawn = await filed();
+    assert.equal((await as(importer, 'POST', `/v1/pre-confirmations/${withdrawn.id}/withdrawal`, {})).status, 200);
+    r = await upload(importer, withdrawn.id, { kind: 'other' }, sampleFile('pdf'));
+    assert.equal(r.status, 409);
+    assert.equal(r.body.current_status, 'withdrawn');
+  });
+});
