@@ -51,6 +51,35 @@ CREATE FUNCTION public.api_authorized_user(a public.authorized_users) RETURNS js
         'created_at', a.created_at, 'updated_at', a.updated_at)
 $$;
 
+CREATE TABLE public.documents (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recordation_id uuid,
+    pre_confirmation_id uuid,
+    content_id bigint NOT NULL,
+    kind text NOT NULL,
+    filename text NOT NULL,
+    uploaded_by uuid NOT NULL,
+    uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT documents_filename_check CHECK ((((length(filename) >= 1) AND (length(filename) <= 200)) AND (filename !~ '[/\\[:cntrl:]]'::text))),
+    CONSTRAINT documents_kind CHECK (
+CASE
+    WHEN (recordation_id IS NOT NULL) THEN (kind = ANY (ARRAY['registration_certificate'::text, 'licence'::text, 'goods_photo'::text, 'packaging_photo'::text, 'power_of_attorney'::text, 'other'::text]))
+    ELSE (kind = ANY (ARRAY['licence'::text, 'authorization_letter'::text, 'contract'::text, 'invoice'::text, 'other'::text]))
+END),
+    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id) = 1))
+);
+
+CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', d.id, 'kind', d.kind, 'filename', d.filename, 'content_type', c.content_type,
+        'size', c.size, 'sha256', c.sha256,
+        'uploaded_by', jsonb_build_object('user_id', u.id, 'full_name', u.full_name),
+        'uploaded_at', d.uploaded_at)
+      FROM document_contents c, users u
+     WHERE c.id = d.content_id AND u.id = d.uploaded_by
+$$;
+
 CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
@@ -439,6 +468,38 @@ CREATE TABLE public.calendar_exceptions (
     CONSTRAINT calendar_exceptions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
 );
 
+CREATE TABLE public.document_chunks (
+    content_id bigint NOT NULL,
+    n integer NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT document_chunks_data_check CHECK (((length(data) >= 1) AND (length(data) <= 1048576))),
+    CONSTRAINT document_chunks_n_check CHECK ((n >= 0))
+);
+ALTER TABLE ONLY public.document_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+CREATE TABLE public.document_contents (
+    id bigint NOT NULL,
+    organization_id uuid NOT NULL,
+    sha256 text NOT NULL,
+    content_type text NOT NULL,
+    size bigint NOT NULL,
+    chunk_count integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT document_contents_chunk_count_check CHECK ((chunk_count >= 1)),
+    CONSTRAINT document_contents_content_type_check CHECK ((content_type = ANY (ARRAY['application/pdf'::text, 'image/jpeg'::text, 'image/png'::text, 'image/webp'::text]))),
+    CONSTRAINT document_contents_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT document_contents_size_check CHECK ((size > 0))
+);
+
+ALTER TABLE public.document_contents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.document_contents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE public.pre_confirmation_counters (
     year integer NOT NULL,
     last_value bigint NOT NULL,
@@ -506,6 +567,24 @@ ALTER TABLE ONLY public.customs_offices
 ALTER TABLE ONLY public.customs_offices
     ADD CONSTRAINT customs_offices_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.document_chunks
+    ADD CONSTRAINT document_chunks_pkey PRIMARY KEY (content_id, n);
+
+ALTER TABLE ONLY public.document_contents
+    ADD CONSTRAINT document_contents_once UNIQUE (organization_id, sha256);
+
+ALTER TABLE ONLY public.document_contents
+    ADD CONSTRAINT document_contents_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pre_confirmation_once UNIQUE (pre_confirmation_id, content_id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_recordation_once UNIQUE (recordation_id, content_id);
+
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
@@ -549,6 +628,8 @@ CREATE INDEX authorized_users_check ON public.authorized_users USING btree (reco
 
 CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
 
+CREATE INDEX documents_content ON public.documents USING btree (content_id);
+
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 
 CREATE INDEX pre_confirmation_events_request ON public.pre_confirmation_events USING btree (pre_confirmation_id, id);
@@ -585,6 +666,24 @@ ALTER TABLE ONLY public.authorized_users
 
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.document_chunks
+    ADD CONSTRAINT document_chunks_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.document_contents
+    ADD CONSTRAINT document_contents_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.pre_confirmation_events
     ADD CONSTRAINT pre_confirmation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);

@@ -61,6 +61,8 @@ void handle_revoke_recordation(struct request *req);
 void handle_cancel_recordation(struct request *req);
 void handle_recordation_history(struct request *req);
 void handle_search_register(struct request *req);
+/* The organization whose recordations the caller sees: a holder's own; NULL (all) for officers. */
+const char *recordation_visible_organization(const struct request *req);
 
 /* authorized_users.c */
 void handle_list_authorized_users(struct request *req);
@@ -77,5 +79,19 @@ void handle_get_pre_confirmation(struct request *req);
 void handle_decide_pre_confirmation(struct request *req);
 void handle_withdraw_pre_confirmation(struct request *req);
 void handle_pre_confirmation_history(struct request *req);
+/* What the caller sees of pre-confirmations, as pc_store's scope parameters $2..$4: the
+ * importer organization, the port office, the rights holder organization (NULL each that
+ * does not apply). */
+void pre_confirmation_visible_scope(const struct request *req, const char *out[3]);
+
+/* documents.c */
+void handle_upload_recordation_document(struct request *req);
+void handle_list_recordation_documents(struct request *req);
+void handle_download_recordation_document(struct request *req);
+void handle_delete_recordation_document(struct request *req);
+void handle_upload_pre_confirmation_document(struct request *req);
+void handle_list_pre_confirmation_documents(struct request *req);
+void handle_download_pre_confirmation_document(struct request *req);
+void handle_delete_pre_confirmation_document(struct request *req);
 
 #endif

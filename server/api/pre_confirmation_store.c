@@ -33,6 +33,13 @@ struct db_stmt pc_store_insert = DB_STMT(
 struct db_stmt pc_store_get = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $5::date)::text, p.version FROM pre_confirmations p WHERE " VISIBLE);
 
+struct db_stmt pc_store_state = DB_QUERY(
+	"SELECT pre_confirmation_status_on(p, $5::date) FROM pre_confirmations p WHERE " VISIBLE);
+
+struct db_stmt pc_store_state_locked = DB_STMT(
+	"SELECT pre_confirmation_status_on(p, $5::date) FROM pre_confirmations p WHERE " VISIBLE
+	" FOR NO KEY UPDATE OF p");
+
 struct db_stmt pc_store_lock = DB_STMT(
 	"SELECT pre_confirmation_status_on(p, $5::date), p.version, p.expected_on"
 	"  FROM pre_confirmations p WHERE " VISIBLE " FOR UPDATE OF p");

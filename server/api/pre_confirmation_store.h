@@ -20,6 +20,11 @@ extern struct db_stmt pc_store_lookup;
 extern struct db_stmt pc_store_insert;
 /* $1 id, $2..$4 scope, $5 today → body, version; no row when not visible. */
 extern struct db_stmt pc_store_get;
+/* $1 id, $2..$4 scope, $5 today → shown status; no row when not visible. */
+extern struct db_stmt pc_store_state;
+/* The same, locked against other changes of the request and of its documents (FOR NO KEY
+ * UPDATE: history entries, which only reference the row, can still be written). */
+extern struct db_stmt pc_store_state_locked;
 /* $1 id, $2..$4 scope, $5 today → shown status, version, expected_on; locked. */
 extern struct db_stmt pc_store_lock;
 /* $1 id, $2 allowed statuses, $3 new status, $4 number, $5 valid_until, $6 reason,

@@ -44,6 +44,14 @@ static struct scope scope_of(const struct request *req)
 	return s;
 }
 
+void pre_confirmation_visible_scope(const struct request *req, const char *out[3])
+{
+	struct scope s = scope_of(req);
+	out[0] = s.importer;
+	out[1] = s.office;
+	out[2] = s.holder;
+}
+
 /* ---- rendering ---- */
 
 /* The representation with its clock (working_days_left, overdue: api/deadline.h), malloc'd;

@@ -37,6 +37,8 @@ enum lock_col {
 	LOCK_GOODS_SCOPE,
 	LOCK_LICENSING_STATUS,
 	LOCK_CLASS_COUNT,
+	LOCK_HAS_CERTIFICATE, /* "t" when a registration_certificate is attached */
+	LOCK_HAS_LICENCE,     /* "t" when a licence is attached */
 };
 
 /* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version. */
@@ -48,6 +50,9 @@ extern struct db_stmt store_patch;
 extern struct db_stmt store_get;
 /* $1 id, $2 organization id or NULL, $3 today → shown status, version. */
 extern struct db_stmt store_state;
+/* The same, locked against other changes of the recordation and of its documents (FOR NO
+ * KEY UPDATE: history entries, which only reference the row, can still be written). */
+extern struct db_stmt store_state_locked;
 /* $1 id, $2 organization id or NULL, $3 today → enum life_col then enum lock_col, locked. */
 extern struct db_stmt store_lock;
 /* $1 id, $2 allowed statuses, $3..$16 enum life_col values, $17 stamp submitted_at,

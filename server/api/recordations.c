@@ -25,7 +25,7 @@ static const char *const recordation_keys[] = {
 static const char *const party_keys[] = {"name", "country", "address", NULL};
 
 /* Holders see their own organization's recordations; officers see all (NULL). */
-static const char *visible_organization(const struct request *req)
+const char *recordation_visible_organization(const struct request *req)
 {
 	return req->principal.role == ROLE_RIGHTS_HOLDER ? req->principal.organization_id : NULL;
 }
@@ -185,7 +185,7 @@ void handle_get_recordation(struct request *req)
 	char today_text[DATE_TEXT_LEN];
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&store_get,
-	                            DB_ARGS(request_param(req, "id"), visible_organization(req),
+	                            DB_ARGS(request_param(req, "id"), recordation_visible_organization(req),
 	                                    date_format(today, today_text)),
 	                            &res);
 	respond_found_with_deadlines(req, st, res, today, recordation_render, "recordation");
@@ -196,8 +196,8 @@ void handle_get_recordation(struct request *req)
 static void respond_not_updated(struct request *req, const char *if_match, const char *today_text, const char *what)
 {
 	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(&store_state, DB_ARGS(request_param(req, "id"), visible_organization(req), today_text), &res);
+	enum db_status st = db_exec(
+		&store_state, DB_ARGS(request_param(req, "id"), recordation_visible_organization(req), today_text), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -366,7 +366,8 @@ static void run_transition(struct request *req, enum recordation_action action, 
 	char wanted[24];
 	enum db_status st = db_begin();
 	if (st == DB_OK)
-		st = db_exec(&store_lock, DB_ARGS(request_param(req, "id"), visible_organization(req), t.today_text),
+		st = db_exec(&store_lock,
+		             DB_ARGS(request_param(req, "id"), recordation_visible_organization(req), t.today_text),
 		             &t.row);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
@@ -451,8 +452,13 @@ static void check_complete(struct transition *t)
 		field_error(&t->errs, "right_expires_on", "must be in the future");
 	if (!strcmp(row_value(t, LOCK_IPR_TYPE), "trademark") && !strcmp(row_value(t, LOCK_CLASS_COUNT), "0"))
 		field_error(&t->errs, "classes", "required to submit");
-	/* Issue 7: the documents a filing needs (documents.registration_certificate, and
-	 * documents.licence unless not_licensed) are checked here once documents exist. */
+	/* The evidence: the registration certificate always; the licence contract when the
+	 * right is licensed (not asked while licensing_status itself is missing). */
+	if (strcmp(row_value(t, LOCK_HAS_CERTIFICATE), "t"))
+		field_error(&t->errs, "documents.registration_certificate", "required to submit");
+	const char *licensing = row_value(t, LOCK_LICENSING_STATUS);
+	if (licensing && strcmp(licensing, "not_licensed") && strcmp(row_value(t, LOCK_HAS_LICENCE), "t"))
+		field_error(&t->errs, "documents.licence", "required to submit");
 	t->errs_detail = "the filing is incomplete: every missing item is listed in errors";
 }
 
@@ -773,7 +779,7 @@ void handle_recordation_history(struct request *req)
 {
 	PGresult *res = NULL;
 	enum db_status st =
-		db_exec(&store_history, DB_ARGS(request_param(req, "id"), visible_organization(req)), &res);
+		db_exec(&store_history, DB_ARGS(request_param(req, "id"), recordation_visible_organization(req)), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -805,7 +811,7 @@ void handle_list_recordations(struct request *req)
 	ipr_date today = today_local();
 	char today_text[DATE_TEXT_LEN];
 	date_format(today, today_text);
-	const char *org = visible_organization(req);
+	const char *org = recordation_visible_organization(req);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(org ? &store_list_own : &store_list_queue,
 	                            DB_ARGS(today_text, org, status, type, q, overdue, page.after_key, page.after_id,

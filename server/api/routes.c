@@ -65,6 +65,24 @@ const struct route api_routes[] = {
 	{"POST", "/v1/pre-confirmations/{id}/withdrawal", handle_withdraw_pre_confirmation, ROLE_IMPORTER, 0},
 	{"GET", "/v1/pre-confirmations/{id}/history", handle_pre_confirmation_history,
 	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+
+	/* supporting documents */
+	{"POST", "/v1/recordations/{id}/documents", handle_upload_recordation_document, ROLE_RIGHTS_HOLDER,
+	 ROUTE_RAW_BODY},
+	{"GET", "/v1/recordations/{id}/documents", handle_list_recordation_documents,
+	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"GET", "/v1/recordations/{id}/documents/{doc_id}", handle_download_recordation_document,
+	 ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_recordation_document, ROLE_RIGHTS_HOLDER,
+	 0},
+	{"POST", "/v1/pre-confirmations/{id}/documents", handle_upload_pre_confirmation_document, ROLE_IMPORTER,
+	 ROUTE_RAW_BODY},
+	{"GET", "/v1/pre-confirmations/{id}/documents", handle_list_pre_confirmation_documents,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"GET", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_download_pre_confirmation_document,
+	 ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0},
+	{"DELETE", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_delete_pre_confirmation_document,
+	 ROLE_IMPORTER, 0},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -169,7 +169,7 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 		PQclear(p);
 		c->prepared[id] = 1;
 	}
-	return PQexecPrepared(c->pg, name, nparams, params, lengths, formats, 0);
+	return PQexecPrepared(c->pg, name, nparams, params, lengths, formats, stmt->binary_result ? 1 : 0);
 }
 
 enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,

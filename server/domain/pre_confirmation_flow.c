@@ -53,6 +53,16 @@ const char *pre_confirmation_allowed_from(enum pre_confirmation_action action)
 	return "{submitted}";
 }
 
+bool pre_confirmation_documents_open(enum pre_confirmation_status s)
+{
+	return s == PRE_CONFIRMATION_SUBMITTED;
+}
+
+const char *pre_confirmation_documents_open_in(void)
+{
+	return "{submitted}";
+}
+
 bool pre_confirmation_is_decision(enum pre_confirmation_action action)
 {
 	return (unsigned)action < PRE_CONFIRMATION_ACTION_COUNT && transitions[action].decision;

@@ -41,6 +41,11 @@ enum pre_confirmation_status pre_confirmation_target(enum pre_confirmation_actio
 /* The statuses `action` may start from as a PostgreSQL array literal ("{submitted}"), for
  * the guard of the UPDATE that decides races. Static storage. */
 const char *pre_confirmation_allowed_from(enum pre_confirmation_action action);
+/* True when the supporting documents of a request may change (attached, removed) in
+ * status `s`: only before its decision. */
+bool pre_confirmation_documents_open(enum pre_confirmation_status s);
+/* Those statuses as a PostgreSQL array literal, "{submitted}", for messages. Static storage. */
+const char *pre_confirmation_documents_open_in(void);
 /* True when the action is a decision of customs (stamped decided_by / decided_at). */
 bool pre_confirmation_is_decision(enum pre_confirmation_action action);
 

@@ -41,6 +41,12 @@ static const struct {
 	[RECORDATION_DECIDE_RENEWAL] = {FROM(RECORDATION_APPROVED), RECORDATION_STATUS_COUNT, "{approved}"},
 	[RECORDATION_REVOKE] = {FROM(RECORDATION_APPROVED), RECORDATION_REVOKED, "{approved}"},
 	[RECORDATION_CANCEL] = {FROM(RECORDATION_APPROVED), RECORDATION_CANCELLED, "{approved}"},
+	[RECORDATION_ATTACH_DOCUMENT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
+	                                     FROM(RECORDATION_INFORMATION_REQUESTED) | FROM(RECORDATION_APPROVED),
+	                                 RECORDATION_STATUS_COUNT, "{draft,rejected,information_requested,approved}"},
+	[RECORDATION_REMOVE_DOCUMENT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
+	                                     FROM(RECORDATION_INFORMATION_REQUESTED),
+	                                 RECORDATION_STATUS_COUNT, "{draft,rejected,information_requested}"},
 };
 
 const char *recordation_status_name(enum recordation_status status)

@@ -42,6 +42,8 @@ enum recordation_action {
 	RECORDATION_DECIDE_RENEWAL,      /* stays approved; the renewal is closed */
 	RECORDATION_REVOKE,              /* -> revoked */
 	RECORDATION_CANCEL,              /* -> cancelled */
+	RECORDATION_ATTACH_DOCUMENT,     /* stays; also approved (evidence for a renewal) */
+	RECORDATION_REMOVE_DOCUMENT,     /* stays; only while the filing can be edited */
 	RECORDATION_ACTION_COUNT
 };
 

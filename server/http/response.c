@@ -47,6 +47,25 @@ void respond_bytes(struct request *req, unsigned status, const char *content_typ
 	respond_owned(req, status, content_type, copy, len);
 }
 
+/* The buffer libmicrohttpd allocates for each streamed answer, and the most it asks the
+ * reader for at a time. */
+#define STREAM_BLOCK (64 * 1024)
+
+void respond_stream(struct request *req, unsigned status, const char *content_type, uint64_t size,
+                    MHD_ContentReaderCallback reader, void *cls, MHD_ContentReaderFreeCallback free_cls)
+{
+	struct MHD_Response *resp = MHD_create_response_from_callback(size, STREAM_BLOCK, reader, cls, free_cls);
+	if (!resp) {
+		free_cls(cls);
+		log_error("request %s: could not create a streamed response", req->request_id);
+		respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
+		return;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	set_response(req, status, resp);
+}
+
 void respond_empty(struct request *req, unsigned status)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);

@@ -18,6 +18,12 @@ void respond_json_text(struct request *req, unsigned status, const char *text, s
 /* Any other body; copies it. */
 void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
                    size_t len);
+/* A body of a known size produced piece by piece as the client takes it (a stored file),
+ * so that it never sits in memory whole: reader(cls, pos, buf, max) fills buf (see
+ * libmicrohttpd's MHD_ContentReaderCallback); free_cls(cls) runs once the answer is done
+ * with, sent or not (it owns cls from this call on, also when the answer is replaced). */
+void respond_stream(struct request *req, unsigned status, const char *content_type, uint64_t size,
+                    MHD_ContentReaderCallback reader, void *cls, MHD_ContentReaderFreeCallback free_cls);
 /* An answer without a body (204). */
 void respond_empty(struct request *req, unsigned status);
 /* An RFC 9457 problem: type and title follow from the status; detail is printf-formatted. */

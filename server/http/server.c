@@ -219,8 +219,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return req->body_seen > 4 * (size_t)body_limit(req) ? MHD_NO : MHD_YES;
 		}
 		if (req->match.route->flags & ROUTE_RAW_BODY) {
-			if (!req->upload && !(req->upload = upload_begin(cfg.upload_dir)))
-				return MHD_NO; /* logged; nowhere to put the file */
+			if (!req->upload)
+				req->upload = upload_begin(cfg.upload_dir); /* answered 503 at the end when failed */
 			upload_append(req->upload, upload_data, n);
 		} else {
 			buf_append(&req->body, upload_data, n);

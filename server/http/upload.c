@@ -20,12 +20,12 @@ struct upload *upload_begin(const char *dir)
 			unlink(path);
 		free(path);
 	}
-	if (fd < 0) {
-		log_error("uploads: cannot create a temporary file in %s: %s", dir, strerror(errno));
-		return NULL;
-	}
 	struct upload *u = xcalloc(1, sizeof *u);
 	u->fd = fd;
+	if (fd < 0) {
+		log_error("uploads: cannot create a temporary file in %s: %s", dir, strerror(errno));
+		u->failed = true;
+	}
 	crypto_hash_sha256_init(&u->hash);
 	return u;
 }
@@ -67,6 +67,7 @@ void upload_free(void *p)
 	struct upload *u = p;
 	if (!u)
 		return;
-	close(u->fd);
+	if (u->fd >= 0)
+		close(u->fd);
 	free(u);
 }

@@ -14,7 +14,7 @@
 #define UPLOAD_HEAD_MAX 16
 
 struct upload {
-	int fd;                   /* read with pread(); closed (and so removed) by upload_free */
+	int fd;                   /* read with pread(); closed (and so removed) by upload_free; -1 when failed */
 	uint64_t size;
 	unsigned char head[UPLOAD_HEAD_MAX];
 	size_t head_len;
@@ -23,7 +23,9 @@ struct upload {
 	bool failed;              /* the temporary file could not be written */
 };
 
-/* Opens a new upload (a temporary file in dir). NULL when the file cannot be created. */
+/* Opens a new upload (a temporary file in dir). When the file cannot be created the
+ * upload is `failed` (logged) and takes in the rest of the body without keeping it, so
+ * that the client still gets an answer (503) instead of a closed connection. */
 struct upload *upload_begin(const char *dir);
 void upload_append(struct upload *u, const char *data, size_t len);
 /* Completes the hash. */

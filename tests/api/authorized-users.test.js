@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry } from './lib/fixtures.js';
+import { setupRegistry, attachEvidence } from './lib/fixtures.js';
 import { today, shiftDays } from './lib/dates.js';
 import { completeFiling } from './lib/filings.js';
 
@@ -36,6 +36,7 @@ describe('authorized users', async () => {
   }
   async function submitted(who = holder) {
     const d = await draft(who);
+    await attachEvidence(server, who, d.id);
     const res = await as(who, 'POST', `/v1/recordations/${d.id}/submit`);
     assert.equal(res.status, 200, res.text);
     return res.body;

@@ -7,7 +7,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry, createOfficer, unique } from './lib/fixtures.js';
+import { setupRegistry, createOfficer, unique, attachEvidence, uploadDocument } from './lib/fixtures.js';
 import { listIds } from './lib/paging.js';
 import { today, shiftDays } from './lib/dates.js';
 import { completeFiling } from './lib/filings.js';
@@ -31,6 +31,7 @@ describe('pre-confirmations', async () => {
     let res = await as(who, 'POST', '/v1/recordations', completeFiling({ title: `ACME ${unique()}` }));
     assert.equal(res.status, 201, res.text);
     const id = res.body.id;
+    await attachEvidence(server, who, id);
     res = await as(who, 'POST', `/v1/recordations/${id}/submit`);
     assert.equal(res.status, 200, res.text);
     res = await as(hq, 'POST', `/v1/recordations/${id}/decision`, { outcome: 'approve' });
@@ -460,6 +461,7 @@ describe('pre-confirmation settings', async () => {
       right_expires_on: shiftDays(today(), 3650), goods_scope: 'Printed manuals', licensing_status: 'not_licensed',
     });
     const id = res.body.id;
+    await uploadDocument(server, holder, id, 'registration_certificate');
     await as(holder, 'POST', `/v1/recordations/${id}/submit`);
     const number = (await as(hq, 'POST', `/v1/recordations/${id}/decision`, { outcome: 'approve' })).body.number;
     const expected = shiftDays(today(), 3);

@@ -5,7 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry } from './lib/fixtures.js';
+import { setupRegistry, attachEvidence, uploadDocument } from './lib/fixtures.js';
 import { today, shiftDays, shiftYears } from './lib/dates.js';
 import { completeFiling } from './lib/filings.js';
 
@@ -28,6 +28,7 @@ describe('recordations', async () => {
   }
   async function submitted(who = holder, body = completeFiling()) {
     const d = await draft(who, body);
+    await attachEvidence(server, who, d.id);
     const res = await as(who, 'POST', `/v1/recordations/${d.id}/submit`);
     assert.equal(res.status, 200, res.text);
     return res.body;
@@ -111,12 +112,22 @@ describe('recordations', async () => {
     let res = await as(holder, 'POST', `/v1/recordations/${d.id}/submit`);
     assert.equal(res.status, 422);
     assert.deepEqual(res.body.errors.map((e) => e.field).sort(), [
-      'classes', 'goods_scope', 'licensing_status', 'registration_authority', 'registration_number', 'right_expires_on',
+      'classes', 'documents.registration_certificate', 'goods_scope', 'licensing_status', 'registration_authority',
+      'registration_number', 'right_expires_on',
     ]);
     assert.ok(res.body.errors.every((e) => e.message === 'required to submit'));
     const patched = await as(holder, 'PATCH', `/v1/recordations/${d.id}`,
       { ...completeFiling(), right_expires_on: shiftDays(today(), -1) }, { 'If-Match': '"1"' });
     assert.equal(patched.status, 200);
+    res = await as(holder, 'POST', `/v1/recordations/${d.id}/submit`);
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.body.errors, [
+      { field: 'right_expires_on', message: 'must be in the future' },
+      { field: 'documents.registration_certificate', message: 'required to submit' },
+      { field: 'documents.licence', message: 'required to submit' },
+    ], 'a licensed right needs its licence too');
+    await uploadDocument(server, holder, d.id, 'registration_certificate');
+    await uploadDocument(server, holder, d.id, 'licence');
     res = await as(holder, 'POST', `/v1/recordations/${d.id}/submit`);
     assert.equal(res.status, 422);
     assert.deepEqual(res.body.errors, [{ field: 'right_expires_on', message: 'must be in the future' }]);
@@ -429,7 +440,9 @@ describe('recordations', async () => {
     const a = await as(hq, 'POST', `/v1/recordations/${s.id}/decision`, { outcome: 'approve' });
     const res = await as(holder, 'GET', `/v1/recordations/${s.id}/history`);
     assert.equal(res.status, 200);
-    const items = res.body.items;
+    assert.deepEqual(res.body.items.slice(1, 3).map((e) => [e.action, e.details.kind]),
+      [['document_added', 'registration_certificate'], ['document_added', 'licence']]);
+    const items = res.body.items.filter((e) => e.action !== 'document_added');
     assert.deepEqual(items.map((e) => [e.action, e.from_status, e.to_status]), [
       ['created', null, 'draft'],
       ['submitted', 'draft', 'submitted'],

@@ -40,6 +40,11 @@ static void test_transitions(void)
 	CHECK(pre_confirmation_is_decision(PRE_CONFIRMATION_CONFIRM));
 	CHECK(pre_confirmation_is_decision(PRE_CONFIRMATION_REJECT));
 	CHECK(!pre_confirmation_is_decision(PRE_CONFIRMATION_WITHDRAW));
+	/* documents change only before the decision */
+	CHECK(pre_confirmation_documents_open(PRE_CONFIRMATION_SUBMITTED));
+	for (int s = PRE_CONFIRMATION_CONFIRMED; s < PRE_CONFIRMATION_STATUS_COUNT; s++)
+		CHECK(!pre_confirmation_documents_open((enum pre_confirmation_status)s));
+	CHECK_STR(pre_confirmation_documents_open_in(), "{submitted}");
 }
 
 static void test_validity(void)

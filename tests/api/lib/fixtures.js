@@ -97,3 +97,48 @@ export async function setupRegistry(server) {
   ]);
   return { admin, hq, hq2, port, port2, holder, holder2, importer, importer2 };
 }
+
+// ---- supporting documents
+
+const SIGNATURES = {
+  pdf: { type: 'application/pdf', head: Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), tail: Buffer.from('\n%%EOF\n') },
+  jpeg: { type: 'image/jpeg', head: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), tail: Buffer.from([0xff, 0xd9]) },
+  png: { type: 'image/png', head: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), tail: Buffer.from('IEND') },
+  webp: { type: 'image/webp', head: Buffer.from('RIFF\0\0\0\0WEBPVP8L'), tail: Buffer.alloc(0) },
+};
+
+/**
+ * A file of an accepted type ('pdf', 'jpeg', 'png', 'webp'): its signature, then `size`
+ * bytes in all (default: small), unique unless `fill` is given. Resolves to
+ * { bytes, type } (type: its media type).
+ */
+export function sampleFile(kind = 'pdf', { size, fill } = {}) {
+  const { type, head, tail } = SIGNATURES[kind];
+  const unique = Buffer.from(`${randomUUID()}\n`);
+  const total = size ?? head.length + unique.length + 64 + tail.length;
+  const bytes = Buffer.alloc(total, fill ?? 0x20);
+  head.copy(bytes, 0);
+  if (fill === undefined) unique.copy(bytes, head.length);
+  tail.copy(bytes, Math.max(head.length, total - tail.length));
+  if (kind === 'webp') bytes.writeUInt32LE(total - 8, 4); // the RIFF size
+  return { bytes, type };
+}
+
+/**
+ * Attaches a document to a recordation (or, with `parent: 'pre-confirmations'`, a
+ * pre-confirmation) as `who`; asserts 201 and resolves to the document. Options: file
+ * ({ bytes, type } from sampleFile; default a new small PDF), filename, parent.
+ */
+export async function uploadDocument(server, who, id, kind, { file = sampleFile('pdf'), filename = `${kind}.pdf`, parent = 'recordations' } = {}) {
+  const qs = new URLSearchParams({ kind, filename });
+  const res = await server.request('POST', `/v1/${parent}/${id}/documents?${qs}`,
+    { token: who.token, raw: file.bytes, headers: { 'content-type': file.type } });
+  assert.equal(res.status, 201, `upload of a ${kind}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** Attaches what a filing needs to be submitted: a registration certificate and a licence. */
+export async function attachEvidence(server, who, recordationId) {
+  await uploadDocument(server, who, recordationId, 'registration_certificate');
+  await uploadDocument(server, who, recordationId, 'licence');
+}

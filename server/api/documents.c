@@ -1,0 +1,542 @@
+/* Supporting documents: the files behind a recordation or a pre-confirmation request.
+ *
+ * Upload: the body was spooled to a temporary file as it arrived (http/upload.c, with its
+ * SHA-256 and leading bytes), so a handler here only checks it (kind, name, type by the
+ * leading bytes) and copies it into PostgreSQL chunk by chunk, in one transaction with the
+ * document row and its history entry. Download: the chunks are read one at a time as the
+ * client takes the bytes. Neither ever holds more than one chunk of a file in memory.
+ *
+ * Each kind of parent record is a struct document_parent: its kinds of document, who sees
+ * it, in which states its documents may change, and its statements. The file rules are in
+ * domain/document_file.c, the SQL in api/document_store.c. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/document_store.h"
+#include "api/handlers.h"
+#include "api/pre_confirmation_store.h"
+#include "api/recordation_store.h"
+#include "core/log.h"
+#include "domain/document_file.h"
+#include "domain/pre_confirmation_flow.h"
+#include "domain/recordation_flow.h"
+#include "http/response.h"
+
+#define DOCUMENTS_MAX 50 /* per record */
+#define SCOPE_MAX 3      /* parameters that say what the caller may see */
+
+enum document_change { DOCUMENT_ATTACH, DOCUMENT_REMOVE };
+
+struct document_parent {
+	const char *noun;          /* "recordation", for messages */
+	const char *const *kinds;  /* NULL-terminated */
+	/* The parameters after the parent's id that limit what the caller sees (NULL for each
+	 * that does not apply); returns how many. */
+	int (*scope)(const struct request *req, const char *out[SCOPE_MAX]);
+	/* Whether the parent's documents may change in its (shown) status; the statuses that
+	 * allow it, for the refusal. */
+	bool (*may)(enum document_change change, const char *status);
+	const char *(*allowed_from)(enum document_change change);
+	struct db_stmt *state;  /* $1 id, scope, today → shown status; no row when not visible */
+	struct db_stmt *locked; /* the same, locking the parent against other changes */
+	struct document_statements *sql;
+};
+
+/* ---- recordations ---- */
+
+static const char *const recordation_kinds[] = {"registration_certificate", "licence", "goods_photo",
+                                                "packaging_photo", "power_of_attorney", "other", NULL};
+
+static int recordation_scope(const struct request *req, const char *out[SCOPE_MAX])
+{
+	out[0] = recordation_visible_organization(req);
+	return 1;
+}
+
+static enum recordation_action recordation_document_action(enum document_change change)
+{
+	return change == DOCUMENT_ATTACH ? RECORDATION_ATTACH_DOCUMENT : RECORDATION_REMOVE_DOCUMENT;
+}
+
+static bool recordation_documents_may(enum document_change change, const char *status)
+{
+	enum recordation_status s;
+	return recordation_status_parse(status, &s) && recordation_may(recordation_document_action(change), s);
+}
+
+static const char *recordation_documents_allowed_from(enum document_change change)
+{
+	return recordation_allowed_from(recordation_document_action(change));
+}
+
+static const struct document_parent recordation_parent = {
+	.noun = "recordation",
+	.kinds = recordation_kinds,
+	.scope = recordation_scope,
+	.may = recordation_documents_may,
+	.allowed_from = recordation_documents_allowed_from,
+	.state = &store_state,
+	.locked = &store_state_locked,
+	.sql = &document_recordation_sql,
+};
+
+/* ---- pre-confirmations ---- */
+
+static const char *const pre_confirmation_kinds[] = {"licence", "authorization_letter", "contract", "invoice",
+                                                     "other", NULL};
+
+static int pre_confirmation_scope(const struct request *req, const char *out[SCOPE_MAX])
+{
+	pre_confirmation_visible_scope(req, out);
+	return 3;
+}
+
+static bool pre_confirmation_documents_may(enum document_change change, const char *status)
+{
+	(void)change; /* attached and removed alike, until the decision */
+	enum pre_confirmation_status s;
+	return pre_confirmation_status_parse(status, &s) && pre_confirmation_documents_open(s);
+}
+
+static const char *pre_confirmation_documents_allowed_from(enum document_change change)
+{
+	(void)change;
+	return pre_confirmation_documents_open_in();
+}
+
+static const struct document_parent pre_confirmation_parent = {
+	.noun = "pre-confirmation",
+	.kinds = pre_confirmation_kinds,
+	.scope = pre_confirmation_scope,
+	.may = pre_confirmation_documents_may,
+	.allowed_from = pre_confirmation_documents_allowed_from,
+	.state = &pc_store_state,
+	.locked = &pc_store_state_locked,
+	.sql = &document_pre_confirmation_sql,
+};
+
+/* ---- the parent ---- */
+
+/* Reads the parent's shown status (locked when `lock`, inside the caller's transaction)
+ * into status. Answers 404 when the caller cannot see it, or the database error, and
+ * returns false. */
+static bool parent_status(struct request *req, const struct document_parent *parent, bool lock,
+                          char status[32])
+{
+	const char *params[2 + SCOPE_MAX];
+	int n = 0;
+	params[n++] = request_param(req, "id");
+	n += parent->scope(req, params + n);
+	char today[DATE_TEXT_LEN];
+	params[n++] = date_format(today_local(), today);
+	PGresult *res = NULL;
+	enum db_status st = db_exec(lock ? parent->locked : parent->state, params, n, &res);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return false;
+	}
+	bool found = PQntuples(res) == 1;
+	if (found)
+		snprintf(status, 32, "%s", PQgetvalue(res, 0, 0));
+	else
+		respond_problem(req, 404, "no %s with this id", parent->noun);
+	PQclear(res);
+	return found;
+}
+
+/* Like parent_status, locked, and also answers 409 when the change is not allowed now. */
+static bool parent_lock_for(struct request *req, const struct document_parent *parent, enum document_change change)
+{
+	char status[32];
+	if (!parent_status(req, parent, true, status))
+		return false;
+	if (parent->may(change, status))
+		return true;
+	char detail[200];
+	snprintf(detail, sizeof detail, "the documents of a %s that is %s cannot be %s (allowed while %s)",
+	         parent->noun, status, change == DOCUMENT_ATTACH ? "added to" : "removed", parent->allowed_from(change));
+	respond_state_conflict(req, status, detail);
+	return false;
+}
+
+/* ---- upload ---- */
+
+static bool kind_allowed(const struct document_parent *parent, const char *kind)
+{
+	for (const char *const *k = parent->kinds; *k; k++)
+		if (!strcmp(*k, kind))
+			return true;
+	return false;
+}
+
+/* The file name: the filename parameter, else the Content-Disposition header, else
+ * "document" with the type's extension. A bad one is recorded in errs. */
+static void upload_filename(struct request *req, enum document_type type, char *out, size_t len,
+                            struct field_errors *errs)
+{
+	const char *query = request_query(req, "filename");
+	const char *disposition = request_header(req, MHD_HTTP_HEADER_CONTENT_DISPOSITION);
+	if (query) {
+		if (document_filename_valid(query))
+			snprintf(out, len, "%s", query);
+		else
+			field_error(errs, "filename",
+			            "must be 1 to 200 characters without path separators or control characters");
+	} else if (disposition) {
+		if (!document_disposition_filename(disposition, out, len) || !document_filename_valid(out))
+			field_error(errs, "Content-Disposition",
+			            "must be attachment; filename=\"...\" (or filename*=UTF-8''...) with a file name of "
+			            "1 to 200 characters without path separators or control characters");
+	} else {
+		snprintf(out, len, "document.%s", document_type_extension(type));
+	}
+}
+
+/* Checks what can be checked before the database: kind and file name (422), declared and
+ * actual type (415). Answers and returns false when anything is wrong. */
+static bool upload_check(struct request *req, const struct document_parent *parent, const char **kind,
+                         enum document_type *type, char *filename, size_t filename_len)
+{
+	struct field_errors errs = {0};
+	*kind = request_query(req, "kind");
+	if (!*kind)
+		field_error(&errs, "kind", "is required");
+	else if (!kind_allowed(parent, *kind))
+		field_error(&errs, "kind", "is not one of the allowed values");
+	*type = document_type_of_media(request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE));
+	upload_filename(req, *type == DOCUMENT_TYPE_NONE ? DOCUMENT_PDF : *type, filename, filename_len, &errs);
+	if (field_errors_any(&errs)) {
+		respond_invalid(req, &errs);
+		return false;
+	}
+	if (*type == DOCUMENT_TYPE_NONE) {
+		respond_problem(req, 415, "send the file as it is, with Content-Type application/pdf, image/jpeg, "
+		                          "image/png or image/webp");
+		return false;
+	}
+	const struct upload *u = req->upload;
+	if (!u || u->size == 0) {
+		respond_problem(req, 415, "the body is empty: it must be the file itself");
+		return false;
+	}
+	enum document_type actual = document_type_sniff(u->head, u->head_len);
+	if (actual != *type) {
+		respond_problem(req, 415, "the file is not %s as declared: its first bytes are those of %s",
+		                document_type_media(*type),
+		                actual == DOCUMENT_TYPE_NONE ? "no accepted type" : document_type_media(actual));
+		return false;
+	}
+	return true;
+}
+
+/* Copies the spooled file into chunk rows of content_id, one chunk in memory at a time. */
+static enum db_status store_chunks(const struct upload *u, const char *content_id)
+{
+	char *chunk = xmalloc(DOCUMENT_CHUNK_BYTES);
+	enum db_status st = DB_OK;
+	uint64_t offset = 0;
+	for (int n = 0; offset < u->size && st == DB_OK; n++) {
+		uint64_t left = u->size - offset;
+		size_t want = left < DOCUMENT_CHUNK_BYTES ? (size_t)left : DOCUMENT_CHUNK_BYTES;
+		size_t got = 0;
+		while (got < want) {
+			ssize_t r = pread(u->fd, chunk + got, want - got, (off_t)(offset + got));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				log_error("uploads: cannot read back the temporary file: %s",
+				          r < 0 ? strerror(errno) : "it is shorter than received");
+				st = DB_ERROR;
+				break;
+			}
+			got += (size_t)r;
+		}
+		if (st != DB_OK)
+			break;
+		char number[16];
+		snprintf(number, sizeof number, "%d", n);
+		const char *params[] = {content_id, number, chunk};
+		const int lengths[] = {0, 0, (int)got};
+		const int formats[] = {0, 0, 1};
+		st = db_exec_binary(&document_chunk_insert, params, lengths, formats, 3, NULL);
+		offset += got;
+	}
+	free(chunk);
+	return st;
+}
+
+/* The organization's content with this hash, stored now if it has none; its id into
+ * content_id. Locked against removal until commit either way. */
+static enum db_status claim_content(const struct request *req, const struct upload *u, enum document_type type,
+                                    char content_id[24])
+{
+	char size[24], chunks[24];
+	snprintf(size, sizeof size, "%llu", (unsigned long long)u->size);
+	snprintf(chunks, sizeof chunks, "%llu",
+	         (unsigned long long)((u->size + DOCUMENT_CHUNK_BYTES - 1) / DOCUMENT_CHUNK_BYTES));
+	const char *org = req->principal.organization_id;
+	/* A content whose last document is being removed right now can vanish between the two
+	 * statements; then it is simply stored again. */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		PGresult *res = NULL;
+		enum db_status st = db_exec(&document_content_insert,
+		                            DB_ARGS(org, u->sha256, document_type_media(type), size, chunks), &res);
+		if (st != DB_OK)
+			return st;
+		bool fresh = PQntuples(res) == 1;
+		if (!fresh) {
+			PQclear(res);
+			st = db_exec(&document_content_existing, DB_ARGS(org, u->sha256), &res);
+			if (st != DB_OK)
+				return st;
+		}
+		if (PQntuples(res) == 1) {
+			snprintf(content_id, 24, "%s", PQgetvalue(res, 0, 0));
+			PQclear(res);
+			return fresh ? store_chunks(u, content_id) : DB_OK;
+		}
+		PQclear(res);
+	}
+	return DB_CONFLICT;
+}
+
+/* Answers with the JSON text of res's one row and column (a document, a list). Clears res. */
+static void respond_text_row(struct request *req, unsigned status, PGresult *res)
+{
+	respond_json_text(req, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}
+
+/* Within the upload's transaction, once the parent is locked: the same file already
+ * attached (answered 200), the limit (409), or a new document (201). Returns DB_OK when
+ * it answered; a database error otherwise. */
+static enum db_status attach(struct request *req, const struct document_parent *parent, const char *kind,
+                             enum document_type type, const char *filename)
+{
+	const char *id = request_param(req, "id");
+	const struct upload *u = req->upload;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&parent->sql->same, DB_ARGS(id, u->sha256), &res);
+	if (st != DB_OK)
+		return st;
+	if (PQntuples(res) == 1) {
+		respond_text_row(req, 200, res);
+		return DB_OK;
+	}
+	PQclear(res);
+	if ((st = db_exec(&parent->sql->count, DB_ARGS(id), &res)) != DB_OK)
+		return st;
+	long count = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	if (count >= DOCUMENTS_MAX) {
+		respond_problem_with(req, 409, json_pack("{s:s}", "type", "urn:iprd:problem:too-many-documents"),
+		                     "a %s has at most %d documents; remove one first", parent->noun, DOCUMENTS_MAX);
+		return DB_OK;
+	}
+	char content_id[24];
+	if ((st = claim_content(req, u, type, content_id)) != DB_OK)
+		return st;
+	st = db_exec(&parent->sql->insert, DB_ARGS(id, content_id, kind, filename, req->principal.user_id), &res);
+	if (st == DB_OK)
+		st = db_commit();
+	if (st != DB_OK) {
+		PQclear(res);
+		return st;
+	}
+	respond_text_row(req, 201, res);
+	return DB_OK;
+}
+
+static void document_upload(struct request *req, const struct document_parent *parent)
+{
+	const char *kind = NULL;
+	enum document_type type = DOCUMENT_TYPE_NONE;
+	char filename[DOCUMENT_DISPOSITION_MAX + 1];
+	if (!upload_check(req, parent, &kind, &type, filename, sizeof filename))
+		return;
+	enum db_status st = db_begin();
+	if (st == DB_OK && parent_lock_for(req, parent, DOCUMENT_ATTACH))
+		st = attach(req, parent, kind, type, filename);
+	if (st != DB_OK)
+		respond_db_error(req, st);
+	db_rollback(); /* when nothing was committed */
+}
+
+/* ---- list ---- */
+
+static void document_list(struct request *req, const struct document_parent *parent)
+{
+	char status[32];
+	if (!parent_status(req, parent, false, status))
+		return;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&parent->sql->list, DB_ARGS(request_param(req, "id")), &res);
+	if (st != DB_OK)
+		respond_db_error(req, st);
+	else
+		respond_text_row(req, 200, res);
+}
+
+/* ---- download ---- */
+
+/* A download in progress: the content's chunks, fetched one at a time on this connection's
+ * thread (and so on its database connection) as libmicrohttpd asks for bytes. */
+struct download {
+	char content_id[24];
+	int chunk_count;
+	int next;        /* the chunk to fetch next */
+	PGresult *chunk; /* the current one (binary), or NULL */
+	size_t offset;   /* how much of it was sent */
+	uint64_t size;
+	uint64_t sent;
+};
+
+static enum db_status download_fetch(struct download *d)
+{
+	PQclear(d->chunk);
+	d->chunk = NULL;
+	d->offset = 0;
+	char number[16];
+	snprintf(number, sizeof number, "%d", d->next);
+	enum db_status st = db_exec(&document_chunk_get, DB_ARGS(d->content_id, number), &d->chunk);
+	if (st == DB_OK && PQntuples(d->chunk) != 1) {
+		log_warn("documents: chunk %d of content %s is gone (removed during a download?)", d->next,
+		         d->content_id);
+		st = DB_ERROR;
+	}
+	d->next++;
+	return st;
+}
+
+static ssize_t download_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct download *d = cls;
+	if (pos != d->sent)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	while (!d->chunk || d->offset >= (size_t)PQgetlength(d->chunk, 0, 0)) {
+		if (d->next >= d->chunk_count || download_fetch(d) != DB_OK)
+			return MHD_CONTENT_READER_END_WITH_ERROR; /* the client sees a short body */
+	}
+	size_t left = (size_t)PQgetlength(d->chunk, 0, 0) - d->offset;
+	size_t n = left < max ? left : max;
+	memcpy(buf, PQgetvalue(d->chunk, 0, 0) + d->offset, n);
+	d->offset += n;
+	d->sent += n;
+	if (d->sent >= d->size) { /* the last bytes: let the chunk go now */
+		PQclear(d->chunk);
+		d->chunk = NULL;
+	}
+	return (ssize_t)n;
+}
+
+static void download_free(void *cls)
+{
+	struct download *d = cls;
+	PQclear(d->chunk);
+	free(d);
+}
+
+static void document_download(struct request *req, const struct document_parent *parent)
+{
+	char status[32];
+	if (!parent_status(req, parent, false, status))
+		return;
+	PGresult *res = NULL;
+	enum db_status st =
+		db_exec(&parent->sql->file, DB_ARGS(request_param(req, "id"), request_param(req, "doc_id")), &res);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		respond_problem(req, 404, "no document with this id on this %s", parent->noun);
+		return;
+	}
+	struct download *d = xcalloc(1, sizeof *d);
+	snprintf(d->content_id, sizeof d->content_id, "%s", PQgetvalue(res, 0, FILE_CONTENT_ID));
+	d->chunk_count = atoi(PQgetvalue(res, 0, FILE_CHUNKS));
+	d->size = strtoull(PQgetvalue(res, 0, FILE_SIZE), NULL, 10);
+	/* The first chunk now, so that a database failure is still a proper 503 (not for HEAD,
+	 * which libmicrohttpd answers without the body). */
+	if (strcmp(req->method, MHD_HTTP_METHOD_HEAD) && (st = download_fetch(d)) != DB_OK) {
+		download_free(d);
+		PQclear(res);
+		respond_db_error(req, st);
+		return;
+	}
+	char etag[80], disposition[DOCUMENT_DISPOSITION_OUT];
+	snprintf(etag, sizeof etag, "\"%s\"", PQgetvalue(res, 0, FILE_SHA256));
+	document_disposition_format(PQgetvalue(res, 0, FILE_NAME), disposition, sizeof disposition);
+	respond_stream(req, 200, PQgetvalue(res, 0, FILE_CONTENT_TYPE), d->size, download_read, d, download_free);
+	response_header(req, MHD_HTTP_HEADER_ETAG, etag);
+	response_header(req, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
+	response_header(req, "X-Content-Type-Options", "nosniff");
+	PQclear(res);
+}
+
+/* ---- removal ---- */
+
+/* Within the removal's transaction, once the parent is locked: removes the document and,
+ * when no other document of the organization uses its content, the content. */
+static enum db_status detach(struct request *req, const struct document_parent *parent)
+{
+	PGresult *res = NULL;
+	enum db_status st = db_exec(
+		&parent->sql->remove,
+		DB_ARGS(request_param(req, "id"), request_param(req, "doc_id"), req->principal.user_id), &res);
+	if (st != DB_OK)
+		return st;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		respond_problem(req, 404, "no document with this id on this %s", parent->noun);
+		return DB_OK;
+	}
+	char content_id[24];
+	snprintf(content_id, sizeof content_id, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((st = db_exec(&document_content_lock, DB_ARGS(content_id), NULL)) != DB_OK ||
+	    (st = db_exec(&document_content_release, DB_ARGS(content_id), NULL)) != DB_OK ||
+	    (st = db_commit()) != DB_OK)
+		return st;
+	respond_empty(req, 204);
+	return DB_OK;
+}
+
+static void document_remove(struct request *req, const struct document_parent *parent)
+{
+	enum db_status st = db_begin();
+	if (st == DB_OK && parent_lock_for(req, parent, DOCUMENT_REMOVE))
+		st = detach(req, parent);
+	if (st != DB_OK)
+		respond_db_error(req, st);
+	db_rollback(); /* when nothing was committed */
+}
+
+/* ---- routes ---- */
+
+/* The four handlers of a kind of parent: handle_upload_NAME_document,
+ * handle_list_NAME_documents, handle_download_NAME_document, handle_delete_NAME_document. */
+#define DOCUMENT_HANDLERS(name, parent)                                 \
+	void handle_upload_##name##_document(struct request *req)           \
+	{                                                                   \
+		document_upload(req, &(parent));                                \
+	}                                                                   \
+	void handle_list_##name##_documents(struct request *req)            \
+	{                                                                   \
+		document_list(req, &(parent));                                  \
+	}                                                                   \
+	void handle_download_##name##_document(struct request *req)         \
+	{                                                                   \
+		document_download(req, &(parent));                              \
+	}                                                                   \
+	void handle_delete_##name##_document(struct request *req)           \
+	{                                                                   \
+		document_remove(req, &(parent));                                \
+	}
+
+DOCUMENT_HANDLERS(recordation, recordation_parent)
+DOCUMENT_HANDLERS(pre_confirmation, pre_confirmation_parent)
