@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './lib/harness.js';
 
@@ -21,8 +22,9 @@ test('the README walkthrough works', async () => {
         IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M' },
     });
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block[1]], {
-      env: { ...process.env, B: server.url }, cwd: process.env.IPR_ROOT, maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, B: server.url }, cwd: mkdtempSync(join(tmpdir(), 'iprd-readme-')), maxBuffer: 16 * 1024 * 1024,
     }).catch((e) => assert.fail(`the walkthrough failed (${e.code}):\n${e.stdout}\n${e.stderr}`));
+    assert.match(stdout, /"kind": "registration_certificate"/);
     assert.match(stdout, /"status": "approved"/);
     assert.match(stdout, /"number": "T\d{4}-\d{6}"/);
     assert.match(stdout, /"holder_name": "Acme Trading Co., Ltd."/);
