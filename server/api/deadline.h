@@ -25,7 +25,8 @@ void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pendin
 
 /* Answers with one record from res (column 0 its representation, 1 its version), rewritten
  * by render (called with a struct deadline_clock as of today; NULL from it is a 500), and
- * its ETag. Clears res. */
+ * its ETag. An optional boolean column 2 says whether a deadline of the record runs: when
+ * false the placeholders are already the answer and column 0 is sent as it is. Clears res. */
 void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today,
                             page_item_map render);
 

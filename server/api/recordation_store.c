@@ -21,6 +21,11 @@
 	X("main_ports", "recordation_text_array(p->'main_ports')")                 \
 	X("known_infringers", "recordation_parties(p->'known_infringers')")
 
+/* Whether a deadline of the row is running (the decision's or a renewal's): only then does the
+ * representation need its working_days_left and overdue from the calendar (api/recordations.c);
+ * otherwise api_recordation's null and false are already the answer. */
+#define CLOCK_RUNNING(r) "(" r ".due_on IS NOT NULL OR " r ".renewal_status IS NOT DISTINCT FROM 'submitted')"
+
 #define INSERT_COLUMN(col, expr) ", " col
 #define INSERT_VALUE(col, expr) ", " expr
 #define PATCH_SET(col, expr) col " = CASE WHEN p ? '" col "' THEN " expr " ELSE r." col " END, "
@@ -32,10 +37,11 @@ struct db_stmt store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO recordations (organization_id, holder_name" RECORDATION_FIELDS(INSERT_COLUMN) ")"
 	"           SELECT o.id, o.name" RECORDATION_FIELDS(INSERT_VALUE)
 	"             FROM organizations o, (SELECT $2::jsonb AS p) input WHERE o.id = $1::uuid"
-	"           RETURNING id, status, version, api_recordation(recordations, $4::date)::text AS body),"
+	"           RETURNING id, status, version, api_recordation(recordations, $4::date)::text AS body,"
+	"                     " CLOCK_RUNNING("recordations") " AS clock),"
 	"     e AS (INSERT INTO recordation_events (recordation_id, actor_user_id, action, to_status)"
 	"           SELECT n.id, $3::uuid, 'created', n.status FROM n)"
-	" SELECT n.body, n.version FROM n");
+	" SELECT n.body, n.version, n.clock FROM n");
 
 struct db_stmt store_patch = DB_STMT(
 	"WITH u AS (UPDATE recordations r SET " RECORDATION_FIELDS(PATCH_SET)
@@ -51,7 +57,7 @@ struct db_stmt store_patch = DB_STMT(
 	" SELECT u.body, u.version FROM u");
 
 struct db_stmt store_get = DB_QUERY(
-	"SELECT api_recordation(r, $3::date)::text, r.version FROM recordations r WHERE " VISIBLE);
+	"SELECT api_recordation(r, $3::date)::text, r.version, " CLOCK_RUNNING("r") " FROM recordations r WHERE " VISIBLE);
 
 struct db_stmt store_state = DB_QUERY(
 	"SELECT recordation_status_on(r, $3::date), r.version FROM recordations r WHERE " VISIBLE);

@@ -41,12 +41,13 @@ enum lock_col {
 	LOCK_HAS_LICENCE,     /* "t" when a licence is attached */
 };
 
-/* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version. */
+/* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version,
+ * clock running (boolean: see respond_recordation). */
 extern struct db_stmt store_insert;
 /* $1 id, $2 organization id, $3 If-Match version, $4 the patch, $5 allowed statuses, $6 today,
  * $7 actor → body, version; no row when not visible, stale or in the wrong state. */
 extern struct db_stmt store_patch;
-/* $1 id, $2 organization id or NULL (officers), $3 today → body, version. */
+/* $1 id, $2 organization id or NULL (officers), $3 today → body, version, clock running. */
 extern struct db_stmt store_get;
 /* $1 id, $2 organization id or NULL, $3 today → shown status, version. */
 extern struct db_stmt store_state;

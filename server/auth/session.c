@@ -25,6 +25,9 @@ struct entry {
 
 static struct entry *buckets[CACHE_BUCKETS];
 static size_t cached;
+/* Counts revocations (under cache_lock): a token looked up in the database while a revocation
+ * happened is not cached, since the database may have answered from before it. */
+static unsigned long revocations;
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static struct db_stmt lookup_session = DB_QUERY(
@@ -70,7 +73,16 @@ static void clear_locked(void)
 	cached = 0;
 }
 
-static void cache_put(const unsigned char *key, const struct principal *p, int64_t expires_at)
+static unsigned long revocations_now(void)
+{
+	pthread_rwlock_rdlock(&cache_lock);
+	unsigned long n = revocations;
+	pthread_rwlock_unlock(&cache_lock);
+	return n;
+}
+
+/* Caches a session looked up when revocations_now() was `seen`, unless one was revoked since. */
+static void cache_put(const unsigned char *key, const struct principal *p, int64_t expires_at, unsigned long seen)
 {
 	struct entry *e = xmalloc(sizeof *e);
 	memcpy(e->key, key, sizeof e->key);
@@ -78,6 +90,11 @@ static void cache_put(const unsigned char *key, const struct principal *p, int64
 	e->expires_at = expires_at;
 	size_t b = bucket_of(key);
 	pthread_rwlock_wrlock(&cache_lock);
+	if (revocations != seen) {
+		pthread_rwlock_unlock(&cache_lock);
+		free(e);
+		return;
+	}
 	if (cached >= CACHE_MAX)
 		clear_locked();
 	e->next = buckets[b];
@@ -108,6 +125,7 @@ static void cache_remove(const unsigned char *key)
 {
 	size_t b = bucket_of(key);
 	pthread_rwlock_wrlock(&cache_lock);
+	revocations++;
 	for (struct entry **pe = &buckets[b]; *pe; pe = &(*pe)->next) {
 		if (!memcmp((*pe)->key, key, crypto_generichash_BYTES)) {
 			struct entry *dead = *pe;
@@ -150,6 +168,7 @@ int auth_authenticate(struct request *req)
 	token_key(h + 7, key, hex);
 	if (cache_get(key, &req->principal))
 		return 0;
+	unsigned long seen = revocations_now();
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&lookup_session, DB_ARGS(hex), &res);
 	if (st != DB_OK) {
@@ -171,7 +190,7 @@ int auth_authenticate(struct request *req)
 	snprintf(p.token_hash, sizeof p.token_hash, "%s", hex);
 	int64_t expires_at = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
 	PQclear(res);
-	cache_put(key, &p, expires_at);
+	cache_put(key, &p, expires_at, seen);
 	req->principal = p;
 	return 0;
 }
@@ -187,6 +206,7 @@ enum db_status session_create(struct principal *p, const char *client_ip, char t
 	token_key(token, key, p->token_hash);
 	char ttl[24];
 	snprintf(ttl, sizeof ttl, "%ld", cfg.session_ttl);
+	unsigned long seen = revocations_now();
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&insert_session, DB_ARGS(p->user_id, p->token_hash, ttl, client_ip), &res);
 	if (st != DB_OK)
@@ -194,16 +214,20 @@ enum db_status session_create(struct principal *p, const char *client_ip, char t
 	snprintf(p->session_id, sizeof p->session_id, "%s", PQgetvalue(res, 0, 0));
 	*expires_at = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
 	PQclear(res);
-	cache_put(key, p, *expires_at);
+	cache_put(key, p, *expires_at, seen);
 	return DB_OK;
 }
 
 enum db_status session_revoke(const struct principal *p)
 {
+	enum db_status st = db_exec(&revoke_session, DB_ARGS(p->session_id), NULL);
+	/* Then, whatever the database said, out of the cache: from now on no thread accepts the
+	 * token. In this order, a lookup that raced with the revocation and found the session
+	 * still valid in the database cannot put it back (see cache_put). */
 	unsigned char key[crypto_generichash_BYTES];
 	if (sodium_hex2bin(key, sizeof key, p->token_hash, strlen(p->token_hash), NULL, NULL, NULL) == 0)
-		cache_remove(key); /* first: from now on no thread accepts it, whatever the database says */
-	return db_exec(&revoke_session, DB_ARGS(p->session_id), NULL);
+		cache_remove(key);
+	return st;
 }
 
 void auth_shutdown(void)
