@@ -397,6 +397,24 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.notify_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM pg_notify('iprd_changes', TG_ARGV[0]);
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.notify_session_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM pg_notify('iprd_changes', 'session:' || OLD.token_hash);
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_goods jsonb, p_port text) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
@@ -657,6 +675,16 @@ CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
 CREATE INDEX users_organization ON public.users USING btree (organization_id);
+
+CREATE TRIGGER calendar_exceptions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.calendar_exceptions FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('calendar');
+
+CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_number ON public.organizations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at, user_id, token_hash ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_session_changed();
+
+CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);

@@ -13,11 +13,14 @@
 #include <sodium.h>
 
 #include "api/handlers.h"
+#include "api/registry_calendar.h"
 #include "auth/password.h"
 #include "auth/principal.h"
+#include "auth/session.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/listen.h"
 #include "db/migrate.h"
 #include "http/server.h"
 
@@ -175,6 +178,8 @@ int main(int argc, char **argv)
 		return 0;
 	if (ops_init() != 0)
 		return 1;
+	listen_subscribe("session", session_changed);
+	listen_subscribe("calendar", registry_calendar_changed);
 	int rc = server_run(api_routes, api_routes_count);
 	ops_free();
 	return rc;

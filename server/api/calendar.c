@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/registry_calendar.h"
 #include "core/log.h"
+#include "db/listen.h"
 #include "http/response.h"
 
 /* The representation of a calendar exception `c`, shared by the statements below. */
@@ -65,6 +66,8 @@ static enum db_status snapshot_load(struct calendar_snapshot **out)
 enum db_status calendar_snapshot_acquire(struct calendar_snapshot **out)
 {
 	*out = NULL;
+	if (!listen_live()) /* a change could go unseen: read the calendar afresh, keep it for no one */
+		return snapshot_load(out);
 	pthread_mutex_lock(&current_lock);
 	struct calendar_snapshot *snap = current;
 	if (snap)
@@ -79,7 +82,7 @@ enum db_status calendar_snapshot_acquire(struct calendar_snapshot **out)
 	if (st != DB_OK)
 		return st;
 	pthread_mutex_lock(&current_lock);
-	if (!current && generation == seen) {
+	if (!current && generation == seen && listen_live()) {
 		atomic_fetch_add(&snap->refs, 1);
 		current = snap;
 	}
@@ -109,6 +112,12 @@ void registry_calendar_invalidate(void)
 	generation++;
 	pthread_mutex_unlock(&current_lock);
 	calendar_snapshot_release(old);
+}
+
+void registry_calendar_changed(const char *arg)
+{
+	(void)arg;
+	registry_calendar_invalidate();
 }
 
 enum db_status registry_add_working_days(ipr_date start, int n, ipr_date *out)

@@ -1,5 +1,6 @@
 /* The registry's working-day calendar: the declared exceptions of table calendar_exceptions,
- * loaded into an immutable `struct calendar` at first use and reloaded after every change.
+ * loaded into an immutable `struct calendar` at first use and reloaded after every change,
+ * this daemon's own or, through db/listen.h, anyone's.
  * Every deadline of every resource is computed through here, with the one rule of
  * domain/calendar.h. Safe to use from any thread. */
 #ifndef IPR_API_REGISTRY_CALENDAR_H
@@ -22,6 +23,8 @@ const struct calendar *calendar_snapshot_get(const struct calendar_snapshot *sna
 void calendar_snapshot_release(struct calendar_snapshot *snap);
 /* Forgets the current calendar after a change, so that the next acquire reloads it. */
 void registry_calendar_invalidate(void);
+/* The "calendar" topic of db/listen.h: the calendar changed in the database. */
+void registry_calendar_changed(const char *arg);
 
 /* One-shot forms: the n-th working day after start, and the working days d with
  * from < d <= to, by the registry's calendar. */

@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "db/listen.h"
 #include "http/response.h"
 
 #define CACHE_BUCKETS 8192
@@ -25,8 +26,8 @@ struct entry {
 
 static struct entry *buckets[CACHE_BUCKETS];
 static size_t cached;
-/* Counts revocations (under cache_lock): a token looked up in the database while a revocation
- * happened is not cached, since the database may have answered from before it. */
+/* Counts removals (under cache_lock): a token looked up in the database while one happened
+ * is not cached, since the database may have answered from before it. */
 static unsigned long revocations;
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
 
@@ -81,9 +82,12 @@ static unsigned long revocations_now(void)
 	return n;
 }
 
-/* Caches a session looked up when revocations_now() was `seen`, unless one was revoked since. */
+/* Caches a session looked up when revocations_now() was `seen`, unless one was removed since
+ * or the cache cannot hear of changes (db/listen.h). */
 static void cache_put(const unsigned char *key, const struct principal *p, int64_t expires_at, unsigned long seen)
 {
+	if (!listen_live())
+		return;
 	struct entry *e = xmalloc(sizeof *e);
 	memcpy(e->key, key, sizeof e->key);
 	e->principal = *p;
@@ -105,6 +109,8 @@ static void cache_put(const unsigned char *key, const struct principal *p, int64
 
 static bool cache_get(const unsigned char *key, struct principal *out)
 {
+	if (!listen_live())
+		return false;
 	bool found = false;
 	int64_t now = (int64_t)time(NULL);
 	pthread_rwlock_rdlock(&cache_lock);
@@ -218,16 +224,34 @@ enum db_status session_create(struct principal *p, const char *client_ip, char t
 	return DB_OK;
 }
 
+static void forget_token_hash(const char *hex)
+{
+	unsigned char key[crypto_generichash_BYTES];
+	if (sodium_hex2bin(key, sizeof key, hex, strlen(hex), NULL, NULL, NULL) == 0)
+		cache_remove(key);
+}
+
 enum db_status session_revoke(const struct principal *p)
 {
 	enum db_status st = db_exec(&revoke_session, DB_ARGS(p->session_id), NULL);
-	/* Then, whatever the database said, out of the cache: from now on no thread accepts the
-	 * token. In this order, a lookup that raced with the revocation and found the session
-	 * still valid in the database cannot put it back (see cache_put). */
-	unsigned char key[crypto_generichash_BYTES];
-	if (sodium_hex2bin(key, sizeof key, p->token_hash, strlen(p->token_hash), NULL, NULL, NULL) == 0)
-		cache_remove(key);
+	/* Then, whatever the database said, out of this daemon's cache: from now on none of its
+	 * threads accepts the token (other daemons hear of it from the database's notification).
+	 * In this order, a lookup that raced with the revocation and found the session still
+	 * valid in the database cannot put it back (see cache_put). */
+	forget_token_hash(p->token_hash);
 	return st;
+}
+
+void session_changed(const char *token_hash)
+{
+	if (token_hash) {
+		forget_token_hash(token_hash);
+		return;
+	}
+	pthread_rwlock_wrlock(&cache_lock);
+	clear_locked();
+	revocations++;
+	pthread_rwlock_unlock(&cache_lock);
 }
 
 void auth_shutdown(void)

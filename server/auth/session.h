@@ -1,7 +1,9 @@
 /* Login sessions: opaque bearer tokens (random, shown once; only their hash is stored).
  * Authenticated requests are answered from a cache shared by every server thread, so a
- * request costs no database round trip for its token, and a logout removes the entry from
- * that one cache: the token stops working at once on every thread. */
+ * request costs no database round trip for its token. A logout removes the entry from that
+ * one cache: the token stops working at once on every thread. A session or user changed by
+ * anyone else (another iprd on the database, an administrator's SQL) reaches the cache
+ * through session_changed (db/listen.h); while it cannot, the cache is not used. */
 #ifndef IPR_AUTH_SESSION_H
 #define IPR_AUTH_SESSION_H
 
@@ -22,6 +24,10 @@ enum db_status session_create(struct principal *p, const char *client_ip, char t
                               int64_t *expires_at) __attribute__((warn_unused_result));
 /* Ends the session of p at once. */
 enum db_status session_revoke(const struct principal *p) __attribute__((warn_unused_result));
+
+/* The "session" topic of db/listen.h: the session with this token hash (hex) was revoked,
+ * expired or deleted; NULL: any session or user may have changed. */
+void session_changed(const char *token_hash);
 
 /* Frees the cache (at shutdown). */
 void auth_shutdown(void);

@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/listen.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/request.h"
@@ -323,6 +324,11 @@ int server_run(const struct route *table, size_t n)
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	offload_start((int)cfg.hash_threads);
+	if (listen_start(cfg.database_url) != 0) {
+		offload_stop();
+		freeaddrinfo(ai);
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, so that it sees every message */
@@ -340,6 +346,7 @@ int server_run(const struct route *table, size_t n)
 	freeaddrinfo(ai);
 	if (!d) {
 		log_error("cannot listen on %s (address in use, or not allowed)", cfg.listen);
+		listen_stop();
 		offload_stop();
 		return 1;
 	}
@@ -363,6 +370,7 @@ int server_run(const struct route *table, size_t n)
 		log_warn("shutdown timeout: closing %d request(s) still in flight", atomic_load(&inflight));
 	MHD_stop_daemon(d);
 	offload_stop();
+	listen_stop();
 	auth_shutdown();
 	log_info("stopped");
 	return 0;
