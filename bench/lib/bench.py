@@ -29,16 +29,14 @@ import time
 import urllib.error
 import urllib.request
 
-# The endpoints, in the order they are run. `needs`: a table that must exist (the endpoint
-# comes with a later migration); `refresh`: pgbench draws new parameters on average every
+# The endpoints, in the order they are run. `refresh`: pgbench draws new parameters on average every
 # `refresh` transactions (see draw_block); `target`: the least ratio to pgbench.
 ENDPOINTS = [
-    dict(key='get_recordation', label='GET /v1/recordations/{id}', needs=None, refresh=50, target=0.6),
-    dict(key='check_authorization', label='GET /v1/authorizations/check', needs='authorized_users', refresh=50,
-         target=0.6),
-    dict(key='search_register', label='GET /v1/register?q=', needs=None, refresh=50, target=None),
-    dict(key='create_recordation', label='POST /v1/recordations', needs=None, refresh=50, target=0.6),
-    dict(key='login', label='POST /v1/sessions', needs=None, refresh=1, target=None),
+    dict(key='get_recordation', label='GET /v1/recordations/{id}', refresh=50, target=0.6),
+    dict(key='check_authorization', label='GET /v1/authorizations/check', refresh=50, target=0.6),
+    dict(key='search_register', label='GET /v1/register?q=', refresh=50, target=None),
+    dict(key='create_recordation', label='POST /v1/recordations', refresh=50, target=0.6),
+    dict(key='login', label='POST /v1/sessions', refresh=1, target=None),
 ]
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,10 +51,6 @@ def psql(db, sql):
     out = subprocess.run(['psql', db, '-v', 'ON_ERROR_STOP=1', '-qAtX', '-F', '\t', '-c', sql],
                          check=True, capture_output=True, text=True)
     return [line.split('\t') for line in out.stdout.splitlines() if line]
-
-
-def table_exists(db, name):
-    return psql(db, f"SELECT to_regclass('{name}') IS NOT NULL")[0][0] == 't'
 
 
 def http(api, method, path, token=None, body=None):
@@ -113,15 +107,12 @@ def cmd_prepare(a):
     write_lines(f'{a.data}/ids.txt', psql(a.db, 'SELECT id FROM bench.draw_get ORDER BY n'))
     write_lines(f'{a.data}/words.txt', psql(a.db, 'SELECT w FROM bench.draw_word ORDER BY n'))
     write_lines(f'{a.data}/logins.txt', psql(a.db, 'SELECT email FROM bench.draw_login ORDER BY n'))
-    if table_exists(a.db, 'bench.draw_check'):
-        write_lines(f'{a.data}/check_pairs.txt',
-                    psql(a.db, 'SELECT recordation, registration_number, role FROM bench.draw_check ORDER BY n'))
+    write_lines(f'{a.data}/check_pairs.txt',
+                psql(a.db, 'SELECT recordation, registration_number, role FROM bench.draw_check ORDER BY n'))
     with open(f'{a.data}/draft.json', 'w') as f:
         json.dump(DRAFT, f)
     counts = {t: int(psql(a.db, f'SELECT count(*) FROM bench.{t}')[0][0])
-              for t in ('draw_get', 'draw_word', 'draw_login', 'draw_holder')}
-    if table_exists(a.db, 'bench.draw_check'):
-        counts['draw_check'] = int(psql(a.db, 'SELECT count(*) FROM bench.draw_check')[0][0])
+              for t in ('draw_get', 'draw_word', 'draw_login', 'draw_holder', 'draw_check')}
     with open(f'{a.data}/counts.json', 'w') as f:
         json.dump(counts, f)
 
@@ -159,11 +150,10 @@ def capture_requests(a):
     reqs = {}
     rid = first_lines(data, 'ids.txt')[0][0]
     reqs['get_recordation'] = (('GET', f'/v1/recordations/{rid}', officer, None), {'id': rid}, (200,))
-    if os.path.exists(f'{data}/check_pairs.txt'):
-        rec, reg, role = first_lines(data, 'check_pairs.txt')[0]
-        reqs['check_authorization'] = (
-            ('GET', f'/v1/authorizations/check?recordation={rec}&registration_number={reg}&role={role}', officer, None),
-            {'recordation': rec, 'registration_number': reg, 'role': role}, (200,))
+    rec, reg, role = first_lines(data, 'check_pairs.txt')[0]
+    reqs['check_authorization'] = (
+        ('GET', f'/v1/authorizations/check?recordation={rec}&registration_number={reg}&role={role}', officer, None),
+        {'recordation': rec, 'registration_number': reg, 'role': role}, (200,))
     word = first_lines(data, 'words.txt')[0][0]
     reqs['search_register'] = (('GET', f'/v1/register?q={word}', None, None), {'w': word}, (200,))
     holder = psql(a.db, 'SELECT org, usr, token FROM bench.draw_holder ORDER BY n LIMIT 1')[0]
@@ -253,8 +243,6 @@ def cmd_capture(a):
     captured = {}
     try:
         for ep in ENDPOINTS:
-            if ep['key'] not in reqs:
-                continue
             (method, path, token, body), drawn, ok = reqs[ep['key']]
             status, answer = http(a.api, method, path, token, body)  # warms caches and prepares statements
             if status not in ok:
@@ -277,8 +265,6 @@ def cmd_capture(a):
     report = []
     drift = []
     for ep in ENDPOINTS:
-        if ep['key'] not in captured:
-            continue
         stmts, drawn = captured[ep['key']]
         if not stmts:
             die(f'{ep["label"]}: no statement captured (is the log at {a.pg_log}?)')

@@ -6,6 +6,12 @@
 #include "core/util.h"
 #include "domain/date.h"
 
+/* The length of the path segment at s (up to the next '/' or the end). */
+static size_t segment_len(const char *s)
+{
+	return (size_t)(strchrnul(s, '/') - s);
+}
+
 /* Compares one template segment with one path segment. Returns 2 for a literal match,
  * 1 for a parameter, 0 for no match. */
 static int segment_match(const char *tpl, size_t tlen, const char *seg, size_t slen)
@@ -26,7 +32,7 @@ static long path_score(const char *tpl, const char *path)
 			return -1;
 		t++;
 		p++;
-		size_t tl = strcspn(t, "/"), pl = strcspn(p, "/");
+		size_t tl = segment_len(t), pl = segment_len(p);
 		int s = segment_match(t, tl, p, pl);
 		if (!s)
 			return -1;
@@ -57,7 +63,7 @@ static bool extract_params(const char *tpl, const char *path, struct route_match
 	while (*t && *p) {
 		t++;
 		p++;
-		size_t tl = strcspn(t, "/"), pl = strcspn(p, "/");
+		size_t tl = segment_len(t), pl = segment_len(p);
 		if (t[0] == '{' && m->nparams < ROUTE_MAX_PARAMS) {
 			size_t nl = tl - 2 < sizeof m->params[0].name - 1 ? tl - 2 : sizeof m->params[0].name - 1;
 			memcpy(m->params[m->nparams].name, t + 1, nl);
