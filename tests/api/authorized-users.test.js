@@ -4,9 +4,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry, attachEvidence } from './lib/fixtures.js';
+import { setupRegistry, fileDraft, fileSubmitted, fileApproved } from './lib/fixtures.js';
 import { today, shiftDays } from './lib/dates.js';
-import { completeFiling } from './lib/filings.js';
 
 let serial = 0;
 function entry(overrides = {}) {
@@ -29,24 +28,9 @@ describe('authorized users', async () => {
   const as = (who, method, path, body, headers) => server.request(method, path, { token: who.token, body, headers });
   const usersOf = (id) => `/v1/recordations/${id}/authorized-users`;
 
-  async function draft(who = holder) {
-    const res = await as(who, 'POST', '/v1/recordations', completeFiling());
-    assert.equal(res.status, 201, res.text);
-    return res.body;
-  }
-  async function submitted(who = holder) {
-    const d = await draft(who);
-    await attachEvidence(server, who, d.id);
-    const res = await as(who, 'POST', `/v1/recordations/${d.id}/submit`);
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
-  async function approved(who = holder) {
-    const s = await submitted(who);
-    const res = await as(hq, 'POST', `/v1/recordations/${s.id}/decision`, { outcome: 'approve' });
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
+  const draft = (who = holder) => fileDraft(server, who);
+  const submitted = (who = holder) => fileSubmitted(server, who);
+  const approved = (who = holder) => fileApproved(server, who, hq);
   async function add(recordationId, body, who = holder) {
     const res = await as(who, 'POST', usersOf(recordationId), body);
     assert.equal(res.status, 201, res.text);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry, sampleFile, uploadDocument, attachEvidence } from './lib/fixtures.js';
+import { setupRegistry, sampleFile, uploadDocument, attachEvidence, fileDraft, fileSubmitted } from './lib/fixtures.js';
 import { validateResponse } from './lib/openapi.js';
 
 const MiB = 1024 * 1024;
@@ -76,18 +76,8 @@ describe('documents', async () => {
     assert.equal(res.status, 200, res.text);
     return res.body.items;
   };
-  async function draft(who = holder, body = filing()) {
-    const res = await as(who, 'POST', '/v1/recordations', body);
-    assert.equal(res.status, 201, res.text);
-    return res.body;
-  }
-  async function submitted(who = holder) {
-    const d = await draft(who);
-    await attachEvidence(server, who, d.id);
-    const res = await as(who, 'POST', `/v1/recordations/${d.id}/submit`);
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
+  const draft = (who = holder, body = filing()) => fileDraft(server, who, body);
+  const submitted = (who = holder) => fileSubmitted(server, who, filing());
   const contentRows = (hash) => psql(server.databaseUrl,
     `SELECT count(*) FROM document_contents WHERE sha256 = '${hash}'`).then(Number);
 

@@ -7,7 +7,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry, createOfficer, unique, attachEvidence, uploadDocument } from './lib/fixtures.js';
+import { setupRegistry, createOfficer, unique, uploadDocument, fileApproved } from './lib/fixtures.js';
 import { listIds } from './lib/paging.js';
 import { today, shiftDays } from './lib/dates.js';
 import { completeFiling } from './lib/filings.js';
@@ -27,17 +27,8 @@ describe('pre-confirmations', async () => {
     (await server.request('GET', `/v1/calendar/working-days?start=${start}&add=${add}`)).body.date;
 
   // An approved recordation of `who`, covering phones and clothing.
-  async function approvedRecordation(who = holder) {
-    let res = await as(who, 'POST', '/v1/recordations', completeFiling({ title: `ACME ${unique()}` }));
-    assert.equal(res.status, 201, res.text);
-    const id = res.body.id;
-    await attachEvidence(server, who, id);
-    res = await as(who, 'POST', `/v1/recordations/${id}/submit`);
-    assert.equal(res.status, 200, res.text);
-    res = await as(hq, 'POST', `/v1/recordations/${id}/decision`, { outcome: 'approve' });
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
+  const approvedRecordation = (who = holder) =>
+    fileApproved(server, who, hq, completeFiling({ title: `ACME ${unique()}` }));
   const recordation = await approvedRecordation(holder);
   const otherRecordation = await approvedRecordation(holder2);
 

@@ -5,7 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, psql } from './lib/harness.js';
-import { setupRegistry, attachEvidence, uploadDocument } from './lib/fixtures.js';
+import { setupRegistry, uploadDocument, fileDraft, fileSubmitted, fileApproved } from './lib/fixtures.js';
 import { today, shiftDays, shiftYears } from './lib/dates.js';
 import { completeFiling } from './lib/filings.js';
 
@@ -21,24 +21,9 @@ describe('recordations', async () => {
   const workingDaysAfter = async (start, add) =>
     (await server.request('GET', `/v1/calendar/working-days?start=${start}&add=${add}`)).body.date;
 
-  async function draft(who = holder, body = completeFiling()) {
-    const res = await as(who, 'POST', '/v1/recordations', body);
-    assert.equal(res.status, 201, res.text);
-    return res.body;
-  }
-  async function submitted(who = holder, body = completeFiling()) {
-    const d = await draft(who, body);
-    await attachEvidence(server, who, d.id);
-    const res = await as(who, 'POST', `/v1/recordations/${d.id}/submit`);
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
-  async function approved(body = completeFiling()) {
-    const s = await submitted(holder, body);
-    const res = await as(hq, 'POST', `/v1/recordations/${s.id}/decision`, { outcome: 'approve' });
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  }
+  const draft = (who = holder, body = undefined) => fileDraft(server, who, body);
+  const submitted = (who = holder, body = undefined) => fileSubmitted(server, who, body);
+  const approved = (body = undefined) => fileApproved(server, holder, hq, body);
   const get = (who, id) => as(who, 'GET', `/v1/recordations/${id}`);
 
   test('a holder creates a draft, sees it, and edits it with If-Match', async () => {

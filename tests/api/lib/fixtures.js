@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { completeFiling } from './filings.js';
 
 const run = promisify(execFile);
 export const PASSWORD = 'correct horse battery staple';
@@ -141,4 +142,29 @@ export async function uploadDocument(server, who, id, kind, { file = sampleFile(
 export async function attachEvidence(server, who, recordationId) {
   await uploadDocument(server, who, recordationId, 'registration_certificate');
   await uploadDocument(server, who, recordationId, 'licence');
+}
+
+/** Files a draft recordation as `who` (a complete filing unless `body` is given); asserts 201 and resolves to it. */
+export async function fileDraft(server, who, body = completeFiling()) {
+  const res = await server.request('POST', '/v1/recordations', { token: who.token, body });
+  assert.equal(res.status, 201, res.text);
+  return res.body;
+}
+
+/** Like fileDraft, then attaches the evidence and submits; resolves to the submitted filing. */
+export async function fileSubmitted(server, who, body = completeFiling()) {
+  const draft = await fileDraft(server, who, body);
+  await attachEvidence(server, who, draft.id);
+  const res = await server.request('POST', `/v1/recordations/${draft.id}/submit`, { token: who.token });
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+}
+
+/** Like fileSubmitted, then approved by the headquarters officer `hq`; resolves to the recordation. */
+export async function fileApproved(server, who, hq, body = completeFiling()) {
+  const submitted = await fileSubmitted(server, who, body);
+  const res = await server.request('POST', `/v1/recordations/${submitted.id}/decision`,
+    { token: hq.token, body: { outcome: 'approve' } });
+  assert.equal(res.status, 200, res.text);
+  return res.body;
 }
