@@ -348,8 +348,13 @@ CREATE TABLE public.users (
     organization_id uuid,
     office_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disabled_at timestamp with time zone,
+    disabled_reason text,
+    disabled_by uuid,
     CONSTRAINT users_check CHECK (((role = ANY (ARRAY['hq_officer'::text, 'port_officer'::text])) = (office_id IS NOT NULL))),
     CONSTRAINT users_check1 CHECK (((role = ANY (ARRAY['rights_holder'::text, 'importer'::text])) = (organization_id IS NOT NULL))),
+    CONSTRAINT users_disabled_complete CHECK (((disabled_at IS NULL) = (disabled_reason IS NULL))),
+    CONSTRAINT users_disabled_reason_check CHECK (((length(disabled_reason) >= 1) AND (length(disabled_reason) <= 500))),
     CONSTRAINT users_email_check CHECK (((length(email) >= 3) AND (length(email) <= 254))),
     CONSTRAINT users_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
     CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'hq_officer'::text, 'port_officer'::text, 'rights_holder'::text, 'importer'::text])))
@@ -361,7 +366,7 @@ CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
     SELECT jsonb_build_object('id', u.id, 'email', u.email, 'full_name', u.full_name, 'role', u.role,
         'organization_id', u.organization_id,
         'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = u.office_id),
-        'created_at', u.created_at)
+        'created_at', u.created_at, 'disabled_at', u.disabled_at, 'disabled_reason', u.disabled_reason)
 $$;
 
 CREATE FUNCTION public.api_user_ref(p_user uuid) RETURNS jsonb
@@ -674,6 +679,8 @@ CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
 
+CREATE INDEX users_email_order ON public.users USING btree (lower(email) COLLATE "C", id);
+
 CREATE INDEX users_organization ON public.users USING btree (organization_id);
 
 CREATE TRIGGER calendar_exceptions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.calendar_exceptions FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('calendar');
@@ -684,7 +691,7 @@ CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_numb
 
 CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at, user_id, token_hash ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_session_changed();
 
-CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id, disabled_at ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
@@ -745,6 +752,9 @@ ALTER TABLE ONLY public.recordations
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_disabled_by_fkey FOREIGN KEY (disabled_by) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);

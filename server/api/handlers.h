@@ -40,6 +40,9 @@ const char *validate_email(json_t *obj, const char *key, const char *prefix, enu
 void handle_create_office(struct request *req);
 void handle_list_offices(struct request *req);
 void handle_create_officer(struct request *req);
+void handle_list_users(struct request *req);
+void handle_disable_user(struct request *req);
+void handle_enable_user(struct request *req);
 
 /* calendar.c (the registry's calendar itself: api/registry_calendar.h) */
 void handle_list_calendar(struct request *req);

@@ -27,7 +27,7 @@ static struct db_stmt find_login = DB_QUERY(
 	"       coalesce(f.code, ''), coalesce(g.registration_number, ''), api_user(u)::text"
 	"  FROM users u LEFT JOIN customs_offices f ON f.id = u.office_id"
 	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE lower(u.email) = lower($1)");
+	" WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL"); /* disabled: as if unknown */
 
 static struct db_stmt update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
 

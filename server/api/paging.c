@@ -121,3 +121,5 @@ const char *query_text(struct request *req, const char *name, size_t max, struct
 	}
 	return v;
 }
+
+const char *const query_boolean_choices[] = {"true", "false", NULL};

@@ -47,6 +47,8 @@ void respond_page_error(struct request *req, const struct page *p, enum db_statu
  * UTF-8 without control characters. */
 const char *query_enum(struct request *req, const char *name, const char *const *choices,
                        struct field_errors *errs);
+/* The choices of a boolean filter, for query_enum: "true" and "false". */
+extern const char *const query_boolean_choices[];
 const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs);
 
 /* SQL fragments for cursor keys that are timestamps: microseconds since the epoch, exact

@@ -793,7 +793,6 @@ void handle_recordation_history(struct request *req)
 
 static const char *const status_choices[] = {"draft", "submitted", "information_requested", "approved", "rejected",
                                              "withdrawn", "revoked", "cancelled", "expired", NULL};
-static const char *const boolean_choices[] = {"true", "false", NULL};
 
 void handle_list_recordations(struct request *req)
 {
@@ -803,7 +802,7 @@ void handle_list_recordations(struct request *req)
 	const char *status = query_enum(req, "status", status_choices, &errs);
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
 	const char *q = query_text(req, "q", 200, &errs);
-	const char *overdue = query_enum(req, "overdue", boolean_choices, &errs);
+	const char *overdue = query_enum(req, "overdue", query_boolean_choices, &errs);
 	if (field_errors_any(&errs)) {
 		respond_invalid(req, &errs);
 		return;

@@ -20,6 +20,9 @@ const struct route api_routes[] = {
 	{"POST", "/v1/customs-offices", handle_create_office, ROLE_ADMIN, 0},
 	{"GET", "/v1/customs-offices", handle_list_offices, ROLES_USERS, 0},
 	{"POST", "/v1/officers", handle_create_officer, ROLE_ADMIN, 0},
+	{"GET", "/v1/users", handle_list_users, ROLE_ADMIN, 0},
+	{"POST", "/v1/users/{id}/disable", handle_disable_user, ROLE_ADMIN, 0},
+	{"POST", "/v1/users/{id}/enable", handle_enable_user, ROLE_ADMIN, 0},
 
 	/* working-day calendar */
 	{"GET", "/v1/calendar", handle_list_calendar, ROLES_ANYONE, 0},

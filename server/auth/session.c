@@ -37,7 +37,7 @@ static struct db_stmt lookup_session = DB_QUERY(
 	"  FROM sessions s JOIN users u ON u.id = s.user_id"
 	"  LEFT JOIN customs_offices o ON o.id = u.office_id"
 	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()");
+	" WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL");
 
 static struct db_stmt insert_session = DB_STMT(
 	"INSERT INTO sessions (user_id, token_hash, expires_at, client_ip)"

@@ -32,6 +32,8 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"authorized": true/);
     assert.match(stdout, /"status": "confirmed"/);
     assert.match(stdout, /"number": "PC\d{4}-\d{6}"/);
+    assert.match(stdout, /"disabled_reason": "Moved to the Ningbo district"/);
+    assert.match(stdout, /\n401\n$/, 'the disabled officer\'s token is refused');
   } finally {
     await server.stop();
   }
