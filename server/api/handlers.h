@@ -28,8 +28,9 @@ void handle_create_account(struct request *req);
 void handle_create_session(struct request *req);
 void handle_delete_session(struct request *req);
 void handle_me(struct request *req);
-/* Shared checks of a password (10 characters to 512 bytes) and an email field. */
-const char *validate_password(json_t *obj, const char *prefix, struct field_errors *errs);
+void handle_change_password(struct request *req);
+/* Shared checks of a password field `key` (10 characters to 512 bytes) and an email field. */
+const char *validate_password(json_t *obj, const char *key, const char *prefix, struct field_errors *errs);
 /* Hashes a new password for storage (call it on an offload thread); answers 503 and returns
  * false when the machine is short of memory for Argon2. */
 bool hash_new_password(struct request *req, const char *password, char hash[PASSWORD_HASH_MAX]);

@@ -31,6 +31,14 @@ static struct db_stmt find_login = DB_QUERY(
 
 static struct db_stmt update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
 
+static struct db_stmt select_password_hash = DB_QUERY("SELECT password_hash FROM users WHERE id = $1");
+
+/* $1 user, $2 the new hash, $3 the session that stays: every other session of the user ends. */
+static struct db_stmt change_password = DB_STMT(
+	"WITH u AS (UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id)"
+	" UPDATE sessions SET revoked_at = now()"
+	"  WHERE user_id IN (SELECT id FROM u) AND id <> $3::uuid AND revoked_at IS NULL");
+
 static struct db_stmt select_me = DB_QUERY(
 	"SELECT jsonb_build_object('user', api_user(u),"
 	"         'organization', (SELECT api_organization(g) FROM organizations g WHERE g.id = u.organization_id),"
@@ -45,13 +53,13 @@ static const char *const organization_keys[] = {"name", "country", "registration
 static const char *const user_keys[] = {"email", "password", "full_name", NULL};
 static const char *const account_kinds[] = {"rights_holder", "importer", NULL};
 
-const char *validate_password(json_t *obj, const char *prefix, struct field_errors *errs)
+const char *validate_password(json_t *obj, const char *key, const char *prefix, struct field_errors *errs)
 {
-	const char *password = v_string(obj, "password", prefix, PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES, V_REQUIRED,
-	                                false, errs);
+	const char *password =
+		v_string(obj, key, prefix, PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES, V_REQUIRED, false, errs);
 	if (password && strlen(password) > PASSWORD_MAX_BYTES) {
 		char path[64];
-		field_path(path, sizeof path, prefix, "password");
+		field_path(path, sizeof path, prefix, key);
 		field_error(errs, path, "must be at most 512 bytes");
 		return NULL;
 	}
@@ -145,7 +153,7 @@ void handle_create_account(struct request *req)
 	if (user) {
 		v_no_unknown_fields(user, user_keys, "user", &errs);
 		j->email = validate_email(user, "email", "user", V_REQUIRED, &errs);
-		j->password = validate_password(user, "user", &errs);
+		j->password = validate_password(user, "password", "user", &errs);
 		j->full_name = v_string(user, "full_name", "user", 1, 200, V_REQUIRED, false, &errs);
 	}
 	if (field_errors_any(&errs)) {
@@ -292,4 +300,84 @@ void handle_me(struct request *req)
 	}
 	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
 	PQclear(res);
+}
+
+/* ---- changing one's own password ---- */
+
+struct password_job {
+	json_t *body;
+	const char *current, *next;
+	char throttle[64];
+};
+
+static void password_job_free(void *arg)
+{
+	struct password_job *j = arg;
+	json_decref(j->body);
+	free(j);
+}
+
+static void change_own_password(struct request *req, void *arg)
+{
+	struct password_job *j = arg;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&select_password_hash, DB_ARGS(req->principal.user_id), &res);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	bool matches = password_verify(j->current, PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : NULL);
+	PQclear(res);
+	if (!matches) {
+		throttle_failure(j->throttle);
+		struct field_errors errs = {0};
+		field_error(&errs, "current_password", "is not the password of this account");
+		respond_invalid(req, &errs);
+		return;
+	}
+	throttle_forget(j->throttle);
+	char hash[PASSWORD_HASH_MAX];
+	if (!hash_new_password(req, j->next, hash))
+		return;
+	st = db_exec(&change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id), NULL);
+	sodium_memzero(hash, sizeof hash);
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	/* The other sessions end in this daemon now, in the others when they hear of it. */
+	session_changed(NULL);
+	respond_empty(req, 204);
+}
+
+static const char *const password_keys[] = {"current_password", "new_password", NULL};
+
+void handle_change_password(struct request *req)
+{
+	json_t *body = request_json_object(req, false);
+	if (!body)
+		return;
+	struct field_errors errs = {0};
+	struct password_job *j = xcalloc(1, sizeof *j);
+	j->body = body;
+	v_no_unknown_fields(body, password_keys, "", &errs);
+	j->current = v_string(body, "current_password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
+	j->next = validate_password(body, "new_password", "", &errs);
+	if (field_errors_any(&errs)) {
+		password_job_free(j);
+		respond_invalid(req, &errs);
+		return;
+	}
+	/* Guessing the current password with a stolen token is throttled like logins. */
+	snprintf(j->throttle, sizeof j->throttle, "password:%s", req->principal.user_id);
+	int wait = throttle_wait(j->throttle);
+	if (wait > 0) {
+		password_job_free(j);
+		char retry[16];
+		snprintf(retry, sizeof retry, "%d", wait);
+		respond_problem(req, 429, "too many wrong passwords; try again in %d seconds", wait);
+		response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+		return;
+	}
+	offload(req, change_own_password, j, password_job_free);
 }

@@ -118,7 +118,7 @@ void handle_create_officer(struct request *req)
 	j->body = body;
 	v_no_unknown_fields(body, officer_keys, "", &errs);
 	j->email = validate_email(body, "email", "", V_REQUIRED, &errs);
-	j->password = validate_password(body, "", &errs);
+	j->password = validate_password(body, "password", "", &errs);
 	j->full_name = v_string(body, "full_name", "", 1, 200, V_REQUIRED, false, &errs);
 	j->office_code = v_string(body, "office_code", "", 2, 16, V_REQUIRED, false, &errs);
 	if (j->office_code) {

@@ -17,6 +17,7 @@ const struct route api_routes[] = {
 	{"POST", "/v1/sessions", handle_create_session, ROLES_ANYONE, 0},
 	{"DELETE", "/v1/sessions/current", handle_delete_session, ROLES_USERS, 0},
 	{"GET", "/v1/me", handle_me, ROLES_USERS, 0},
+	{"PUT", "/v1/me/password", handle_change_password, ROLES_USERS, 0},
 	{"POST", "/v1/customs-offices", handle_create_office, ROLE_ADMIN, 0},
 	{"GET", "/v1/customs-offices", handle_list_offices, ROLES_USERS, 0},
 	{"POST", "/v1/officers", handle_create_officer, ROLE_ADMIN, 0},

@@ -6,6 +6,7 @@
 
 #include "api/handlers.h"
 #include "api/paging.h"
+#include "auth/session.h"
 #include "db/db.h"
 #include "http/response.h"
 
@@ -116,6 +117,8 @@ void handle_disable_user(struct request *req)
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&disable_user, DB_ARGS(id, reason, req->principal.user_id), &res);
 	json_decref(body);
+	if (st == DB_OK && PQntuples(res) == 1)
+		session_changed(NULL); /* the user's sessions end in this daemon now, in the others when they hear of it */
 	respond_changed(req, st, res, id, "the user is already disabled");
 }
 

@@ -14,7 +14,7 @@ const PROBLEM_HEADERS = { 'content-type': 'application/problem+json', 'x-request
 // Every route named in API.md, plus the operations the lead added to the contract.
 const API_MD_ROUTES = [
   'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /v1/openapi.yaml', 'GET /docs',
-  'POST /v1/accounts', 'POST /v1/sessions', 'DELETE /v1/sessions/current', 'GET /v1/me',
+  'POST /v1/accounts', 'POST /v1/sessions', 'DELETE /v1/sessions/current', 'GET /v1/me', 'PUT /v1/me/password',
   'POST /v1/customs-offices', 'GET /v1/customs-offices', 'POST /v1/officers',
   'GET /v1/users', 'POST /v1/users/{id}/disable', 'POST /v1/users/{id}/enable',
   'GET /v1/calendar', 'PUT /v1/calendar/{date}', 'DELETE /v1/calendar/{date}', 'GET /v1/calendar/working-days',

@@ -119,3 +119,46 @@ describe('users', async () => {
     assert.equal(byHolder.status, 403);
   });
 });
+
+describe('changing one\'s own password', async () => {
+  const server = await startServer();
+  const { admin } = await setupRegistry(server);
+  test.after(() => server.stop());
+
+  const change = (who, body) => server.request('PUT', '/v1/me/password', { token: who.token, body });
+  const me = (who) => server.request('GET', '/v1/me', { token: who.token });
+  const logIn = (email, password) => server.request('POST', '/v1/sessions', { body: { email, password } });
+
+  test('an officer replaces the password the administrator gave; the other sessions end', async () => {
+    await ensureOffice(server, admin, 'CNTAO', 'port', 'Qingdao customs');
+    const officer = await createOfficer(server, admin, 'CNTAO');
+    const elsewhere = await login(server, officer.email);
+
+    const wrong = await change(officer, { current_password: 'not it at all', new_password: 'my very own passphrase' });
+    assert.equal(wrong.status, 422);
+    assert.deepEqual(wrong.body.errors.map((e) => e.field), ['current_password']);
+    const short = await change(officer, { current_password: PASSWORD, new_password: 'short' });
+    assert.equal(short.status, 422);
+    assert.deepEqual(short.body.errors.map((e) => e.field), ['new_password']);
+    assert.equal((await logIn(officer.email, PASSWORD)).status, 201, 'nothing changed yet');
+
+    const done = await change(officer, { current_password: PASSWORD, new_password: 'my very own passphrase' });
+    assert.equal(done.status, 204, done.text);
+    assert.equal((await me(officer)).status, 200, 'the session that changed it stays');
+    assert.equal((await me(elsewhere)).status, 401, 'the other sessions end');
+    assert.equal((await logIn(officer.email, PASSWORD)).status, 401, 'the old password is gone');
+    assert.equal((await logIn(officer.email, 'my very own passphrase')).status, 201);
+  });
+
+  test('guessing the current password with a stolen token is throttled', async () => {
+    const victim = await createAdmin(server);
+    let last;
+    for (let i = 0; i < 8 && last?.status !== 429; i++) {
+      last = await change(victim, { current_password: `guess number ${i}`, new_password: 'attacker passphrase 1' });
+    }
+    assert.equal(last.status, 429);
+    assert.match(last.headers.get('retry-after'), /^\d+$/);
+    assert.equal((await change(victim, { current_password: PASSWORD, new_password: 'attacker passphrase 1' })).status, 429,
+      'even the right one waits');
+  });
+});
