@@ -245,6 +245,18 @@ static void log_in(struct request *req, void *arg)
 	sodium_memzero(token, sizeof token);
 }
 
+/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
+static bool respond_throttled(struct request *req, int wait, const char *what)
+{
+	if (wait <= 0)
+		return false;
+	char retry[16];
+	snprintf(retry, sizeof retry, "%d", wait);
+	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
+	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	return true;
+}
+
 static const char *const login_keys[] = {"email", "password", NULL};
 
 void handle_create_session(struct request *req)
@@ -268,13 +280,8 @@ void handle_create_session(struct request *req)
 		j->throttle_account[i] = (char)(j->email[k] >= 'A' && j->email[k] <= 'Z' ? j->email[k] + 32 : j->email[k]);
 	snprintf(j->throttle_client, sizeof j->throttle_client, "client:%s", req->client_ip);
 	int wait_account = throttle_wait(j->throttle_account), wait_client = throttle_wait(j->throttle_client);
-	int wait = wait_account > wait_client ? wait_account : wait_client;
-	if (wait > 0) {
+	if (respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins")) {
 		login_job_free(j);
-		char retry[16];
-		snprintf(retry, sizeof retry, "%d", wait);
-		respond_problem(req, 429, "too many failed logins; try again in %d seconds", wait);
-		response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
 		return;
 	}
 	offload(req, log_in, j, login_job_free);
@@ -370,13 +377,8 @@ void handle_change_password(struct request *req)
 	}
 	/* Guessing the current password with a stolen token is throttled like logins. */
 	snprintf(j->throttle, sizeof j->throttle, "password:%s", req->principal.user_id);
-	int wait = throttle_wait(j->throttle);
-	if (wait > 0) {
+	if (respond_throttled(req, throttle_wait(j->throttle), "wrong passwords")) {
 		password_job_free(j);
-		char retry[16];
-		snprintf(retry, sizeof retry, "%d", wait);
-		respond_problem(req, 429, "too many wrong passwords; try again in %d seconds", wait);
-		response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
 		return;
 	}
 	offload(req, change_own_password, j, password_job_free);
