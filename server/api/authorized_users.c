@@ -297,6 +297,18 @@ static const char *importer_party(struct request *req, const char *asked)
 	return NULL;
 }
 
+static void checked(struct request *req, enum db_status st, PGresult *res, void *unused)
+{
+	(void)unused;
+	if (st != DB_OK) {
+		respond_db_error(req, st);
+		return;
+	}
+	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}
+
+/* Asked at the border for every suspicious shipment: the query goes through the database pipeline. */
 void handle_check_authorization(struct request *req)
 {
 	struct field_errors errs = {0};
@@ -335,16 +347,8 @@ void handle_check_authorization(struct request *req)
 	if (importer && !(party = importer_party(req, party)))
 		return;
 	char on_text[DATE_TEXT_LEN], today_text[DATE_TEXT_LEN];
-	PGresult *res = NULL;
-	enum db_status st = db_exec(&au_store_check,
-	                            DB_ARGS(by_id, by_number, importer ? "f" : "t", party, role,
-	                                    date_format(on, on_text), hs_code, port,
-	                                    date_format(today_local(), today_text)),
-	                            &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	offload_query(req, &au_store_check,
+	              DB_ARGS(by_id, by_number, importer ? "f" : "t", party, role, date_format(on, on_text), hs_code,
+	                      port, date_format(today_local(), today_text)),
+	              checked, NULL);
 }

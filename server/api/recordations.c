@@ -2,6 +2,7 @@
  * number and a validity, renewal, revocation and cancellation, the history, and the
  * public register. The rules (which transition from which state, validity, renewal
  * window) are in domain/recordation_flow.c; the SQL in api/recordation_store.c. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "api/recordation_store.h"
 #include "api/registry_calendar.h"
 #include "domain/recordation_flow.h"
+#include "http/offload.h"
 #include "http/response.h"
 
 static const char *const ipr_types[] = {"trademark", "copyright", "patent", "olympic_symbol", "world_expo_symbol",
@@ -179,16 +181,20 @@ void handle_create_recordation(struct request *req)
 	respond_recordation(req, 201, res, today);
 }
 
+static void got_recordation(struct request *req, enum db_status st, PGresult *res, void *today)
+{
+	respond_found_with_deadlines(req, st, res, (ipr_date)(intptr_t)today, recordation_render, "recordation");
+}
+
+/* The officer's lookup at the border: the query goes through the database pipeline. */
 void handle_get_recordation(struct request *req)
 {
 	ipr_date today = today_local();
 	char today_text[DATE_TEXT_LEN];
-	PGresult *res = NULL;
-	enum db_status st = db_exec(&store_get,
-	                            DB_ARGS(request_param(req, "id"), recordation_visible_organization(req),
-	                                    date_format(today, today_text)),
-	                            &res);
-	respond_found_with_deadlines(req, st, res, today, recordation_render, "recordation");
+	offload_query(req, &store_get,
+	              DB_ARGS(request_param(req, "id"), recordation_visible_organization(req),
+	                      date_format(today, today_text)),
+	              got_recordation, (void *)(intptr_t)today);
 }
 
 /* Why an update or transition touched no row: not visible (404), stale (412) or in a

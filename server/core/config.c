@@ -34,6 +34,9 @@ static const struct setting settings[] = {
 	 "address and port to serve HTTP on (host:port, [v6]:port; port 0 picks a free one)"},
 	{"IPR_THREADS", SET_INT, AT(threads), "4", 1, 256,
 	 "HTTP worker threads (libmicrohttpd thread pool); each holds one database connection"},
+	{"IPR_DB_PIPELINES", SET_INT, AT(db_pipelines), "1", 1, 64,
+	 "database connections, each with a thread of its own, that carry the busiest reads (a recordation, "
+	 "the authorization check) pipelined, so that no HTTP thread waits for them"},
 	{"IPR_MAX_BODY", SET_BYTES, AT(max_body), "1M", 1024, 1L << 30,
 	 "largest JSON request body accepted, bytes (K, M, G suffixes allowed); larger gets 413"},
 	{"IPR_MAX_BULK_BODY", SET_BYTES, AT(max_bulk_body), "8M", 1024, 1L << 30,

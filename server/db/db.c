@@ -9,7 +9,7 @@
 #include "core/log.h"
 #include "core/util.h"
 
-#define DB_MAX_STATEMENTS 512
+
 /* A thread that lost its connection waits this long before dialing again, so that a
  * database outage costs each request a fast 503, not a connect timeout. */
 #define DB_RECONNECT_INTERVAL_NS 250000000ull
@@ -32,10 +32,7 @@ static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static void conn_destroy(void *p)
 {
 	struct db_conn *c = p;
-	if (c->pg) {
-		PQfinish(c->pg);
-		atomic_fetch_sub(&stat_open, 1);
-	}
+	db_disconnect(c->pg);
 	free(c);
 }
 
@@ -63,11 +60,8 @@ static struct db_conn *thread_conn(void)
 
 static void drop_connection(struct db_conn *c)
 {
-	if (c->pg) {
-		PQfinish(c->pg);
-		c->pg = NULL;
-		atomic_fetch_sub(&stat_open, 1);
-	}
+	db_disconnect(c->pg);
+	c->pg = NULL;
 	c->in_tx = false;
 	memset(c->prepared, 0, sizeof c->prepared);
 }
@@ -78,17 +72,8 @@ static void notice_ignore(void *arg, const PGresult *res)
 	(void)res;
 }
 
-/* A live connection for this thread, or NULL (logged) when the database is unreachable. */
-static PGconn *ensure_connection(struct db_conn *c)
+PGconn *db_connect(void)
 {
-	if (c->pg && PQstatus(c->pg) == CONNECTION_OK)
-		return c->pg;
-	if (c->pg)
-		drop_connection(c);
-	uint64_t now = clock_ns();
-	if (c->last_attempt_ns && now - c->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
-		return NULL;
-	c->last_attempt_ns = now;
 	PGconn *pg = PQconnectdb(conninfo);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		char msg[256];
@@ -109,10 +94,33 @@ static PGconn *ensure_connection(struct db_conn *c)
 		PQfinish(pg);
 		return NULL;
 	}
-	c->pg = pg;
-	c->last_attempt_ns = 0;
 	atomic_fetch_add(&stat_open, 1);
 	return pg;
+}
+
+void db_disconnect(PGconn *pg)
+{
+	if (pg) {
+		PQfinish(pg);
+		atomic_fetch_sub(&stat_open, 1);
+	}
+}
+
+/* A live connection for this thread, or NULL (logged) when the database is unreachable. */
+static PGconn *ensure_connection(struct db_conn *c)
+{
+	if (c->pg && PQstatus(c->pg) == CONNECTION_OK)
+		return c->pg;
+	if (c->pg)
+		drop_connection(c);
+	uint64_t now = clock_ns();
+	if (c->last_attempt_ns && now - c->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
+		return NULL;
+	c->last_attempt_ns = now;
+	c->pg = db_connect();
+	if (c->pg)
+		c->last_attempt_ns = 0;
+	return c->pg;
 }
 
 static int stmt_id(struct db_stmt *stmt)
@@ -131,13 +139,10 @@ static int stmt_id(struct db_stmt *stmt)
 	return expected; /* another thread won; the number it took is simply unused */
 }
 
-static enum db_status classify(struct db_conn *c, PGresult *res)
+enum db_status db_status_of(PGconn *pg, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
-	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
-	snprintf(c->constraint, sizeof c->constraint, "%s", constraint ? constraint : "");
-	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK)
+	if (!pg || PQstatus(pg) != CONNECTION_OK)
 		return DB_UNAVAILABLE;
 	if (!state)
 		return DB_ERROR;
@@ -155,12 +160,28 @@ static enum db_status classify(struct db_conn *c, PGresult *res)
 	return DB_ERROR;
 }
 
+/* db_status_of, remembering the SQLSTATE and constraint for db_last_sqlstate/constraint. */
+static enum db_status classify(struct db_conn *c, PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
+	snprintf(c->constraint, sizeof c->constraint, "%s", constraint ? constraint : "");
+	return db_status_of(c->pg, res);
+}
+
+int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
+{
+	int id = stmt_id(stmt);
+	snprintf(name, DB_STMT_NAME_LEN, "s%d", id);
+	return id;
+}
+
 static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params,
                               const int *lengths, const int *formats, int nparams)
 {
-	int id = stmt_id(stmt);
-	char name[16];
-	snprintf(name, sizeof name, "s%d", id);
+	char name[DB_STMT_NAME_LEN];
+	int id = db_stmt_name(stmt, name);
 	if (!c->prepared[id]) {
 		PGresult *p = PQprepare(c->pg, name, stmt->sql, 0, NULL);
 		bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
@@ -282,6 +303,13 @@ void db_thread_close(void)
 	struct db_conn *c = pthread_getspecific(conn_key);
 	if (c)
 		drop_connection(c);
+}
+
+void db_count(int busy_delta, bool error)
+{
+	atomic_fetch_add(&stat_busy, busy_delta);
+	if (error)
+		atomic_fetch_add(&stat_query_errors, 1);
 }
 
 void db_stats(struct db_stats *out)

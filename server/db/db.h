@@ -66,6 +66,21 @@ const char *db_last_constraint(void);
 /* Closes this thread's connection (also done automatically when the thread exits). */
 void db_thread_close(void);
 
+/* For server/db/pipeline.c, which runs statements on connections of its own. */
+/* A new connection set up like every other (UTC, statement timeout), or NULL (logged). */
+PGconn *db_connect(void);
+void db_disconnect(PGconn *pg);
+/* What a failed result means (DB_UNAVAILABLE when the connection is gone). */
+enum db_status db_status_of(PGconn *pg, const PGresult *res);
+/* Writes the name the statement is prepared under on every connection ("s12"); returns its
+ * number (below DB_MAX_STATEMENTS). */
+#define DB_STMT_NAME_LEN 16
+int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN]);
+/* Prepared-statement names are "s<id>" with id below this. */
+#define DB_MAX_STATEMENTS 512
+/* Counts statements run elsewhere in db_stats: busy_delta +1 when one starts, -1 when it ends. */
+void db_count(int busy_delta, bool error);
+
 /* Pool use, for /metrics. */
 struct db_stats {
 	int64_t connections_open;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/pipeline.h"
 #include "http/response.h"
 
 struct job {
@@ -94,4 +95,45 @@ void offload(struct request *req, void (*fn)(struct request *req, void *arg), vo
 	tail = j;
 	pthread_cond_signal(&ready);
 	pthread_mutex_unlock(&lock);
+}
+
+struct query_wait {
+	struct request *req;
+	offload_query_done done;
+	void *arg;
+	enum db_status status;
+	PGresult *res;
+};
+
+/* On the HTTP thread, once the request resumed (req NULL: it ended first). */
+static void query_then(struct request *req, void *p)
+{
+	struct query_wait *w = p;
+	if (req)
+		w->done(req, w->status, w->res, w->arg);
+	else
+		PQclear(w->res);
+	free(w);
+}
+
+/* On the pipeline's thread. */
+static void query_result(void *ctx, enum db_status st, PGresult *res)
+{
+	struct query_wait *w = ctx;
+	w->status = st;
+	w->res = res;
+	w->req->then = query_then;
+	w->req->then_arg = w;
+	request_resume(w->req);
+}
+
+void offload_query(struct request *req, struct db_stmt *stmt, const char *const *params, int nparams,
+                   offload_query_done done, void *arg)
+{
+	struct query_wait *w = xcalloc(1, sizeof *w);
+	w->req = req;
+	w->done = done;
+	w->arg = arg;
+	request_suspend(req);
+	pipeline_exec(stmt, params, nparams, query_result, w);
 }

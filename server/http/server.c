@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/listen.h"
+#include "db/pipeline.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/request.h"
@@ -25,6 +26,7 @@ static size_t nroutes;
 static atomic_int inflight;
 
 static long body_limit(const struct request *req);
+static enum MHD_Result answer(struct request *req);
 
 const char *request_param(const struct request *req, const char *name)
 {
@@ -89,6 +91,7 @@ json_t *request_json_object(struct request *req, bool empty_ok)
 void request_suspend(struct request *req)
 {
 	req->suspended = true;
+	req->resumed = false;
 	MHD_suspend_connection(req->conn);
 }
 
@@ -232,6 +235,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(req); /* answered on another thread, now resumed */
 	if (req->suspended && !req->resumed)
 		return MHD_YES;
+	if (req->then) { /* a query finished on another thread: the handler's continuation */
+		void (*then)(struct request *, void *) = req->then;
+		req->then = NULL;
+		req->suspended = false;
+		then(req, req->then_arg);
+		return answer(req);
+	}
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
 		return queue(req);
@@ -244,6 +254,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		upload_finish(req->upload);
 	}
 	req->match.route->handler(req);
+	return answer(req);
+}
+
+/* After a handler (or what it left in req->then) ran: queue its answer, unless it handed the
+ * request to another thread. */
+static enum MHD_Result answer(struct request *req)
+{
 	if (db_in_transaction()) {
 		log_error("request %s: handler for %s %s left a transaction open; rolled back", req->request_id,
 		          req->method, req->match.route->path);
@@ -279,6 +296,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		         req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
 	if (req->response)
 		MHD_destroy_response(req->response);
+	if (req->then)
+		req->then(NULL, req->then_arg);
 	upload_free(req->upload);
 	buf_free(&req->body);
 	free(req);
@@ -324,7 +343,13 @@ int server_run(const struct route *table, size_t n)
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	offload_start((int)cfg.hash_threads);
+	if (pipeline_start((int)cfg.db_pipelines) != 0) {
+		offload_stop();
+		freeaddrinfo(ai);
+		return 1;
+	}
 	if (listen_start(cfg.database_url) != 0) {
+		pipeline_stop();
 		offload_stop();
 		freeaddrinfo(ai);
 		return 1;
@@ -347,6 +372,7 @@ int server_run(const struct route *table, size_t n)
 	if (!d) {
 		log_error("cannot listen on %s (address in use, or not allowed)", cfg.listen);
 		listen_stop();
+		pipeline_stop();
 		offload_stop();
 		return 1;
 	}
@@ -368,6 +394,7 @@ int server_run(const struct route *table, size_t n)
 	}
 	if (atomic_load(&inflight) > 0)
 		log_warn("shutdown timeout: closing %d request(s) still in flight", atomic_load(&inflight));
+	pipeline_stop(); /* before the daemon: a request waiting for a query is answered, not dropped */
 	MHD_stop_daemon(d);
 	offload_stop();
 	listen_stop();

@@ -7,7 +7,9 @@ import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { startServer, startCluster, psql } from './lib/harness.js';
+import { createAccount } from './lib/fixtures.js';
 
 const run = promisify(execFile);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -155,20 +157,33 @@ describe('the database goes away and comes back', () => {
     try {
       assert.equal((await server.request('GET', '/readyz')).status, 200);
       assert.equal((await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31')).status, 200);
+      // GET /v1/recordations/{id} goes through the database pipeline (its own connection).
+      const holder = await createAccount(server, 'rights_holder');
+      const lookup = () => server.request('GET', `/v1/recordations/${randomUUID()}`, { token: holder.token });
+      assertProblem(await lookup(), 404);
       await cluster.stop();
       const down = await server.request('GET', '/readyz');
       assertProblem(down, 503);
       const calendar = await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31');
       assertProblem(calendar, 503);
+      assertProblem(await lookup(), 503);
       assert.equal((await server.request('GET', '/healthz')).status, 200, 'liveness does not depend on the database');
       await cluster.start();
-      let status = 0;
-      for (let i = 0; i < 50 && status !== 200; i++) {
-        status = (await server.request('GET', '/readyz', { validate: false })).status;
-        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.equal(status, 200);
-      assert.equal((await server.request('GET', '/v1/calendar?from=2026-01-01&to=2026-12-31')).status, 200);
+      // Each connection (one per HTTP thread, and the pipeline's) dials again at most every
+      // 250 ms, so the first answers after the return may still be 503 for that long.
+      const soon = async (path, options, want) => {
+        let res;
+        for (let i = 0; i < 50; i++) {
+          res = await server.request('GET', path, { ...options, validate: false });
+          if (res.status === want) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(res.status, want, res.text);
+        return res;
+      };
+      await soon('/readyz', {}, 200);
+      await soon('/v1/calendar?from=2026-01-01&to=2026-12-31', {}, 200);
+      assertProblem(await soon(`/v1/recordations/${randomUUID()}`, { token: holder.token }, 404), 404);
     } finally {
       await server.stop();
       await cluster.remove();
@@ -179,13 +194,16 @@ describe('the database goes away and comes back', () => {
 describe('SIGTERM', () => {
   test('a request in flight is still answered, new connections are not taken, exit status 0', async () => {
     const server = await startServer();
-    // Hold a lock that GET /readyz waits for, so that the request is in flight when SIGTERM comes.
+    const holder = await createAccount(server, 'rights_holder');
+    // Hold locks that GET /readyz and GET /v1/recordations/{id} (a query on the database
+    // pipeline) wait for, so that both requests are in flight when SIGTERM comes.
     const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
-      'BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
+      'BEGIN; LOCK TABLE schema_migrations, recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
     const lockReleased = new Promise((r) => locker.on('exit', r));
     await new Promise((r) => setTimeout(r, 400));
     const started = Date.now();
     const slow = server.request('GET', '/readyz');
+    const slowLookup = server.request('GET', `/v1/recordations/${randomUUID()}`, { token: holder.token });
     await new Promise((r) => setTimeout(r, 300));
     server.process.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
@@ -193,6 +211,7 @@ describe('SIGTERM', () => {
     assert.ok(refused, 'a new connection was served after SIGTERM');
     const res = await slow;
     assert.equal(res.status, 200);
+    assertProblem(await slowLookup, 404);
     assert.ok(Date.now() - started > 500, 'the request did not wait for the lock');
     const { code } = await server.exited;
     assert.equal(code, 0);
