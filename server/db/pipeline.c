@@ -185,10 +185,11 @@ static void flush(struct lane *l)
 	}
 }
 
-/* Takes every result that has arrived and answers the jobs whose Sync came. */
-static void receive(struct lane *l)
+/* Answers the jobs whose results (up to their Sync) libpq holds; with `read`, first reads
+ * what has arrived on the socket. */
+static void receive(struct lane *l, bool read)
 {
-	if (!PQconsumeInput(l->pg)) {
+	if (read && !PQconsumeInput(l->pg)) {
 		broken(l);
 		return;
 	}
@@ -255,6 +256,10 @@ static void *lane_main(void *arg)
 		}
 		if (batch && l->pg)
 			flush(l);
+		/* A flush that could not send everything may have read results into libpq's buffer
+		 * (so as not to deadlock with the server): the socket no longer shows them. */
+		if (batch && l->pg)
+			receive(l, false);
 		struct epoll_event evs[4];
 		int n = epoll_wait(l->epoll_fd, evs, 4, batch ? 0 : -1);
 		for (int i = 0; i < n; i++) {
@@ -268,8 +273,8 @@ static void *lane_main(void *arg)
 				continue;
 			if (evs[i].events & EPOLLOUT)
 				flush(l);
-			if (l->pg && (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
-				receive(l);
+			if (l->pg)
+				receive(l, (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0);
 		}
 		if (n < 0 && errno != EINTR) {
 			log_error("pipeline: epoll_wait: %s", strerror(errno));
