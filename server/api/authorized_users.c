@@ -243,11 +243,10 @@ static json_t *replace_input(struct request *req, json_t *body)
 	return NULL;
 }
 
-/* Runs on an offload worker: checking and writing up to 5,000 entries would stall the
- * HTTP thread, and every connection it serves, for a noticeable time. */
-static void replace_job(struct request *req, void *arg)
+/* Up to 5,000 entries checked and written in one transaction (on a handler thread, like
+ * every handler that waits for the database). */
+void handle_replace_authorized_users(struct request *req)
 {
-	(void)arg;
 	PGresult *res = NULL;
 	char *text = NULL;
 	json_t *body = request_json_object(req, false);
@@ -276,11 +275,6 @@ out:
 	PQclear(res);
 	free(text);
 	json_decref(body);
-}
-
-void handle_replace_authorized_users(struct request *req)
-{
-	offload(req, replace_job, NULL, NULL);
 }
 
 /* ---- the check ---- */

@@ -6,11 +6,11 @@
 
 const struct route api_routes[] = {
 	/* operations */
-	{"GET", "/healthz", handle_healthz, ROLES_ANYONE, 0},
+	{"GET", "/healthz", handle_healthz, ROLES_ANYONE, ROUTE_IN_LOOP},
 	{"GET", "/readyz", handle_readyz, ROLES_ANYONE, 0},
-	{"GET", "/metrics", handle_metrics, ROLES_ANYONE, 0},
-	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, 0},
-	{"GET", "/docs", handle_docs, ROLES_ANYONE, 0},
+	{"GET", "/metrics", handle_metrics, ROLES_ANYONE, ROUTE_IN_LOOP},
+	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, ROUTE_IN_LOOP},
+	{"GET", "/docs", handle_docs, ROLES_ANYONE, ROUTE_IN_LOOP},
 
 	/* accounts and sessions */
 	{"POST", "/v1/accounts", handle_create_account, ROLES_ANYONE, 0},
@@ -34,7 +34,7 @@ const struct route api_routes[] = {
 	/* recordations */
 	{"POST", "/v1/recordations", handle_create_recordation, ROLE_RIGHTS_HOLDER, 0},
 	{"GET", "/v1/recordations", handle_list_recordations, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
-	{"GET", "/v1/recordations/{id}", handle_get_recordation, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0},
+	{"GET", "/v1/recordations/{id}", handle_get_recordation, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, ROUTE_IN_LOOP},
 	{"PATCH", "/v1/recordations/{id}", handle_update_recordation, ROLE_RIGHTS_HOLDER, 0},
 	{"POST", "/v1/recordations/{id}/submit", handle_submit_recordation, ROLE_RIGHTS_HOLDER, 0},
 	{"POST", "/v1/recordations/{id}/decision", handle_decide_recordation, ROLE_HQ_OFFICER, 0},
@@ -56,7 +56,8 @@ const struct route api_routes[] = {
 	 ROLE_RIGHTS_HOLDER, 0},
 	{"DELETE", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_end_authorized_user,
 	 ROLE_RIGHTS_HOLDER, 0},
-	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER, 0},
+	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER,
+	 ROUTE_IN_LOOP},
 
 	/* pre-confirmations: importers ask, the port's officers decide; each reader sees only its
 	 * own (api/pre_confirmations.c) */

@@ -32,11 +32,12 @@ static const struct setting settings[] = {
 	 "libpq connection URL or key=value string; empty uses libpq's PG* environment variables"},
 	{"IPR_LISTEN", SET_LISTEN, AT(listen), "127.0.0.1:8080", 0, 0,
 	 "address and port to serve HTTP on (host:port, [v6]:port; port 0 picks a free one)"},
-	{"IPR_THREADS", SET_INT, AT(threads), "4", 1, 256,
-	 "HTTP worker threads (libmicrohttpd thread pool); each holds one database connection"},
-	{"IPR_DB_PIPELINES", SET_INT, AT(db_pipelines), "1", 1, 64,
-	 "database connections, each with a thread of its own, that carry the busiest reads (a recordation, "
-	 "the authorization check) pipelined, so that no HTTP thread waits for them"},
+	{"IPR_THREADS", SET_INT, AT(threads), "1", 1, 256,
+	 "HTTP event loops (threads): each serves its connections and sends the busiest reads (a recordation, "
+	 "the authorization check) on a pipelined database connection of its own, never waiting"},
+	{"IPR_HANDLER_THREADS", SET_INT, AT(handler_threads), "8", 1, 256,
+	 "threads that run every other request (they wait for the database), each with one database "
+	 "connection"},
 	{"IPR_MAX_BODY", SET_BYTES, AT(max_body), "1M", 1024, 1L << 30,
 	 "largest JSON request body accepted, bytes (K, M, G suffixes allowed); larger gets 413"},
 	{"IPR_MAX_BULK_BODY", SET_BYTES, AT(max_bulk_body), "8M", 1024, 1L << 30,
@@ -63,7 +64,7 @@ static const struct setting settings[] = {
 	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,
 	 "seconds a login token stays valid"},
 	{"IPR_HASH_THREADS", SET_INT, AT(hash_threads), "1", 1, 64,
-	 "threads that hash passwords (Argon2id), apart from the HTTP threads"},
+	 "threads that hash passwords (Argon2id), at a lower CPU priority than the others"},
 	{"IPR_PASSWORD_OPS", SET_INT, AT(password_ops), "3", 1, 20,
 	 "Argon2id passes per password hash (libsodium opslimit); hashes made with other settings are redone at login"},
 	{"IPR_PASSWORD_MEMORY", SET_BYTES, AT(password_memory), "32M", 8192, 1L << 30,

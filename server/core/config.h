@@ -11,7 +11,7 @@ struct config {
 	char listen_host[256];       /* parsed from listen */
 	unsigned listen_port;
 	long threads;
-	long db_pipelines;
+	long handler_threads;
 	long max_body;
 	long max_bulk_body;
 	long max_document;

@@ -1,13 +1,10 @@
 #include "db/pipeline.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -29,16 +26,10 @@ struct job {
 	const char *params[]; /* followed by their text */
 };
 
-struct lane {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	struct job *queued, *queued_tail; /* under lock */
-	bool awake;                       /* under lock: the loop will look at the queue again */
-	bool stopping;                    /* under lock */
-	int wake_fd;
-	int epoll_fd;
-
-	/* Only the lane's thread touches the rest. */
+struct pipeline {
+	int epoll_fd; /* the event loop's, where the connection's socket is watched */
+	uint64_t tag; /* what epoll reports for that socket */
+	struct job *queued, *queued_tail; /* not yet sent */
 	PGconn *pg;
 	int pg_fd;
 	bool want_write;
@@ -47,9 +38,8 @@ struct lane {
 	unsigned char prepared[DB_MAX_STATEMENTS];
 };
 
-static struct lane *lanes;
-static int nlanes;
-static atomic_uint next_lane;
+/* The pipeline of this thread's event loop. */
+static __thread struct pipeline *mine;
 
 static void append(struct job **head, struct job **tail, struct job *j)
 {
@@ -70,20 +60,13 @@ static void finish(struct job *j, enum db_status st)
 	free(j);
 }
 
-static void wake(struct lane *l)
+static void set_events(struct pipeline *l)
 {
-	uint64_t one = 1;
-	ssize_t n = write(l->wake_fd, &one, sizeof one);
-	(void)n; /* an eventfd write fails only when the counter is full: it is awake anyway */
-}
-
-static void set_events(struct lane *l)
-{
-	struct epoll_event ev = {.events = EPOLLIN | (l->want_write ? EPOLLOUT : 0u), .data.u32 = 1};
+	struct epoll_event ev = {.events = EPOLLIN | (l->want_write ? EPOLLOUT : 0u), .data.u64 = l->tag};
 	epoll_ctl(l->epoll_fd, EPOLL_CTL_MOD, l->pg_fd, &ev);
 }
 
-static bool connect_lane(struct lane *l)
+static bool connect_pipeline(struct pipeline *l)
 {
 	uint64_t now = clock_ns();
 	if (l->last_attempt_ns && now - l->last_attempt_ns < RECONNECT_INTERVAL_NS)
@@ -102,14 +85,14 @@ static bool connect_lane(struct lane *l)
 	l->want_write = false;
 	l->last_attempt_ns = 0;
 	memset(l->prepared, 0, sizeof l->prepared);
-	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 1};
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = l->tag};
 	epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, l->pg_fd, &ev);
 	return true;
 }
 
 /* The connection is gone: what was in flight is sent again on a new one when it may be
  * (read-only, not yet retried), else answered DB_UNAVAILABLE. */
-static void broken(struct lane *l)
+static void broken(struct pipeline *l)
 {
 	char msg[256];
 	snprintf(msg, sizeof msg, "%s", PQerrorMessage(l->pg));
@@ -136,22 +119,18 @@ static void broken(struct lane *l)
 		}
 		j = next;
 	}
-	if (retry) {
-		pthread_mutex_lock(&l->lock);
+	if (retry) { /* sent first on the next turn of the loop */
 		retry_tail->next = l->queued;
 		if (!l->queued)
 			l->queued_tail = retry_tail;
 		l->queued = retry;
-		l->awake = true;
-		pthread_mutex_unlock(&l->lock);
-		wake(l);
 	}
 }
 
 /* Sends j behind what is in flight: [Prepare] Execute Sync. */
-static void send_job(struct lane *l, struct job *j)
+static void send_job(struct pipeline *l, struct job *j)
 {
-	if (!l->pg && !connect_lane(l)) {
+	if (!l->pg && !connect_pipeline(l)) {
 		finish(j, DB_UNAVAILABLE);
 		return;
 	}
@@ -172,7 +151,7 @@ static void send_job(struct lane *l, struct job *j)
 		broken(l);
 }
 
-static void flush(struct lane *l)
+static void flush(struct pipeline *l)
 {
 	int r = PQflush(l->pg);
 	if (r < 0) {
@@ -187,7 +166,7 @@ static void flush(struct lane *l)
 
 /* Answers the jobs whose results (up to their Sync) libpq holds; with `read`, first reads
  * what has arrived on the socket. */
-static void receive(struct lane *l, bool read)
+static void receive(struct pipeline *l, bool read)
 {
 	if (read && !PQconsumeInput(l->pg)) {
 		broken(l);
@@ -232,101 +211,66 @@ static void receive(struct lane *l, bool read)
 	}
 }
 
-static void *lane_main(void *arg)
+struct pipeline *pipeline_open(int epoll_fd, uint64_t tag)
 {
-	struct lane *l = arg;
-	for (;;) {
-		pthread_mutex_lock(&l->lock);
+	struct pipeline *l = xcalloc(1, sizeof *l);
+	l->epoll_fd = epoll_fd;
+	l->tag = tag;
+	mine = l;
+	return l;
+}
+
+static void fail_all(struct job *j, bool in_flight)
+{
+	for (struct job *next; j; j = next) {
+		next = j->next;
+		if (in_flight)
+			db_count(-1, false);
+		finish(j, DB_UNAVAILABLE);
+	}
+}
+
+void pipeline_close(struct pipeline *l)
+{
+	if (!l)
+		return;
+	mine = NULL;
+	fail_all(l->sent, true);
+	fail_all(l->queued, false);
+	if (l->pg) {
+		epoll_ctl(l->epoll_fd, EPOLL_CTL_DEL, l->pg_fd, NULL);
+		db_disconnect(l->pg);
+	}
+	free(l);
+}
+
+void pipeline_ready(struct pipeline *l, uint32_t events)
+{
+	if (!l->pg)
+		return;
+	if (events & EPOLLOUT)
+		flush(l);
+	if (l->pg)
+		receive(l, (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0);
+}
+
+void pipeline_send(struct pipeline *l)
+{
+	/* Retries after a lost connection are queued again by broken(): loop until none are. */
+	while (l->queued) {
 		struct job *batch = l->queued;
 		l->queued = l->queued_tail = NULL;
-		bool stopping = l->stopping;
-		if (!batch)
-			l->awake = false; /* from here on a new job writes wake_fd */
-		pthread_mutex_unlock(&l->lock);
-		if (stopping) {
-			for (struct job *j = batch, *next; j; j = next) {
-				next = j->next;
-				finish(j, DB_UNAVAILABLE);
-			}
-			break;
-		}
 		for (struct job *j = batch, *next; j; j = next) {
 			next = j->next;
 			send_job(l, j);
 		}
-		if (batch && l->pg)
+		if (l->pg)
 			flush(l);
 		/* A flush that could not send everything may have read results into libpq's buffer
 		 * (so as not to deadlock with the server): the socket no longer shows them. */
-		if (batch && l->pg)
+		if (l->pg)
 			receive(l, false);
-		struct epoll_event evs[4];
-		int n = epoll_wait(l->epoll_fd, evs, 4, batch ? 0 : -1);
-		for (int i = 0; i < n; i++) {
-			if (evs[i].data.u32 == 0) {
-				uint64_t count;
-				ssize_t got = read(l->wake_fd, &count, sizeof count);
-				(void)got;
-				continue;
-			}
-			if (!l->pg)
-				continue;
-			if (evs[i].events & EPOLLOUT)
-				flush(l);
-			if (l->pg)
-				receive(l, (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0);
-		}
-		if (n < 0 && errno != EINTR) {
-			log_error("pipeline: epoll_wait: %s", strerror(errno));
-			break;
-		}
 	}
-	for (struct job *j = l->sent, *next; j; j = next) {
-		next = j->next;
-		db_count(-1, false);
-		finish(j, DB_UNAVAILABLE);
-	}
-	l->sent = l->sent_tail = NULL;
-	if (l->pg)
-		db_disconnect(l->pg);
-	l->pg = NULL;
-	return NULL;
-}
-
-int pipeline_start(int count)
-{
-	lanes = xcalloc((size_t)count, sizeof *lanes);
-	for (int i = 0; i < count; i++) {
-		struct lane *l = &lanes[i];
-		pthread_mutex_init(&l->lock, NULL);
-		l->awake = true;
-		l->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		l->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-		struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 0};
-		if (l->wake_fd < 0 || l->epoll_fd < 0 || epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, l->wake_fd, &ev) != 0 ||
-		    pthread_create(&l->thread, NULL, lane_main, l) != 0) {
-			log_error("pipeline: cannot start lane %d: %s", i, strerror(errno));
-			nlanes = i;
-			pipeline_stop();
-			nlanes = 0;
-			return -1;
-		}
-		nlanes = i + 1;
-	}
-	return 0;
-}
-
-void pipeline_stop(void)
-{
-	for (int i = 0; i < nlanes; i++) {
-		pthread_mutex_lock(&lanes[i].lock);
-		lanes[i].stopping = true;
-		pthread_mutex_unlock(&lanes[i].lock);
-		wake(&lanes[i]);
-	}
-	/* The lanes themselves stay: HTTP threads still running are answered from them at once. */
-	for (int i = 0; i < nlanes; i++)
-		pthread_join(lanes[i].thread, NULL);
 }
 
 void pipeline_exec(struct db_stmt *stmt, const char *const *params, int nparams, pipeline_done done, void *ctx)
@@ -348,16 +292,10 @@ void pipeline_exec(struct db_stmt *stmt, const char *const *params, int nparams,
 		j->params[i] = p;
 		p += n;
 	}
-	struct lane *l = &lanes[atomic_fetch_add(&next_lane, 1) % (unsigned)nlanes];
-	pthread_mutex_lock(&l->lock);
-	bool stopping = l->stopping;
-	if (!stopping)
-		append(&l->queued, &l->queued_tail, j);
-	bool sleeping = !l->awake;
-	l->awake = true;
-	pthread_mutex_unlock(&l->lock);
-	if (stopping)
-		finish(j, DB_UNAVAILABLE); /* the daemon is stopping (a keep-alive request after SIGTERM) */
-	else if (sleeping)
-		wake(l);
+	if (!mine) {
+		log_error("database: statement s%d queued on a thread without a pipeline", stmt->id);
+		finish(j, DB_UNAVAILABLE);
+		return;
+	}
+	append(&mine->queued, &mine->queued_tail, j);
 }

@@ -1,10 +1,11 @@
-/* The busiest reads (a recordation, the authorization check) run on a few database
- * connections of their own, in libpq's pipeline mode, each driven by one thread's event
- * loop (a "lane"). Any thread queues a statement; the lane sends it at once behind the ones
- * already in flight, each followed by its own Sync so that one failing statement affects no
- * other, and hands the result to a callback on the lane's thread. Nobody waits for the
- * database meanwhile, and PostgreSQL takes the statements of a busy moment in batches, not
- * one wake-up each (bench/RESULTS.md has the figures).
+/* The busiest reads (a recordation, the authorization check) go through a database
+ * connection in libpq's pipeline mode that each HTTP thread's event loop drives beside its
+ * HTTP connections. A handler queues its statement and suspends its request; after the loop's
+ * turn the statements queued meanwhile are sent behind the ones already in flight, each
+ * followed by its own Sync so that one failing statement affects no other; when the socket
+ * shows results, the loop hands each to its callback, which resumes the request. No thread
+ * waits for the database meanwhile, none hands a request to another, and PostgreSQL takes the
+ * statements of a busy moment in batches, not one wake-up each (bench/RESULTS.md).
  *
  * A read-only statement whose connection died before its result came is sent once more on a
  * fresh connection, like db_exec does; otherwise a lost connection is DB_UNAVAILABLE. */
@@ -13,16 +14,25 @@
 
 #include "db/db.h"
 
-/* Called on the lane's thread. On DB_OK res holds the result and is the callee's to
- * PQclear; otherwise res is NULL (the error has been logged). Must not block. */
+/* Called on the thread that queued the statement. On DB_OK res holds the result and is the
+ * callee's to PQclear; otherwise res is NULL (the error has been logged). Must not block. */
 typedef void (*pipeline_done)(void *ctx, enum db_status st, PGresult *res);
 
-/* Starts `lanes` threads, each with its own connection (made on first use). Returns 0, or -1. */
-int pipeline_start(int lanes);
-/* Answers everything still queued or in flight with DB_UNAVAILABLE and joins the threads. */
-void pipeline_stop(void);
+struct pipeline;
 
-/* Queues stmt with its parameters (text, copied; NULL is SQL NULL) on one of the lanes. */
+/* This thread's pipeline (connected on first use), whose socket it watches in epoll_fd:
+ * events for it carry data.u64 = tag. */
+struct pipeline *pipeline_open(int epoll_fd, uint64_t tag);
+/* Answers everything queued or in flight with DB_UNAVAILABLE and disconnects. */
+void pipeline_close(struct pipeline *p);
+
+/* Queues stmt with its parameters (text, copied; NULL is SQL NULL) on this thread's pipeline;
+ * done is called later, from pipeline_ready or pipeline_send (at once, DB_UNAVAILABLE, on a
+ * thread without a pipeline, which is a bug and logged). */
 void pipeline_exec(struct db_stmt *stmt, const char *const *params, int nparams, pipeline_done done, void *ctx);
+/* Sends what was queued (call once a turn of the loop, after serving HTTP). */
+void pipeline_send(struct pipeline *p);
+/* The socket was reported with these epoll events: reads and answers what has arrived. */
+void pipeline_ready(struct pipeline *p, uint32_t events);
 
 #endif

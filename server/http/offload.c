@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "db/db.h"
 #include "db/pipeline.h"
 #include "http/response.h"
@@ -18,83 +19,143 @@ struct job {
 	struct job *next;
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
-static struct job *head, *tail;
-static bool stopping;
-static pthread_t *workers;
-static int nworkers;
+struct pool {
+	int nice; /* CPU priority of its threads, relative to the event loops */
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct job *head, *tail;
+	bool stopping;
+	pthread_t *threads;
+	int nthreads;
+};
 
-static void *worker_main(void *unused)
+static struct pool handlers = {.nice = 0, .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
+/* Hashing is the bulk of the work there: let every other thread win the CPU when both want it. */
+static struct pool hashing = {.nice = 5, .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
+
+static __thread bool on_pool;   /* this thread is a pool's */
+static __thread bool handed_on; /* the job running here passed its request to another pool */
+
+static void push(struct pool *p, struct job *j)
 {
-	(void)unused;
-	/* Hashing is the bulk of the work here: let the HTTP threads win the CPU when both want it. */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
+	pthread_mutex_lock(&p->lock);
+	if (p->tail)
+		p->tail->next = j;
+	else
+		p->head = j;
+	p->tail = j;
+	pthread_cond_signal(&p->ready);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *pool_main(void *arg)
+{
+	struct pool *p = arg;
+	on_pool = true;
+	if (p->nice)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->nice);
 	for (;;) {
-		pthread_mutex_lock(&lock);
-		while (!head && !stopping)
-			pthread_cond_wait(&ready, &lock);
-		struct job *j = head;
+		pthread_mutex_lock(&p->lock);
+		while (!p->head && !p->stopping)
+			pthread_cond_wait(&p->ready, &p->lock);
+		struct job *j = p->head;
 		if (j) {
-			head = j->next;
-			if (!head)
-				tail = NULL;
+			p->head = j->next;
+			if (!p->head)
+				p->tail = NULL;
 		}
-		pthread_mutex_unlock(&lock);
+		pthread_mutex_unlock(&p->lock);
 		if (!j)
 			break;
-		j->fn(j->req, j->arg);
-		if (db_in_transaction())
+		handed_on = false;
+		struct request *req = j->req;
+		j->fn(req, j->arg);
+		bool open = db_in_transaction();
+		if (open)
 			db_rollback();
-		if (!j->req->response)
-			respond_problem(j->req, 500, "an internal error occurred; quote request id %s", j->req->request_id);
 		if (j->free_arg)
 			j->free_arg(j->arg);
-		request_resume(j->req);
+		if (!handed_on) { /* else req is another thread's now */
+			if (open)
+				log_error("request %s: %s %s left a transaction open; rolled back", req->request_id,
+				          req->method, req->path);
+			if (!req->response) {
+				log_error("request %s: %s %s gave no answer", req->request_id, req->method, req->path);
+				respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
+			}
+			request_resume(req);
+		}
 		free(j);
 	}
 	db_thread_close();
 	return NULL;
 }
 
-void offload_start(int threads)
+static void pool_start(struct pool *p, int threads)
 {
-	nworkers = threads;
-	workers = xcalloc((size_t)threads, sizeof *workers);
+	p->stopping = false;
+	p->nthreads = threads;
+	p->threads = xcalloc((size_t)threads, sizeof *p->threads);
 	for (int i = 0; i < threads; i++)
-		pthread_create(&workers[i], NULL, worker_main, NULL);
+		pthread_create(&p->threads[i], NULL, pool_main, p);
+}
+
+static void pool_stop(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
+	pthread_cond_broadcast(&p->ready);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	free(p->threads);
+	p->threads = NULL;
+	p->nthreads = 0;
+}
+
+void offload_start(int handler_threads, int hash_threads)
+{
+	pool_start(&handlers, handler_threads);
+	pool_start(&hashing, hash_threads);
 }
 
 void offload_stop(void)
 {
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_broadcast(&ready);
-	pthread_mutex_unlock(&lock);
-	for (int i = 0; i < nworkers; i++)
-		pthread_join(workers[i], NULL);
-	free(workers);
-	workers = NULL;
-	nworkers = 0;
+	pool_stop(&handlers); /* first: their jobs may pass requests on to the hashing pool */
+	pool_stop(&hashing);
 }
 
-void offload(struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
-             void (*free_arg)(void *arg))
+/* Suspends req (unless a pool thread already runs it, which then lets it go) and queues it. */
+static void hand_over(struct pool *p, struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
+                      void (*free_arg)(void *arg))
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	j->req = req;
 	j->fn = fn;
 	j->arg = arg;
 	j->free_arg = free_arg;
-	request_suspend(req);
-	pthread_mutex_lock(&lock);
-	if (tail)
-		tail->next = j;
+	if (on_pool)
+		handed_on = true;
 	else
-		head = j;
-	tail = j;
-	pthread_cond_signal(&ready);
-	pthread_mutex_unlock(&lock);
+		request_suspend(req);
+	push(p, j);
+}
+
+static void run_handler(struct request *req, void *unused)
+{
+	(void)unused;
+	req->match.route->handler(req);
+}
+
+void offload_handler(struct request *req)
+{
+	hand_over(&handlers, req, run_handler, NULL, NULL);
+}
+
+void offload(struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
+             void (*free_arg)(void *arg))
+{
+	hand_over(&hashing, req, fn, arg, free_arg);
 }
 
 struct query_wait {
@@ -105,7 +166,7 @@ struct query_wait {
 	PGresult *res;
 };
 
-/* On the HTTP thread, once the request resumed (req NULL: it ended first). */
+/* On the event loop, once the request resumed (req NULL: it ended first). */
 static void query_then(struct request *req, void *p)
 {
 	struct query_wait *w = p;
@@ -130,6 +191,12 @@ static void query_result(void *ctx, enum db_status st, PGresult *res)
 void offload_query(struct request *req, struct db_stmt *stmt, const char *const *params, int nparams,
                    offload_query_done done, void *arg)
 {
+	if (on_pool) { /* no pipeline here, and nothing else to serve: just wait */
+		PGresult *res = NULL;
+		enum db_status st = db_exec(stmt, params, nparams, &res);
+		done(req, st, res, arg);
+		return;
+	}
 	struct query_wait *w = xcalloc(1, sizeof *w);
 	w->req = req;
 	w->done = done;

@@ -1,31 +1,36 @@
-/* Work that would stall an HTTP thread runs elsewhere while the request is suspended, and
- * the HTTP threads keep serving everything else meanwhile: Argon2id password hashing on a
- * small pool of threads of its own (offload), the busiest reads' queries on the database
- * pipeline (offload_query). */
+/* Work that would stall an HTTP event loop runs on threads of its own while the request is
+ * suspended, and the loops keep serving everything else meanwhile: the handlers of routes that
+ * wait for the database (all but the hot reads, ROUTE_IN_LOOP) on a pool of handler threads
+ * (offload_handler), Argon2id password hashing on a small pool at a lower CPU priority
+ * (offload), and the busiest reads' queries on the loop's database pipeline (offload_query). */
 #ifndef IPR_HTTP_OFFLOAD_H
 #define IPR_HTTP_OFFLOAD_H
 
 #include "db/db.h"
 #include "http/request.h"
 
-/* Starts `threads` workers (at a lower CPU priority than the HTTP threads). */
-void offload_start(int threads);
+/* Starts the handler threads and the hashing threads (at a lower CPU priority). */
+void offload_start(int handler_threads, int hash_threads);
 /* Stops them after the queued jobs ran. */
 void offload_stop(void);
 
-/* Suspends req and runs fn(req, arg) on a worker; fn must answer through http/response.h.
- * free_arg(arg) is called afterwards (may be NULL). Database calls in fn use the worker's
- * own connection. */
+/* Suspends req and runs its route's handler on a handler thread, which resumes it. */
+void offload_handler(struct request *req);
+
+/* Suspends req and runs fn(req, arg) on a hashing thread; fn must answer through
+ * http/response.h. free_arg(arg) is called afterwards (may be NULL). Database calls in fn use
+ * that thread's own connection. Called from a handler thread, it passes the request on. */
 void offload(struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
              void (*free_arg)(void *arg));
 
-/* What runs on the HTTP thread when an offloaded query's result is in: answers like a handler.
+/* What runs on the event loop when an offloaded query's result is in: answers like a handler.
  * On DB_OK res holds the result (the callee PQclear()s it); otherwise res is NULL. */
 typedef void (*offload_query_done)(struct request *req, enum db_status st, PGresult *res, void *arg);
 
-/* Suspends req and runs stmt on the database pipeline (db/pipeline.h), so that this HTTP
- * thread serves other requests meanwhile; then calls done(req, ...) on an HTTP thread.
- * arg must own nothing (it is dropped if the request ends first). */
+/* Suspends req and runs stmt on this event loop's database pipeline (db/pipeline.h), so that
+ * the loop serves other requests meanwhile; then calls done(req, ...) on the loop. On a
+ * handler thread it runs the statement and calls done at once. arg must own nothing (it is
+ * dropped if the request ends first). */
 void offload_query(struct request *req, struct db_stmt *stmt, const char *const *params, int nparams,
                    offload_query_done done, void *arg);
 

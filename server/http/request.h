@@ -18,6 +18,7 @@
 
 struct request {
 	struct MHD_Connection *conn;
+	int loop_wake_fd;             /* wakes the event loop that serves the connection */
 	const char *method;           /* libmicrohttpd's, valid for the whole request */
 	const char *path;             /* likewise, without the query string */
 	struct route_match match;     /* match.route is NULL when no route matched */
@@ -37,7 +38,7 @@ struct request {
 	unsigned status;
 	bool suspended;                /* waiting for work on another thread */
 	bool resumed;
-	/* Left by work that finished on another thread: runs on the HTTP thread when the request
+	/* Left by work that finished on another thread: runs on the event loop when the request
 	 * resumes, and answers like a handler. Called with req NULL when the request ended
 	 * without resuming (the daemon stopped): it then only frees arg. */
 	void (*then)(struct request *req, void *arg);

@@ -12,6 +12,10 @@ typedef void (*route_handler)(struct request *req);
 enum route_flags {
 	ROUTE_RAW_BODY = 1 << 0,  /* the body is a file, not JSON (limit IPR_MAX_DOCUMENT) */
 	ROUTE_BULK_BODY = 1 << 1, /* a bulk JSON upload (limit IPR_MAX_BULK_BODY) */
+	/* The handler never waits: it answers from memory or through the database pipeline
+	 * (offload_query), so it runs on the HTTP event loop. Every other handler runs on a
+	 * handler thread (http/offload.h). */
+	ROUTE_IN_LOOP = 1 << 2,
 };
 
 struct route {

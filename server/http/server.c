@@ -1,12 +1,17 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -95,10 +100,25 @@ void request_suspend(struct request *req)
 	MHD_suspend_connection(req->conn);
 }
 
+/* The wake-up event fd of the event loop running on this thread (-1 elsewhere). */
+static __thread int loop_wake_fd = -1;
+
+static void wake_fd(int fd)
+{
+	uint64_t one = 1;
+	ssize_t n = write(fd, &one, sizeof one);
+	(void)n; /* fails only when the counter is full: awake anyway */
+}
+
 void request_resume(struct request *req)
 {
+	int loop = req->loop_wake_fd; /* req may be gone once resumed */
 	req->resumed = true;
 	MHD_resume_connection(req->conn);
+	/* In external polling mode libmicrohttpd leaves it to the application to run the daemon
+	 * after a resume: wake the request's loop unless this is it. */
+	if (loop != loop_wake_fd)
+		wake_fd(loop);
 }
 
 /* A client's request id is echoed when it is safe in logs and headers: 1 to 64 of
@@ -199,6 +219,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		atomic_fetch_add(&inflight, 1);
 		req->conn = conn;
+		req->loop_wake_fd = loop_wake_fd;
 		req->method = method;
 		req->path = url;
 		req->route_index = -1;
@@ -252,6 +273,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return queue(req);
 		}
 		upload_finish(req->upload);
+	}
+	if (!(req->match.route->flags & ROUTE_IN_LOOP)) {
+		offload_handler(req); /* it waits for the database: not on this loop */
+		return MHD_YES;
 	}
 	req->match.route->handler(req);
 	return answer(req);
@@ -314,6 +339,134 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", msg);
 }
 
+/* One event loop per HTTP thread: its own libmicrohttpd daemon (external epoll mode) on the
+ * shared listening socket, and its own database pipeline. A request whose query goes through
+ * the pipeline is suspended, its statement sent with the others of the same turn, and resumed
+ * by the same thread when the result is in: no hand-over between threads on the hot reads. */
+struct worker {
+	pthread_t thread;
+	struct MHD_Daemon *daemon;
+	int epoll_fd;
+	int wake_fd;
+	atomic_bool quiesce; /* stop accepting */
+	atomic_bool stop;    /* end the loop */
+	atomic_bool quiesced;
+};
+
+enum { TAG_MHD, TAG_WAKE, TAG_PIPELINE };
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	loop_wake_fd = w->wake_fd;
+	struct pipeline *pl = pipeline_open(w->epoll_fd, TAG_PIPELINE);
+	while (!atomic_load(&w->stop)) {
+		if (atomic_load(&w->quiesce) && !atomic_load(&w->quiesced)) {
+			MHD_quiesce_daemon(w->daemon); /* the socket is shared: server_run closes it */
+			atomic_store(&w->quiesced, true);
+		}
+		MHD_run(w->daemon);
+		pipeline_send(pl);
+		MHD_UNSIGNED_LONG_LONG mhd_ms;
+		int timeout = MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
+		struct epoll_event evs[8];
+		int n = epoll_wait(w->epoll_fd, evs, 8, timeout);
+		if (n < 0 && errno != EINTR) {
+			log_error("http: epoll_wait: %s", strerror(errno));
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			if (evs[i].data.u64 == TAG_WAKE) {
+				uint64_t count;
+				ssize_t got = read(w->wake_fd, &count, sizeof count);
+				(void)got;
+			} else if (evs[i].data.u64 == TAG_PIPELINE) {
+				pipeline_ready(pl, evs[i].events);
+			}
+		}
+	}
+	if (!atomic_load(&w->quiesced)) { /* the loop failed: server_run waits for this */
+		MHD_quiesce_daemon(w->daemon);
+		atomic_store(&w->quiesced, true);
+	}
+	pipeline_close(pl); /* a request still waiting for a query is answered 503 ... */
+	MHD_run(w->daemon);   /* ... on its way out */
+	db_thread_close();
+	return NULL;
+}
+
+/* The listening socket every worker's daemon accepts from. */
+static int listen_on(const struct addrinfo *ai)
+{
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+		log_error("cannot listen on %s: %s", cfg.listen, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static unsigned bound_port(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) != 0)
+		return 0;
+	if (sa.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&sa)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&sa)->sin_port);
+}
+
+static int worker_start(struct worker *w, int listen_fd, unsigned connection_limit)
+{
+	w->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	w->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	w->daemon = MHD_start_daemon(
+		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, so that it sees every message */
+		MHD_OPTION_LISTEN_SOCKET, listen_fd,
+		MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg.connection_timeout,
+		/* Bounds the request line and headers (16 KiB: twice nginx's 8 KiB a line). libmicrohttpd
+		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
+		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (w->epoll_fd < 0 || w->wake_fd < 0 || !w->daemon)
+		return -1;
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	struct epoll_event mhd = {.events = EPOLLIN, .data.u64 = TAG_MHD};
+	struct epoll_event wake = {.events = EPOLLIN, .data.u64 = TAG_WAKE};
+	if (!info || epoll_ctl(w->epoll_fd, EPOLL_CTL_ADD, info->epoll_fd, &mhd) != 0 ||
+	    epoll_ctl(w->epoll_fd, EPOLL_CTL_ADD, w->wake_fd, &wake) != 0)
+		return -1;
+	return pthread_create(&w->thread, NULL, worker_main, w) == 0 ? 0 : -1;
+}
+
+/* Joins a started worker's thread, or stops a daemon that never ran, and frees the rest. */
+static void worker_end(struct worker *w, bool started)
+{
+	if (started) {
+		atomic_store(&w->stop, true);
+		wake_fd(w->wake_fd);
+		pthread_join(w->thread, NULL);
+	}
+	if (w->daemon) {
+		if (!atomic_load(&w->quiesced))
+			MHD_quiesce_daemon(w->daemon); /* so that it does not close the shared socket */
+		MHD_stop_daemon(w->daemon);
+	}
+	if (w->epoll_fd >= 0)
+		close(w->epoll_fd);
+	if (w->wake_fd >= 0)
+		close(w->wake_fd);
+}
+
 int server_run(const struct route *table, size_t n)
 {
 	routes = table;
@@ -329,6 +482,10 @@ int server_run(const struct route *table, size_t n)
 		log_error("IPR_LISTEN: cannot resolve %s: %s", cfg.listen_host, gai_strerror(gai));
 		return 1;
 	}
+	int listen_fd = listen_on(ai);
+	freeaddrinfo(ai);
+	if (listen_fd < 0)
+		return 1;
 
 	/* Signals are taken by sigwait below: block them before any thread starts. */
 	sigset_t stop_signals;
@@ -338,55 +495,44 @@ int server_run(const struct route *table, size_t n)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-	                 MHD_USE_ERROR_LOG;
-	if (ai->ai_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	offload_start((int)cfg.hash_threads);
-	if (pipeline_start((int)cfg.db_pipelines) != 0) {
-		offload_stop();
-		freeaddrinfo(ai);
-		return 1;
-	}
+	offload_start((int)cfg.handler_threads, (int)cfg.hash_threads);
 	if (listen_start(cfg.database_url) != 0) {
-		pipeline_stop();
 		offload_stop();
-		freeaddrinfo(ai);
+		close(listen_fd);
 		return 1;
 	}
-	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, so that it sees every message */
-		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg.threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg.connection_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg.connection_timeout,
-		/* Bounds the request line and headers (16 KiB: twice nginx's 8 KiB a line). libmicrohttpd
-		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
-		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
-	freeaddrinfo(ai);
-	if (!d) {
-		log_error("cannot listen on %s (address in use, or not allowed)", cfg.listen);
-		listen_stop();
-		pipeline_stop();
-		offload_stop();
-		return 1;
+	int nworkers = (int)cfg.threads;
+	struct worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
+	unsigned per_worker = (unsigned)cfg.connection_limit / (unsigned)nworkers;
+	int started = 0;
+	for (; started < nworkers; started++) {
+		struct worker *w = &workers[started];
+		if (worker_start(w, listen_fd, per_worker ? per_worker : 1) != 0) {
+			log_error("cannot start HTTP thread %d: %s", started, strerror(errno));
+			worker_end(w, false);
+			for (int i = 0; i < started; i++)
+				worker_end(&workers[i], true);
+			free(workers);
+			listen_stop();
+			offload_stop();
+			close(listen_fd);
+			return 1;
+		}
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	log_info("listening on %s:%u with %ld threads", cfg.listen_host, info ? info->port : cfg.listen_port,
-	         cfg.threads);
+	log_info("listening on %s:%u with %ld threads", cfg.listen_host, bound_port(listen_fd), cfg.threads);
 
 	int sig = 0;
 	sigwait(&stop_signals, &sig);
 	log_info("received %s: no longer accepting; finishing %d request(s) in flight", strsignal(sig),
 	         atomic_load(&inflight));
-	MHD_socket listener = MHD_quiesce_daemon(d);
-	if (listener != MHD_INVALID_SOCKET)
-		close(listener);
+	for (int i = 0; i < nworkers; i++) {
+		atomic_store(&workers[i].quiesce, true);
+		wake_fd(workers[i].wake_fd);
+	}
+	for (int i = 0; i < nworkers; i++)
+		while (!atomic_load(&workers[i].quiesced))
+			nanosleep(&(struct timespec){0, 1000 * 1000}, NULL);
+	close(listen_fd);
 	uint64_t deadline = clock_ns() + (uint64_t)cfg.shutdown_timeout * 1000000000ull;
 	while (atomic_load(&inflight) > 0 && clock_ns() < deadline) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
@@ -394,9 +540,10 @@ int server_run(const struct route *table, size_t n)
 	}
 	if (atomic_load(&inflight) > 0)
 		log_warn("shutdown timeout: closing %d request(s) still in flight", atomic_load(&inflight));
-	pipeline_stop(); /* before the daemon: a request waiting for a query is answered, not dropped */
-	MHD_stop_daemon(d);
-	offload_stop();
+	offload_stop(); /* first: what they still run resumes its request on a loop */
+	for (int i = 0; i < nworkers; i++)
+		worker_end(&workers[i], true);
+	free(workers);
 	listen_stop();
 	auth_shutdown();
 	log_info("stopped");

@@ -37,7 +37,7 @@ int main(void)
 	CHECK_EQ_INT(load(&c, 0, NULL, err), 0);
 	CHECK_STR(c.listen_host, "127.0.0.1");
 	CHECK_EQ_INT((int)c.listen_port, 8080);
-	CHECK_EQ_INT((int)c.threads, 4);
+	CHECK_EQ_INT((int)c.threads, 1);
 	CHECK_EQ_INT((int)c.max_body, 1024 * 1024);
 	CHECK_EQ_INT((int)c.max_bulk_body, 8 * 1024 * 1024);
 	CHECK_EQ_INT((int)c.max_document, 20 * 1024 * 1024);
