@@ -162,30 +162,15 @@ struct query_wait {
 	struct request *req;
 	offload_query_done done;
 	void *arg;
-	enum db_status status;
-	PGresult *res;
 };
 
-/* On the event loop, once the request resumed (req NULL: it ended first). */
-static void query_then(struct request *req, void *p)
-{
-	struct query_wait *w = p;
-	if (req)
-		w->done(req, w->status, w->res, w->arg);
-	else
-		PQclear(w->res);
-	free(w);
-}
-
-/* On the pipeline's thread. */
+/* On the event loop (the pipeline is the loop's): answers, then lets the loop queue it. */
 static void query_result(void *ctx, enum db_status st, PGresult *res)
 {
 	struct query_wait *w = ctx;
-	w->status = st;
-	w->res = res;
-	w->req->then = query_then;
-	w->req->then_arg = w;
+	w->done(w->req, st, res, w->arg);
 	request_resume(w->req);
+	free(w);
 }
 
 void offload_query(struct request *req, struct db_stmt *stmt, const char *const *params, int nparams,

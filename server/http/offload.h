@@ -29,8 +29,7 @@ typedef void (*offload_query_done)(struct request *req, enum db_status st, PGres
 
 /* Suspends req and runs stmt on this event loop's database pipeline (db/pipeline.h), so that
  * the loop serves other requests meanwhile; then calls done(req, ...) on the loop. On a
- * handler thread it runs the statement and calls done at once. arg must own nothing (it is
- * dropped if the request ends first). */
+ * handler thread it runs the statement and calls done at once. done is called exactly once. */
 void offload_query(struct request *req, struct db_stmt *stmt, const char *const *params, int nparams,
                    offload_query_done done, void *arg);
 

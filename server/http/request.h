@@ -38,11 +38,6 @@ struct request {
 	unsigned status;
 	bool suspended;                /* waiting for work on another thread */
 	bool resumed;
-	/* Left by work that finished on another thread: runs on the event loop when the request
-	 * resumes, and answers like a handler. Called with req NULL when the request ended
-	 * without resuming (the daemon stopped): it then only frees arg. */
-	void (*then)(struct request *req, void *arg);
-	void *then_arg;
 };
 
 /* A path parameter of the matched route ("id"), or NULL. */

@@ -256,13 +256,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(req); /* answered on another thread, now resumed */
 	if (req->suspended && !req->resumed)
 		return MHD_YES;
-	if (req->then) { /* a query finished on another thread: the handler's continuation */
-		void (*then)(struct request *, void *) = req->then;
-		req->then = NULL;
-		req->suspended = false;
-		then(req, req->then_arg);
-		return answer(req);
-	}
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
 		return queue(req);
@@ -282,8 +275,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return answer(req);
 }
 
-/* After a handler (or what it left in req->then) ran: queue its answer, unless it handed the
- * request to another thread. */
+/* After a handler ran on the loop: queue its answer, unless it suspended the request. */
 static enum MHD_Result answer(struct request *req)
 {
 	if (db_in_transaction()) {
@@ -321,8 +313,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		         req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
 	if (req->response)
 		MHD_destroy_response(req->response);
-	if (req->then)
-		req->then(NULL, req->then_arg);
 	upload_free(req->upload);
 	buf_free(&req->body);
 	free(req);
