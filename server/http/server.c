@@ -355,8 +355,12 @@ static void *worker_main(void *arg)
 			MHD_quiesce_daemon(w->daemon); /* the socket is shared: server_run closes it */
 			atomic_store(&w->quiesced, true);
 		}
+		uint64_t turn = clock_ns();
 		MHD_run(w->daemon);
 		pipeline_send(pl);
+		turn = clock_ns() - turn;
+		if (turn > 50 * 1000000ull) /* everyone on this loop waited that long */
+			log_warn("http: one turn of the event loop took %.1f ms", (double)turn / 1e6);
 		MHD_UNSIGNED_LONG_LONG mhd_ms;
 		int timeout = MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
 		struct epoll_event evs[8];
