@@ -34,7 +34,9 @@ static const struct setting settings[] = {
 	 "address and port to serve HTTP on (host:port, [v6]:port; port 0 picks a free one)"},
 	{"IPR_THREADS", SET_INT, AT(threads), "1", 1, 256,
 	 "HTTP event loops (threads): each serves its connections and sends the busiest reads (a recordation, "
-	 "the authorization check) on a pipelined database connection of its own, never waiting"},
+	 "the authorization check) on pipelined database connections of its own, never waiting"},
+	{"IPR_DB_PIPELINES", SET_INT, AT(db_pipelines), "1", 1, 16,
+	 "pipelined database connections of each event loop; a query goes to the least busy one"},
 	{"IPR_HANDLER_THREADS", SET_INT, AT(handler_threads), "8", 1, 256,
 	 "threads that run every other request (they wait for the database), each with one database "
 	 "connection"},

@@ -12,6 +12,7 @@ struct config {
 	unsigned listen_port;
 	long threads;
 	long handler_threads;
+	long db_pipelines;
 	long max_body;
 	long max_bulk_body;
 	long max_document;

@@ -15,6 +15,7 @@
 
 struct job {
 	struct job *next;
+	struct pipeline *pipeline; /* where it is queued or in flight */
 	struct db_stmt *stmt;
 	pipeline_done done;
 	void *ctx;
@@ -29,6 +30,7 @@ struct job {
 struct pipeline {
 	int epoll_fd; /* the event loop's, where the connection's socket is watched */
 	uint64_t tag; /* what epoll reports for that socket */
+	int load;     /* jobs queued or in flight */
 	struct job *queued, *queued_tail; /* not yet sent */
 	PGconn *pg;
 	int pg_fd;
@@ -38,8 +40,9 @@ struct pipeline {
 	unsigned char prepared[DB_MAX_STATEMENTS];
 };
 
-/* The pipeline of this thread's event loop. */
-static __thread struct pipeline *mine;
+/* The pipelines of this thread's event loop. */
+static __thread struct pipeline *mine[PIPELINES_MAX];
+static __thread int nmine;
 
 static void append(struct job **head, struct job **tail, struct job *j)
 {
@@ -54,6 +57,8 @@ static void append(struct job **head, struct job **tail, struct job *j)
 static void finish(struct job *j, enum db_status st)
 {
 	PGresult *res = st == DB_OK ? j->res : NULL;
+	if (j->pipeline)
+		j->pipeline->load--;
 	if (st != DB_OK)
 		PQclear(j->res);
 	j->done(j->ctx, st, res);
@@ -216,7 +221,7 @@ struct pipeline *pipeline_open(int epoll_fd, uint64_t tag)
 	struct pipeline *l = xcalloc(1, sizeof *l);
 	l->epoll_fd = epoll_fd;
 	l->tag = tag;
-	mine = l;
+	mine[nmine++] = l;
 	return l;
 }
 
@@ -234,7 +239,9 @@ void pipeline_close(struct pipeline *l)
 {
 	if (!l)
 		return;
-	mine = NULL;
+	for (int i = 0; i < nmine; i++)
+		if (mine[i] == l)
+			mine[i] = mine[--nmine];
 	fail_all(l->sent, true);
 	fail_all(l->queued, false);
 	if (l->pg) {
@@ -292,10 +299,16 @@ void pipeline_exec(struct db_stmt *stmt, const char *const *params, int nparams,
 		j->params[i] = p;
 		p += n;
 	}
-	if (!mine) {
+	if (!nmine) {
 		log_error("database: statement s%d queued on a thread without a pipeline", stmt->id);
 		finish(j, DB_UNAVAILABLE);
 		return;
 	}
-	append(&mine->queued, &mine->queued_tail, j);
+	struct pipeline *l = mine[0]; /* the least loaded */
+	for (int i = 1; i < nmine; i++)
+		if (mine[i]->load < l->load)
+			l = mine[i];
+	j->pipeline = l;
+	l->load++;
+	append(&l->queued, &l->queued_tail, j);
 }

@@ -20,15 +20,18 @@ typedef void (*pipeline_done)(void *ctx, enum db_status st, PGresult *res);
 
 struct pipeline;
 
-/* This thread's pipeline (connected on first use), whose socket it watches in epoll_fd:
- * events for it carry data.u64 = tag. */
+#define PIPELINES_MAX 16
+
+/* One more pipeline of this thread (a connection, made on first use), whose socket it watches
+ * in epoll_fd: events for it carry data.u64 = tag. A statement goes to the thread's least
+ * loaded pipeline. At most PIPELINES_MAX. */
 struct pipeline *pipeline_open(int epoll_fd, uint64_t tag);
 /* Answers everything queued or in flight with DB_UNAVAILABLE and disconnects. */
 void pipeline_close(struct pipeline *p);
 
-/* Queues stmt with its parameters (text, copied; NULL is SQL NULL) on this thread's pipeline;
- * done is called later, from pipeline_ready or pipeline_send (at once, DB_UNAVAILABLE, on a
- * thread without a pipeline, which is a bug and logged). */
+/* Queues stmt with its parameters (text, copied; NULL is SQL NULL) on one of this thread's
+ * pipelines; done is called later, from pipeline_ready or pipeline_send (at once,
+ * DB_UNAVAILABLE, on a thread without a pipeline, which is a bug and logged). */
 void pipeline_exec(struct db_stmt *stmt, const char *const *params, int nparams, pipeline_done done, void *ctx);
 /* Sends what was queued (call once a turn of the loop, after serving HTTP). */
 void pipeline_send(struct pipeline *p);

@@ -349,7 +349,10 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	loop_wake_fd = w->wake_fd;
-	struct pipeline *pl = pipeline_open(w->epoll_fd, TAG_PIPELINE);
+	struct pipeline *pl[PIPELINES_MAX];
+	int npl = (int)cfg.db_pipelines;
+	for (int i = 0; i < npl; i++)
+		pl[i] = pipeline_open(w->epoll_fd, TAG_PIPELINE + (uint64_t)i);
 	while (!atomic_load(&w->stop)) {
 		if (atomic_load(&w->quiesce) && !atomic_load(&w->quiesced)) {
 			MHD_quiesce_daemon(w->daemon); /* the socket is shared: server_run closes it */
@@ -357,7 +360,8 @@ static void *worker_main(void *arg)
 		}
 		uint64_t turn = clock_ns();
 		MHD_run(w->daemon);
-		pipeline_send(pl);
+		for (int i = 0; i < npl; i++)
+			pipeline_send(pl[i]);
 		turn = clock_ns() - turn;
 		if (turn > 50 * 1000000ull) /* everyone on this loop waited that long */
 			log_warn("http: one turn of the event loop took %.1f ms", (double)turn / 1e6);
@@ -374,8 +378,8 @@ static void *worker_main(void *arg)
 				uint64_t count;
 				ssize_t got = read(w->wake_fd, &count, sizeof count);
 				(void)got;
-			} else if (evs[i].data.u64 == TAG_PIPELINE) {
-				pipeline_ready(pl, evs[i].events);
+			} else if (evs[i].data.u64 >= TAG_PIPELINE) {
+				pipeline_ready(pl[evs[i].data.u64 - TAG_PIPELINE], evs[i].events);
 			}
 		}
 	}
@@ -383,7 +387,8 @@ static void *worker_main(void *arg)
 		MHD_quiesce_daemon(w->daemon);
 		atomic_store(&w->quiesced, true);
 	}
-	pipeline_close(pl); /* a request still waiting for a query is answered 503 ... */
+	for (int i = 0; i < npl; i++)
+		pipeline_close(pl[i]); /* a request still waiting for a query is answered 503 ... */
 	MHD_run(w->daemon);   /* ... on its way out */
 	db_thread_close();
 	return NULL;

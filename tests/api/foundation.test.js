@@ -191,6 +191,39 @@ describe('the database goes away and comes back', () => {
   });
 });
 
+describe('the event loop', () => {
+  test('requests waiting for the database do not hold up the lookups and /healthz', async () => {
+    const server = await startServer({ env: { IPR_THREADS: '1', IPR_HANDLER_THREADS: '2', IPR_DB_PIPELINES: '2' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      // GET /readyz runs on a handler thread and waits for this lock; three of them keep both
+      // handler threads waiting and one queued. The loop must go on serving meanwhile.
+      const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+        'BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
+      const lockReleased = new Promise((r) => locker.on('exit', r));
+      await new Promise((r) => setTimeout(r, 400));
+      const waiting = [1, 2, 3].map(() => server.request('GET', '/readyz'));
+      await new Promise((r) => setTimeout(r, 100));
+      const started = Date.now();
+      const health = await server.request('GET', '/healthz');
+      // Lookups at once, spread over the loop's two pipelined connections, each its own answer.
+      const lookups = await Promise.all(Array.from({ length: 20 }, () => server.request(
+        'GET', `/v1/recordations/${randomUUID()}`, { token: holder.token })));
+      const took = Date.now() - started;
+      assert.equal(health.status, 200);
+      for (const lookup of lookups)
+        assertProblem(lookup, 404);
+      assert.ok(took < 500, `the loop was held up for ${took} ms`);
+      for (const res of await Promise.all(waiting))
+        assert.equal(res.status, 200);
+      assert.ok(Date.now() - started > 500, 'the readiness checks did not wait for the lock');
+      await lockReleased;
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('SIGTERM', () => {
   test('a request in flight is still answered, new connections are not taken, exit status 0', async () => {
     const server = await startServer();
