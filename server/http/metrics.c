@@ -102,9 +102,9 @@ void metrics_render(struct buf *out)
 	struct db_stats st;
 	db_stats(&st);
 	buf_printf(out,
-	           "# HELP iprd_db_connections Open database connections (one per server thread).\n"
+	           "# HELP iprd_db_connections Open database connections (one per thread that uses one, and the pipelined ones).\n"
 	           "# TYPE iprd_db_connections gauge\niprd_db_connections %lld\n"
-	           "# HELP iprd_db_connections_busy Database connections running a statement now.\n"
+	           "# HELP iprd_db_connections_busy Statements in flight now (a pipelined connection carries many at once).\n"
 	           "# TYPE iprd_db_connections_busy gauge\niprd_db_connections_busy %lld\n"
 	           "# HELP iprd_db_connect_failures_total Failed attempts to connect to the database.\n"
 	           "# TYPE iprd_db_connect_failures_total counter\niprd_db_connect_failures_total %lld\n"
