@@ -10,10 +10,6 @@
 #include "core/util.h"
 
 
-/* A thread that lost its connection waits this long before dialing again, so that a
- * database outage costs each request a fast 503, not a connect timeout. */
-#define DB_RECONNECT_INTERVAL_NS 250000000ull
-
 struct db_conn {
 	PGconn *pg;
 	bool in_tx;
@@ -170,6 +166,14 @@ static enum db_status classify(struct db_conn *c, PGresult *res)
 	return db_status_of(c->pg, res);
 }
 
+void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res)
+{
+	char msg[300];
+	snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : pg ? PQerrorMessage(pg) : "no connection");
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warn("database: statement s%d failed: %s", stmt->id, msg);
+}
+
 int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
 {
 	int id = stmt_id(stmt);
@@ -225,10 +229,7 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	}
 	enum db_status status = classify(c, res);
 	if (status == DB_UNAVAILABLE || status == DB_ERROR) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg));
-		msg[strcspn(msg, "\n")] = '\0';
-		log_warn("database: statement s%d failed: %s", stmt->id, msg);
+		db_log_failure(stmt, c->pg, res);
 		atomic_fetch_add(&stat_query_errors, 1);
 	}
 	PQclear(res);

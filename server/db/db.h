@@ -67,6 +67,11 @@ const char *db_last_constraint(void);
 void db_thread_close(void);
 
 /* For server/db/pipeline.c, which runs statements on connections of its own. */
+/* A connection that could not be made is not tried again for this long, so that a database
+ * outage costs each request a fast 503, not a connect timeout. */
+#define DB_RECONNECT_INTERVAL_NS 250000000ull
+/* Logs a failed statement: the first line of the error (of res, else of the connection). */
+void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res);
 /* A new connection set up like every other (UTC, statement timeout), or NULL (logged). */
 PGconn *db_connect(void);
 void db_disconnect(PGconn *pg);

@@ -1,17 +1,12 @@
 #include "db/pipeline.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <unistd.h>
 
 #include "core/log.h"
 #include "core/util.h"
-
-/* Like db.c: after a failed connection attempt, statements fail fast for this long. */
-#define RECONNECT_INTERVAL_NS 250000000ull
 
 struct job {
 	struct job *next;
@@ -74,7 +69,7 @@ static void set_events(struct pipeline *l)
 static bool connect_pipeline(struct pipeline *l)
 {
 	uint64_t now = clock_ns();
-	if (l->last_attempt_ns && now - l->last_attempt_ns < RECONNECT_INTERVAL_NS)
+	if (l->last_attempt_ns && now - l->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
 		return false;
 	l->last_attempt_ns = now;
 	PGconn *pg = db_connect();
@@ -205,12 +200,8 @@ static void receive(struct pipeline *l, bool read)
 			l->sent_tail = NULL;
 		ExecStatusType st = PQresultStatus(j->res);
 		enum db_status status = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
-		if (status == DB_UNAVAILABLE || status == DB_ERROR) {
-			char msg[300];
-			snprintf(msg, sizeof msg, "%s", j->res ? PQresultErrorMessage(j->res) : "no result");
-			msg[strcspn(msg, "\n")] = '\0';
-			log_warn("database: statement s%d failed: %s", j->stmt->id, msg);
-		}
+		if (status == DB_UNAVAILABLE || status == DB_ERROR)
+			db_log_failure(j->stmt, l->pg, j->res);
 		db_count(-1, status == DB_UNAVAILABLE || status == DB_ERROR);
 		finish(j, status);
 	}
@@ -237,11 +228,11 @@ static void fail_all(struct job *j, bool in_flight)
 
 void pipeline_close(struct pipeline *l)
 {
-	if (!l)
-		return;
 	for (int i = 0; i < nmine; i++)
-		if (mine[i] == l)
+		if (mine[i] == l) {
 			mine[i] = mine[--nmine];
+			break;
+		}
 	fail_all(l->sent, true);
 	fail_all(l->queued, false);
 	if (l->pg) {

@@ -6,7 +6,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "db/db.h"
 #include "db/pipeline.h"
 #include "http/response.h"
@@ -70,21 +69,11 @@ static void *pool_main(void *arg)
 		handed_on = false;
 		struct request *req = j->req;
 		j->fn(req, j->arg);
-		bool open = db_in_transaction();
-		if (open)
-			db_rollback();
+		request_handler_returned(req, handed_on);
 		if (j->free_arg)
 			j->free_arg(j->arg);
-		if (!handed_on) { /* else req is another thread's now */
-			if (open)
-				log_error("request %s: %s %s left a transaction open; rolled back", req->request_id,
-				          req->method, req->path);
-			if (!req->response) {
-				log_error("request %s: %s %s gave no answer", req->request_id, req->method, req->path);
-				respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
-			}
+		if (!handed_on)
 			request_resume(req);
-		}
 		free(j);
 	}
 	db_thread_close();

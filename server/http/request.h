@@ -57,4 +57,9 @@ json_t *request_json_object(struct request *req, bool empty_ok);
 void request_suspend(struct request *req);
 void request_resume(struct request *req);
 
+/* After a handler returned, on the thread that ran it: rolls back a transaction it left open,
+ * and answers 500 when it gave no answer, unless it handed the request on (suspended it, or
+ * passed it to another thread). Both are bugs, and logged. */
+void request_handler_returned(struct request *req, bool handed_on);
+
 #endif

@@ -31,7 +31,6 @@ static size_t nroutes;
 static atomic_int inflight;
 
 static long body_limit(const struct request *req);
-static enum MHD_Result answer(struct request *req);
 
 const char *request_param(const struct request *req, const char *name)
 {
@@ -272,25 +271,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	req->match.route->handler(req);
-	return answer(req);
+	request_handler_returned(req, req->suspended);
+	return req->suspended ? MHD_YES : queue(req);
 }
 
-/* After a handler ran on the loop: queue its answer, unless it suspended the request. */
-static enum MHD_Result answer(struct request *req)
+void request_handler_returned(struct request *req, bool handed_on)
 {
-	if (db_in_transaction()) {
+	bool open = db_in_transaction();
+	if (open)
+		db_rollback();
+	if (handed_on)
+		return; /* req is another thread's now, or waits for its query */
+	if (open)
 		log_error("request %s: handler for %s %s left a transaction open; rolled back", req->request_id,
 		          req->method, req->match.route->path);
-		db_rollback();
-	}
-	if (req->suspended)
-		return MHD_YES;
 	if (!req->response) {
 		log_error("request %s: handler for %s %s gave no answer", req->request_id, req->method,
 		          req->match.route->path);
 		respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
 	}
-	return queue(req);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -345,6 +344,16 @@ struct worker {
 
 enum { TAG_MHD, TAG_WAKE, TAG_PIPELINE };
 
+/* Stops the worker's daemon accepting, once; the socket is shared: server_run closes it.
+ * Only on the worker's thread, or after it ended. */
+static void worker_quiesce(struct worker *w)
+{
+	if (atomic_load(&w->quiesced))
+		return;
+	MHD_quiesce_daemon(w->daemon);
+	atomic_store(&w->quiesced, true);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -354,10 +363,8 @@ static void *worker_main(void *arg)
 	for (int i = 0; i < npl; i++)
 		pl[i] = pipeline_open(w->epoll_fd, TAG_PIPELINE + (uint64_t)i);
 	while (!atomic_load(&w->stop)) {
-		if (atomic_load(&w->quiesce) && !atomic_load(&w->quiesced)) {
-			MHD_quiesce_daemon(w->daemon); /* the socket is shared: server_run closes it */
-			atomic_store(&w->quiesced, true);
-		}
+		if (atomic_load(&w->quiesce))
+			worker_quiesce(w);
 		uint64_t turn = clock_ns();
 		MHD_run(w->daemon);
 		for (int i = 0; i < npl; i++)
@@ -383,10 +390,7 @@ static void *worker_main(void *arg)
 			}
 		}
 	}
-	if (!atomic_load(&w->quiesced)) { /* the loop failed: server_run waits for this */
-		MHD_quiesce_daemon(w->daemon);
-		atomic_store(&w->quiesced, true);
-	}
+	worker_quiesce(w); /* when the loop failed: server_run waits for this */
 	for (int i = 0; i < npl; i++)
 		pipeline_close(pl[i]); /* a request still waiting for a query is answered 503 ... */
 	MHD_run(w->daemon);   /* ... on its way out */
@@ -456,8 +460,7 @@ static void worker_end(struct worker *w, bool started)
 		pthread_join(w->thread, NULL);
 	}
 	if (w->daemon) {
-		if (!atomic_load(&w->quiesced))
-			MHD_quiesce_daemon(w->daemon); /* so that it does not close the shared socket */
+		worker_quiesce(w); /* so that stopping it does not close the shared socket */
 		MHD_stop_daemon(w->daemon);
 	}
 	if (w->epoll_fd >= 0)
