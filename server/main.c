@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/listen.h"
 #include "db/migrate.h"
+#include "http/console.h"
 #include "http/server.h"
 
 static void usage(FILE *to)
@@ -176,11 +177,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "migrate"))
 		return 0;
-	if (ops_init() != 0)
+	if (ops_init() != 0 || console_init(cfg.console_dir) != 0)
 		return 1;
 	listen_subscribe("session", session_changed);
 	listen_subscribe("calendar", registry_calendar_changed);
 	int rc = server_run(api_routes, api_routes_count);
 	ops_free();
+	console_free();
 	return rc;
 }

@@ -56,6 +56,8 @@ static const struct setting settings[] = {
 	 "the OpenAPI document served at /v1/openapi.yaml"},
 	{"IPR_DOCS_HTML", SET_TEXT, AT(docs_html), IPR_SOURCE_DIR "/build/docs.html", 0, 0,
 	 "the HTML API documentation served at /docs (built by scripts/build-docs)"},
+	{"IPR_CONSOLE_DIR", SET_TEXT, AT(console_dir), IPR_SOURCE_DIR "/build/console", 0, 0,
+	 "the web console's built files (scripts/build-console), served at / and read once at start-up"},
 	{"IPR_LOG_LEVEL", SET_LOG_LEVEL, AT(log_level), "info", 0, 0, "debug, info, warn or error"},
 	{"IPR_CONNECTION_LIMIT", SET_INT, AT(connection_limit), "1024", 1, 65536,
 	 "most HTTP connections open at once; more are refused"},

@@ -21,6 +21,7 @@ struct config {
 	const char *migrations_dir;
 	const char *api_spec;
 	const char *docs_html;
+	const char *console_dir;
 	long log_level;
 	long connection_limit;
 	long connection_timeout;

@@ -47,6 +47,14 @@ void respond_bytes(struct request *req, unsigned status, const char *content_typ
 	respond_owned(req, status, content_type, copy, len);
 }
 
+void respond_static(struct request *req, unsigned status, const char *content_type, const void *data,
+                    size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)data, MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	set_response(req, status, resp);
+}
+
 /* The buffer libmicrohttpd allocates for each streamed answer, and the most it asks the
  * reader for at a time. */
 #define STREAM_BLOCK (64 * 1024)

@@ -18,6 +18,10 @@ void respond_json_text(struct request *req, unsigned status, const char *text, s
 /* Any other body; copies it. */
 void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
                    size_t len);
+/* A body that outlives the answer (held for the whole run, as the console's files are):
+ * not copied, and no Cache-Control set (the caller says how it may be cached). */
+void respond_static(struct request *req, unsigned status, const char *content_type, const void *data,
+                    size_t len);
 /* A body of a known size produced piece by piece as the client takes it (a stored file),
  * so that it never sits in memory whole: reader(cls, pos, buf, max) fills buf (see
  * libmicrohttpd's MHD_ContentReaderCallback); free_cls(cls) runs once the answer is done

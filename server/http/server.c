@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "db/listen.h"
 #include "db/pipeline.h"
+#include "http/console.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/request.h"
@@ -169,7 +170,11 @@ static void admit(struct request *req)
 {
 	switch (router_match(routes, nroutes, req->method, req->path, &req->match)) {
 	case ROUTER_NOT_FOUND:
-		respond_problem(req, 404, "no resource at %s", req->path);
+		/* Not the API's: the web console's files and client-side routes (http/console.h). */
+		if (console_claims(req->method, req->path))
+			console_serve(req);
+		else
+			respond_problem(req, 404, "no resource at %s", req->path);
 		return;
 	case ROUTER_METHOD_NOT_ALLOWED:
 		respond_problem(req, 405, "%s is not allowed here; allowed: %s", req->method, req->match.allow);
