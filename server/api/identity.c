@@ -42,7 +42,8 @@ static struct db_stmt change_password = DB_STMT(
 static struct db_stmt select_me = DB_QUERY(
 	"SELECT jsonb_build_object('user', api_user(u),"
 	"         'organization', (SELECT api_organization(g) FROM organizations g WHERE g.id = u.organization_id),"
-	"         'office', (SELECT api_office(f) FROM customs_offices f WHERE f.id = u.office_id))::text"
+	"         'office', (SELECT api_office(f) FROM customs_offices f WHERE f.id = u.office_id),"
+	"         'time_zone', $2::text)::text"
 	"  FROM users u WHERE u.id = $1");
 
 /* ---- registration ---- */
@@ -300,7 +301,7 @@ void handle_delete_session(struct request *req)
 void handle_me(struct request *req)
 {
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&select_me, DB_ARGS(req->principal.user_id), &res);
+	enum db_status st = db_exec(&select_me, DB_ARGS(req->principal.user_id, cfg.timezone), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;

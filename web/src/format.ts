@@ -1,0 +1,22 @@
+// Dates as people read them, in the current language. Times are shown in the registry's time
+// zone (GET /v1/me: time_zone), the zone its deadlines are counted in, wherever the browser is.
+import { intlLocale } from './i18n';
+import { session } from './session';
+
+const registryZone = () => session.get().me?.time_zone ?? 'Asia/Shanghai';
+
+/** A calendar date (YYYY-MM-DD, a due date): the same day everywhere. */
+export function formatDate(date: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** An instant (RFC 3339) as a date and time in the registry's time zone. */
+export function formatDateTime(instant: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: registryZone() })
+    .format(new Date(instant));
+}
+
+/** The registry's time zone, for a caption ("times in Asia/Shanghai"). */
+export function timeZone(): string {
+  return registryZone();
+}

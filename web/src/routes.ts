@@ -1,0 +1,52 @@
+// Every screen of the console: one line each. `path` may have :params (passed to the screen
+// as props.params); `access` says who may open it; `nav` (a catalogue key) puts it in the
+// navigation of the roles that may open it; `home` marks each role's landing page (where "/"
+// and a fresh login go). The first matching line wins.
+import type { ComponentType } from 'preact';
+import type { MessageKey } from './i18n';
+import type { Role } from './session';
+import { ChangePassword } from './screens/ChangePassword';
+import { Login } from './screens/Login';
+import { Register } from './screens/Register';
+import { AdminHome } from './screens/admin/Home';
+import { HqHome } from './screens/hq/Home';
+import { ImporterHome } from './screens/importer/Home';
+import { PortHome } from './screens/port/Home';
+import { RightsHolderHome } from './screens/rights-holder/Home';
+
+export interface ScreenProps {
+  params: Record<string, string>;
+}
+
+export interface RouteDef {
+  path: string;
+  screen: ComponentType<ScreenProps>;
+  /** 'anyone': logged in or not; 'user': any user logged in; else the roles that may open it. */
+  access: 'anyone' | 'user' | Role[];
+  nav?: MessageKey;
+  home?: boolean;
+}
+
+export const routes: RouteDef[] = [
+  { path: '/login', screen: Login, access: 'anyone' },
+  { path: '/register', screen: Register, access: 'anyone' },
+  { path: '/account/password', screen: ChangePassword, access: 'user' },
+
+  { path: '/holder', screen: RightsHolderHome, access: ['rights_holder'], nav: 'nav.home', home: true },
+  { path: '/importer', screen: ImporterHome, access: ['importer'], nav: 'nav.home', home: true },
+  { path: '/hq', screen: HqHome, access: ['hq_officer'], nav: 'nav.home', home: true },
+  { path: '/port', screen: PortHome, access: ['port_officer'], nav: 'nav.home', home: true },
+  { path: '/admin', screen: AdminHome, access: ['admin'], nav: 'nav.home', home: true },
+];
+
+/** Whether a user of this role (null: not logged in) may open the route. */
+export function allowed(route: RouteDef, role: Role | null): boolean {
+  if (route.access === 'anyone') return true;
+  if (!role) return false;
+  return route.access === 'user' || route.access.includes(role);
+}
+
+/** The landing page of a role. */
+export function homeOf(role: Role): string {
+  return routes.find((r) => r.home && allowed(r, role))?.path ?? '/account/password';
+}

@@ -1,0 +1,15 @@
+// The hq_officer landing page (the first screen after login). Screens of this role add their
+// entry points here and their routes in src/routes.ts.
+import { t } from '../../i18n';
+import { session } from '../../session';
+
+export function HqHome() {
+  const me = session.use().me;
+  return (
+    <div>
+      <h1 tabIndex={-1}>{t('home.hq_officer.title')}</h1>
+      <p class="lead">{t('home.welcome', { name: me?.user.full_name ?? '' })}</p>
+      <p>{t('home.hq_officer.intro')}</p>
+    </div>
+  );
+}
