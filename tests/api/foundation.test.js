@@ -62,7 +62,7 @@ describe('foundation', async () => {
     assert.match(generated.headers.get('x-request-id'), UUID);
     const hostile = await server.request('GET', '/healthz', { headers: { 'x-request-id': 'a b<script>' } });
     assert.match(hostile.headers.get('x-request-id'), UUID);
-    const missing = await server.request('GET', '/no/such/thing', { headers: { 'x-request-id': 'r-404' } });
+    const missing = await server.request('GET', '/v1/no/such/thing', { headers: { 'x-request-id': 'r-404' } });
     assert.equal(missing.headers.get('x-request-id'), 'r-404');
     assert.equal(missing.body.request_id, 'r-404');
     // the log line names method, route, status, duration and request id

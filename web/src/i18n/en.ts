@@ -51,7 +51,7 @@ export const en = {
   'register.registration_number_hint': 'The business registration or customs code of the organization.',
   'register.address': 'Address',
   'register.contact_email': 'Contact email',
-  'register.phone': 'Phone (optional)',
+  'register.phone': 'Phone',
   'register.user': 'Your user account',
   'register.submit': 'Register',
   'register.have_account': 'Already registered?',

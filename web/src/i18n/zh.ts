@@ -52,7 +52,7 @@ export const zh: Record<MessageKey, string> = {
   'register.registration_number_hint': '机构的工商注册号或海关编码。',
   'register.address': '地址',
   'register.contact_email': '联系邮箱',
-  'register.phone': '电话（选填）',
+  'register.phone': '电话',
   'register.user': '您的用户账户',
   'register.submit': '注册',
   'register.have_account': '已经注册？',

@@ -26,6 +26,7 @@ export function Register() {
       'organization.registration_number': required,
       'organization.address': required,
       'organization.contact_email': all(required, email),
+      'organization.phone': required,
       'user.full_name': required,
       'user.email': all(required, email),
       'user.password': all(required, minLength(10, 'validation.password_length')),
@@ -69,7 +70,7 @@ export function Register() {
           <Field form={form} name="organization.registration_number" label={t('register.registration_number')} hint={t('register.registration_number_hint')} required />
           <Field form={form} name="organization.address" as="textarea" label={t('register.address')} autoComplete="street-address" required />
           <Field form={form} name="organization.contact_email" type="email" label={t('register.contact_email')} required />
-          <Field form={form} name="organization.phone" type="tel" label={t('register.phone')} autoComplete="tel" />
+          <Field form={form} name="organization.phone" type="tel" label={t('register.phone')} autoComplete="tel" required />
         </fieldset>
         <fieldset>
           <legend>{t('register.user')}</legend>
