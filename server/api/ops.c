@@ -97,4 +97,10 @@ void handle_openapi(struct request *req)
 void handle_docs(struct request *req)
 {
 	served_file_respond(req, &docs_page, "text/html; charset=utf-8");
+	/* Redoc's script and styles are inlined (the page needs no other host), so the console's
+	 * strict policy (http/console.c) would stop them; this one still forbids framing, plugins
+	 * and a changed base URL. */
+	response_header(req, "Content-Security-Policy", "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+	response_header(req, "X-Content-Type-Options", "nosniff");
+	response_header(req, "Referrer-Policy", "no-referrer");
 }

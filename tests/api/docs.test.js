@@ -20,6 +20,8 @@ test('/docs renders every operation of the API document in headless Chromium', a
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type'), /^text\/html/);
     assert.doesNotMatch(page.text, /<script src="https?:/, 'the page must not need the Internet');
+    assert.match(page.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
 
     const { stdout: dom } = await run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
