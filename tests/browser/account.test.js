@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAccount, createAdmin, createOfficer, ensureOffice, PASSWORD, unique } from '../api/lib/fixtures.js';
 import {
-  assertAccessible, click, control, fieldError, fillForm, heading, launch, loginAs, newPage, screenshot,
-  startConsoleServer, visit, waitForHeading,
+  assertAccessible, click, control, fieldError, fillForm, heading, launch, loginAs, screenshot,
+  startConsoleServer, visit, waitForHeading, withPage,
 } from './lib/browser.js';
 
 let server;
@@ -23,8 +23,7 @@ after(async () => {
 });
 
 test('a rights holder registers through the form; the 422 lands on the right field', async () => {
-  const page = await newPage(chromium.browser, server);
-  try {
+  await withPage(chromium.browser, server, 'register', async (page) => {
     const res = await visit(page, '/register');
     assert.match(res.headers()['content-security-policy'], /default-src 'self'/);
     assert.equal(await heading(page), 'Register your organization');
@@ -73,16 +72,12 @@ test('a rights holder registers through the form; the 422 lands on the right fie
     assert.match(await page.$eval('header', (h) => h.textContent), /Rights holder/);
     await screenshot(page, 'holder-home');
     await assertAccessible(page, 'holder home');
-    page.assertClean();
-  } finally {
-    await page.closeAll();
-  }
+  });
 });
 
 test('log in, change the password, log out, log in with the new one', async () => {
   const holder = await createAccount(server, 'rights_holder');
-  const page = await newPage(chromium.browser, server);
-  try {
+  await withPage(chromium.browser, server, 'password', async (page) => {
     await visit(page, '/login');
     await assertAccessible(page, 'login');
     await screenshot(page, 'login');
@@ -108,16 +103,12 @@ test('log in, change the password, log out, log in with the new one', async () =
     assert.match(await page.$eval('.banner-info', (b) => b.textContent), /You have logged out/);
     assert.equal(await page.evaluate(() => sessionStorage.getItem('iprd.token')), null);
     await loginAs(page, { email: holder.email, password: 'a new passphrase 2026' }, 'Your recordations');
-    page.assertClean();
-  } finally {
-    await page.closeAll();
-  }
+  });
 });
 
 test('the language switches to Chinese, is remembered, and switches back', async () => {
   const importer = await createAccount(server, 'importer');
-  const page = await newPage(chromium.browser, server);
-  try {
+  await withPage(chromium.browser, server, 'language', async (page) => {
     await loginAs(page, { email: importer.email, password: PASSWORD }, 'Your pre-confirmation requests');
     await click(page, '中文');
     await waitForHeading(page, '我的预确认申请');
@@ -129,16 +120,12 @@ test('the language switches to Chinese, is remembered, and switches back', async
     await click(page, 'English');
     await waitForHeading(page, 'Your pre-confirmation requests');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    page.assertClean();
-  } finally {
-    await page.closeAll();
-  }
+  });
 });
 
 test('a session ended elsewhere leads to the login screen with a message, and back after login', async () => {
   const holder = await createAccount(server, 'rights_holder');
-  const page = await newPage(chromium.browser, server);
-  try {
+  await withPage(chromium.browser, server, 'session', async (page) => {
     await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
     const token = await page.evaluate(() => sessionStorage.getItem('iprd.token'));
     assert.ok(token);
@@ -154,19 +141,12 @@ test('a session ended elsewhere leads to the login screen with a message, and ba
     await waitForHeading(page, 'Your recordations');
 
     // A page that needs a login, opened without one, goes to the login screen too.
-    const fresh = await newPage(chromium.browser, server);
-    try {
+    await withPage(chromium.browser, server, 'no-login', async (fresh) => {
       await visit(fresh, '/account/password');
       await waitForHeading(fresh, 'Log in');
       assert.equal(new URL(fresh.url()).searchParams.get('next'), '/account/password');
-      fresh.assertClean();
-    } finally {
-      await fresh.closeAll();
-    }
-    page.assertClean();
-  } finally {
-    await page.closeAll();
-  }
+    });
+  });
 });
 
 test('each role lands on its own page with its navigation', async () => {
@@ -176,8 +156,7 @@ test('each role lands on its own page with its navigation', async () => {
   const [hq, port] = await Promise.all([createOfficer(server, admin, 'HQ'), createOfficer(server, admin, 'CNSHA')]);
   const cast = [[admin, 'Administration', 'admin'], [hq, 'Review queue', 'hq'], [port, 'Port pre-confirmations', 'port']];
   for (const [who, title, path] of cast) {
-    const page = await newPage(chromium.browser, server);
-    try {
+    await withPage(chromium.browser, server, path, async (page) => {
       await loginAs(page, { email: who.email, password: PASSWORD }, title);
       assert.equal(new URL(page.url()).pathname, `/${path}`);
       assert.ok(await page.$('header nav a[aria-current="page"]'), 'the navigation marks where the user is');
@@ -186,9 +165,6 @@ test('each role lands on its own page with its navigation', async () => {
       // Another role's page is not found for this one.
       await visit(page, path === 'admin' ? '/hq' : '/admin');
       await waitForHeading(page, 'Page not found');
-      page.assertClean();
-    } finally {
-      await page.closeAll();
-    }
+    });
   }
 });

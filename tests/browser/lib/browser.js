@@ -71,6 +71,23 @@ export async function newPage(browser, server) {
   return page;
 }
 
+/**
+ * Runs fn(page) on a new page of its own, then fails when the page had a problem; closes it
+ * either way (a failure leaves build/screenshots/failed-<label>.png to look at).
+ */
+export async function withPage(browser, server, label, fn) {
+  const page = await newPage(browser, server);
+  try {
+    await fn(page);
+    page.assertClean();
+  } catch (e) {
+    await screenshot(page, `failed-${label}`).catch(() => {});
+    throw e;
+  } finally {
+    await page.closeAll();
+  }
+}
+
 /** Goes to a path of the console and waits for its heading. */
 export async function visit(page, path) {
   const res = await page.goto(page.origin + path, { waitUntil: 'load' });

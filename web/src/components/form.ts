@@ -121,3 +121,30 @@ export function useForm(initial: Record<string, string>, validators: Record<stri
     },
   };
 }
+
+/**
+ * A form's submit handler: validates, then runs action(); on failure the error goes to a
+ * <ProblemBanner error={error} unmapped={unmapped} /> and a 422's field errors onto the fields.
+ * While it runs, busy is true (disable the button).
+ */
+export function useSubmit(form: FormApi, action: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [unmapped, setUnmapped] = useState<FieldError[]>([]);
+  const onSubmit = async (e: Event) => {
+    e.preventDefault();
+    if (busy || !form.validate()) return;
+    setBusy(true);
+    setError(null);
+    setUnmapped([]);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+      setUnmapped(form.applyProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, unmapped, onSubmit };
+}

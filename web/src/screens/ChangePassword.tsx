@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { Field } from '../components/Field';
-import { all, minLength, required, useForm, type Validator } from '../components/form';
+import { all, minLength, required, useForm, useSubmit, type Validator } from '../components/form';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { t } from '../i18n';
 
@@ -13,34 +13,19 @@ export function ChangePassword() {
     { current_password: '', new_password: '', confirm: '' },
     { current_password: required, new_password: all(required, minLength(10, 'validation.password_length')), confirm: all(required, sameAsNew) },
   );
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const { busy, error, onSubmit } = useSubmit(form, async () => {
     setDone(false);
-    if (!form.validate()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.put('/v1/me/password', { body: { current_password: form.values.current_password, new_password: form.values.new_password } });
-      setDone(true);
-      form.set('current_password', '');
-    } catch (err) {
-      setError(err);
-      form.applyProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await api.put('/v1/me/password', { body: { current_password: form.values.current_password, new_password: form.values.new_password } });
+    setDone(true);
+  });
 
   return (
     <div class="narrow">
       <h1 tabIndex={-1}>{t('password.title')}</h1>
       {done && <div class="banner banner-success" role="status">{t('password.changed')}</div>}
       <ProblemBanner error={error} />
-      <form onSubmit={submit} noValidate class="card">
+      <form onSubmit={onSubmit} noValidate class="card">
         <Field form={form} name="current_password" type="password" label={t('password.current')} autoComplete="current-password" required />
         <Field form={form} name="new_password" type="password" label={t('password.new')} hint={t('validation.password_length')} autoComplete="new-password" required />
         <Field form={form} name="confirm" type="password" label={t('password.confirm')} autoComplete="new-password" required />

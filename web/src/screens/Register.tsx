@@ -1,10 +1,8 @@
 // Register an organization (a rights holder or an importer) with its first user: POST /v1/accounts.
 // The 422's errors land on the fields they name (organization.name, user.email, ...).
-import { useState } from 'preact/hooks';
-import type { FieldError } from '../api/client';
 import { api, type Schemas } from '../api/client';
 import { Field } from '../components/Field';
-import { all, email, minLength, required, useForm, type Validator } from '../components/form';
+import { all, email, minLength, required, useForm, useSubmit, type Validator } from '../components/form';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { t } from '../i18n';
 import { Link, navigate } from '../router';
@@ -32,33 +30,18 @@ export function Register() {
       'user.password': all(required, minLength(10, 'validation.password_length')),
     },
   );
-  const [error, setError] = useState<unknown>(null);
-  const [unmapped, setUnmapped] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/accounts', { body: form.body() as unknown as Schemas['AccountCreate'] });
-      await login(form.values['user.email'], form.values['user.password']);
-      navigate('/', { replace: true });
-    } catch (err) {
-      setError(err);
-      setUnmapped(form.applyProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, unmapped, onSubmit } = useSubmit(form, async () => {
+    await api.post('/v1/accounts', { body: form.body() as unknown as Schemas['AccountCreate'] });
+    await login(form.values['user.email'], form.values['user.password']);
+    navigate('/', { replace: true });
+  });
 
   return (
     <div class="narrow">
       <h1 tabIndex={-1}>{t('register.title')}</h1>
       <p class="lead">{t('register.intro')}</p>
       <ProblemBanner error={error} unmapped={unmapped} />
-      <form onSubmit={submit} noValidate class="card">
+      <form onSubmit={onSubmit} noValidate class="card">
         <Field form={form} name="kind" as="select" label={t('register.kind')} required>
           <option value="rights_holder">{t('role.rights_holder')}</option>
           <option value="importer">{t('role.importer')}</option>
