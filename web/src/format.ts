@@ -20,3 +20,10 @@ export function formatDateTime(instant: string): string {
 export function timeZone(): string {
   return registryZone();
 }
+
+/** Today's date (YYYY-MM-DD) in the registry's time zone. */
+export function today(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: registryZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

@@ -8,7 +8,11 @@ import type { Role } from './session';
 import { ChangePassword } from './screens/ChangePassword';
 import { Login } from './screens/Login';
 import { Register } from './screens/Register';
+import { Calendar } from './screens/admin/Calendar';
 import { AdminHome } from './screens/admin/Home';
+import { Officers } from './screens/admin/Officers';
+import { Offices } from './screens/admin/Offices';
+import { Users } from './screens/admin/Users';
 import { HqHome } from './screens/hq/Home';
 import { ImporterHome } from './screens/importer/Home';
 import { PortHome } from './screens/port/Home';
@@ -37,6 +41,10 @@ export const routes: RouteDef[] = [
   { path: '/hq', screen: HqHome, access: ['hq_officer'], nav: 'nav.home', home: true },
   { path: '/port', screen: PortHome, access: ['port_officer'], nav: 'nav.home', home: true },
   { path: '/admin', screen: AdminHome, access: ['admin'], nav: 'nav.home', home: true },
+  { path: '/admin/offices', screen: Offices, access: ['admin'], nav: 'nav.offices' },
+  { path: '/admin/officers', screen: Officers, access: ['admin'], nav: 'nav.officers' },
+  { path: '/admin/users', screen: Users, access: ['admin'], nav: 'nav.users' },
+  { path: '/admin/calendar', screen: Calendar, access: ['admin'], nav: 'nav.calendar' },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */
