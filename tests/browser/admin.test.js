@@ -84,7 +84,9 @@ test('offices, an officer, and a user disabled then enabled', async () => {
     await fillForm(page, { Email: officer.email });
     await click(page, 'Create the officer');
     await page.waitForSelector('.banner-success');
-    assert.match(await text(page, '.banner-success'), new RegExp(`${officer.name} is now a Port officer of office ${code}`));
+    assert.match(await text(page, '.banner-success'), new RegExp(`${officer.name} now works for office ${code} \\(Port officer\\)`));
+    assert.equal(await (await control(page, 'Email')).evaluate((e) => e.value), '', 'an empty form for the next officer');
+    assert.equal(await (await control(page, 'Customs office')).evaluate((e) => e.value), code, 'in the same office');
     await screenshot(page, 'admin-officers');
     assert.equal((await server.request('POST', '/v1/sessions', { body: { email: officer.email, password: PASSWORD } })).status, 201);
 

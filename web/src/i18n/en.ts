@@ -122,7 +122,7 @@ export const en = {
   'officers.no_office': 'Create a customs office first.',
   'officers.password': 'First password',
   'officers.create': 'Create the officer',
-  'officers.created': '{name} is now a {role} of office {office}.',
+  'officers.created': '{name} now works for office {office} ({role}).',
   'officers.see_office': 'See the officers of this office',
 
   'users.title': 'Users',
