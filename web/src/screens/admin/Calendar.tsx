@@ -102,7 +102,7 @@ function DayDialog({ date, exception, onClose, onChanged }: {
 const dayCount: Validator = (v) => (/^\d{1,4}$/.test(v) && Number(v) <= 3650 ? null : 'calendar.add_rule');
 const isoDate: Validator = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'calendar.date_rule');
 
-/** "N working days after a date": asks the API again whenever `version` changes. */
+/** "N working days after a date": answers at once, and again whenever `version` changes. */
 function WorkingDaysCalculator({ version }: { version: number }) {
   const form = useForm({ start: today(), add: '5' }, { start: all(required, isoDate), add: all(required, dayCount) });
   const [result, setResult] = useState<Schemas['WorkingDayResult'] | null>(null);
@@ -111,8 +111,10 @@ function WorkingDaysCalculator({ version }: { version: number }) {
   };
   const { busy, error, unmapped, onSubmit } = useSubmit(form, () => ask(form.values.start, form.values.add));
   const [recomputeError, setRecomputeError] = useState<unknown>(null);
+  // The first answer at once (from today), then again after each change of the calendar.
   useEffect(() => {
-    if (result) ask(String(result.start), String(result.add)).then(() => setRecomputeError(null), setRecomputeError);
+    const { start, add } = result ?? form.values;
+    ask(String(start), String(add)).then(() => setRecomputeError(null), setRecomputeError);
   }, [version]);
 
   return (
