@@ -5,7 +5,7 @@
 // working-days calculator's answer move by one day, and remove it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAdmin, ensureOffice, PASSWORD, unique } from '../api/lib/fixtures.js';
+import { createAccount, createAdmin, ensureOffice, PASSWORD, unique } from '../api/lib/fixtures.js';
 import {
   assertAccessible, click, control, fieldError, fillForm, heading, launch, loginAs, screenshot,
   startConsoleServer, waitForHeading, withPage,
@@ -137,6 +137,22 @@ test('offices, an officer, and a user disabled then enabled', async () => {
     assert.doesNotMatch((await rows())[0], /Disabled on/);
     const back = await server.request('POST', '/v1/sessions', { body: { email: officer.email, password: PASSWORD } });
     assert.equal(back.status, 201, 'enabled again, the user logs in');
+
+    // All users again, then the users of one organization (its link on a user), then a bad id.
+    const holder = await createAccount(server, 'rights_holder');
+    await click(page, 'Users');
+    await page.waitForFunction(() => location.search === '');
+    assert.equal((await rows()).length, 3, 'the administrator, the officer, the holder');
+    await click(page, `organization ${holder.organization.id}`);
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('organization_id') === id, {}, holder.organization.id);
+    found = await rows();
+    assert.equal(found.length, 1);
+    assert.match(found[0], new RegExp(holder.email));
+    assert.equal(await (await control(page, 'Organization id')).evaluate((e) => e.value), holder.organization.id);
+    await fillForm(page, { 'Organization id': 'not-an-id' });
+    await click(page, 'Apply');
+    assert.match(await fieldError(page, 'Organization id'), /UUID/);
+    assert.equal(new URL(page.url()).searchParams.get('organization_id'), holder.organization.id, 'the list is not changed');
   });
 });
 

@@ -11,7 +11,7 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
-import { navigate, useQuery } from '../../router';
+import { Link, navigate, useQuery } from '../../router';
 import { session, type Role } from '../../session';
 
 type User = Schemas['User'];
@@ -53,6 +53,7 @@ export function Users() {
   useEffect(() => {
     allOffices().then(setOffices, setActionError);
   }, []);
+  useEffect(() => setOrganization(filters.organization_id), [filters.organization_id]);
 
   const apply = (next: Partial<typeof filters>) => {
     const q = new URLSearchParams();
@@ -135,7 +136,7 @@ export function Users() {
                 <div class="muted">
                   {t(`role.${u.role}`)}
                   {u.office_code && <> · {t('users.office_is', { code: u.office_code })}</>}
-                  {u.organization_id && <> · {t('users.organization_is', { id: u.organization_id })}</>}
+                  {u.organization_id && <> · <Link href={`/admin/users?organization_id=${u.organization_id}`}>{t('users.organization_is', { id: u.organization_id })}</Link></>}
                 </div>
                 {u.disabled_at && (
                   <p class="disabled-reason">{t('users.disabled_since', { when: formatDateTime(u.disabled_at), reason: u.disabled_reason ?? '' })}</p>
