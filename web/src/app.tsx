@@ -13,7 +13,7 @@ function Header() {
   const lang = locale.use();
   const here = location.use().split('?')[0];
   const role = me?.user.role ?? null;
-  const nav = routes.filter((r) => r.nav && role && allowed(r, role));
+  const nav = routes.filter((r) => r.nav && (role ? allowed(r, role) : r.access === 'anyone'));
   return (
     <header class="topbar">
       <Link href="/" class="brand">{t('app.name')}</Link>

@@ -6,7 +6,9 @@ import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
 import type { Role } from './session';
 import { ChangePassword } from './screens/ChangePassword';
+import { AuthorizationCheck } from './screens/AuthorizationCheck';
 import { Login } from './screens/Login';
+import { PublicRegister } from './screens/PublicRegister';
 import { Register } from './screens/Register';
 import { Calendar } from './screens/admin/Calendar';
 import { AdminHome } from './screens/admin/Home';
@@ -14,8 +16,10 @@ import { Officers } from './screens/admin/Officers';
 import { Offices } from './screens/admin/Offices';
 import { Users } from './screens/admin/Users';
 import { HqHome } from './screens/hq/Home';
+import { HqRecordation } from './screens/hq/Recordation';
 import { ImporterHome } from './screens/importer/Home';
 import { PortHome } from './screens/port/Home';
+import { PortPreConfirmation } from './screens/port/PreConfirmation';
 import { RightsHolderHome } from './screens/rights-holder/Home';
 
 export interface ScreenProps {
@@ -45,6 +49,11 @@ export const routes: RouteDef[] = [
   { path: '/admin/officers', screen: Officers, access: ['admin'], nav: 'nav.officers' },
   { path: '/admin/users', screen: Users, access: ['admin'], nav: 'nav.users' },
   { path: '/admin/calendar', screen: Calendar, access: ['admin'], nav: 'nav.calendar' },
+
+  { path: '/hq/recordations/:id', screen: HqRecordation, access: ['hq_officer'] },
+  { path: '/port/pre-confirmations/:id', screen: PortPreConfirmation, access: ['port_officer'] },
+  { path: '/authorization-check', screen: AuthorizationCheck, access: ['port_officer', 'hq_officer'], nav: 'nav.authorization_check' },
+  { path: '/public-register', screen: PublicRegister, access: 'anyone', nav: 'nav.public_register' },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */

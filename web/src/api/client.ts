@@ -49,14 +49,15 @@ function url(template: string, path: Record<string, string> = {}, query: object 
   return s ? `${p}?${s}` : p;
 }
 
-async function call<P extends keyof paths, M extends Method>(method: M, path: P, options: CallOptions<P, M> = {}): Promise<Answer<P, M>> {
+/** Sends a request with the session's token; answers the response when it is 2xx, else throws its ApiError. */
+async function send(method: Method, path: string, options: { path?: Record<string, string>; query?: object; body?: unknown; headers?: Record<string, string> }, accept: string): Promise<Response> {
   const token = session.get().token;
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { accept, ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(url(path as string, options.path, options.query ?? {}), {
+    res = await fetch(url(path, options.path, options.query ?? {}), {
       method: method.toUpperCase(),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -64,14 +65,19 @@ async function call<P extends keyof paths, M extends Method>(method: M, path: P,
   } catch {
     throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: '', request_id: '' } as Problem);
   }
-  const type = res.headers.get('content-type') ?? '';
-  const data = type.includes('json') ? await res.json() : undefined;
-  if (res.ok) return data as Answer<P, M>;
+  if (res.ok) return res;
+  const data = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : undefined;
   const problem: Problem = data && typeof data === 'object' && 'status' in data
     ? data
     : { type: 'about:blank', title: res.statusText, status: res.status, detail: '', request_id: res.headers.get('x-request-id') ?? '' };
   if (res.status === 401 && token && path !== '/v1/sessions') expire();
   throw new ApiError(res.status, problem);
+}
+
+async function call<P extends keyof paths, M extends Method>(method: M, path: P, options: CallOptions<P, M> = {}): Promise<Answer<P, M>> {
+  const res = await send(method, path as string, options, 'application/json');
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return (json ? await res.json() : undefined) as Answer<P, M>;
 }
 
 /** api.get('/v1/me'), api.post('/v1/accounts', { body }), api.get('/v1/recordations/{id}', { path: { id } }). */
@@ -81,4 +87,6 @@ export const api = {
   put: <P extends keyof paths>(path: P, o?: CallOptions<P, 'put'>) => call('put', path, o),
   patch: <P extends keyof paths>(path: P, o?: CallOptions<P, 'patch'>) => call('patch', path, o),
   delete: <P extends keyof paths>(path: P, o?: CallOptions<P, 'delete'>) => call('delete', path, o),
+  /** A file (a document's bytes) as a Blob, fetched with the token: a link or a frame could not send it. */
+  blob: async <P extends keyof paths>(path: P, o?: CallOptions<P, 'get'>) => (await send('get', path as string, o ?? {}, '*/*')).blob(),
 };

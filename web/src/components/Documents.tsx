@@ -1,0 +1,94 @@
+// The documents of a recordation or a pre-confirmation, viewed in the page: the download needs
+// the Bearer token, so the file is fetched (api.blob), turned into an object URL and shown in a
+// frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
+// blob: for frames, objects and images for this (server/http/console.c).
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Schemas } from '../api/client';
+import { formatDateTime } from '../format';
+import { t } from '../i18n';
+import { label } from '../labels';
+import { ProblemBanner } from './ProblemBanner';
+
+type Doc = Schemas['Document'];
+type Parent = 'recordations' | 'pre-confirmations';
+
+/** "1.2 MB", "350 KB". */
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function load(parent: Parent, id: string) {
+  return parent === 'recordations'
+    ? api.get('/v1/recordations/{id}/documents', { path: { id } })
+    : api.get('/v1/pre-confirmations/{id}/documents', { path: { id } });
+}
+
+function download(parent: Parent, id: string, docId: string) {
+  const path = { id, doc_id: docId };
+  return parent === 'recordations'
+    ? api.blob('/v1/recordations/{id}/documents/{doc_id}', { path })
+    : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
+}
+
+/** The list of a record's documents and a viewer showing the chosen one (the first at start). */
+export function Documents({ parent, id }: { parent: Parent; id: string }) {
+  const [docs, setDocs] = useState<Doc[] | null>(null);
+  const [shown, setShown] = useState<Doc | null>(null);
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    setDocs(null);
+    load(parent, id).then((list) => {
+      setDocs(list.items);
+      setShown(list.items[0] ?? null);
+    }, setError);
+  }, [parent, id]);
+
+  useEffect(() => {
+    if (!shown) return;
+    let objectUrl: string | null = null;
+    let live = true;
+    setUrl(null);
+    download(parent, id, shown.id).then((blob) => {
+      if (!live) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
+    }, setError);
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [shown?.id]);
+
+  if (error) return <ProblemBanner error={error} />;
+  if (!docs) return <p class="loading">{t('common.loading')}</p>;
+  if (docs.length === 0) return <p class="empty">{t('documents.none')}</p>;
+  return (
+    <div class="documents">
+      <ul class="document-list">
+        {docs.map((d) => (
+          <li key={d.id} class={d.id === shown?.id ? 'current' : undefined}>
+            <button type="button" class="link-button" aria-pressed={d.id === shown?.id} onClick={() => setShown(d)}>
+              {d.filename}
+            </button>
+            <span class="muted">{label('doc_kind', d.kind)} · {size(d.size)} · {d.uploaded_by.full_name}, {formatDateTime(d.uploaded_at)}</span>
+          </li>
+        ))}
+      </ul>
+      {shown && (
+        <figure class="document-viewer">
+          {!url ? <p class="loading">{t('common.loading')}</p>
+            : shown.content_type === 'application/pdf'
+              ? <iframe src={url} title={t('documents.viewer', { name: shown.filename })} />
+              : <img src={url} alt={t('documents.viewer', { name: shown.filename })} />}
+          <figcaption>
+            {label('doc_kind', shown.kind)}: {shown.filename}
+            {url && <> · <a href={url} download={shown.filename}>{t('documents.download')}</a></>}
+          </figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}
