@@ -79,6 +79,13 @@ test('/ is index.html with the security headers of HTML and no-cache', async () 
     assert.ok(csp.split(/;\s*/).includes(part), `CSP lacks ${part}: ${csp}`);
   }
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/, 'the policy allows nothing inline or foreign');
+  // A document fetched with the token is shown from a blob: URL (a PDF in a frame, an image);
+  // nothing else may come from blob:, and no plugin object at all.
+  const sources = (name) => csp.split(/;\s*/).find((d) => d.startsWith(`${name} `))?.split(' ').slice(1);
+  assert.deepEqual(sources('img-src'), ["'self'", 'data:', 'blob:'], csp);
+  assert.deepEqual(sources('frame-src'), ["'self'", 'blob:'], csp);
+  assert.deepEqual(sources('object-src'), ["'none'"], csp);
+  for (const name of ['default-src', 'script-src', 'style-src', 'connect-src']) assert.deepEqual(sources(name), ["'self'"], `${name}: ${csp}`);
   const head = await raw('/', { method: 'HEAD' });
   assert.equal(head.status, 200);
   assert.equal(head.bytes.length, 0);

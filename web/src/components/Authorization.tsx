@@ -17,7 +17,7 @@ export function YesNo({ yes }: { yes: boolean }) {
 export function Matches({ items }: { items: Schemas['AuthorizedUser'][] }) {
   if (items.length === 0) return <p class="muted">{t('check.no_matches')}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('check.matches', { count: items.length })}>
       <table>
         <caption>{t('check.matches', { count: items.length })}</caption>
         <thead>

@@ -22,7 +22,7 @@ type PreConfirmation = Schemas['PreConfirmation'];
 
 function Goods({ lines }: { lines: Schemas['GoodsLine'][] }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('pc.goods')}>
       <table>
         <caption class="visually-hidden">{t('pc.goods')}</caption>
         <thead>
@@ -121,17 +121,17 @@ export function PortPreConfirmation({ params }: ScreenProps) {
             {p.reason && <><dt>{t('pc.reason')}</dt><dd>{p.reason}</dd></>}
           </dl>
         </section>
-        <section class="card" aria-labelledby="check-h">
-          <h2 id="check-h">{t('pc.auto_check')}</h2>
-          <p class="muted">{t('pc.auto_check_intro')}</p>
-          <YesNo yes={check.authorized} />
-          <p>{t(check.recordation_valid ? 'check.recordation_valid' : 'check.recordation_invalid')}</p>
-          <Matches items={check.matches} />
+        <section class="card" aria-labelledby="goods-h">
+          <h2 id="goods-h">{t('pc.goods')}</h2>
+          <Goods lines={p.goods} />
         </section>
       </div>
-      <section class="card" aria-labelledby="goods-h">
-        <h2 id="goods-h">{t('pc.goods')}</h2>
-        <Goods lines={p.goods} />
+      <section class="card" aria-labelledby="check-h">
+        <h2 id="check-h">{t('pc.auto_check')}</h2>
+        <p class="muted">{t('pc.auto_check_intro')}</p>
+        <YesNo yes={check.authorized} />
+        <p>{t(check.recordation_valid ? 'check.recordation_valid' : 'check.recordation_invalid')}</p>
+        <Matches items={check.matches} />
       </section>
       <section class="card" aria-labelledby="documents-h">
         <h2 id="documents-h">{t('recordation.documents')}</h2>

@@ -1,0 +1,368 @@
+// The customs officers' journeys in the web console. Headquarters: the review queue in
+// deadline order with the overdue filing marked, a text filter, a filing with its PDF shown in
+// the page, a request for information made with the keyboard alone, the approval after the
+// holder answers, a second officer's stale decision answered with a clear conflict, and the
+// approved recordation in the public register. Port: an importer's request in the office's
+// queue, found by its transport document, confirmed (the PC number shown), and the
+// authorization check answering YES for an authorized importer and NO for another.
+// Other roles' data is set up through the API (tests/api/lib/fixtures.js).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { psql } from '../api/lib/harness.js';
+import { fileApproved, fileDraft, PASSWORD, setupRegistry, unique, uploadDocument } from '../api/lib/fixtures.js';
+import { completeFiling } from '../api/lib/filings.js';
+import { shiftDays, today } from '../api/lib/dates.js';
+import {
+  assertAccessible, click, fillForm, heading, launch, loginAs, screenshot, startConsoleServer, visit,
+  waitForHeading, withPage,
+} from './lib/browser.js';
+
+let server;
+let chromium;
+let cast;
+
+before(async () => {
+  server = await startConsoleServer();
+  cast = await setupRegistry(server);
+  chromium = await launch();
+});
+
+after(async () => {
+  await chromium?.close();
+  await server?.stop();
+});
+
+/** A real one-page PDF saying text (so that the viewer has something to render). */
+function pdf(text) {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const stream = `BT /F1 14 Tf 60 780 Td (${text}) Tj ET`;
+  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { bytes: Buffer.from(out, 'latin1'), type: 'application/pdf' };
+}
+
+/** What the download of file answers: its type, length and ETag (the SHA-256). */
+const fileFacts = (file) => ({ type: file.type, length: file.bytes.length, etag: `"${createHash('sha256').update(file.bytes).digest('hex')}"` });
+
+const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
+
+/** A holder's filing, submitted with a real PDF certificate and licence; resolves to it. */
+async function submitted(holder, title) {
+  const draft = await fileDraft(server, holder, completeFiling({ title }));
+  await uploadDocument(server, holder, draft.id, 'registration_certificate',
+    { file: pdf(`Registration certificate: ${title}`), filename: 'certificate.pdf' });
+  await uploadDocument(server, holder, draft.id, 'licence', { file: pdf(`Licence: ${title}`), filename: 'licence.pdf' });
+  const res = await as(holder, 'POST', `/v1/recordations/${draft.id}/submit`);
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+}
+
+/** The queue's items as the officer sees them: title, and the deadline text. */
+const queueItems = (page) => page.$$eval('.paged-list .items > li', (lis) => lis.map((li) => ({
+  title: li.querySelector('.queue-title a')?.textContent.trim(),
+  due: li.querySelector('.queue-due')?.textContent.trim(),
+  overdue: !!li.querySelector('.overdue-mark'),
+})));
+
+/** Waits until the list has loaded (not busy). */
+const listLoaded = (page) => page.waitForFunction(() => document.querySelector('.paged-list')?.getAttribute('aria-busy') === 'false');
+
+/** Resolves to the next download of a document that the page makes (start waiting before it may happen). */
+const nextDownload = (page) => page.waitForResponse((r) => /\/documents\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname));
+
+/**
+ * The document shown in the viewer frame named name: the page fetched it with its token (the
+ * download's answer) and shows those bytes from a blob: URL in a frame that loaded. Resolves to
+ * the download's media type, length and ETag.
+ */
+async function shownDocument(page, name, download) {
+  const res = await download;
+  const frame = await page.waitForSelector(`.document-viewer iframe[title="Document: ${name}"]`);
+  const src = await frame.evaluate((f) => f.src);
+  assert.match(src, /^blob:/, 'the document is shown from the bytes fetched with the token');
+  await page.waitForFunction((url) => [...document.querySelectorAll('iframe')].some((f) => f.src === url), {}, src);
+  assert.ok(page.frames().some((f) => f.url() === src), 'the frame loaded the document');
+  assert.match(res.request().headers().authorization ?? '', /^Bearer /);
+  // (The body itself is gone from the browser's network log once read as a Blob; its SHA-256 is the ETag.)
+  return { type: res.headers()['content-type'], length: Number(res.headers()['content-length']), etag: res.headers().etag };
+}
+
+/**
+ * A screenshot of the whole page with the PDF viewer painted: Chromium's viewer paints only a
+ * frame that is on screen and repaints after a resize, so the window is made as tall as the page
+ * first (a full-page screenshot would resize it at the last moment).
+ */
+async function screenshotWithViewer(page, name) {
+  const viewport = page.viewport();
+  await page.setViewport({ ...viewport, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+  await new Promise((r) => setTimeout(r, 2500));
+  await screenshot(page, name);
+  await page.setViewport(viewport);
+}
+
+/** Presses Tab until the focused element's text is text (keyboard only); fails after 40 presses. */
+async function tabTo(page, text) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((t) => document.activeElement?.textContent.trim() === t, text)) return;
+  }
+  assert.fail(`Tab never reached "${text}"`);
+}
+
+test('headquarters: the queue by deadline, a filing with its PDF, information requested by keyboard, approval, a stale decision, the public register', async () => {
+  const { hq, hq2, holder } = cast;
+  const marker = unique('Lotus');
+  // Three filings of one holder. The clock is set back in the database, as the API tests do, so
+  // that one is overdue without waiting 30 working days: the first received long ago (due 10
+  // days ago), the second due in 3 days, the third as filed today (30 working days ahead).
+  const [late, soon, fresh] = [
+    await submitted(holder, `${marker} Overdue mark`),
+    await submitted(holder, `${marker} Soon mark`),
+    await submitted(holder, `${marker} Fresh mark`),
+  ];
+  const sql = (text) => psql(server.databaseUrl, text);
+  await sql(`UPDATE recordations SET received_on = '${shiftDays(today(), -50)}', due_on = '${shiftDays(today(), -10)}' WHERE id = '${late.id}'`);
+  await sql(`UPDATE recordations SET received_on = '${shiftDays(today(), -40)}', due_on = '${shiftDays(today(), 3)}' WHERE id = '${soon.id}'`);
+  const apiLate = (await as(hq, 'GET', `/v1/recordations/${late.id}`)).body;
+  assert.equal(apiLate.overdue, true);
+
+  let number;
+  await withPage(chromium.browser, server, 'hq', async (page) => {
+    await loginAs(page, { email: hq.email, password: PASSWORD }, 'Review queue');
+    await listLoaded(page);
+    const mine = (await queueItems(page)).filter((i) => i.title?.startsWith(marker));
+    assert.deepEqual(mine.map((i) => i.title), [late.title, soon.title, fresh.title], 'earliest deadline first');
+    assert.deepEqual(mine.map((i) => i.overdue), [true, false, false], 'only the overdue filing is marked');
+    assert.match(mine[0].due, new RegExp(`Overdue by ${-apiLate.working_days_left} working days`));
+    assert.match(mine[2].due, new RegExp(`${fresh.working_days_left} working days left`));
+    assert.match(await page.$eval('header nav', (n) => n.textContent), /Public register/);
+    await screenshot(page, 'hq-queue');
+    await assertAccessible(page, 'hq queue');
+
+    // Filter by text: only this holder's three filings, the overdue one first; open it.
+    await fillForm(page, { Search: `${marker} overdue` });
+    await click(page, 'Apply filters');
+    await page.waitForFunction((n) => document.querySelectorAll('.paged-list .items > li').length === n
+      && document.querySelector('.paged-list').getAttribute('aria-busy') === 'false', {}, 1);
+    assert.deepEqual((await queueItems(page)).map((i) => i.title), [late.title]);
+    assert.match(page.url(), /q=/, 'the filter is kept in the address');
+    await fillForm(page, { Search: marker });
+    await click(page, 'Apply filters');
+    await page.waitForFunction(() => document.querySelectorAll('.paged-list .items > li').length === 3);
+    assert.deepEqual((await queueItems(page)).map((i) => i.title), [late.title, soon.title, fresh.title]);
+    const certificate = nextDownload(page);
+    await click(page, late.title);
+    await waitForHeading(page, late.title);
+
+    // The filing: its data, the deadline, its PDF in the page, its history.
+    const details = await page.$eval('.details', (d) => d.textContent);
+    assert.match(details, /12345678/);
+    assert.match(details, /Mobile phones; clothing, footwear, headgear/);
+    assert.match(details, new RegExp(holder.organization.name));
+    assert.match(await page.$eval('.banner-error', (b) => b.textContent), /Overdue by \d+ working days/);
+    const doc = await shownDocument(page, 'certificate.pdf', certificate);
+    assert.deepEqual(doc, fileFacts(pdf(`Registration certificate: ${late.title}`)));
+    await page.waitForFunction(() => [...document.querySelectorAll('.timeline li')].some((li) => li.textContent.includes('Submitted')));
+    assert.match(await page.$eval('main', (m) => m.textContent), /The holder lists no authorized users\./);
+    await screenshotWithViewer(page, 'hq-filing');
+    await assertAccessible(page, 'hq filing');
+
+    // Keyboard only: Tab to "Decide…", Enter; the arrows choose "Request information"; Tab to the
+    // text, type it; Tab to the button, Enter.
+    await tabTo(page, 'Decide…');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog.modal[open]');
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'approve', 'focus starts on the first choice');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'request_information');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent.replace(/\s*\*$/, '')), 'Information requested from the holder');
+    // Submitting without the text is refused on the field, still by keyboard.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog .field-error');
+    assert.equal(await page.$eval('dialog .field-error', (e) => e.textContent), 'This field is required.');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA', 'focus goes back to the text');
+    const request = 'Please attach the licence contract signed by both parties.';
+    await page.keyboard.type(request);
+    await screenshot(page, 'hq-decision-dialog');
+    await assertAccessible(page, 'decision dialog');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Record the decision');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.banner-success');
+    assert.equal(await page.$eval('.banner-success', (b) => b.textContent), 'Decision recorded. The status is now: Information requested.');
+    assert.equal(await page.$('dialog.modal[open]'), null, 'the dialog closed');
+    await page.waitForFunction((text) => [...document.querySelectorAll('.timeline li')]
+      .some((li) => li.textContent.includes('Information requested') && li.textContent.includes(text)), {}, request);
+    assert.match(await page.$eval('.status-line', (s) => s.textContent), /Information requested/);
+    assert.equal((await as(hq, 'GET', `/v1/recordations/${late.id}`)).body.last_reason, request);
+
+    // The holder answers through the API; a second officer opens the filing meanwhile.
+    const answered = await as(holder, 'POST', `/v1/recordations/${late.id}/submit`, { note: 'The signed licence is attached.' });
+    assert.equal(answered.status, 200, answered.text);
+    await withPage(chromium.browser, server, 'hq2', async (other) => {
+      await loginAs(other, { email: hq2.email, password: PASSWORD }, 'Review queue');
+      await visit(other, `/hq/recordations/${late.id}`);
+      await waitForHeading(other, late.title);
+      await other.waitForSelector('::-p-xpath(//button[normalize-space(.)="Decide…"])');
+
+      // The first officer approves.
+      await visit(page, `/hq/recordations/${late.id}`);
+      await waitForHeading(page, late.title);
+      await click(page, 'Decide…');
+      await page.waitForSelector('dialog.modal[open]');
+      await click(page, 'Record the decision');
+      await page.waitForSelector('.banner-success');
+      assert.equal(await page.$eval('.banner-success', (b) => b.textContent), 'Decision recorded. The status is now: Approved.');
+      number = (await as(hq, 'GET', `/v1/recordations/${late.id}`)).body.number;
+      assert.match(number, /^T\d{4}-\d{6}$/);
+      await page.waitForFunction((n) => document.querySelector('.details')?.textContent.includes(n), {}, number);
+      assert.equal(await page.$('::-p-xpath(//button[normalize-space(.)="Decide…"])'), null, 'nothing left to decide');
+      assert.ok(await page.$('::-p-xpath(//button[normalize-space(.)="Revoke…"])'), 'an approved recordation may be revoked');
+
+      // The second officer, on a stale page, rejects: the conflict is said plainly, with the state now.
+      await click(other, 'Decide…');
+      await other.waitForSelector('dialog.modal[open]');
+      await other.click('input[value="reject"]');
+      await fillForm(other, { 'Reason (shown to the holder)': 'The licence is not signed.' });
+      await click(other, 'Record the decision');
+      await other.waitForSelector('dialog [role="alert"]');
+      const conflict = await other.$eval('dialog [role="alert"]', (a) => a.textContent);
+      assert.match(conflict, /Someone else decided this first\./);
+      assert.match(conflict, /Your decision was not recorded\. The current status is\s*Approved/);
+      assert.equal(await other.$eval('dialog button[type="submit"]', (b) => b.disabled), true, 'it cannot be sent again');
+      await other.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('Approved'));
+      await screenshot(other, 'hq-decision-conflict');
+      assert.equal((await as(hq, 'GET', `/v1/recordations/${late.id}`)).body.status, 'approved', 'the rejection was not recorded');
+    });
+  });
+
+  // The public register, without logging in: the approved recordation is there, the others not.
+  await withPage(chromium.browser, server, 'register', async (page) => {
+    await visit(page, '/');
+    await click(page, 'Public register');
+    await waitForHeading(page, 'Public register');
+    await fillForm(page, { Search: marker });
+    await click(page, 'Search');
+    await page.waitForFunction(() => document.querySelector('.paged-list')?.getAttribute('aria-busy') === 'false'
+      && new URLSearchParams(location.search).has('q'));
+    await listLoaded(page);
+    const entries = await page.$$eval('.register-entry', (es) => es.map((e) => e.textContent));
+    assert.equal(entries.length, 1, 'only the approved filing is in the register');
+    assert.match(entries[0], new RegExp(number));
+    assert.match(entries[0], new RegExp(late.title));
+    assert.match(entries[0], new RegExp(holder.organization.name));
+    await screenshot(page, 'public-register');
+    await assertAccessible(page, 'public register');
+  });
+});
+
+test('port: the office queue, lookup by transport document, confirmation with its number; the authorization check says YES and NO', async () => {
+  const { hq, port, holder, importer, importer2 } = cast;
+  const recordation = await fileApproved(server, holder, hq, completeFiling({ title: `ACME ${unique()}` }));
+  const entry = await as(holder, 'POST', `/v1/recordations/${recordation.id}/authorized-users`, {
+    name: importer.organization.name, registration_number: importer.organization.registration_number, country: 'CN',
+    roles: ['importer'], hs_codes: ['8517'], ports: ['CNSHA'],
+  });
+  assert.equal(entry.status, 201, entry.text);
+  const file = async (document) => {
+    const res = await as(importer, 'POST', '/v1/pre-confirmations', {
+      office_code: 'CNSHA', direction: 'import', recordation_number: recordation.number,
+      goods: [{ description: 'ACME X1 mobile phones', hs_code: '85171300', quantity: 500, unit: 'pcs', value: 125000, currency: 'USD' }],
+      transport_document: document, expected_on: shiftDays(today(), 20), statement: 'We import ACME phones under licence.',
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+  };
+  const waybill = `MAEU${unique().toUpperCase()}`.slice(0, 24);
+  const pc = await file(waybill);
+  await file(`MSCU${unique().toUpperCase()}`.slice(0, 24)); // another shipment in the same queue
+  await uploadDocument(server, importer, pc.id, 'licence', { file: pdf('Licence L-2026-7'), filename: 'licence.pdf', parent: 'pre-confirmations' });
+
+  await withPage(chromium.browser, server, 'port', async (page) => {
+    await loginAs(page, { email: port.email, password: PASSWORD }, 'Port pre-confirmations');
+    await listLoaded(page);
+    const titles = await page.$$eval('.paged-list .queue-title a', (as) => as.map((a) => a.textContent));
+    assert.ok(titles.includes(waybill), 'the request is in the office queue');
+    assert.ok(titles.length >= 2);
+    assert.match(await page.$eval('.paged-list', (l) => l.textContent), /Check: authorized/);
+    await screenshot(page, 'port-queue');
+    await assertAccessible(page, 'port queue');
+
+    await fillForm(page, { 'Transport document': waybill.toLowerCase() });
+    await click(page, 'Apply filters');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('transport_document'));
+    await listLoaded(page);
+    assert.deepEqual(await page.$$eval('.paged-list .queue-title a', (as) => as.map((a) => a.textContent)), [waybill],
+      'the lookup finds that shipment only (without regard to case)');
+    const licence = nextDownload(page);
+    await click(page, waybill);
+    await waitForHeading(page, `Shipment ${waybill}`);
+
+    const main = await page.$eval('main', (m) => m.textContent);
+    assert.match(main, /ACME X1 mobile phones/);
+    assert.match(main, /85171300/);
+    assert.match(main, new RegExp(recordation.number));
+    assert.match(await page.$eval('.verdict', (v) => v.textContent), /^YES/);
+    assert.match(main, /The recordation is in force on this date\./);
+    const doc = await shownDocument(page, 'licence.pdf', licence);
+    assert.deepEqual(doc, fileFacts(pdf('Licence L-2026-7')));
+    await assertAccessible(page, 'port request');
+
+    await click(page, 'Confirm or reject…');
+    await page.waitForSelector('dialog.modal[open]');
+    await click(page, 'Record the decision');
+    await page.waitForSelector('.banner-success');
+    const confirmed = (await as(port, 'GET', `/v1/pre-confirmations/${pc.id}`)).body;
+    assert.equal(confirmed.status, 'confirmed');
+    const banner = await page.$eval('.banner-success', (b) => b.textContent);
+    assert.match(banner, new RegExp(`Confirmed: ${confirmed.number}`));
+    const until = await page.evaluate((d) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+      .format(new Date(`${d}T00:00:00Z`)), confirmed.valid_until);
+    assert.match(banner, new RegExp(`Valid until ${until}\\.`));
+    assert.match(await page.$eval('.status-line', (s) => s.textContent), /Confirmed/);
+    await screenshot(page, 'port-confirmed');
+
+    // The authorization check: the listed importer for phones at this port, then another company.
+    await click(page, 'Authorization check');
+    await waitForHeading(page, 'Authorization check');
+    await fillForm(page, {
+      'Registration number of the company': importer.organization.registration_number,
+      Recordation: recordation.number,
+      Role: 'importer',
+      'HS code of the goods': '85171300',
+    });
+    await click(page, 'Check');
+    await page.waitForSelector('.verdict');
+    assert.match(await page.$eval('.verdict', (v) => v.textContent), /^YES/);
+    const matches = await page.$eval('table', (t) => t.textContent);
+    assert.match(matches, new RegExp(importer.organization.name));
+    assert.match(matches, /CNSHA/);
+    await screenshot(page, 'port-check');
+    await assertAccessible(page, 'authorization check');
+
+    await fillForm(page, { 'Registration number of the company': importer2.organization.registration_number });
+    await click(page, 'Check');
+    await page.waitForFunction(() => document.querySelector('.verdict')?.textContent.startsWith('NO'));
+    assert.match(await page.$eval('main', (m) => m.textContent), /No authorized-user entry matches\./);
+    assert.equal(await heading(page), 'Authorization check');
+  });
+});
