@@ -202,7 +202,7 @@ test('headquarters: the queue by deadline, a filing with its PDF, information re
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA', 'focus goes back to the text');
     const request = 'Please attach the licence contract signed by both parties.';
     await page.keyboard.type(request);
-    await screenshot(page, 'hq-decision-dialog');
+    await screenshot(page, 'hq-decision-dialog', { fullPage: false });
     await assertAccessible(page, 'decision dialog');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Record the decision');
@@ -250,7 +250,7 @@ test('headquarters: the queue by deadline, a filing with its PDF, information re
       assert.match(conflict, /Your decision was not recorded\. The current status is\s*Approved/);
       assert.equal(await other.$eval('dialog button[type="submit"]', (b) => b.disabled), true, 'it cannot be sent again');
       await other.waitForFunction(() => document.querySelector('.status-line')?.textContent.includes('Approved'));
-      await screenshot(other, 'hq-decision-conflict');
+      await screenshot(other, 'hq-decision-conflict', { fullPage: false });
       assert.equal((await as(hq, 'GET', `/v1/recordations/${late.id}`)).body.status, 'approved', 'the rejection was not recorded');
     });
   });
@@ -339,7 +339,7 @@ test('port: the office queue, lookup by transport document, confirmation with it
       .format(new Date(`${d}T00:00:00Z`)), confirmed.valid_until);
     assert.match(banner, new RegExp(`Valid until ${until}\\.`));
     assert.match(await page.$eval('.status-line', (s) => s.textContent), /Confirmed/);
-    await screenshot(page, 'port-confirmed');
+    await screenshotWithViewer(page, 'port-confirmed');
 
     // The authorization check: the listed importer for phones at this port, then another company.
     await click(page, 'Authorization check');

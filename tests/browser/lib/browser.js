@@ -168,8 +168,8 @@ export async function assertAccessible(page, what) {
   assert.deepEqual(bad, [], `${what}: accessibility violations`);
 }
 
-/** Writes build/screenshots/<name>.png (the whole page). */
-export async function screenshot(page, name) {
+/** Writes build/screenshots/<name>.png: the whole page, or with { fullPage: false } the window (a modal dialog). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }

@@ -36,7 +36,9 @@ export function Matches({ items }: { items: Schemas['AuthorizedUser'][] }) {
               <td>{m.roles.map((r) => label('auth_role', r)).join(', ')}</td>
               <td>{m.hs_codes.length ? m.hs_codes.join(', ') : t('auth.all_goods')}{m.goods_scope && <><br /><span class="muted">{m.goods_scope}</span></>}</td>
               <td>{m.ports.length ? m.ports.join(', ') : t('auth.all_ports')}</td>
-              <td>{m.valid_from ? formatDate(m.valid_from) : '…'} – {m.valid_until ? formatDate(m.valid_until) : '…'}</td>
+              <td>{m.valid_from || m.valid_until
+                ? `${m.valid_from ? formatDate(m.valid_from) : '…'} – ${m.valid_until ? formatDate(m.valid_until) : '…'}`
+                : t('auth.no_limit')}</td>
             </tr>
           ))}
         </tbody>

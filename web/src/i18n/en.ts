@@ -332,6 +332,7 @@ export const en = {
   'auth.all_ports': 'all ports',
   'auth.hs_codes': 'HS {codes}',
   'auth.ports': 'ports {ports}',
+  'auth.no_limit': 'no limit',
   'auth.validity': 'valid {from} – {until}',
 
   'documents.none': 'No documents are attached.',
@@ -377,7 +378,7 @@ export const en = {
   'pc.transport_document_hint': 'Bill of lading or air waybill number, exactly.',
   'pc.no_transport_document': 'No transport document',
   'pc.empty': 'No request matches.',
-  'pc.lines': '{count} goods lines',
+  'pc.lines': 'goods lines: {count}',
   'pc.auto_yes': 'Check: authorized',
   'pc.auto_no': 'Check: not authorized',
   'pc.back_to_queue': '← Back to the queue',

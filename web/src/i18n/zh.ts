@@ -333,6 +333,7 @@ export const zh: Record<MessageKey, string> = {
   'auth.all_ports': '全部口岸',
   'auth.hs_codes': 'HS {codes}',
   'auth.ports': '口岸 {ports}',
+  'auth.no_limit': '不限',
   'auth.validity': '有效期 {from} – {until}',
 
   'documents.none': '没有附件。',
@@ -378,7 +379,7 @@ export const zh: Record<MessageKey, string> = {
   'pc.transport_document_hint': '提单号或空运单号，须完全一致。',
   'pc.no_transport_document': '无运输单证',
   'pc.empty': '没有符合条件的申请。',
-  'pc.lines': '{count} 项货物',
+  'pc.lines': '货物 {count} 项',
   'pc.auto_yes': '自动核查：已授权',
   'pc.auto_no': '自动核查：未授权',
   'pc.back_to_queue': '← 返回队列',
