@@ -3,12 +3,12 @@
 // search is kept in the address, so a result can be shared as a link.
 import { api, type Schemas } from '../api/client';
 import { Field } from '../components/Field';
-import { useForm, type Validator } from '../components/form';
+import { type Validator } from '../components/form';
 import { PagedList } from '../components/PagedList';
+import { useFilters } from '../components/useFilters';
 import { formatDate } from '../format';
 import { t } from '../i18n';
 import { IPR_TYPES, label } from '../labels';
-import { navigate, useQuery } from '../router';
 
 type Item = Schemas['RegisterItem'];
 
@@ -32,27 +32,14 @@ function Entry({ item }: { item: Item }) {
 }
 
 export function PublicRegister() {
-  const query = useQuery();
-  const filters = {
-    q: query.get('q') ?? '',
-    ipr_type: query.get('ipr_type') ?? '',
-    class: query.get('class') ?? '',
-    hs_code: query.get('hs_code') ?? '',
-  };
-  const form = useForm(filters, { class: niceClass, hs_code: hsCode });
-  const search = (e: Event) => {
-    e.preventDefault();
-    if (!form.validate()) return;
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(form.values)) if (v.trim()) next.set(k, v.trim());
-    navigate(`/public-register?${next}`, { replace: true });
-  };
+  const { filters, form, apply, key } = useFilters('/public-register', { q: '', ipr_type: '', class: '', hs_code: '' },
+    { class: niceClass, hs_code: hsCode });
 
   return (
     <div>
       <h1 tabIndex={-1}>{t('register_search.title')}</h1>
       <p class="lead">{t('register_search.intro')}</p>
-      <form class="card filters" role="search" aria-label={t('register_search.form')} onSubmit={search} noValidate>
+      <form class="card filters" role="search" aria-label={t('register_search.form')} onSubmit={apply} noValidate>
         <Field form={form} name="q" type="search" label={t('register_search.text')} hint={t('register_search.text_hint')} />
         <Field form={form} name="ipr_type" as="select" label={t('queue.type')}>
           <option value="">{t('queue.any')}</option>
@@ -66,7 +53,7 @@ export function PublicRegister() {
       </form>
       <PagedList<Item>
         label={t('register_search.results')}
-        reloadKey={JSON.stringify(filters)}
+        reloadKey={key}
         empty={t('register_search.empty')}
         load={(cursor) => api.get('/v1/register', {
           query: {

@@ -4,12 +4,12 @@
 // them), keyset paging.
 import { api, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
-import { useForm } from '../../components/form';
 import { PagedList } from '../../components/PagedList';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useFilters } from '../../components/useFilters';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
-import { Link, navigate, useQuery } from '../../router';
+import { Link } from '../../router';
 import { Deadline } from '../../components/Deadline';
 import { IPR_TYPES, RECORDATION_STATUSES, label } from '../../labels';
 
@@ -48,21 +48,7 @@ function QueueItem({ r }: { r: Recordation }) {
 }
 
 export function HqHome() {
-  const query = useQuery();
-  const filters = {
-    status: query.get('status') ?? 'submitted',
-    ipr_type: query.get('ipr_type') ?? '',
-    q: query.get('q') ?? '',
-    overdue: query.get('overdue') ?? '',
-  };
-  const form = useForm(filters);
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(form.values)) next.set(k, v.trim());
-    navigate(`/hq?${next}`, { replace: true });
-  };
-  const key = JSON.stringify(filters);
+  const { filters, form, apply, key } = useFilters('/hq', { status: 'submitted', ipr_type: '', q: '', overdue: '' });
 
   return (
     <div>

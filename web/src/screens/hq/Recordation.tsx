@@ -3,7 +3,7 @@
 // filing's decision (approve, reject with a reason, request information), a pending renewal's
 // decision, revocation of an approved recordation.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { Deadline } from '../../components/Deadline';
 import { DecisionDialog, type Outcome } from '../../components/DecisionDialog';
@@ -12,6 +12,7 @@ import { History } from '../../components/History';
 import { PagedList } from '../../components/PagedList';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useRecord } from '../../components/useRecord';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { label } from '../../labels';
@@ -97,27 +98,12 @@ function AuthorizedUsers({ id }: { id: string }) {
 
 export function HqRecordation({ params }: ScreenProps) {
   const id = params.id;
-  const [r, setR] = useState<Recordation | null>(null);
-  const [history, setHistory] = useState<Schemas['HistoryEntry'][]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { record: r, setRecord: setR, history, error, reload } = useRecord(id, () => Promise.all([
+    api.get('/v1/recordations/{id}', { path: { id } }),
+    api.get('/v1/recordations/{id}/history', { path: { id } }),
+  ]));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const reload = async () => {
-    try {
-      const [rec, hist] = await Promise.all([
-        api.get('/v1/recordations/{id}', { path: { id } }),
-        api.get('/v1/recordations/{id}/history', { path: { id } }),
-      ]);
-      setR(rec);
-      setHistory(hist.items);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => {
-    void reload();
-  }, [id]);
 
   const decided = (next: Recordation) => {
     setR(next);

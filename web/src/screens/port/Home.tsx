@@ -5,13 +5,13 @@
 import { api, type Schemas } from '../../api/client';
 import { Deadline } from '../../components/Deadline';
 import { Field } from '../../components/Field';
-import { useForm } from '../../components/form';
 import { PagedList } from '../../components/PagedList';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useFilters } from '../../components/useFilters';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import { PRE_CONFIRMATION_STATUSES, label } from '../../labels';
-import { Link, navigate, useQuery } from '../../router';
+import { Link } from '../../router';
 import { session } from '../../session';
 
 type PreConfirmation = Schemas['PreConfirmation'];
@@ -48,18 +48,7 @@ function QueueItem({ p }: { p: PreConfirmation }) {
 
 export function PortHome() {
   const me = session.use().me;
-  const query = useQuery();
-  const filters = {
-    status: query.get('status') ?? 'submitted',
-    transport_document: query.get('transport_document') ?? '',
-  };
-  const form = useForm(filters);
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(form.values)) next.set(k, v.trim());
-    navigate(`/port?${next}`, { replace: true });
-  };
+  const { filters, form, apply, key } = useFilters('/port', { status: 'submitted', transport_document: '' });
 
   return (
     <div>
@@ -77,7 +66,7 @@ export function PortHome() {
       </form>
       <PagedList<PreConfirmation>
         label={t('queue.results')}
-        reloadKey={JSON.stringify(filters)}
+        reloadKey={key}
         empty={t('pc.empty')}
         load={(cursor) => api.get('/v1/pre-confirmations', {
           query: {

@@ -3,7 +3,7 @@
 // authorized user for this role, port, goods and date), the supporting documents viewed in
 // the page, the history, and the confirm / reject dialog (a rejection needs a reason; a
 // confirmation shows its PC number and validity).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { Matches, YesNo } from '../../components/Authorization';
 import { Deadline } from '../../components/Deadline';
@@ -12,6 +12,7 @@ import { Documents } from '../../components/Documents';
 import { History } from '../../components/History';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useRecord } from '../../components/useRecord';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { label } from '../../labels';
@@ -50,27 +51,12 @@ function Goods({ lines }: { lines: Schemas['GoodsLine'][] }) {
 
 export function PortPreConfirmation({ params }: ScreenProps) {
   const id = params.id;
-  const [p, setP] = useState<PreConfirmation | null>(null);
-  const [history, setHistory] = useState<Schemas['HistoryEntry'][]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { record: p, setRecord: setP, history, error, reload } = useRecord(id, () => Promise.all([
+    api.get('/v1/pre-confirmations/{id}', { path: { id } }),
+    api.get('/v1/pre-confirmations/{id}/history', { path: { id } }),
+  ]));
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<PreConfirmation | null>(null);
-
-  const reload = async () => {
-    try {
-      const [pc, hist] = await Promise.all([
-        api.get('/v1/pre-confirmations/{id}', { path: { id } }),
-        api.get('/v1/pre-confirmations/{id}/history', { path: { id } }),
-      ]);
-      setP(pc);
-      setHistory(hist.items);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => {
-    void reload();
-  }, [id]);
 
   const outcomes: Outcome[] = [
     { value: 'confirm', label: t('pc.confirm'), reasonLabel: t('decision.note'), reasonRequired: false },
