@@ -210,6 +210,7 @@ test('headquarters: the queue by deadline, a filing with its PDF, information re
     await page.waitForSelector('.banner-success');
     assert.equal(await page.$eval('.banner-success', (b) => b.textContent), 'Decision recorded. The status is now: Information requested.');
     assert.equal(await page.$('dialog.modal[open]'), null, 'the dialog closed');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus lands on the heading, the button it left being gone');
     await page.waitForFunction((text) => [...document.querySelectorAll('.timeline li')]
       .some((li) => li.textContent.includes('Information requested') && li.textContent.includes(text)), {}, request);
     assert.match(await page.$eval('.status-line', (s) => s.textContent), /Information requested/);
@@ -364,5 +365,12 @@ test('port: the office queue, lookup by transport document, confirmation with it
     await page.waitForFunction(() => document.querySelector('.verdict')?.textContent.startsWith('NO'));
     assert.match(await page.$eval('main', (m) => m.textContent), /No authorized-user entry matches\./);
     assert.equal(await heading(page), 'Authorization check');
+
+    // The same answer in Chinese.
+    await click(page, '中文');
+    await waitForHeading(page, '授权使用人核查');
+    assert.match(await page.$eval('.verdict', (v) => v.textContent), /^否/);
+    await screenshot(page, 'port-check-zh');
+    await click(page, 'English');
   });
 });

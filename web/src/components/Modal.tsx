@@ -1,5 +1,6 @@
 // A modal dialog (the native <dialog>, shown with showModal(): the page behind is inert, Tab
-// stays inside, Escape closes it). Focus goes to the first control and back where it was.
+// stays inside, Escape closes it). Focus goes to the first control and back where it was (or to
+// the screen's heading when that control is gone).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
@@ -21,7 +22,8 @@ export function Modal({ open, title, onClose, children }: ModalProps) {
     dialog.querySelector<HTMLElement>('input, select, textarea, button:not(.modal-close)')?.focus();
     return () => {
       dialog.close();
-      before?.focus();
+      // Back where it was; when that control is gone (a decision removed its button), to the heading.
+      (before?.isConnected ? before : document.querySelector<HTMLElement>('main h1'))?.focus();
     };
   }, [open]);
   if (!open) return null;
