@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { psql } from '../api/lib/harness.js';
 import { fileApproved, fileDraft, PASSWORD, setupRegistry, unique, uploadDocument } from '../api/lib/fixtures.js';
 import { completeFiling } from '../api/lib/filings.js';
@@ -59,6 +60,37 @@ function pdf(text) {
 
 /** What the download of file answers: its type, length and ETag (the SHA-256). */
 const fileFacts = (file) => ({ type: file.type, length: file.bytes.length, etag: `"${createHash('sha256').update(file.bytes).digest('hex')}"` });
+
+/** A real PNG image, width × height, of one colour (so that the page has an image to show). */
+function png(width, height, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return { bytes, type: 'image/png' };
+}
 
 const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
 
@@ -372,5 +404,66 @@ test('port: the office queue, lookup by transport document, confirmation with it
     assert.match(await page.$eval('.verdict', (v) => v.textContent), /^否/);
     await screenshot(page, 'port-check-zh');
     await click(page, 'English');
+  });
+});
+
+test('headquarters: a photo viewed in the page, a renewal decided, a recordation revoked', async () => {
+  const { hq, holder } = cast;
+  // Approved with a right that expires in 3 months, so that its validity ends within the renewal
+  // window; the holder renews the right and applies for the renewal through the API.
+  const title = `${unique('Peony')} figurative mark`;
+  const approved = await fileApproved(server, holder, hq, completeFiling({ title, right_expires_on: shiftDays(today(), 90) }));
+  const photo = png(240, 160, [29, 78, 137]);
+  await uploadDocument(server, holder, approved.id, 'goods_photo', { file: photo, filename: 'goods.png' });
+  const renewedRight = shiftDays(today(), 3650);
+  const renewal = await as(holder, 'POST', `/v1/recordations/${approved.id}/renewal`, { right_expires_on: renewedRight, note: 'CNIPA renewed the mark.' });
+  assert.equal(renewal.status, 200, renewal.text);
+
+  await withPage(chromium.browser, server, 'hq-renewal', async (page) => {
+    await loginAs(page, { email: hq.email, password: PASSWORD }, 'Review queue');
+    await visit(page, `/hq/recordations/${approved.id}`);
+    await waitForHeading(page, title);
+    assert.match(await page.$eval('.status-line', (s) => s.textContent), /Approved.*Renewal requested/);
+    assert.match(await page.$eval('main', (m) => m.textContent), /Renewal decision due .*working days left/);
+    assert.match(await page.$eval('main', (m) => m.textContent), /The holder writes: CNIPA renewed the mark\./);
+
+    // The photo, chosen from the list, is shown as an image from the bytes fetched with the token.
+    const download = nextDownload(page);
+    await click(page, 'goods.png');
+    const res = await download;
+    assert.deepEqual({ type: res.headers()['content-type'], length: Number(res.headers()['content-length']) },
+      { type: 'image/png', length: photo.bytes.length });
+    const img = await page.waitForSelector('.document-viewer img[alt="Document: goods.png"]');
+    await page.waitForFunction((i) => i.complete && i.naturalWidth > 0, {}, img);
+    assert.deepEqual(await img.evaluate((i) => [i.src.slice(0, 5), i.naturalWidth, i.naturalHeight]), ['blob:', 240, 160]);
+    await assertAccessible(page, 'filing with a renewal');
+
+    // The renewal is approved: valid ten more years, capped at the renewed right.
+    await click(page, 'Decide the renewal…');
+    await page.waitForSelector('dialog.modal[open]');
+    assert.deepEqual(await page.$$eval('dialog input[type="radio"]', (rs) => rs.map((r) => r.value)), ['approve', 'reject']);
+    await click(page, 'Record the decision');
+    await page.waitForSelector('.banner-success');
+    const renewed = (await as(hq, 'GET', `/v1/recordations/${approved.id}`)).body;
+    assert.equal(renewed.renewal.status, 'approved');
+    assert.ok(renewed.valid_until > approved.valid_until);
+    const until = await page.evaluate((d) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+      .format(new Date(`${d}T00:00:00Z`)), renewed.valid_until);
+    await page.waitForFunction((u) => document.querySelector('.details')?.textContent.includes(u), {}, until);
+    assert.equal(await page.$('::-p-xpath(//button[normalize-space(.)="Decide the renewal…"])'), null);
+
+    // Revocation needs its reason.
+    await click(page, 'Revoke…');
+    await page.waitForSelector('dialog.modal[open]');
+    await click(page, 'Revoke the recordation');
+    await page.waitForSelector('dialog .field-error');
+    const reason = 'The registration was invalidated by CNIPA decision 2026-123.';
+    await fillForm(page, { 'Reason (shown to the holder)': reason });
+    await click(page, 'Revoke the recordation');
+    await page.waitForFunction(() => document.querySelector('.banner-success')?.textContent.includes('Revoked'));
+    await page.waitForFunction((r) => [...document.querySelectorAll('.timeline li')]
+      .some((li) => li.textContent.includes('Revoked') && li.textContent.includes(r)), {}, reason);
+    assert.equal((await as(hq, 'GET', `/v1/recordations/${approved.id}`)).body.status, 'revoked');
+    assert.equal(await page.$('::-p-xpath(//button[normalize-space(.)="Revoke…"])'), null, 'nothing more to decide');
   });
 });
