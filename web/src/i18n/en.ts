@@ -220,7 +220,6 @@ export const en = {
 
   'nav.public_register': 'Public register',
   'nav.authorization_check': 'Authorization check',
-  'common.cancel': 'Cancel',
   'validation.nice_class': 'Enter a Nice class from 1 to 45.',
   'validation.hs_prefix': 'Enter 2 to 10 digits of an HS code.',
   'validation.hs_code': 'Enter an HS code of 4 to 10 digits.',

@@ -221,7 +221,6 @@ export const zh: Record<MessageKey, string> = {
 
   'nav.public_register': '公开备案查询',
   'nav.authorization_check': '授权使用人核查',
-  'common.cancel': '取消',
   'validation.nice_class': '请输入 1 至 45 之间的尼斯分类号。',
   'validation.hs_prefix': '请输入 2 至 10 位数字的 HS 编码。',
   'validation.hs_code': '请输入 4 至 10 位数字的 HS 编码。',

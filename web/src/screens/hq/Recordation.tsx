@@ -137,13 +137,13 @@ export function HqRecordation({ params }: ScreenProps) {
       </p>
       {done && <div class="banner banner-success" role="status"><p>{done}</p></div>}
       <DeadlineBanner r={r} />
-      <div class="actions">
+      <div class="actions page-actions">
         {r.status === 'submitted' && <button type="button" onClick={() => setDialog('decision')}>{t('decision.open')}</button>}
         {renewalPending && <button type="button" onClick={() => setDialog('renewal')}>{t('decision.open_renewal')}</button>}
         {r.status === 'approved' && <button type="button" class="danger" onClick={() => setDialog('revocation')}>{t('decision.open_revocation')}</button>}
       </div>
 
-      <div class="columns">
+      <div class="two-columns">
         <section class="card" aria-labelledby="details-h">
           <h2 id="details-h">{t('recordation.details')}</h2>
           <Details r={r} />

@@ -88,9 +88,9 @@ export function PortPreConfirmation({ params }: ScreenProps) {
           <p><Deadline overdue={p.overdue} left={p.working_days_left} /></p>
         </div>
       )}
-      {p.status === 'submitted' && <div class="actions"><button type="button" onClick={() => setOpen(true)}>{t('pc.decide')}</button></div>}
+      {p.status === 'submitted' && <div class="actions page-actions"><button type="button" onClick={() => setOpen(true)}>{t('pc.decide')}</button></div>}
 
-      <div class="columns">
+      <div class="two-columns">
         <section class="card" aria-labelledby="shipment-h">
           <h2 id="shipment-h">{t('pc.shipment')}</h2>
           <dl class="details">
