@@ -150,8 +150,9 @@ enum db_status db_status_of(PGconn *pg, const PGresult *res)
 		return DB_CHECK;
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
 		return DB_CONFLICT;
-	if (!strncmp(state, "08", 2) || !strcmp(state, "57P01") || !strcmp(state, "57P02") ||
-	    !strcmp(state, "57P03"))
+	/* Connection trouble, a statement cancelled (pg_cancel_backend, statement_timeout: it did
+	 * not take effect) and a server short of resources: worth trying again shortly. */
+	if (!strncmp(state, "08", 2) || !strncmp(state, "57", 2) || !strncmp(state, "53", 2))
 		return DB_UNAVAILABLE;
 	return DB_ERROR;
 }

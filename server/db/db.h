@@ -12,7 +12,8 @@
 
 enum db_status {
 	DB_OK = 0,
-	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable): 503 */
+	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable), a statement cancelled or
+	                      timed out, a server short of resources (SQLSTATE 08, 53, 57): 503 */
 	DB_UNIQUE,         /* 23505 unique_violation, 23P01 exclusion_violation: a duplicate */
 	DB_CHECK,          /* 23514 check_violation, 23502 not_null, 22xxx data exceptions */
 	DB_FOREIGN_KEY,    /* 23503 foreign_key_violation */

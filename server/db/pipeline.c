@@ -140,7 +140,10 @@ static void send_job(struct pipeline *l, struct job *j)
 	bool ok = true;
 	if (!l->prepared[id]) {
 		ok = PQsendPrepare(l->pg, name, j->stmt->sql, 0, NULL) == 1;
-		l->prepared[id] = 1; /* if it fails, the connection is dropped with the flags */
+		/* Jobs sent behind this one use it; if the server refuses it (cancelled, timed out,
+		 * a lock), receive() forgets it and they are sent again (not_prepared). A send that
+		 * fails drops the connection with the flags. */
+		l->prepared[id] = 1;
 		j->commands = 2;
 	}
 	ok = ok && PQsendQueryPrepared(l->pg, name, j->nparams, j->params, NULL, NULL, j->stmt->binary_result ? 1 : 0) == 1;
@@ -164,6 +167,23 @@ static void flush(struct pipeline *l)
 	}
 }
 
+/* A job that found its statement not prepared (the Prepare sent before it failed, see
+ * send_job) did not run: it is queued again, once, to be prepared and run. */
+static bool not_prepared(struct pipeline *l, struct job *j)
+{
+	const char *state = PQresultErrorField(j->res, PG_DIAG_SQLSTATE);
+	if (j->retried || !state || strcmp(state, "26000") != 0) /* invalid_sql_statement_name */
+		return false;
+	l->prepared[j->stmt->id] = 0;
+	PQclear(j->res);
+	j->res = NULL;
+	j->commands_seen = 0;
+	j->retried = true;
+	db_count(-1, false);
+	append(&l->queued, &l->queued_tail, j);
+	return true;
+}
+
 /* Answers the jobs whose results (up to their Sync) libpq holds; with `read`, first reads
  * what has arrived on the socket. */
 static void receive(struct pipeline *l, bool read)
@@ -178,6 +198,10 @@ static void receive(struct pipeline *l, bool read)
 		if (j->commands_seen < j->commands) {
 			if (!r) { /* the end of one command's results */
 				j->commands_seen++;
+			} else if (j->commands == 2 && j->commands_seen == 0 && PQresultStatus(r) == PGRES_FATAL_ERROR) {
+				l->prepared[j->stmt->id] = 0; /* the Prepare failed: send it again next time */
+				PQclear(j->res);
+				j->res = r;
 			} else if (j->res && PQresultStatus(j->res) == PGRES_FATAL_ERROR) {
 				PQclear(r); /* the first error is the answer (what follows it is "aborted") */
 			} else {
@@ -198,6 +222,8 @@ static void receive(struct pipeline *l, bool read)
 		l->sent = j->next;
 		if (!l->sent)
 			l->sent_tail = NULL;
+		if (not_prepared(l, j))
+			continue;
 		ExecStatusType st = PQresultStatus(j->res);
 		enum db_status status = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
 		if (status == DB_UNAVAILABLE || status == DB_ERROR)

@@ -1,0 +1,63 @@
+// A bad day at the database: statements cancelled while they wait for a lock, backends
+// terminated between requests, a database that accepts connections and never answers. Each
+// answer must be right or a 503 problem, and the daemon must be itself again as soon as the
+// database is (issue 20, items 1, 6 and 10).
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { startServer, psql } from './lib/harness.js';
+import { createAccount, fileDraft } from './lib/fixtures.js';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function assertProblem(res, status) {
+  assert.equal(res.status, status, res.text);
+  assert.match(res.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(res.body.status, status);
+}
+
+/** Polls `sql` (psql, on `url`) until it prints something other than '' or '0'; resolves to that. */
+async function until(url, sql, what, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const out = await psql(url, sql);
+    if (out !== '' && out !== '0') return out;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('a statement cancelled while it waits', () => {
+  test('a pipelined statement whose PREPARE was cancelled is prepared again on its next use', async () => {
+    // One loop, one pipelined connection: the lookups below all use it, and it is new (nothing
+    // prepared on it yet) when the first one waits for the lock.
+    const server = await startServer({ env: { IPR_THREADS: '1', IPR_DB_PIPELINES: '1' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      const lookup = (id) => server.request('GET', `/v1/recordations/${id}`, { token: holder.token });
+      const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+        'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
+      const released = new Promise((r) => locker.on('exit', r));
+      await until(server.databaseUrl, "SELECT count(*) FROM pg_locks WHERE relation = 'recordations'::regclass AND granted",
+        'the lock');
+      const waiting = lookup(draft.id);
+      const pid = await until(server.databaseUrl,
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' LIMIT 1",
+        'the lookup to wait for the lock');
+      await psql(server.databaseUrl, `SELECT pg_cancel_backend(${pid})`);
+      // A cancelled statement did not run: the client is told to try again.
+      assertProblem(await waiting, 503);
+      await released;
+      for (let i = 0; i < 5; i++) {
+        const res = await lookup(draft.id);
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.body.id, draft.id);
+      }
+      assertProblem(await lookup(randomUUID()), 404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
