@@ -1,5 +1,6 @@
 #include "db/db.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -102,13 +103,31 @@ void db_disconnect(PGconn *pg)
 	}
 }
 
-/* A live connection for this thread, or NULL (logged) when the database is unreachable. */
+/* Whether an idle connection is still there. libpq only learns that the server closed it
+ * (a backend terminated, a restart) when it next reads; the server's last words (an error,
+ * the end of the stream) are already waiting on the socket, so a look costs no round trip
+ * and saves sending a statement into a dead connection. */
+static bool still_connected(PGconn *pg)
+{
+	struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
+	for (int i = 0; i < 4 && PQstatus(pg) == CONNECTION_OK && poll(&p, 1, 0) > 0; i++)
+		if (!PQconsumeInput(pg))
+			return false;
+	return PQstatus(pg) == CONNECTION_OK;
+}
+
+/* A live connection for this thread, or NULL (logged) when the database is unreachable or
+ * the connection of the open transaction was lost. */
 static PGconn *ensure_connection(struct db_conn *c)
 {
-	if (c->pg && PQstatus(c->pg) == CONNECTION_OK)
+	if (c->pg && still_connected(c->pg))
 		return c->pg;
-	if (c->pg)
+	if (c->pg) {
+		bool in_tx = c->in_tx;
 		drop_connection(c);
+		if (in_tx)
+			return NULL; /* the transaction went with it */
+	}
 	uint64_t now = clock_ns();
 	if (c->last_attempt_ns && now - c->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
 		return NULL;
@@ -182,11 +201,13 @@ int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
 	return id;
 }
 
+/* Prepares (once per connection) and runs stmt; *sent tells whether it was sent to run. */
 static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params,
-                              const int *lengths, const int *formats, int nparams)
+                              const int *lengths, const int *formats, int nparams, bool *sent)
 {
 	char name[DB_STMT_NAME_LEN];
 	int id = db_stmt_name(stmt, name);
+	*sent = false;
 	if (!c->prepared[id]) {
 		PGresult *p = PQprepare(c->pg, name, stmt->sql, 0, NULL);
 		bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
@@ -195,6 +216,7 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 		PQclear(p);
 		c->prepared[id] = 1;
 	}
+	*sent = true;
 	return PQexecPrepared(c->pg, name, nparams, params, lengths, formats, stmt->binary_result ? 1 : 0);
 }
 
@@ -208,16 +230,18 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	if (!ensure_connection(c))
 		return DB_UNAVAILABLE;
 	atomic_fetch_add(&stat_busy, 1);
-	PGresult *res = run_prepared(c, stmt, params, lengths, formats, nparams);
+	bool sent;
+	PGresult *res = run_prepared(c, stmt, params, lengths, formats, nparams, &sent);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK &&
-	    !c->in_tx && stmt->read_only) {
-		/* The connection died since its last use (a database restart): a read can be
-		 * retried once, on a fresh connection, without the client noticing. */
+	    !c->in_tx && (stmt->read_only || !sent)) {
+		/* The connection died under it (a database restart): a read, or a statement that
+		 * was not sent to run (its Prepare failed), is tried once more on a fresh
+		 * connection without the client noticing. A write that was sent may have run. */
 		PQclear(res);
 		drop_connection(c);
 		c->last_attempt_ns = 0;
-		res = ensure_connection(c) ? run_prepared(c, stmt, params, lengths, formats, nparams) : NULL;
+		res = ensure_connection(c) ? run_prepared(c, stmt, params, lengths, formats, nparams, &sent) : NULL;
 		st = PQresultStatus(res);
 	}
 	atomic_fetch_sub(&stat_busy, 1);
@@ -244,12 +268,20 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
 	return db_exec_binary(stmt, params, NULL, NULL, nparams, out);
 }
 
-static enum db_status simple(const char *sql)
+/* Runs a statement without parameters. One that changes nothing when run twice (`retry`:
+ * BEGIN) is sent once more on a fresh connection when the connection died under it. */
+static enum db_status simple(const char *sql, bool retry)
 {
 	struct db_conn *c = thread_conn();
 	if (!ensure_connection(c))
 		return DB_UNAVAILABLE;
 	PGresult *res = PQexec(c->pg, sql);
+	if (retry && PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK) {
+		PQclear(res);
+		drop_connection(c);
+		c->last_attempt_ns = 0;
+		res = ensure_connection(c) ? PQexec(c->pg, sql) : NULL;
+	}
 	enum db_status status = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : classify(c, res);
 	if (status != DB_OK)
 		log_warn("database: %s failed: %s", sql, PQresultErrorMessage(res));
@@ -262,7 +294,7 @@ static enum db_status simple(const char *sql)
 enum db_status db_begin(void)
 {
 	struct db_conn *c = thread_conn();
-	enum db_status st = simple("BEGIN");
+	enum db_status st = simple("BEGIN", true);
 	c->in_tx = st == DB_OK;
 	return st;
 }
@@ -270,7 +302,7 @@ enum db_status db_begin(void)
 enum db_status db_commit(void)
 {
 	struct db_conn *c = thread_conn();
-	enum db_status st = simple("COMMIT");
+	enum db_status st = simple("COMMIT", false);
 	c->in_tx = false;
 	return st;
 }

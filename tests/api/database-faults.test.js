@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startServer, psql } from './lib/harness.js';
-import { createAccount, fileDraft } from './lib/fixtures.js';
+import { createAccount, fileDraft, uploadDocument } from './lib/fixtures.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -26,6 +26,16 @@ async function until(url, sql, what, ms = 5000) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/** Terminates every other client backend of the server's database and waits until they are gone. */
+async function terminateBackends(dbUrl) {
+  const pids = await psql(dbUrl, 'SELECT string_agg(pid::text, \',\') FROM pg_stat_activity WHERE ' +
+    'datname = current_database() AND pid <> pg_backend_pid() AND backend_type = \'client backend\'');
+  assert.ok(pids, 'the server has database connections');
+  await psql(dbUrl, `SELECT pg_terminate_backend(pid) FROM unnest('{${pids}}'::int[]) AS pid`);
+  await until(dbUrl, `SELECT 1 WHERE NOT EXISTS (SELECT FROM pg_stat_activity WHERE pid = ANY('{${pids}}'))`,
+    'the backends to exit');
 }
 
 describe('a statement cancelled while it waits', () => {
@@ -56,6 +66,31 @@ describe('a statement cancelled while it waits', () => {
         assert.equal(res.body.id, draft.id);
       }
       assertProblem(await lookup(randomUUID()), 404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('backends lost between requests', () => {
+  test('the first statements after the database lost every backend are answered, writes included', async () => {
+    // One handler thread: its connection is the one lost, and the next write is its first use.
+    const server = await startServer({ env: { IPR_THREADS: '1', IPR_HANDLER_THREADS: '1' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      await terminateBackends(server.databaseUrl);
+      // A transaction (BEGIN first): the upload of a document.
+      await uploadDocument(server, holder, draft.id, 'registration_certificate');
+      await terminateBackends(server.databaseUrl);
+      // One statement outside a transaction: a new draft.
+      const second = await fileDraft(server, holder);
+      await terminateBackends(server.databaseUrl);
+      const res = await server.request('GET', `/v1/recordations/${second.id}`, { token: holder.token });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.id, second.id);
+      const count = await psql(server.databaseUrl, 'SELECT count(*) FROM documents');
+      assert.equal(count, '1');
     } finally {
       await server.stop();
     }
