@@ -60,7 +60,7 @@ static int setup(int argc, char **argv)
 		fprintf(stderr, "iprd: libsodium could not be initialised\n");
 		return -1;
 	}
-	db_configure(cfg.database_url);
+	db_configure(cfg.database_url, cfg.db_connect_timeout, cfg.db_statement_timeout);
 	return 0;
 }
 
@@ -124,7 +124,7 @@ static int cmd_create_admin(int argc, char **argv)
 		fprintf(stderr, "iprd create-admin: the password must be 10 characters to 512 bytes long\n");
 		goto out;
 	}
-	if (migrate_run(cfg.database_url, cfg.migrations_dir) != 0)
+	if (migrate_run(cfg.migrations_dir) != 0)
 		goto out;
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(password, hash) != 0) {
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 	}
 	if (setup(argc - 2, argv + 2) != 0)
 		return 1;
-	if (migrate_run(cfg.database_url, cfg.migrations_dir) != 0) {
+	if (migrate_run(cfg.migrations_dir) != 0) {
 		log_error("migrations failed; not starting");
 		return 1;
 	}

@@ -40,6 +40,12 @@ static const struct setting settings[] = {
 	{"IPR_HANDLER_THREADS", SET_INT, AT(handler_threads), "8", 1, 256,
 	 "threads that run every other request (they wait for the database), each with one database "
 	 "connection"},
+	{"IPR_DB_CONNECT_TIMEOUT", SET_INT, AT(db_connect_timeout), "5", 2, 600,
+	 "seconds a database connection attempt may take (libpq's connect_timeout, also for the event loops' "
+	 "connections, which connect without waiting); then the requests that needed it get 503"},
+	{"IPR_DB_STATEMENT_TIMEOUT", SET_INT, AT(db_statement_timeout), "30", 1, 3600,
+	 "seconds a statement may run (PostgreSQL's statement_timeout; a cancelled statement gets 503); an "
+	 "event loop gives up on a connection whose statement has not answered after this plus the connect timeout"},
 	{"IPR_MAX_BODY", SET_BYTES, AT(max_body), "1M", 1024, 1L << 30,
 	 "largest JSON request body accepted, bytes (K, M, G suffixes allowed); larger gets 413"},
 	{"IPR_MAX_BULK_BODY", SET_BYTES, AT(max_bulk_body), "8M", 1024, 1L << 30,

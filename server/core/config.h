@@ -13,6 +13,8 @@ struct config {
 	long threads;
 	long handler_threads;
 	long db_pipelines;
+	long db_connect_timeout;
+	long db_statement_timeout;
 	long max_body;
 	long max_bulk_body;
 	long max_document;

@@ -21,6 +21,9 @@ struct db_conn {
 };
 
 static const char *conninfo = "";
+static char connect_timeout[16] = "5";
+static long connect_timeout_s = 5, statement_timeout_s = 30;
+static char statement_options[1024]; /* the configured `options` and the session settings */
 static atomic_int next_stmt_id = 1;
 static atomic_llong stat_open, stat_busy, stat_connect_failures, stat_query_errors;
 static pthread_key_t conn_key;
@@ -38,10 +41,51 @@ static void make_key(void)
 	pthread_key_create(&conn_key, conn_destroy);
 }
 
-void db_configure(const char *info)
+void db_configure(const char *info, long connect_s, long statement_s)
 {
 	conninfo = info;
+	connect_timeout_s = connect_s;
+	statement_timeout_s = statement_s;
+	snprintf(connect_timeout, sizeof connect_timeout, "%ld", connect_s);
+	/* The session settings travel in the startup packet (no round trip after connecting, the
+	 * same for the connections made without waiting), behind the options configured. */
+	const char *configured = getenv("PGOPTIONS");
+	PQconninfoOption *parsed = PQconninfoParse(info, NULL);
+	for (PQconninfoOption *o = parsed; o && o->keyword; o++)
+		if (!strcmp(o->keyword, "options") && o->val)
+			configured = o->val;
+	/* Timestamps leave the database in UTC; dates are computed in C in the registry's zone. */
+	snprintf(statement_options, sizeof statement_options, "%s -c TimeZone=UTC -c statement_timeout=%lds",
+	         configured ? configured : "", statement_timeout_s);
+	PQconninfoFree(parsed);
 	pthread_once(&key_once, make_key);
+}
+
+uint64_t db_connect_timeout_ns(void)
+{
+	return (uint64_t)connect_timeout_s * 1000000000ull;
+}
+
+uint64_t db_statement_timeout_ns(void)
+{
+	return (uint64_t)statement_timeout_s * 1000000000ull;
+}
+
+PGconn *db_open(enum db_use use, bool wait)
+{
+	static const char *const names[] = {
+		[DB_USE_STATEMENTS] = "iprd", [DB_USE_PIPELINE] = "iprd-pipeline",
+		[DB_USE_LISTEN] = "iprd-listen", [DB_USE_MIGRATIONS] = "iprd-migrate"};
+	bool statements = use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE;
+	/* The configured string first: what follows overrides it. Keepalives notice a peer that
+	 * vanished while the connection waits (a cut network: 10 s idle, then 3 probes 5 s
+	 * apart); tcp_user_timeout closes it when what was sent stays unacknowledged 30 s. */
+	const char *const keys[] = {"dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+	                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+	                            statements ? "options" : NULL, NULL};
+	const char *const values[] = {conninfo, names[use], connect_timeout, "1", "10", "5", "3", "30000",
+	                              statements ? statement_options : NULL, NULL};
+	return wait ? PQconnectdbParams(keys, values, 1) : PQconnectStartParams(keys, values, 1);
 }
 
 static struct db_conn *thread_conn(void)
@@ -69,30 +113,31 @@ static void notice_ignore(void *arg, const PGresult *res)
 	(void)res;
 }
 
-PGconn *db_connect(void)
+void db_connect_failed(PGconn *pg, const char *why)
 {
-	PGconn *pg = PQconnectdb(conninfo);
-	if (PQstatus(pg) != CONNECTION_OK) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));
-		msg[strcspn(msg, "\n")] = '\0';
-		log_warn("database connection failed: %s", msg);
-		PQfinish(pg);
-		atomic_fetch_add(&stat_connect_failures, 1);
-		return NULL;
-	}
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", why ? why : pg ? PQerrorMessage(pg) : "out of memory");
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warn("database connection failed: %s", msg);
+	PQfinish(pg);
+	atomic_fetch_add(&stat_connect_failures, 1);
+}
+
+PGconn *db_connected(PGconn *pg)
+{
 	PQsetNoticeReceiver(pg, notice_ignore, NULL);
-	/* Timestamps leave the database in UTC; dates are computed in C in the registry's zone. */
-	PGresult *r = PQexec(pg, "SET TimeZone = 'UTC'; SET statement_timeout = '30s'");
-	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	PQclear(r);
-	if (!ok) {
-		log_warn("database session set-up failed: %s", PQerrorMessage(pg));
-		PQfinish(pg);
-		return NULL;
-	}
 	atomic_fetch_add(&stat_open, 1);
 	return pg;
+}
+
+PGconn *db_connect(void)
+{
+	PGconn *pg = db_open(DB_USE_STATEMENTS, true);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		db_connect_failed(pg, NULL);
+		return NULL;
+	}
+	return db_connected(pg);
 }
 
 void db_disconnect(PGconn *pg)

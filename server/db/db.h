@@ -40,8 +40,18 @@ struct db_stmt {
 	(int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 #define DB_NO_ARGS NULL, 0
 
-/* Sets the connection string every thread uses. Call once before serving. */
-void db_configure(const char *conninfo);
+/* Sets the connection string every connection uses, the seconds a connection attempt may
+ * take and a statement may run. Call once, before connecting. */
+void db_configure(const char *conninfo, long connect_timeout_s, long statement_timeout_s);
+
+/* What a connection is for: its application_name in pg_stat_activity (iprd, iprd-pipeline,
+ * iprd-listen, iprd-migrate); statements get the session settings (UTC, statement_timeout). */
+enum db_use { DB_USE_STATEMENTS, DB_USE_PIPELINE, DB_USE_LISTEN, DB_USE_MIGRATIONS };
+/* A connection with the configured string and what bounds every wait on it: connect_timeout,
+ * TCP keepalives and tcp_user_timeout. With `wait` made at once (PQconnectdbParams: check
+ * PQstatus), else only started (PQconnectStartParams: drive it with PQconnectPoll, which
+ * ignores connect_timeout). */
+PGconn *db_open(enum db_use use, bool wait);
 
 /* Runs a statement on this thread's connection (connecting or reconnecting as needed).
  * On DB_OK *out (if out is not NULL) holds the result, which the caller PQclear()s;
@@ -73,8 +83,16 @@ void db_thread_close(void);
 #define DB_RECONNECT_INTERVAL_NS 250000000ull
 /* Logs a failed statement: the first line of the error (of res, else of the connection). */
 void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res);
-/* A new connection set up like every other (UTC, statement timeout), or NULL (logged). */
+/* A new statement connection (made at once, at most the connect timeout), or NULL (logged). */
 PGconn *db_connect(void);
+/* For a connection made with db_open(..., false): it is up (counted in db_stats), or it
+ * failed (logged with `why`, else libpq's message; counted; PQfinish'ed). */
+PGconn *db_connected(PGconn *pg);
+void db_connect_failed(PGconn *pg, const char *why);
+/* How long a connection attempt and a statement may take (IPR_DB_CONNECT_TIMEOUT,
+ * IPR_DB_STATEMENT_TIMEOUT), for connections that keep their own clock. */
+uint64_t db_connect_timeout_ns(void);
+uint64_t db_statement_timeout_ns(void);
 void db_disconnect(PGconn *pg);
 /* What a failed result means (DB_UNAVAILABLE when the connection is gone). */
 enum db_status db_status_of(PGconn *pg, const PGresult *res);

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "core/log.h"
+#include "db/db.h"
 
 #define CHANNEL "iprd_changes"
 #define MAX_TOPICS 8
@@ -23,7 +24,6 @@ struct topic {
 
 static struct topic topics[MAX_TOPICS];
 static size_t ntopics;
-static const char *conninfo;
 static pthread_t thread;
 static bool started;
 static atomic_bool live;
@@ -60,14 +60,12 @@ static bool stop_requested(int ms)
 	return poll(&p, 1, ms) > 0;
 }
 
-/* A connection that LISTENs, or NULL (logged when warn). Keepalives notice a peer that vanished
- * without closing the connection (a cut network), since this connection only ever reads. */
+/* A connection that LISTENs, or NULL (logged when warn). Its keepalives (db_open) notice a
+ * peer that vanished without closing the connection (a cut network), since this connection
+ * only ever reads. */
 static PGconn *connect_listening(bool warn)
 {
-	const char *const keys[] = {"dbname", "application_name", "keepalives", "keepalives_idle",
-	                            "keepalives_interval", "keepalives_count", NULL};
-	const char *const values[] = {conninfo, "iprd-listen", "1", "10", "5", "3", NULL};
-	PGconn *pg = PQconnectdbParams(keys, values, 1);
+	PGconn *pg = db_open(DB_USE_LISTEN, true);
 	if (PQstatus(pg) == CONNECTION_OK) {
 		PGresult *r = PQexec(pg, "LISTEN " CHANNEL);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -138,9 +136,8 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int listen_start(const char *info)
+int listen_start(void)
 {
-	conninfo = info;
 	if (pipe(stop_pipe) != 0) {
 		log_error("listen: pipe: %s", strerror(errno));
 		return -1;

@@ -19,8 +19,8 @@ typedef void (*listen_handler)(const char *arg);
 /* Registers the handler of a topic. Call before listen_start. */
 void listen_subscribe(const char *topic, listen_handler handler);
 
-/* Starts the listening thread on conninfo. Returns 0, or -1 when the thread cannot start. */
-int listen_start(const char *conninfo);
+/* Starts the listening thread (on the configured database, db_configure). Returns 0, or -1 when the thread cannot start. */
+int listen_start(void);
 /* Stops and joins the thread. Safe to call when it never started. */
 void listen_stop(void);
 

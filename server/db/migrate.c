@@ -11,6 +11,7 @@
 
 #include "core/log.h"
 #include "core/util.h"
+#include "db/db.h"
 
 /* pg_advisory_lock key: "iprd" in ASCII. */
 #define MIGRATE_LOCK_KEY "1768977508"
@@ -167,14 +168,14 @@ out:
 	return rc;
 }
 
-int migrate_run(const char *conninfo, const char *dir)
+int migrate_run(const char *dir)
 {
 	size_t n = 0;
 	struct migration *list = list_migrations(dir, &n);
 	if (!list)
 		return -1;
 	int rc = -1;
-	PGconn *pg = PQconnectdb(conninfo);
+	PGconn *pg = db_open(DB_USE_MIGRATIONS, true);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		char msg[256];
 		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));

@@ -15,6 +15,7 @@ struct job {
 	pipeline_done done;
 	void *ctx;
 	bool retried;
+	uint64_t sent_ns;  /* when it was sent */
 	int commands;      /* what was sent before the Sync: 2 with a Prepare, else 1 */
 	int commands_seen; /* how many of them have given all their results */
 	PGresult *res;     /* the result that answers the job (an error wins over the rest) */
@@ -28,7 +29,9 @@ struct pipeline {
 	int load;     /* jobs queued or in flight */
 	struct job *queued, *queued_tail; /* not yet sent */
 	PGconn *pg;
-	int pg_fd;
+	int pg_fd;    /* the socket watched in epoll_fd, or -1 */
+	bool connecting;
+	uint64_t connect_deadline_ns;
 	bool want_write;
 	uint64_t last_attempt_ns;
 	struct job *sent, *sent_tail; /* in flight, in the order their results will come */
@@ -60,33 +63,90 @@ static void finish(struct job *j, enum db_status st)
 	free(j);
 }
 
-static void set_events(struct pipeline *l)
+/* Watches the connection's socket for `events` (it may be another one after each step of a
+ * connection attempt, and libpq may have closed the old one, which leaves epoll by itself). */
+static void watch(struct pipeline *l, uint32_t events)
 {
-	struct epoll_event ev = {.events = EPOLLIN | (l->want_write ? EPOLLOUT : 0u), .data.u64 = l->tag};
-	epoll_ctl(l->epoll_fd, EPOLL_CTL_MOD, l->pg_fd, &ev);
+	int fd = PQsocket(l->pg);
+	struct epoll_event ev = {.events = events, .data.u64 = l->tag};
+	if (fd != l->pg_fd && l->pg_fd >= 0)
+		epoll_ctl(l->epoll_fd, EPOLL_CTL_DEL, l->pg_fd, NULL);
+	l->pg_fd = fd;
+	if (epoll_ctl(l->epoll_fd, EPOLL_CTL_MOD, fd, &ev) != 0)
+		epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, fd, &ev);
 }
 
-static bool connect_pipeline(struct pipeline *l)
+static void unwatch(struct pipeline *l)
+{
+	if (l->pg_fd >= 0)
+		epoll_ctl(l->epoll_fd, EPOLL_CTL_DEL, l->pg_fd, NULL);
+	l->pg_fd = -1;
+}
+
+static void fail_all(struct job *j, bool in_flight)
+{
+	for (struct job *next; j; j = next) {
+		next = j->next;
+		if (in_flight)
+			db_count(-1, false);
+		finish(j, DB_UNAVAILABLE);
+	}
+}
+
+/* The connection attempt failed: what waited for it is answered DB_UNAVAILABLE. */
+static void connect_failed(struct pipeline *l, const char *why)
+{
+	unwatch(l);
+	db_connect_failed(l->pg, why);
+	l->pg = NULL;
+	l->connecting = false;
+	struct job *waiting = l->queued;
+	l->queued = l->queued_tail = NULL;
+	fail_all(waiting, false);
+}
+
+/* Takes the connection attempt one step on (PQconnectPoll) when its socket is ready; once
+ * connected, enters pipeline mode: what is queued is sent on the loop's next turn. */
+static void connect_step(struct pipeline *l)
+{
+	PostgresPollingStatusType st = PQconnectPoll(l->pg);
+	if (st == PGRES_POLLING_FAILED) {
+		connect_failed(l, NULL);
+		return;
+	}
+	if (st != PGRES_POLLING_OK) {
+		watch(l, st == PGRES_POLLING_READING ? EPOLLIN : EPOLLOUT);
+		return;
+	}
+	if (PQsetnonblocking(l->pg, 1) != 0 || PQenterPipelineMode(l->pg) != 1) {
+		connect_failed(l, "cannot enter pipeline mode");
+		return;
+	}
+	db_connected(l->pg);
+	l->connecting = false;
+	l->want_write = false;
+	l->last_attempt_ns = 0;
+	memset(l->prepared, 0, sizeof l->prepared);
+	watch(l, EPOLLIN);
+}
+
+/* Starts a connection attempt that the loop drives (the loop never waits for the database),
+ * unless one failed less than DB_RECONNECT_INTERVAL_NS ago. False when none was started. */
+static bool connect_start(struct pipeline *l)
 {
 	uint64_t now = clock_ns();
 	if (l->last_attempt_ns && now - l->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
 		return false;
 	l->last_attempt_ns = now;
-	PGconn *pg = db_connect();
-	if (!pg)
-		return false;
-	if (PQsetnonblocking(pg, 1) != 0 || PQenterPipelineMode(pg) != 1) {
-		log_warn("database: cannot enter pipeline mode: %s", PQerrorMessage(pg));
-		db_disconnect(pg);
+	PGconn *pg = db_open(DB_USE_PIPELINE, false);
+	if (!pg || PQstatus(pg) == CONNECTION_BAD) {
+		db_connect_failed(pg, NULL);
 		return false;
 	}
 	l->pg = pg;
-	l->pg_fd = PQsocket(pg);
-	l->want_write = false;
-	l->last_attempt_ns = 0;
-	memset(l->prepared, 0, sizeof l->prepared);
-	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = l->tag};
-	epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, l->pg_fd, &ev);
+	l->connecting = true;
+	l->connect_deadline_ns = now + db_connect_timeout_ns();
+	watch(l, EPOLLOUT); /* as if PQconnectPoll had said PGRES_POLLING_WRITING */
 	return true;
 }
 
@@ -98,7 +158,7 @@ static void broken(struct pipeline *l)
 	snprintf(msg, sizeof msg, "%s", PQerrorMessage(l->pg));
 	msg[strcspn(msg, "\n")] = '\0';
 	log_warn("database: pipeline connection lost: %s", msg);
-	epoll_ctl(l->epoll_fd, EPOLL_CTL_DEL, l->pg_fd, NULL);
+	unwatch(l);
 	db_disconnect(l->pg);
 	l->pg = NULL;
 	l->last_attempt_ns = 0; /* one immediate attempt, for the retries */
@@ -127,11 +187,12 @@ static void broken(struct pipeline *l)
 	}
 }
 
-/* Sends j behind what is in flight: [Prepare] Execute Sync. */
+/* Sends j behind what is in flight: [Prepare] Execute Sync; queues it again when the
+ * connection was lost meanwhile. */
 static void send_job(struct pipeline *l, struct job *j)
 {
-	if (!l->pg && !connect_pipeline(l)) {
-		finish(j, DB_UNAVAILABLE);
+	if (!l->pg) {
+		append(&l->queued, &l->queued_tail, j);
 		return;
 	}
 	char name[DB_STMT_NAME_LEN];
@@ -149,6 +210,7 @@ static void send_job(struct pipeline *l, struct job *j)
 	ok = ok && PQsendQueryPrepared(l->pg, name, j->nparams, j->params, NULL, NULL, j->stmt->binary_result ? 1 : 0) == 1;
 	ok = ok && PQpipelineSync(l->pg) == 1;
 	db_count(1, false);
+	j->sent_ns = clock_ns();
 	append(&l->sent, &l->sent_tail, j);
 	if (!ok)
 		broken(l);
@@ -163,7 +225,7 @@ static void flush(struct pipeline *l)
 	}
 	if ((r == 1) != l->want_write) {
 		l->want_write = r == 1;
-		set_events(l);
+		watch(l, EPOLLIN | (l->want_write ? EPOLLOUT : 0u));
 	}
 }
 
@@ -238,18 +300,9 @@ struct pipeline *pipeline_open(int epoll_fd, uint64_t tag)
 	struct pipeline *l = xcalloc(1, sizeof *l);
 	l->epoll_fd = epoll_fd;
 	l->tag = tag;
+	l->pg_fd = -1;
 	mine[nmine++] = l;
 	return l;
-}
-
-static void fail_all(struct job *j, bool in_flight)
-{
-	for (struct job *next; j; j = next) {
-		next = j->next;
-		if (in_flight)
-			db_count(-1, false);
-		finish(j, DB_UNAVAILABLE);
-	}
 }
 
 void pipeline_close(struct pipeline *l)
@@ -261,10 +314,11 @@ void pipeline_close(struct pipeline *l)
 		}
 	fail_all(l->sent, true);
 	fail_all(l->queued, false);
-	if (l->pg) {
-		epoll_ctl(l->epoll_fd, EPOLL_CTL_DEL, l->pg_fd, NULL);
+	unwatch(l);
+	if (l->connecting)
+		PQfinish(l->pg); /* never counted as open */
+	else if (l->pg)
 		db_disconnect(l->pg);
-	}
 	free(l);
 }
 
@@ -272,16 +326,44 @@ void pipeline_ready(struct pipeline *l, uint32_t events)
 {
 	if (!l->pg)
 		return;
+	if (l->connecting) {
+		connect_step(l);
+		return;
+	}
 	if (events & EPOLLOUT)
 		flush(l);
 	if (l->pg)
 		receive(l, (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0);
 }
 
+/* Gives up on a connection attempt or a statement that took too long: PostgreSQL's own
+ * timeouts cannot fire when it does not run (a stopped server, a network black hole). */
+static void check_clock(struct pipeline *l)
+{
+	uint64_t now = clock_ns();
+	if (l->connecting && now > l->connect_deadline_ns) {
+		connect_failed(l, "no answer within IPR_DB_CONNECT_TIMEOUT");
+	} else if (l->pg && !l->connecting && l->sent &&
+	           now - l->sent->sent_ns > db_statement_timeout_ns() + db_connect_timeout_ns()) {
+		log_warn("database: statement s%d has had no answer for %.0f s: giving up on its connection",
+		         l->sent->stmt->id, (double)(now - l->sent->sent_ns) / 1e9);
+		broken(l);
+	}
+}
+
 void pipeline_send(struct pipeline *l)
 {
+	check_clock(l);
 	/* Retries after a lost connection are queued again by broken(): loop until none are. */
 	while (l->queued) {
+		if (!l->pg && !connect_start(l)) {
+			struct job *waiting = l->queued;
+			l->queued = l->queued_tail = NULL;
+			fail_all(waiting, false);
+			return;
+		}
+		if (l->connecting)
+			return; /* sent once connected */
 		struct job *batch = l->queued;
 		l->queued = l->queued_tail = NULL;
 		for (struct job *j = batch, *next; j; j = next) {

@@ -8,7 +8,9 @@
  * statements of a busy moment in batches, not one wake-up each (bench/RESULTS.md).
  *
  * A read-only statement whose connection died before its result came is sent once more on a
- * fresh connection, like db_exec does; otherwise a lost connection is DB_UNAVAILABLE. */
+ * fresh connection, like db_exec does; otherwise a lost connection is DB_UNAVAILABLE. A
+ * connection whose oldest statement has had no answer for the statement timeout plus the
+ * connect timeout is given up (PostgreSQL cannot time out a statement while it is stopped). */
 #ifndef IPR_DB_PIPELINE_H
 #define IPR_DB_PIPELINE_H
 
@@ -22,7 +24,8 @@ struct pipeline;
 
 #define PIPELINES_MAX 16
 
-/* One more pipeline of this thread (a connection, made on first use), whose socket it watches
+/* One more pipeline of this thread (a connection, made on first use without waiting: the
+ * loop drives the attempt, which gives up after IPR_DB_CONNECT_TIMEOUT), whose socket it watches
  * in epoll_fd: events for it carry data.u64 = tag. A statement goes to the thread's least
  * loaded pipeline. At most PIPELINES_MAX. */
 struct pipeline *pipeline_open(int epoll_fd, uint64_t tag);

@@ -503,7 +503,7 @@ int server_run(const struct route *table, size_t n)
 	signal(SIGPIPE, SIG_IGN);
 
 	offload_start((int)cfg.handler_threads, (int)cfg.hash_threads);
-	if (listen_start(cfg.database_url) != 0) {
+	if (listen_start() != 0) {
 		offload_stop();
 		close(listen_fd);
 		return 1;

@@ -5,8 +5,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, psql } from './lib/harness.js';
+import { startServer, startCluster, psql } from './lib/harness.js';
 import { createAccount, fileDraft, uploadDocument } from './lib/fixtures.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -93,6 +95,50 @@ describe('backends lost between requests', () => {
       assert.equal(count, '1');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('a database that does not answer', () => {
+  test('the event loop goes on serving while a connection attempt hangs, which gives up after the connect timeout', async () => {
+    const cluster = await startCluster();
+    const server = await startServer({ databaseUrl: cluster.url,
+      env: { IPR_THREADS: '1', IPR_DB_CONNECT_TIMEOUT: '2' } });
+    const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let stopped = false;
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      // The loop's pipelined connection is made on its first lookup: after this, it hangs.
+      process.kill(postmaster, 'SIGSTOP');
+      stopped = true;
+      const started = Date.now();
+      const waiting = server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token });
+      await sleep(300);
+      for (let i = 0; i < 5; i++) {
+        const t = Date.now();
+        const health = await server.request('GET', '/healthz', { signal: AbortSignal.timeout(1000) });
+        assert.equal(health.status, 200);
+        assert.ok(Date.now() - t < 500, `/healthz took ${Date.now() - t} ms`);
+        await sleep(100);
+      }
+      assertProblem(await waiting, 503);
+      const took = Date.now() - started;
+      assert.ok(took >= 1500 && took < 4000, `the connection attempt gave up after ${took} ms`);
+      process.kill(postmaster, 'SIGCONT');
+      stopped = false;
+      const back = Date.now();
+      let res;
+      do {
+        res = await server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token, validate: false });
+        if (res.status !== 200) await sleep(50);
+      } while (res.status !== 200 && Date.now() - back < 2000);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.id, draft.id);
+    } finally {
+      if (stopped) process.kill(postmaster, 'SIGCONT');
+      await server.stop();
+      await cluster.remove();
     }
   });
 });

@@ -59,7 +59,8 @@ export function freePort() {
 
 /**
  * A PostgreSQL cluster of the test's own (scripts/pg-cluster), for tests that stop and
- * start the database under a running server. Resolves to { url, start(), stop(), remove() }.
+ * start the database under a running server. Resolves to { url, dir (its data directory),
+ * start(), stop(), remove() }.
  */
 export async function startCluster() {
   const script = join(env('IPR_ROOT'), 'scripts', 'pg-cluster');
@@ -70,6 +71,7 @@ export async function startCluster() {
   const url = await start();
   return {
     url,
+    dir,
     start,
     stop: () => run(script, ['stop', dir], { env: pgEnv }),
     async remove() {
@@ -119,10 +121,11 @@ export async function startServer({ env: extra = {}, databaseUrl, args = ['serve
 
     /**
      * One HTTP request. Options: token (bearer), body (sent as JSON), raw (a string or
-     * bytes sent as they are), headers, validate (false to skip the OpenAPI check).
+     * bytes sent as they are), headers, validate (false to skip the OpenAPI check), signal
+     * (an AbortSignal, e.g. AbortSignal.timeout(ms)).
      * Resolves to { status, headers, text, body } (body: parsed JSON when the response is JSON).
      */
-    async request(method, path, { token, body, raw, headers = {}, validate = true } = {}) {
+    async request(method, path, { token, body, raw, headers = {}, validate = true, signal } = {}) {
       const h = { ...headers };
       if (token) h.authorization = `Bearer ${token}`;
       let payload;
@@ -132,7 +135,7 @@ export async function startServer({ env: extra = {}, databaseUrl, args = ['serve
         payload = JSON.stringify(body);
         if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
       }
-      const res = await fetch(url + path, { method, headers: h, body: payload });
+      const res = await fetch(url + path, { method, headers: h, body: payload, signal });
       const type = res.headers.get('content-type') || '';
       const bytes = Buffer.from(await res.arrayBuffer());
       const text = /json|text|yaml|html/.test(type) || !type ? bytes.toString('utf8') : '';
