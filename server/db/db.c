@@ -1,11 +1,13 @@
 #include "db/db.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "core/log.h"
 #include "core/util.h"
@@ -246,6 +248,40 @@ int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
 	return id;
 }
 
+/* The result of what was just sent (`sent`: the PQsend* call succeeded), like PQexec: the
+ * last one, or NULL when nothing could be sent. It waits at most the statement timeout plus
+ * the connect timeout: a stopped server cannot time its own statement out. Then the
+ * connection is shut down, and the statement fails as on a lost connection. */
+static PGresult *result_of(PGconn *pg, int sent)
+{
+	if (!sent)
+		return NULL;
+	uint64_t deadline = clock_ns() + db_statement_timeout_ns() + db_connect_timeout_ns();
+	PGresult *last = NULL;
+	for (;;) {
+		while (PQisBusy(pg)) {
+			uint64_t now = clock_ns();
+			struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
+			int ready = now < deadline ? poll(&p, 1, (int)((deadline - now) / 1000000) + 1) : 0;
+			if (ready < 0 && errno == EINTR)
+				continue;
+			if (ready == 0) {
+				log_warn("database: no answer for %.0f s: giving up on the connection",
+				         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
+				shutdown(PQsocket(pg), SHUT_RDWR);
+				deadline = UINT64_MAX; /* libpq now reads the end of the connection */
+			}
+			if (!PQconsumeInput(pg))
+				break;
+		}
+		PGresult *r = PQgetResult(pg);
+		if (!r)
+			return last;
+		PQclear(last);
+		last = r;
+	}
+}
+
 /* Prepares (once per connection) and runs stmt; *sent tells whether it was sent to run. */
 static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params,
                               const int *lengths, const int *formats, int nparams, bool *sent)
@@ -254,7 +290,7 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 	int id = db_stmt_name(stmt, name);
 	*sent = false;
 	if (!c->prepared[id]) {
-		PGresult *p = PQprepare(c->pg, name, stmt->sql, 0, NULL);
+		PGresult *p = result_of(c->pg, PQsendPrepare(c->pg, name, stmt->sql, 0, NULL));
 		bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
 		if (!ok)
 			return p; /* the caller classifies and logs it */
@@ -262,7 +298,8 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 		c->prepared[id] = 1;
 	}
 	*sent = true;
-	return PQexecPrepared(c->pg, name, nparams, params, lengths, formats, stmt->binary_result ? 1 : 0);
+	return result_of(c->pg, PQsendQueryPrepared(c->pg, name, nparams, params, lengths, formats,
+	                                           stmt->binary_result ? 1 : 0));
 }
 
 enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
@@ -320,12 +357,12 @@ static enum db_status simple(const char *sql, bool retry)
 	struct db_conn *c = thread_conn();
 	if (!ensure_connection(c))
 		return DB_UNAVAILABLE;
-	PGresult *res = PQexec(c->pg, sql);
+	PGresult *res = result_of(c->pg, PQsendQuery(c->pg, sql));
 	if (retry && PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK) {
 		PQclear(res);
 		drop_connection(c);
 		c->last_attempt_ns = 0;
-		res = ensure_connection(c) ? PQexec(c->pg, sql) : NULL;
+		res = ensure_connection(c) ? result_of(c->pg, PQsendQuery(c->pg, sql)) : NULL;
 	}
 	enum db_status status = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : classify(c, res);
 	if (status != DB_OK)
@@ -356,7 +393,7 @@ void db_rollback(void)
 {
 	struct db_conn *c = thread_conn();
 	if (c->in_tx && c->pg && PQstatus(c->pg) == CONNECTION_OK) {
-		PGresult *res = PQexec(c->pg, "ROLLBACK");
+		PGresult *res = result_of(c->pg, PQsendQuery(c->pg, "ROLLBACK"));
 		PQclear(res);
 	}
 	c->in_tx = false;

@@ -141,4 +141,48 @@ describe('a database that does not answer', () => {
       await cluster.remove();
     }
   });
+
+  test('a statement on a stopped server is given up after the statement and connect timeouts', async () => {
+    const cluster = await startCluster();
+    const server = await startServer({ databaseUrl: cluster.url,
+      env: { IPR_THREADS: '1', IPR_HANDLER_THREADS: '1', IPR_DB_CONNECT_TIMEOUT: '2', IPR_DB_STATEMENT_TIMEOUT: '1' } });
+    const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = () => readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    let stopped = [];
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      const lookup = () => server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token });
+      assert.equal((await lookup()).status, 200);
+      assert.equal((await server.request('GET', '/readyz')).status, 200);
+      // The whole server stops: its backends too, so that no timeout of its own can fire.
+      stopped = [postmaster, ...children()];
+      for (const pid of stopped) process.kill(pid, 'SIGSTOP');
+      const started = Date.now();
+      // A pipelined lookup (the loop's connection) and a handler thread's statement (/readyz).
+      const signal = AbortSignal.timeout(10000);
+      const [pipelined, handled] = await Promise.all([
+        server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token, signal }),
+        server.request('GET', '/readyz', { signal })]);
+      const took = Date.now() - started;
+      assertProblem(pipelined, 503);
+      assertProblem(handled, 503);
+      assert.ok(took >= 2500 && took < 8000, `gave up after ${took} ms`);
+      assert.equal((await server.request('GET', '/healthz', { signal: AbortSignal.timeout(1000) })).status, 200);
+      for (const pid of stopped) process.kill(pid, 'SIGCONT');
+      stopped = [];
+      const back = Date.now();
+      let res;
+      do {
+        res = await lookup();
+        if (res.status !== 200) await sleep(50);
+      } while (res.status !== 200 && Date.now() - back < 2000);
+      assert.equal(res.status, 200, res.text);
+      assert.equal((await server.request('GET', '/readyz')).status, 200);
+    } finally {
+      for (const pid of stopped) process.kill(pid, 'SIGCONT');
+      await server.stop();
+      await cluster.remove();
+    }
+  });
 });
