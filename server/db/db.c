@@ -233,12 +233,21 @@ static enum db_status classify(struct db_conn *c, PGresult *res)
 	return db_status_of(c->pg, res);
 }
 
-void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res)
+/* Logs that `what` failed: the first line of the error (of res, else of the connection). */
+static void log_failure(const char *what, PGconn *pg, const PGresult *res)
 {
 	char msg[300];
-	snprintf(msg, sizeof msg, "%s", res ? PQresultErrorMessage(res) : pg ? PQerrorMessage(pg) : "no connection");
+	const char *text = res ? PQresultErrorMessage(res) : "";
+	snprintf(msg, sizeof msg, "%s", *text ? text : pg ? PQerrorMessage(pg) : "no connection");
 	msg[strcspn(msg, "\n")] = '\0';
-	log_warn("database: statement s%d failed: %s", stmt->id, msg);
+	log_warn("database: %s failed: %s", what, msg);
+}
+
+void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res)
+{
+	char what[DB_STMT_NAME_LEN + 16];
+	snprintf(what, sizeof what, "statement s%d", stmt->id);
+	log_failure(what, pg, res);
 }
 
 int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
@@ -366,7 +375,7 @@ static enum db_status simple(const char *sql, bool retry)
 	}
 	enum db_status status = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : classify(c, res);
 	if (status != DB_OK)
-		log_warn("database: %s failed: %s", sql, PQresultErrorMessage(res));
+		log_failure(sql, c->pg, res);
 	PQclear(res);
 	if (status == DB_UNAVAILABLE)
 		drop_connection(c);
