@@ -40,6 +40,21 @@ async function terminateBackends(dbUrl) {
     'the backends to exit');
 }
 
+/** The pid of a test cluster's postmaster. */
+function postmasterOf(cluster) {
+  return Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** Calls `request` until it answers 200 (every 50 ms, for at most `ms`); resolves to the last answer. */
+async function answered(request, ms = 2000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const res = await request();
+    if (res.status === 200 || Date.now() > end) return res;
+    await sleep(50);
+  }
+}
+
 describe('a statement cancelled while it waits', () => {
   test('a pipelined statement whose PREPARE was cancelled is prepared again on its next use', async () => {
     // One loop, one pipelined connection: the lookups below all use it, and it is new (nothing
@@ -104,7 +119,7 @@ describe('a database that does not answer', () => {
     const cluster = await startCluster();
     const server = await startServer({ databaseUrl: cluster.url,
       env: { IPR_THREADS: '1', IPR_DB_CONNECT_TIMEOUT: '2' } });
-    const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = postmasterOf(cluster);
     let stopped = false;
     try {
       const holder = await createAccount(server, 'rights_holder');
@@ -127,12 +142,7 @@ describe('a database that does not answer', () => {
       assert.ok(took >= 1500 && took < 4000, `the connection attempt gave up after ${took} ms`);
       process.kill(postmaster, 'SIGCONT');
       stopped = false;
-      const back = Date.now();
-      let res;
-      do {
-        res = await server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token, validate: false });
-        if (res.status !== 200) await sleep(50);
-      } while (res.status !== 200 && Date.now() - back < 2000);
+      const res = await answered(() => server.request('GET', `/v1/recordations/${draft.id}`, { token: holder.token }));
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.id, draft.id);
     } finally {
@@ -146,7 +156,7 @@ describe('a database that does not answer', () => {
     const cluster = await startCluster();
     const server = await startServer({ databaseUrl: cluster.url,
       env: { IPR_THREADS: '1', IPR_HANDLER_THREADS: '1', IPR_DB_CONNECT_TIMEOUT: '2', IPR_DB_STATEMENT_TIMEOUT: '1' } });
-    const postmaster = Number(readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = postmasterOf(cluster);
     const children = () => readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).map(Number);
     let stopped = [];
     try {
@@ -171,12 +181,7 @@ describe('a database that does not answer', () => {
       assert.equal((await server.request('GET', '/healthz', { signal: AbortSignal.timeout(1000) })).status, 200);
       for (const pid of stopped) process.kill(pid, 'SIGCONT');
       stopped = [];
-      const back = Date.now();
-      let res;
-      do {
-        res = await lookup();
-        if (res.status !== 200) await sleep(50);
-      } while (res.status !== 200 && Date.now() - back < 2000);
+      const res = await answered(lookup);
       assert.equal(res.status, 200, res.text);
       assert.equal((await server.request('GET', '/readyz')).status, 200);
     } finally {
