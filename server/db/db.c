@@ -16,7 +16,7 @@
 struct db_conn {
 	PGconn *pg;
 	bool in_tx;
-	uint64_t last_attempt_ns;
+	uint64_t failed_ns; /* when the last connection attempt failed; 0 after one succeeded */
 	char sqlstate[6];
 	char constraint[64];
 	unsigned char prepared[DB_MAX_STATEMENTS];
@@ -175,13 +175,10 @@ static PGconn *ensure_connection(struct db_conn *c)
 		if (in_tx)
 			return NULL; /* the transaction went with it */
 	}
-	uint64_t now = clock_ns();
-	if (c->last_attempt_ns && now - c->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
+	if (c->failed_ns && clock_ns() - c->failed_ns < DB_RECONNECT_INTERVAL_NS)
 		return NULL;
-	c->last_attempt_ns = now;
 	c->pg = db_connect();
-	if (c->pg)
-		c->last_attempt_ns = 0;
+	c->failed_ns = c->pg ? 0 : clock_ns();
 	return c->pg;
 }
 
@@ -331,7 +328,6 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 		 * connection without the client noticing. A write that was sent may have run. */
 		PQclear(res);
 		drop_connection(c);
-		c->last_attempt_ns = 0;
 		res = ensure_connection(c) ? run_prepared(c, stmt, params, lengths, formats, nparams, &sent) : NULL;
 		st = PQresultStatus(res);
 	}
@@ -370,7 +366,6 @@ static enum db_status simple(const char *sql, bool retry)
 	if (retry && PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK) {
 		PQclear(res);
 		drop_connection(c);
-		c->last_attempt_ns = 0;
 		res = ensure_connection(c) ? result_of(c->pg, PQsendQuery(c->pg, sql)) : NULL;
 	}
 	enum db_status status = PQresultStatus(res) == PGRES_COMMAND_OK ? DB_OK : classify(c, res);

@@ -78,8 +78,8 @@ const char *db_last_constraint(void);
 void db_thread_close(void);
 
 /* For server/db/pipeline.c, which runs statements on connections of its own. */
-/* A connection that could not be made is not tried again for this long, so that a database
- * outage costs each request a fast 503, not a connect timeout. */
+/* A connection that could not be made is not tried again for this long after the attempt
+ * failed, so that a database outage costs each request a fast 503, not a connect timeout. */
 #define DB_RECONNECT_INTERVAL_NS 250000000ull
 /* Logs a failed statement: the first line of the error (of res, else of the connection). */
 void db_log_failure(const struct db_stmt *stmt, PGconn *pg, const PGresult *res);

@@ -33,7 +33,7 @@ struct pipeline {
 	bool connecting;
 	uint64_t connect_deadline_ns;
 	bool want_write;
-	uint64_t last_attempt_ns;
+	uint64_t failed_ns; /* when the last connection attempt failed; 0 after one succeeded */
 	struct job *sent, *sent_tail; /* in flight, in the order their results will come */
 	unsigned char prepared[DB_MAX_STATEMENTS];
 };
@@ -100,6 +100,7 @@ static void connect_failed(struct pipeline *l, const char *why)
 	db_connect_failed(l->pg, why);
 	l->pg = NULL;
 	l->connecting = false;
+	l->failed_ns = clock_ns();
 	struct job *waiting = l->queued;
 	l->queued = l->queued_tail = NULL;
 	fail_all(waiting, false);
@@ -125,7 +126,7 @@ static void connect_step(struct pipeline *l)
 	db_connected(l->pg);
 	l->connecting = false;
 	l->want_write = false;
-	l->last_attempt_ns = 0;
+	l->failed_ns = 0;
 	memset(l->prepared, 0, sizeof l->prepared);
 	watch(l, EPOLLIN);
 }
@@ -135,12 +136,12 @@ static void connect_step(struct pipeline *l)
 static bool connect_start(struct pipeline *l)
 {
 	uint64_t now = clock_ns();
-	if (l->last_attempt_ns && now - l->last_attempt_ns < DB_RECONNECT_INTERVAL_NS)
+	if (l->failed_ns && now - l->failed_ns < DB_RECONNECT_INTERVAL_NS)
 		return false;
-	l->last_attempt_ns = now;
 	PGconn *pg = db_open(DB_USE_PIPELINE, false);
 	if (!pg || PQstatus(pg) == CONNECTION_BAD) {
 		db_connect_failed(pg, NULL);
+		l->failed_ns = now;
 		return false;
 	}
 	l->pg = pg;
@@ -161,7 +162,6 @@ static void broken(struct pipeline *l)
 	unwatch(l);
 	db_disconnect(l->pg);
 	l->pg = NULL;
-	l->last_attempt_ns = 0; /* one immediate attempt, for the retries */
 	struct job *retry = NULL, *retry_tail = NULL;
 	struct job *j = l->sent;
 	l->sent = l->sent_tail = NULL;

@@ -152,6 +152,38 @@ describe('a database that does not answer', () => {
     }
   });
 
+  test('after a connection attempt timed out, the next requests are not made to wait for another one at once', async () => {
+    const cluster = await startCluster();
+    const server = await startServer({ databaseUrl: cluster.url,
+      env: { IPR_THREADS: '1', IPR_HANDLER_THREADS: '1', IPR_DB_CONNECT_TIMEOUT: '2' } });
+    const postmaster = postmasterOf(cluster);
+    let stopped = false;
+    try {
+      // /readyz runs on the one handler thread; its connection is lost, and the postmaster hangs.
+      assert.equal((await server.request('GET', '/readyz')).status, 200);
+      const dbUrl = server.databaseUrl;
+      await psql(dbUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'iprd'");
+      await until(dbUrl, "SELECT 1 WHERE NOT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = 'iprd')",
+        'the backend to exit');
+      process.kill(postmaster, 'SIGSTOP');
+      stopped = true;
+      // Three at once, one after the other on that thread: the first waits for the connect
+      // timeout; the others come within DB_RECONNECT_INTERVAL_NS of its failure and get 503 at once.
+      const started = Date.now();
+      const answers = await Promise.all([1, 2, 3].map(() => server.request('GET', '/readyz')));
+      const took = Date.now() - started;
+      for (const res of answers) assertProblem(res, 503);
+      assert.ok(took >= 1500 && took < 3500, `three requests took ${took} ms`);
+      process.kill(postmaster, 'SIGCONT');
+      stopped = false;
+      assert.equal((await answered(() => server.request('GET', '/readyz'))).status, 200);
+    } finally {
+      if (stopped) process.kill(postmaster, 'SIGCONT');
+      await server.stop();
+      await cluster.remove();
+    }
+  });
+
   test('a statement on a stopped server is given up after the statement and connect timeouts', async () => {
     const cluster = await startCluster();
     const server = await startServer({ databaseUrl: cluster.url,
