@@ -263,19 +263,22 @@ static PGresult *result_of(PGconn *pg, int sent)
 	if (!sent)
 		return NULL;
 	uint64_t deadline = clock_ns() + db_statement_timeout_ns() + db_connect_timeout_ns();
+	bool gave_up = false;
 	PGresult *last = NULL;
 	for (;;) {
 		while (PQisBusy(pg)) {
 			uint64_t now = clock_ns();
 			struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
-			int ready = now < deadline ? poll(&p, 1, (int)((deadline - now) / 1000000) + 1) : 0;
+			/* Once given up, the shut-down socket shows its end at once. */
+			int ms = gave_up ? -1 : now < deadline ? (int)((deadline - now) / 1000000) + 1 : 0;
+			int ready = ms ? poll(&p, 1, ms) : 0;
 			if (ready < 0 && errno == EINTR)
 				continue;
 			if (ready == 0) {
 				log_warn("database: no answer for %.0f s: giving up on the connection",
 				         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
 				shutdown(PQsocket(pg), SHUT_RDWR);
-				deadline = UINT64_MAX; /* libpq now reads the end of the connection */
+				gave_up = true;
 			}
 			if (!PQconsumeInput(pg))
 				break;
