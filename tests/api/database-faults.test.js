@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, startCluster, psql } from './lib/harness.js';
+import { startServer, startCluster, psql, lockHeld } from './lib/harness.js';
 import { createAccount, fileDraft, uploadDocument } from './lib/fixtures.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -67,8 +67,7 @@ describe('a statement cancelled while it waits', () => {
       const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
         'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
       const released = new Promise((r) => locker.on('exit', r));
-      await until(server.databaseUrl, "SELECT count(*) FROM pg_locks WHERE relation = 'recordations'::regclass AND granted",
-        'the lock');
+      await lockHeld(server.databaseUrl, 'recordations');
       const waiting = lookup(draft.id);
       const pid = await until(server.databaseUrl,
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' LIMIT 1",

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, startCluster, psql } from './lib/harness.js';
+import { startServer, startCluster, psql, lockHeld } from './lib/harness.js';
 import { createAccount } from './lib/fixtures.js';
 
 const run = promisify(execFile);
@@ -201,7 +201,7 @@ describe('the event loop', () => {
       const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
         'BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
       const lockReleased = new Promise((r) => locker.on('exit', r));
-      await new Promise((r) => setTimeout(r, 400));
+      await lockHeld(server.databaseUrl, 'schema_migrations');
       const waiting = [1, 2, 3].map(() => server.request('GET', '/readyz'));
       await new Promise((r) => setTimeout(r, 100));
       const started = Date.now();
@@ -233,7 +233,7 @@ describe('SIGTERM', () => {
     const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
       'BEGIN; LOCK TABLE schema_migrations, recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;']);
     const lockReleased = new Promise((r) => locker.on('exit', r));
-    await new Promise((r) => setTimeout(r, 400));
+    await lockHeld(server.databaseUrl, 'recordations');
     const started = Date.now();
     const slow = server.request('GET', '/readyz');
     const slowLookup = server.request('GET', `/v1/recordations/${randomUUID()}`, { token: holder.token });

@@ -32,6 +32,15 @@ export async function psql(url, sql) {
   return stdout.trim();
 }
 
+/** Resolves once a session holds an ACCESS EXCLUSIVE lock on `table` (the psql started to take it), at most 10 s. */
+export async function lockHeld(url, table) {
+  const end = Date.now() + 10000;
+  while (await psql(url, `SELECT count(*) FROM pg_locks WHERE relation = '${table}'::regclass AND granted AND mode = 'AccessExclusiveLock'`) === '0') {
+    if (Date.now() > end) throw new Error(`no lock on ${table} after 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Creates an empty database in the test cluster; resolves to its URL. */
 export async function newDatabase() {
   const name = `t_${randomBytes(6).toString('hex')}`;
