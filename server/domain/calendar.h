@@ -3,7 +3,7 @@
 #ifndef IPR_DOMAIN_CALENDAR_H
 #define IPR_DOMAIN_CALENDAR_H
 
-#include "domain/date.h"
+#include "core/date.h"
 
 enum calendar_kind {
 	CALENDAR_HOLIDAY = 1,     /* a weekday that is not worked */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "domain/date.h"
+#include "core/date.h"
 
 /* Statuses as the API shows them. The database stores all but EXPIRED, which is derived
  * when read: confirmed and past valid_until. */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "domain/date.h"
+#include "core/date.h"
 
 #define RECORDATION_DUE_WORKING_DAYS 30 /* decision deadline after receipt */
 #define RENEWAL_DUE_WORKING_DAYS 10     /* renewal decision deadline after its application */

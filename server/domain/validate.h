@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "domain/date.h"
+#include "core/date.h"
 
 struct field_errors {
 	json_t *list; /* array of {"field", "message"}; NULL while empty */

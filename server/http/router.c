@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/util.h"
-#include "domain/date.h"
+#include "core/date.h"
 
 /* The length of the path segment at s (up to the next '/' or the end). */
 static size_t segment_len(const char *s)

@@ -1,6 +1,6 @@
 /* Civil-date arithmetic: parsing, formatting, weekdays, year and month steps. */
 #include "check.h"
-#include "domain/date.h"
+#include "core/date.h"
 
 static ipr_date d(const char *text)
 {

@@ -1,4 +1,4 @@
-#include "domain/date.h"
+#include "core/date.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 /* Civil dates as a day count: pure code, no I/O, no time zone. */
-#ifndef IPR_DOMAIN_DATE_H
-#define IPR_DOMAIN_DATE_H
+#ifndef IPR_CORE_DATE_H
+#define IPR_CORE_DATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
