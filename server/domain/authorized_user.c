@@ -25,16 +25,7 @@ bool authorized_role_valid(const char *s)
 
 bool authorized_users_may_change(enum recordation_status status)
 {
-	switch (status) {
-	case RECORDATION_DRAFT:
-	case RECORDATION_SUBMITTED:
-	case RECORDATION_INFORMATION_REQUESTED:
-	case RECORDATION_APPROVED:
-	case RECORDATION_REJECTED:
-		return true;
-	default:
-		return false;
-	}
+	return recordation_may(RECORDATION_CHANGE_AUTHORIZED_USERS, status);
 }
 
 char *registration_key(const char *number, char *out, size_t len)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "domain/flow.h"
 
 /* Statuses as the API shows them. The database stores all but EXPIRED, which is derived
  * when read: confirmed and past valid_until. */
@@ -21,13 +22,19 @@ enum pre_confirmation_status {
 	PRE_CONFIRMATION_STATUS_COUNT
 };
 
-/* What a caller can do to a request; each leads to the status of the same name. */
+/* What a caller can do to a request; each decision or withdrawal leads to the status of the
+ * same name. */
 enum pre_confirmation_action {
 	PRE_CONFIRMATION_CONFIRM,  /* port officer: -> confirmed, with a number and valid_until */
 	PRE_CONFIRMATION_REJECT,   /* port officer: -> rejected, with a reason */
 	PRE_CONFIRMATION_WITHDRAW, /* importer: -> withdrawn */
+	PRE_CONFIRMATION_ATTACH_DOCUMENT, /* importer: stays; only before the decision */
+	PRE_CONFIRMATION_REMOVE_DOCUMENT, /* likewise */
 	PRE_CONFIRMATION_ACTION_COUNT
 };
+
+/* The transition table (domain/flow.h), for the workflow engine. */
+extern const struct flow pre_confirmation_flow;
 
 /* "submitted", "confirmed", ...; NULL for an out-of-range value. */
 const char *pre_confirmation_status_name(enum pre_confirmation_status status);
@@ -39,12 +46,12 @@ bool pre_confirmation_may(enum pre_confirmation_action action, enum pre_confirma
 /* The status an action leads to. */
 enum pre_confirmation_status pre_confirmation_target(enum pre_confirmation_action action);
 /* The statuses `action` may start from as a PostgreSQL array literal ("{submitted}"), for
- * the guard of the UPDATE that decides races. Static storage. */
+ * the guard of the UPDATE that decides races. This thread's storage. */
 const char *pre_confirmation_allowed_from(enum pre_confirmation_action action);
 /* True when the supporting documents of a request may change (attached, removed) in
  * status `s`: only before its decision. */
 bool pre_confirmation_documents_open(enum pre_confirmation_status s);
-/* Those statuses as a PostgreSQL array literal, "{submitted}", for messages. Static storage. */
+/* Those statuses as a PostgreSQL array literal, "{submitted}", for messages. This thread's storage. */
 const char *pre_confirmation_documents_open_in(void);
 /* True when the action is a decision of customs (stamped decided_by / decided_at). */
 bool pre_confirmation_is_decision(enum pre_confirmation_action action);

@@ -15,71 +15,59 @@ static const char *const status_names[RECORDATION_STATUS_COUNT] = {
 	[RECORDATION_EXPIRED] = "expired",
 };
 
-#define FROM(s) (1u << (s))
+#define FROM(s) FLOW_FROM(s)
+#define EDITABLE (FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) | FROM(RECORDATION_INFORMATION_REQUESTED))
 
 /* The transition table: for each action, the statuses it may start from and where it
- * leads (RECORDATION_STATUS_COUNT: the status does not change). This is API.md's list. */
-static const struct {
-	unsigned from;
-	enum recordation_status to;
-	const char *from_literal; /* the same set for SQL's status = ANY(...) */
-} transitions[RECORDATION_ACTION_COUNT] = {
-	[RECORDATION_EDIT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
-	                          FROM(RECORDATION_INFORMATION_REQUESTED),
-	                      RECORDATION_STATUS_COUNT, "{draft,rejected,information_requested}"},
-	[RECORDATION_SUBMIT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
-	                            FROM(RECORDATION_INFORMATION_REQUESTED),
-	                        RECORDATION_SUBMITTED, "{draft,rejected,information_requested}"},
-	[RECORDATION_APPROVE] = {FROM(RECORDATION_SUBMITTED), RECORDATION_APPROVED, "{submitted}"},
-	[RECORDATION_REJECT] = {FROM(RECORDATION_SUBMITTED), RECORDATION_REJECTED, "{submitted}"},
-	[RECORDATION_REQUEST_INFORMATION] = {FROM(RECORDATION_SUBMITTED), RECORDATION_INFORMATION_REQUESTED,
-	                                     "{submitted}"},
+ * leads. This is API.md's list; the SQL guards are computed from it. */
+static const struct flow_transition transitions[RECORDATION_ACTION_COUNT] = {
+	[RECORDATION_EDIT] = {EDITABLE, FLOW_STAYS},
+	[RECORDATION_SUBMIT] = {EDITABLE, RECORDATION_SUBMITTED},
+	[RECORDATION_APPROVE] = {FROM(RECORDATION_SUBMITTED), RECORDATION_APPROVED},
+	[RECORDATION_REJECT] = {FROM(RECORDATION_SUBMITTED), RECORDATION_REJECTED},
+	[RECORDATION_REQUEST_INFORMATION] = {FROM(RECORDATION_SUBMITTED), RECORDATION_INFORMATION_REQUESTED},
 	[RECORDATION_WITHDRAW] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_SUBMITTED) |
 	                              FROM(RECORDATION_INFORMATION_REQUESTED),
-	                          RECORDATION_WITHDRAWN, "{draft,submitted,information_requested}"},
-	[RECORDATION_RENEW] = {FROM(RECORDATION_APPROVED), RECORDATION_STATUS_COUNT, "{approved}"},
-	[RECORDATION_DECIDE_RENEWAL] = {FROM(RECORDATION_APPROVED), RECORDATION_STATUS_COUNT, "{approved}"},
-	[RECORDATION_REVOKE] = {FROM(RECORDATION_APPROVED), RECORDATION_REVOKED, "{approved}"},
-	[RECORDATION_CANCEL] = {FROM(RECORDATION_APPROVED), RECORDATION_CANCELLED, "{approved}"},
-	[RECORDATION_ATTACH_DOCUMENT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
-	                                     FROM(RECORDATION_INFORMATION_REQUESTED) | FROM(RECORDATION_APPROVED),
-	                                 RECORDATION_STATUS_COUNT, "{draft,rejected,information_requested,approved}"},
-	[RECORDATION_REMOVE_DOCUMENT] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_REJECTED) |
-	                                     FROM(RECORDATION_INFORMATION_REQUESTED),
-	                                 RECORDATION_STATUS_COUNT, "{draft,rejected,information_requested}"},
+	                          RECORDATION_WITHDRAWN},
+	[RECORDATION_RENEW] = {FROM(RECORDATION_APPROVED), FLOW_STAYS},
+	[RECORDATION_DECIDE_RENEWAL] = {FROM(RECORDATION_APPROVED), FLOW_STAYS},
+	[RECORDATION_REVOKE] = {FROM(RECORDATION_APPROVED), RECORDATION_REVOKED},
+	[RECORDATION_CANCEL] = {FROM(RECORDATION_APPROVED), RECORDATION_CANCELLED},
+	[RECORDATION_ATTACH_DOCUMENT] = {EDITABLE | FROM(RECORDATION_APPROVED), FLOW_STAYS},
+	[RECORDATION_REMOVE_DOCUMENT] = {EDITABLE, FLOW_STAYS},
+	[RECORDATION_CHANGE_AUTHORIZED_USERS] = {EDITABLE | FROM(RECORDATION_SUBMITTED) | FROM(RECORDATION_APPROVED),
+	                                         FLOW_STAYS},
 };
+
+const struct flow recordation_flow = {status_names, RECORDATION_STATUS_COUNT, transitions, RECORDATION_ACTION_COUNT};
 
 const char *recordation_status_name(enum recordation_status status)
 {
-	return (unsigned)status < RECORDATION_STATUS_COUNT ? status_names[status] : NULL;
+	return flow_status_name(&recordation_flow, (int)status);
 }
 
 bool recordation_status_parse(const char *name, enum recordation_status *out)
 {
-	for (int i = 0; name && i < RECORDATION_STATUS_COUNT; i++)
-		if (!strcmp(name, status_names[i])) {
-			*out = (enum recordation_status)i;
-			return true;
-		}
-	return false;
+	int s = flow_status_parse(&recordation_flow, name);
+	if (s >= 0)
+		*out = (enum recordation_status)s;
+	return s >= 0;
 }
 
 bool recordation_may(enum recordation_action action, enum recordation_status from)
 {
-	if ((unsigned)action >= RECORDATION_ACTION_COUNT || (unsigned)from >= RECORDATION_STATUS_COUNT)
-		return false;
-	return (transitions[action].from & FROM(from)) != 0;
+	return flow_may(&recordation_flow, (int)action, (int)from);
 }
 
 enum recordation_status recordation_target(enum recordation_action action, enum recordation_status from)
 {
-	enum recordation_status to = transitions[action].to;
-	return to == RECORDATION_STATUS_COUNT ? from : to;
+	return (enum recordation_status)flow_target(&recordation_flow, (int)action, (int)from);
 }
 
 const char *recordation_allowed_from(enum recordation_action action)
 {
-	return transitions[action].from_literal;
+	static _Thread_local char literals[RECORDATION_ACTION_COUNT][FLOW_LITERAL_MAX];
+	return flow_allowed_from(&recordation_flow, (int)action, literals[action]);
 }
 
 ipr_date recordation_valid_until(ipr_date from, ipr_date right_expires_on)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "domain/flow.h"
 
 #define RECORDATION_DUE_WORKING_DAYS 30 /* decision deadline after receipt */
 #define RENEWAL_DUE_WORKING_DAYS 10     /* renewal decision deadline after its application */
@@ -44,8 +45,12 @@ enum recordation_action {
 	RECORDATION_CANCEL,              /* -> cancelled */
 	RECORDATION_ATTACH_DOCUMENT,     /* stays; also approved (evidence for a renewal) */
 	RECORDATION_REMOVE_DOCUMENT,     /* stays; only while the filing can be edited */
+	RECORDATION_CHANGE_AUTHORIZED_USERS, /* stays; not once withdrawn, revoked, cancelled, expired */
 	RECORDATION_ACTION_COUNT
 };
+
+/* The transition table (domain/flow.h), for the workflow engine. */
+extern const struct flow recordation_flow;
 
 /* "draft", "information_requested", ...; NULL for an out-of-range value. */
 const char *recordation_status_name(enum recordation_status status);
@@ -57,7 +62,7 @@ bool recordation_may(enum recordation_action action, enum recordation_status fro
 /* The status an action leads to (the same status for EDIT, RENEW and DECIDE_RENEWAL). */
 enum recordation_status recordation_target(enum recordation_action action, enum recordation_status from);
 /* The statuses `action` may start from as a PostgreSQL array literal ("{draft,rejected}"),
- * for the guard of the UPDATE that decides races. Static storage. */
+ * for the guard of the UPDATE that decides races. This thread's storage. */
 const char *recordation_allowed_from(enum recordation_action action);
 
 /* The last day of validity of a recordation valid from `from`: the day before the tenth

@@ -77,7 +77,7 @@ static void test_transitions(void)
 	}
 	CHECK(!recordation_may(RECORDATION_ACTION_COUNT, RECORDATION_DRAFT));
 	CHECK_STR(recordation_allowed_from(RECORDATION_APPROVE), "{submitted}");
-	CHECK_STR(recordation_allowed_from(RECORDATION_SUBMIT), "{draft,rejected,information_requested}");
+	CHECK_STR(recordation_allowed_from(RECORDATION_SUBMIT), "{draft,information_requested,rejected}");
 }
 
 /* The SQL literal and the bit set must name the same statuses. */
