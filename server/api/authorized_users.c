@@ -9,16 +9,11 @@
 #include "api/authorized_user_store.h"
 #include "api/handlers.h"
 #include "api/paging.h"
+#include "api/workflow.h"
 #include "domain/authorized_user.h"
 #include "domain/recordation_flow.h"
 #include "http/offload.h"
 #include "http/response.h"
-
-/* Holders see their own organization's recordations; officers see all (NULL). */
-static const char *visible_organization(const struct request *req)
-{
-	return req->principal.role == ROLE_RIGHTS_HOLDER ? req->principal.organization_id : NULL;
-}
 
 /* ---- reading ---- */
 
@@ -34,19 +29,13 @@ void handle_list_authorized_users(struct request *req)
 		respond_invalid(req, &errs);
 		return;
 	}
-	const char *id = request_param(req, "id");
-	PGresult *res = NULL;
-	enum db_status st = db_exec(&au_store_visible, DB_ARGS(id, visible_organization(req)), &res);
-	if (st == DB_OK && PQntuples(res) == 0) {
-		PQclear(res);
-		respond_problem(req, 404, "no recordation with this id");
+	if (!workflow_visible(req, &recordation_workflow))
 		return;
-	}
-	PQclear(res);
-	if (st == DB_OK)
-		st = db_exec(&au_store_list,
-		             DB_ARGS(id, ended && !strcmp(ended, "true") ? "t" : "f", page.after_id, page.limit_plus_one),
-		             &res);
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&au_store_list,
+	                            DB_ARGS(request_param(req, "id"), ended && !strcmp(ended, "true") ? "t" : "f",
+	                                    page.after_id, page.limit_plus_one),
+	                            &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -58,34 +47,11 @@ void handle_list_authorized_users(struct request *req)
 
 /* Opens the transaction of a list change: locks the caller's recordation (404 when it is
  * not the caller's) and checks that its state lets the list change (409). Returns true
- * when the change may go on; otherwise it answered. The caller rolls back in any case. */
-static bool list_change_begin(struct request *req)
+ * when the change may go on; otherwise it answered. The caller ends the step in any case. */
+static bool list_change_begin(struct workflow_step *s, struct request *req)
 {
-	char today[DATE_TEXT_LEN];
-	PGresult *res = NULL;
-	enum db_status st = db_begin();
-	if (st == DB_OK)
-		st = db_exec(&au_store_lock,
-		             DB_ARGS(request_param(req, "id"), req->principal.organization_id,
-		                     date_format(today_local(), today)),
-		             &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return false;
-	}
-	bool ok = false;
-	enum recordation_status status;
-	if (PQntuples(res) == 0) {
-		respond_problem(req, 404, "no recordation with this id");
-	} else if (!recordation_status_parse(PQgetvalue(res, 0, 0), &status) || !authorized_users_may_change(status)) {
-		respond_state_conflict(req, PQgetvalue(res, 0, 0),
-		                       "the authorized users of a withdrawn, revoked, cancelled or expired recordation "
-		                       "cannot change");
-	} else {
-		ok = true;
-	}
-	PQclear(res);
-	return ok;
+	return workflow_begin(s, req, &recordation_workflow, RECORDATION_CHANGE_AUTHORIZED_USERS,
+	                      recordation_workflow.locked, NULL, "changes of its authorized users");
 }
 
 /* The answer to a failed write: a duplicate (409), a validity the merge made backwards
@@ -119,8 +85,7 @@ static void respond_not_changed(struct request *req, const char *if_match)
 	else if (!strcmp(PQgetvalue(res, 0, 0), "ended"))
 		respond_state_conflict(req, "ended", "this authorized user has been ended; add a new entry instead");
 	else
-		respond_problem(req, 412, "If-Match %s does not match the current version \"%s\"", if_match ? if_match : "",
-		                PQgetvalue(res, 0, 1));
+		respond_version_mismatch(req, if_match, PQgetvalue(res, 0, 1));
 	PQclear(res);
 }
 
@@ -129,8 +94,9 @@ static void respond_not_changed(struct request *req, const char *if_match)
 static void change_entry(struct request *req, unsigned status, struct db_stmt *stmt, const char *const *args,
                          int nargs, const char *if_match)
 {
+	struct workflow_step s;
 	PGresult *res = NULL;
-	if (!list_change_begin(req))
+	if (!list_change_begin(&s, req))
 		goto out;
 	enum db_status st = db_exec(stmt, args, nargs, &res);
 	if (st == DB_OK && PQntuples(res) == 0) {
@@ -143,11 +109,11 @@ static void change_entry(struct request *req, unsigned status, struct db_stmt *s
 		respond_write_error(req, st);
 		goto out;
 	}
-	respond_json_text(req, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	response_etag_version(req, strtoll(PQgetvalue(res, 0, 1), NULL, 10));
+	respond_row(req, status, res);
+	res = NULL;
 out:
-	db_rollback();
 	PQclear(res);
+	workflow_end(&s);
 }
 
 /* The body of a new entry or a merge-patch, checked, as JSON text (the caller frees it);
@@ -247,11 +213,12 @@ static json_t *replace_input(struct request *req, json_t *body)
  * every handler that waits for the database). */
 void handle_replace_authorized_users(struct request *req)
 {
+	struct workflow_step s = {0};
 	PGresult *res = NULL;
 	char *text = NULL;
 	json_t *body = request_json_object(req, false);
 	json_t *entries = body ? replace_input(req, body) : NULL;
-	if (!entries || !list_change_begin(req))
+	if (!entries || !list_change_begin(&s, req))
 		goto out;
 	text = json_dumps(entries, JSON_COMPACT);
 	const char *id = request_param(req, "id");
@@ -269,10 +236,11 @@ void handle_replace_authorized_users(struct request *req)
 		respond_write_error(req, st);
 		goto out;
 	}
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	respond_row(req, 200, res);
+	res = NULL;
 out:
-	db_rollback();
 	PQclear(res);
+	workflow_end(&s);
 	free(text);
 	json_decref(body);
 }
@@ -298,8 +266,7 @@ static void checked(struct request *req, enum db_status st, PGresult *res, void 
 		respond_db_error(req, st);
 		return;
 	}
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_row(req, 200, res);
 }
 
 /* Asked at the border for every suspicious shipment: the query goes through the database pipeline. */
@@ -325,7 +292,7 @@ void handle_check_authorization(struct request *req)
 		field_error(&errs, "role",
 		            "must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
 	const char *date_text = request_query(req, "date");
-	ipr_date on = today_local();
+	ipr_date on = request_today(req);
 	if (date_text && !date_parse(date_text, &on))
 		field_error(&errs, "date", "must be a real date written YYYY-MM-DD");
 	const char *hs_code = request_query(req, "hs_code");
@@ -340,9 +307,9 @@ void handle_check_authorization(struct request *req)
 	}
 	if (importer && !(party = importer_party(req, party)))
 		return;
-	char on_text[DATE_TEXT_LEN], today_text[DATE_TEXT_LEN];
+	char on_text[DATE_TEXT_LEN];
 	offload_query(req, &au_store_check,
 	              DB_ARGS(by_id, by_number, importer ? "f" : "t", party, role, date_format(on, on_text), hs_code,
-	                      port, date_format(today_local(), today_text)),
+	                      port, request_today_text(req)),
 	              checked, NULL);
 }

@@ -6,8 +6,9 @@
  * document row and its history entry. Download: the chunks are read one at a time as the
  * client takes the bytes. Neither ever holds more than one chunk of a file in memory.
  *
- * Each kind of parent record is a struct document_parent: its kinds of document, who sees
- * it, in which states its documents may change, and its statements. The file rules are in
+ * Any record with a workflow can be a parent: its descriptor (api/workflow.h, the route's
+ * context) names its kinds of document, who sees it, the actions of its state machine that
+ * attach and remove documents, and its statements. The file rules are in
  * domain/document_file.c, the SQL in api/document_store.c. */
 #include <errno.h>
 #include <stdio.h>
@@ -17,156 +18,26 @@
 
 #include "api/document_store.h"
 #include "api/handlers.h"
-#include "api/pre_confirmation_store.h"
-#include "api/recordation_store.h"
+#include "api/workflow.h"
 #include "core/log.h"
 #include "domain/document_file.h"
-#include "domain/pre_confirmation_flow.h"
-#include "domain/recordation_flow.h"
 #include "http/response.h"
 
 #define DOCUMENTS_MAX 50 /* per record */
-#define SCOPE_MAX 3      /* parameters that say what the caller may see */
 
-enum document_change { DOCUMENT_ATTACH, DOCUMENT_REMOVE };
-
-struct document_parent {
-	const char *noun;          /* "recordation", for messages */
-	const char *const *kinds;  /* NULL-terminated */
-	/* The parameters after the parent's id that limit what the caller sees (NULL for each
-	 * that does not apply); returns how many. */
-	int (*scope)(const struct request *req, const char *out[SCOPE_MAX]);
-	/* Whether the parent's documents may change in its (shown) status; the statuses that
-	 * allow it, for the refusal. */
-	bool (*may)(enum document_change change, const char *status);
-	const char *(*allowed_from)(enum document_change change);
-	struct db_stmt *state;  /* $1 id, scope, today → shown status; no row when not visible */
-	struct db_stmt *locked; /* the same, locking the parent against other changes */
-	struct document_statements *sql;
-};
-
-/* ---- recordations ---- */
-
-static const char *const recordation_kinds[] = {"registration_certificate", "licence", "goods_photo",
-                                                "packaging_photo", "power_of_attorney", "other", NULL};
-
-static int recordation_scope(const struct request *req, const char *out[SCOPE_MAX])
+/* Locks the parent for a change of its documents (attach: true, remove: false), inside the
+ * step's transaction: 404 when the caller cannot see it, 409 when its state does not allow it. */
+static bool parent_lock_for(struct workflow_step *s, struct request *req, const struct workflow *parent, bool attach)
 {
-	out[0] = recordation_visible_organization(req);
-	return 1;
-}
-
-static enum recordation_action recordation_document_action(enum document_change change)
-{
-	return change == DOCUMENT_ATTACH ? RECORDATION_ATTACH_DOCUMENT : RECORDATION_REMOVE_DOCUMENT;
-}
-
-static bool recordation_documents_may(enum document_change change, const char *status)
-{
-	enum recordation_status s;
-	return recordation_status_parse(status, &s) && recordation_may(recordation_document_action(change), s);
-}
-
-static const char *recordation_documents_allowed_from(enum document_change change)
-{
-	return recordation_allowed_from(recordation_document_action(change));
-}
-
-static const struct document_parent recordation_parent = {
-	.noun = "recordation",
-	.kinds = recordation_kinds,
-	.scope = recordation_scope,
-	.may = recordation_documents_may,
-	.allowed_from = recordation_documents_allowed_from,
-	.state = &store_state,
-	.locked = &store_state_locked,
-	.sql = &document_recordation_sql,
-};
-
-/* ---- pre-confirmations ---- */
-
-static const char *const pre_confirmation_kinds[] = {"licence", "authorization_letter", "contract", "invoice",
-                                                     "other", NULL};
-
-static int pre_confirmation_scope(const struct request *req, const char *out[SCOPE_MAX])
-{
-	pre_confirmation_visible_scope(req, out);
-	return 3;
-}
-
-static bool pre_confirmation_documents_may(enum document_change change, const char *status)
-{
-	(void)change; /* attached and removed alike, until the decision */
-	enum pre_confirmation_status s;
-	return pre_confirmation_status_parse(status, &s) && pre_confirmation_documents_open(s);
-}
-
-static const char *pre_confirmation_documents_allowed_from(enum document_change change)
-{
-	(void)change;
-	return pre_confirmation_documents_open_in();
-}
-
-static const struct document_parent pre_confirmation_parent = {
-	.noun = "pre-confirmation",
-	.kinds = pre_confirmation_kinds,
-	.scope = pre_confirmation_scope,
-	.may = pre_confirmation_documents_may,
-	.allowed_from = pre_confirmation_documents_allowed_from,
-	.state = &pc_store_state,
-	.locked = &pc_store_state_locked,
-	.sql = &document_pre_confirmation_sql,
-};
-
-/* ---- the parent ---- */
-
-/* Reads the parent's shown status (locked when `lock`, inside the caller's transaction)
- * into status. Answers 404 when the caller cannot see it, or the database error, and
- * returns false. */
-static bool parent_status(struct request *req, const struct document_parent *parent, bool lock,
-                          char status[32])
-{
-	const char *params[2 + SCOPE_MAX];
-	int n = 0;
-	params[n++] = request_param(req, "id");
-	n += parent->scope(req, params + n);
-	char today[DATE_TEXT_LEN];
-	params[n++] = date_format(today_local(), today);
-	PGresult *res = NULL;
-	enum db_status st = db_exec(lock ? parent->locked : parent->state, params, n, &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return false;
-	}
-	bool found = PQntuples(res) == 1;
-	if (found)
-		snprintf(status, 32, "%s", PQgetvalue(res, 0, 0));
-	else
-		respond_problem(req, 404, "no %s with this id", parent->noun);
-	PQclear(res);
-	return found;
-}
-
-/* Like parent_status, locked, and also answers 409 when the change is not allowed now. */
-static bool parent_lock_for(struct request *req, const struct document_parent *parent, enum document_change change)
-{
-	char status[32];
-	if (!parent_status(req, parent, true, status))
-		return false;
-	if (parent->may(change, status))
-		return true;
-	char detail[200];
-	snprintf(detail, sizeof detail, "the documents of a %s that is %s cannot be %s (allowed while %s)",
-	         parent->noun, status, change == DOCUMENT_ATTACH ? "added to" : "removed", parent->allowed_from(change));
-	respond_state_conflict(req, status, detail);
-	return false;
+	return workflow_begin(s, req, parent, attach ? parent->attach_action : parent->remove_action, parent->locked,
+	                      NULL, attach ? "documents to be added" : "documents to be removed");
 }
 
 /* ---- upload ---- */
 
-static bool kind_allowed(const struct document_parent *parent, const char *kind)
+static bool kind_allowed(const struct workflow *parent, const char *kind)
 {
-	for (const char *const *k = parent->kinds; *k; k++)
+	for (const char *const *k = parent->document_kinds; *k; k++)
 		if (!strcmp(*k, kind))
 			return true;
 	return false;
@@ -197,7 +68,7 @@ static void upload_filename(struct request *req, enum document_type type, char *
 
 /* Checks what can be checked before the database: kind and file name (422), declared and
  * actual type (415). Answers and returns false when anything is wrong. */
-static bool upload_check(struct request *req, const struct document_parent *parent, const char **kind,
+static bool upload_check(struct request *req, const struct workflow *parent, const char **kind,
                          enum document_type *type, char *filename, size_t filename_len)
 {
 	struct field_errors errs = {0};
@@ -303,31 +174,24 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	return DB_CONFLICT;
 }
 
-/* Answers with the JSON text of res's one row and column (a document, a list). Clears res. */
-static void respond_text_row(struct request *req, unsigned status, PGresult *res)
-{
-	respond_json_text(req, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
-}
-
 /* Within the upload's transaction, once the parent is locked: the same file already
  * attached (answered 200), the limit (409), or a new document (201). Returns DB_OK when
  * it answered; a database error otherwise. */
-static enum db_status attach(struct request *req, const struct document_parent *parent, const char *kind,
+static enum db_status attach(struct request *req, const struct workflow *parent, const char *kind,
                              enum document_type type, const char *filename)
 {
 	const char *id = request_param(req, "id");
 	const struct upload *u = req->upload;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&parent->sql->same, DB_ARGS(id, u->sha256), &res);
+	enum db_status st = db_exec(&parent->documents->same, DB_ARGS(id, u->sha256), &res);
 	if (st != DB_OK)
 		return st;
 	if (PQntuples(res) == 1) {
-		respond_text_row(req, 200, res);
+		respond_row(req, 200, res);
 		return DB_OK;
 	}
 	PQclear(res);
-	if ((st = db_exec(&parent->sql->count, DB_ARGS(id), &res)) != DB_OK)
+	if ((st = db_exec(&parent->documents->count, DB_ARGS(id), &res)) != DB_OK)
 		return st;
 	long count = strtol(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
@@ -339,45 +203,45 @@ static enum db_status attach(struct request *req, const struct document_parent *
 	char content_id[24];
 	if ((st = claim_content(req, u, type, content_id)) != DB_OK)
 		return st;
-	st = db_exec(&parent->sql->insert, DB_ARGS(id, content_id, kind, filename, req->principal.user_id), &res);
+	st = db_exec(&parent->documents->insert, DB_ARGS(id, content_id, kind, filename, req->principal.user_id), &res);
 	if (st == DB_OK)
 		st = db_commit();
 	if (st != DB_OK) {
 		PQclear(res);
 		return st;
 	}
-	respond_text_row(req, 201, res);
+	respond_row(req, 201, res);
 	return DB_OK;
 }
 
-static void document_upload(struct request *req, const struct document_parent *parent)
+void handle_upload_document(struct request *req)
 {
+	const struct workflow *parent = request_context(req);
 	const char *kind = NULL;
 	enum document_type type = DOCUMENT_TYPE_NONE;
 	char filename[DOCUMENT_DISPOSITION_MAX + 1];
 	if (!upload_check(req, parent, &kind, &type, filename, sizeof filename))
 		return;
-	enum db_status st = db_begin();
-	if (st == DB_OK && parent_lock_for(req, parent, DOCUMENT_ATTACH))
-		st = attach(req, parent, kind, type, filename);
+	struct workflow_step s;
+	enum db_status st = parent_lock_for(&s, req, parent, true) ? attach(req, parent, kind, type, filename) : DB_OK;
 	if (st != DB_OK)
 		respond_db_error(req, st);
-	db_rollback(); /* when nothing was committed */
+	workflow_end(&s);
 }
 
 /* ---- list ---- */
 
-static void document_list(struct request *req, const struct document_parent *parent)
+void handle_list_documents(struct request *req)
 {
-	char status[32];
-	if (!parent_status(req, parent, false, status))
+	const struct workflow *parent = request_context(req);
+	if (!workflow_visible(req, parent))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&parent->sql->list, DB_ARGS(request_param(req, "id")), &res);
+	enum db_status st = db_exec(&parent->documents->list, DB_ARGS(request_param(req, "id")), &res);
 	if (st != DB_OK)
 		respond_db_error(req, st);
 	else
-		respond_text_row(req, 200, res);
+		respond_row(req, 200, res);
 }
 
 /* ---- download ---- */
@@ -439,14 +303,14 @@ static void download_free(void *cls)
 	free(d);
 }
 
-static void document_download(struct request *req, const struct document_parent *parent)
+void handle_download_document(struct request *req)
 {
-	char status[32];
-	if (!parent_status(req, parent, false, status))
+	const struct workflow *parent = request_context(req);
+	if (!workflow_visible(req, parent))
 		return;
 	PGresult *res = NULL;
 	enum db_status st =
-		db_exec(&parent->sql->file, DB_ARGS(request_param(req, "id"), request_param(req, "doc_id")), &res);
+		db_exec(&parent->documents->file, DB_ARGS(request_param(req, "id"), request_param(req, "doc_id")), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -482,11 +346,11 @@ static void document_download(struct request *req, const struct document_parent 
 
 /* Within the removal's transaction, once the parent is locked: removes the document and,
  * when no other document of the organization uses its content, the content. */
-static enum db_status detach(struct request *req, const struct document_parent *parent)
+static enum db_status detach(struct request *req, const struct workflow *parent)
 {
 	PGresult *res = NULL;
 	enum db_status st = db_exec(
-		&parent->sql->remove,
+		&parent->documents->remove,
 		DB_ARGS(request_param(req, "id"), request_param(req, "doc_id"), req->principal.user_id), &res);
 	if (st != DB_OK)
 		return st;
@@ -506,37 +370,12 @@ static enum db_status detach(struct request *req, const struct document_parent *
 	return DB_OK;
 }
 
-static void document_remove(struct request *req, const struct document_parent *parent)
+void handle_delete_document(struct request *req)
 {
-	enum db_status st = db_begin();
-	if (st == DB_OK && parent_lock_for(req, parent, DOCUMENT_REMOVE))
-		st = detach(req, parent);
+	const struct workflow *parent = request_context(req);
+	struct workflow_step s;
+	enum db_status st = parent_lock_for(&s, req, parent, false) ? detach(req, parent) : DB_OK;
 	if (st != DB_OK)
 		respond_db_error(req, st);
-	db_rollback(); /* when nothing was committed */
+	workflow_end(&s);
 }
-
-/* ---- routes ---- */
-
-/* The four handlers of a kind of parent: handle_upload_NAME_document,
- * handle_list_NAME_documents, handle_download_NAME_document, handle_delete_NAME_document. */
-#define DOCUMENT_HANDLERS(name, parent)                                 \
-	void handle_upload_##name##_document(struct request *req)           \
-	{                                                                   \
-		document_upload(req, &(parent));                                \
-	}                                                                   \
-	void handle_list_##name##_documents(struct request *req)            \
-	{                                                                   \
-		document_list(req, &(parent));                                  \
-	}                                                                   \
-	void handle_download_##name##_document(struct request *req)         \
-	{                                                                   \
-		document_download(req, &(parent));                              \
-	}                                                                   \
-	void handle_delete_##name##_document(struct request *req)           \
-	{                                                                   \
-		document_remove(req, &(parent));                                \
-	}
-
-DOCUMENT_HANDLERS(recordation, recordation_parent)
-DOCUMENT_HANDLERS(pre_confirmation, pre_confirmation_parent)

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "api/workflow.h"
 #include "auth/password.h"
 #include "domain/validate.h"
 #include "http/request.h"
@@ -51,22 +52,26 @@ void handle_add_working_days(struct request *req);
 void handle_put_calendar_exception(struct request *req);
 void handle_delete_calendar_exception(struct request *req);
 
+/* The workflows (api/workflow.h): each resource's descriptor, and the contexts of the
+ * transition routes that api/workflow.c's handle_transition serves. */
+extern const struct workflow recordation_workflow;
+extern const struct workflow_route recordation_decision, recordation_withdrawal, recordation_revocation,
+	recordation_cancellation, recordation_renewal_decision;
+extern const struct workflow pre_confirmation_workflow;
+extern const struct workflow_route pre_confirmation_decision, pre_confirmation_withdrawal;
+
 /* recordations.c */
 void handle_create_recordation(struct request *req);
 void handle_list_recordations(struct request *req);
 void handle_get_recordation(struct request *req);
 void handle_update_recordation(struct request *req);
-void handle_submit_recordation(struct request *req);
-void handle_decide_recordation(struct request *req);
-void handle_withdraw_recordation(struct request *req);
-void handle_request_renewal(struct request *req);
-void handle_decide_renewal(struct request *req);
-void handle_revoke_recordation(struct request *req);
-void handle_cancel_recordation(struct request *req);
-void handle_recordation_history(struct request *req);
 void handle_search_register(struct request *req);
-/* The organization whose recordations the caller sees: a holder's own; NULL (all) for officers. */
-const char *recordation_visible_organization(const struct request *req);
+
+/* recordation_changes.c */
+void handle_submit_recordation(struct request *req);
+void handle_request_renewal(struct request *req);
+/* Writes a recordation's transition: the row and its history entry (the workflow's write). */
+enum db_status recordation_write(struct workflow_step *s, PGresult **out);
 
 /* authorized_users.c */
 void handle_list_authorized_users(struct request *req);
@@ -80,22 +85,11 @@ void handle_check_authorization(struct request *req);
 void handle_create_pre_confirmation(struct request *req);
 void handle_list_pre_confirmations(struct request *req);
 void handle_get_pre_confirmation(struct request *req);
-void handle_decide_pre_confirmation(struct request *req);
-void handle_withdraw_pre_confirmation(struct request *req);
-void handle_pre_confirmation_history(struct request *req);
-/* What the caller sees of pre-confirmations, as pc_store's scope parameters $2..$4: the
- * importer organization, the port office, the rights holder organization (NULL each that
- * does not apply). */
-void pre_confirmation_visible_scope(const struct request *req, const char *out[3]);
 
-/* documents.c */
-void handle_upload_recordation_document(struct request *req);
-void handle_list_recordation_documents(struct request *req);
-void handle_download_recordation_document(struct request *req);
-void handle_delete_recordation_document(struct request *req);
-void handle_upload_pre_confirmation_document(struct request *req);
-void handle_list_pre_confirmation_documents(struct request *req);
-void handle_download_pre_confirmation_document(struct request *req);
-void handle_delete_pre_confirmation_document(struct request *req);
+/* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
+void handle_upload_document(struct request *req);
+void handle_list_documents(struct request *req);
+void handle_download_document(struct request *req);
+void handle_delete_document(struct request *req);
 
 #endif

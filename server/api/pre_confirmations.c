@@ -11,7 +11,9 @@
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/pre_confirmation_store.h"
+#include "api/document_store.h"
 #include "api/registry_calendar.h"
+#include "api/workflow.h"
 #include "core/config.h"
 #include "domain/pre_confirmation_flow.h"
 #include "domain/recordation_flow.h"
@@ -22,34 +24,17 @@ static const char *const filing_keys[] = {"office_code", "direction", "recordati
                                           "transport_document", "expected_on", "statement", NULL};
 static const char *const goods_keys[] = {"description", "hs_code", "quantity", "unit", "value", "currency", NULL};
 
-/* Who sees which requests: an importer its organization's, a port officer its office's, a
- * rights holder those naming its recordations (read-only: the route table gives it no
- * transition), headquarters all of them. The route table admits no other role. */
-struct scope {
-	const char *importer;
-	const char *office;
-	const char *holder;
-};
-
-static struct scope scope_of(const struct request *req)
+/* Who sees which requests, as pc_store's scope parameters $2..$4: an importer its
+ * organization's, a port officer its office's, a rights holder those naming its recordations
+ * (read-only: the route table gives it no transition), headquarters all of them (three
+ * NULLs). The route table admits no other role. */
+static int pre_confirmation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
 {
 	const struct principal *p = &req->principal;
-	struct scope s = {NULL, NULL, NULL};
-	if (p->role == ROLE_IMPORTER)
-		s.importer = p->organization_id;
-	else if (p->role == ROLE_PORT_OFFICER)
-		s.office = p->office_id;
-	else if (p->role == ROLE_RIGHTS_HOLDER)
-		s.holder = p->organization_id;
-	return s;
-}
-
-void pre_confirmation_visible_scope(const struct request *req, const char *out[3])
-{
-	struct scope s = scope_of(req);
-	out[0] = s.importer;
-	out[1] = s.office;
-	out[2] = s.holder;
+	out[0] = p->role == ROLE_IMPORTER ? p->organization_id : NULL;
+	out[1] = p->role == ROLE_PORT_OFFICER ? p->office_id : NULL;
+	out[2] = p->role == ROLE_RIGHTS_HOLDER ? p->organization_id : NULL;
+	return 3;
 }
 
 /* ---- rendering ---- */
@@ -80,20 +65,6 @@ static char *pre_confirmation_render(const char *text, void *ctx)
 	char *out = members ? xasprintf("%.*s,%s", (int)(len - 1), text, members + 1) : NULL;
 	free(members);
 	return out;
-}
-
-/* Answers a write (st, and res: the statement's one row, when DB_OK): the database error,
- * or the record as it is now with its ETag. Clears res. */
-static void respond_written(struct request *req, enum db_status st, PGresult *res, unsigned status, ipr_date today)
-{
-	if (st == DB_OK && PQntuples(res) != 1) /* the statements write exactly one row: a bug */
-		st = DB_ERROR;
-	if (st != DB_OK) {
-		PQclear(res);
-		respond_db_error(req, st);
-		return;
-	}
-	respond_with_deadlines(req, status, res, today, pre_confirmation_render);
 }
 
 /* ---- filing ---- */
@@ -189,8 +160,8 @@ void handle_create_pre_confirmation(struct request *req)
 	struct field_errors errs = {0};
 	struct filing f = {0};
 	char office_id[UUID_TEXT_LEN] = "", recordation_id[UUID_TEXT_LEN] = "";
-	ipr_date today = today_local(), due = 0;
-	char today_text[DATE_TEXT_LEN], due_text[DATE_TEXT_LEN];
+	ipr_date today = request_today(req), due = 0;
+	char due_text[DATE_TEXT_LEN];
 	PGresult *res = NULL;
 	check_filing(body, today, &f, &errs);
 	enum db_status st = resolve_filing(&f, office_id, recordation_id, &errs);
@@ -205,10 +176,13 @@ void handle_create_pre_confirmation(struct request *req)
 	if (st == DB_OK)
 		st = db_exec(&pc_store_insert,
 		             DB_ARGS(req->principal.organization_id, req->principal.user_id, office_id, recordation_id,
-		                     date_format(today, today_text), date_format(due, due_text),
+		                     request_today_text(req), date_format(due, due_text),
 		                     pre_confirmation_roles(f.direction), req->body.data),
 		             &res);
-	respond_written(req, st, res, 201, today);
+	if (st != DB_OK)
+		respond_db_error(req, st);
+	else
+		respond_with_deadlines(req, 201, res, today, pre_confirmation_render);
 out:
 	field_errors_clear(&errs);
 	json_decref(body);
@@ -218,32 +192,14 @@ out:
 
 void handle_get_pre_confirmation(struct request *req)
 {
-	struct scope s = scope_of(req);
-	ipr_date today = today_local();
-	char today_text[DATE_TEXT_LEN];
+	const char *scope[WORKFLOW_SCOPE_MAX];
+	pre_confirmation_scope(req, scope);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&pc_store_get,
-	                            DB_ARGS(request_param(req, "id"), s.importer, s.office, s.holder,
-	                                    date_format(today, today_text)),
+	                            DB_ARGS(request_param(req, "id"), scope[0], scope[1], scope[2],
+	                                    request_today_text(req)),
 	                            &res);
-	respond_found_with_deadlines(req, st, res, today, pre_confirmation_render, "pre-confirmation");
-}
-
-void handle_pre_confirmation_history(struct request *req)
-{
-	struct scope s = scope_of(req);
-	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(&pc_store_history, DB_ARGS(request_param(req, "id"), s.importer, s.office, s.holder), &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	if (PQntuples(res) == 0)
-		respond_problem(req, 404, "no pre-confirmation with this id");
-	else
-		respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_found_with_deadlines(req, st, res, request_today(req), pre_confirmation_render, "pre-confirmation");
 }
 
 static const char *const status_choices[] = {"submitted", "confirmed", "rejected", "withdrawn", "expired", NULL};
@@ -262,138 +218,95 @@ void handle_list_pre_confirmations(struct request *req)
 		respond_invalid(req, &errs);
 		return;
 	}
-	struct scope s = scope_of(req);
+	const char *scope[WORKFLOW_SCOPE_MAX];
+	pre_confirmation_scope(req, scope);
 	/* Officers work a queue (the earliest deadline first); the others follow their filings. */
 	bool queue = req->principal.role & ROLES_OFFICERS;
-	ipr_date today = today_local();
-	char today_text[DATE_TEXT_LEN];
 	PGresult *res = NULL;
 	enum db_status st = db_exec(queue ? &pc_store_list_queue : &pc_store_list_newest,
-	                            DB_ARGS(date_format(today, today_text), s.importer, s.office, s.holder, status,
+	                            DB_ARGS(request_today_text(req), scope[0], scope[1], scope[2], status,
 	                                    office_code, transport_document, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
 	                            &res);
 	if (st != DB_OK)
 		respond_page_error(req, &page, st);
 	else
-		respond_page_with_deadlines(req, &page, res, today, pre_confirmation_render);
+		respond_page_with_deadlines(req, &page, res, request_today(req), pre_confirmation_render);
 }
 
 /* ---- transitions ---- */
 
+/* The values a transition writes (api/workflow.h). */
+enum { PC_NUMBER, PC_VALID_UNTIL };
+
 /* Confirming: the validity and the number, assigned in the transaction that confirms. */
-static enum db_status confirm_values(ipr_date today, const char *expected_on, char number[16],
-                                     char valid_until[DATE_TEXT_LEN])
+static enum db_status apply_confirm(struct workflow_step *s, const void *arg)
 {
+	(void)arg;
 	ipr_date expected = 0;
-	if (!date_parse(expected_on, &expected))
+	if (!date_parse(workflow_row(s, 2), &expected))
 		return DB_ERROR;
-	date_format(pre_confirmation_valid_until(expected, (int)cfg.pre_confirmation_valid_days), valid_until);
+	workflow_set_date(s, PC_VALID_UNTIL,
+	                  pre_confirmation_valid_until(expected, (int)cfg.pre_confirmation_valid_days));
 	int year = 0, month = 0, day = 0;
-	date_to_ymd(today, &year, &month, &day);
+	date_to_ymd(s->today, &year, &month, &day);
 	char year_text[8];
 	snprintf(year_text, sizeof year_text, "%d", year);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&pc_store_next_number, DB_ARGS(year_text), &res);
 	if (st != DB_OK)
 		return st;
-	pre_confirmation_number_format(number, 16, year, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
+	char number[16];
+	pre_confirmation_number_format(number, sizeof number, year, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
 	PQclear(res);
+	workflow_set(s, PC_NUMBER, number);
+	s->details = json_pack("{s:s, s:s}", "number", number, "valid_until", s->values[PC_VALID_UNTIL]);
 	return DB_OK;
 }
 
-/* Runs one transition as one transaction: lock the request (404 when not visible: another
- * port's officer, another importer), check If-Match (412) and the state (409 with
- * current_status), write it and its history entry, commit, answer 200. Two officers
- * deciding at once: the second waits on the lock and then finds it decided (409). */
-static void run_transition(struct request *req, enum pre_confirmation_action action, const char *reason)
+/* Writes the decision or withdrawal and its history entry (the action: the new status). Two
+ * officers deciding at once: the second waits on the lock and then finds it decided (409). */
+static enum db_status pre_confirmation_write(struct workflow_step *s, PGresult **out)
 {
-	struct scope s = scope_of(req);
-	const char *id = request_param(req, "id");
-	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
-	ipr_date today = today_local();
-	char today_text[DATE_TEXT_LEN], wanted[24], number[16] = "", valid_until[DATE_TEXT_LEN] = "";
-	PGresult *row = NULL, *res = NULL;
-	char *details = NULL;
-	enum db_status st = db_begin();
-	if (st == DB_OK)
-		st = db_exec(&pc_store_lock, DB_ARGS(id, s.importer, s.office, s.holder, date_format(today, today_text)),
-		             &row);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		goto out;
-	}
-	if (PQntuples(row) == 0) {
-		respond_problem(req, 404, "no pre-confirmation with this id");
-		goto out;
-	}
-	const char *shown = PQgetvalue(row, 0, 0), *version = PQgetvalue(row, 0, 1);
-	if (if_match && (!if_match_version(if_match, version, wanted) || strcmp(wanted, version))) {
-		respond_problem(req, 412, "If-Match %s does not match the current version \"%s\"", if_match, version);
-		goto out;
-	}
-	enum pre_confirmation_status from;
-	if (!pre_confirmation_status_parse(shown, &from) || !pre_confirmation_may(action, from)) {
-		respond_state_conflict(req, shown, "a pre-confirmation request can only be decided or withdrawn while submitted");
-		goto out;
-	}
-	if (action == PRE_CONFIRMATION_CONFIRM) {
-		st = confirm_values(today, PQgetvalue(row, 0, 2), number, valid_until);
-		details = xasprintf("{\"number\":\"%s\",\"valid_until\":\"%s\"}", number, valid_until);
-	}
-	if (st == DB_OK)
-		st = db_exec(&pc_store_write,
-		             DB_ARGS(id, pre_confirmation_allowed_from(action),
-		                     pre_confirmation_status_name(pre_confirmation_target(action)), *number ? number : NULL,
-		                     *valid_until ? valid_until : NULL, reason,
-		                     pre_confirmation_is_decision(action) ? "t" : "f", req->principal.user_id, today_text,
-		                     shown, details),
-		             &res);
-	/* Under the row lock the guarded UPDATE cannot miss: no row would be a bug, not a race. */
-	if (st == DB_OK && PQntuples(res) == 1)
-		st = db_commit();
-	respond_written(req, st, res, 200, today);
-	res = NULL;
-out:
-	db_rollback();
-	PQclear(res);
-	PQclear(row);
+	enum pre_confirmation_action action = (enum pre_confirmation_action)s->action;
+	char *details = workflow_details_text(s);
+	enum db_status st = db_exec(
+		&pc_store_write,
+		DB_ARGS(request_param(s->req, "id"), s->allowed,
+	            pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
+	            s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
+	            s->req->principal.user_id, s->today_text,
+	            pre_confirmation_status_name((enum pre_confirmation_status)s->from), details),
+		out);
 	free(details);
+	return st;
 }
 
-static const char *const decision_keys[] = {"outcome", "reason", NULL};
-static const char *const decision_outcomes[] = {"confirm", "reject", NULL};
-static const char *const withdrawal_keys[] = {"reason", NULL};
+static const char *const document_kinds[] = {"licence", "authorization_letter", "contract", "invoice", "other",
+                                             NULL};
 
-/* Reads a transition's body (it may be empty): a decision's outcome, or a withdrawal, and
- * the reason (required to reject); runs the transition or answers 400/422. */
-static void transition(struct request *req, bool deciding)
-{
-	json_t *body = request_json_object(req, true);
-	if (!body)
-		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, deciding ? decision_keys : withdrawal_keys, "", &errs);
-	enum pre_confirmation_action action = PRE_CONFIRMATION_WITHDRAW;
-	if (deciding) {
-		const char *outcome = v_enum(body, "outcome", "", decision_outcomes, V_REQUIRED, &errs);
-		action = outcome && !strcmp(outcome, "confirm") ? PRE_CONFIRMATION_CONFIRM : PRE_CONFIRMATION_REJECT;
-	}
-	const char *reason = v_string(body, "reason", "", 1, 2000,
-	                              action == PRE_CONFIRMATION_REJECT ? V_REQUIRED : V_OPTIONAL, true, &errs);
-	if (field_errors_any(&errs))
-		respond_invalid(req, &errs);
-	else
-		run_transition(req, action, reason);
-	json_decref(body);
-}
+const struct workflow pre_confirmation_workflow = {
+	.noun = "pre-confirmation",
+	.flow = &pre_confirmation_flow,
+	.scope = pre_confirmation_scope,
+	.state = &pc_store_state,
+	.locked = &pc_store_state_locked,
+	.lock = &pc_store_lock,
+	.write = pre_confirmation_write,
+	.render = pre_confirmation_render,
+	.history = &pc_store_history,
+	.document_kinds = document_kinds,
+	.documents = &document_pre_confirmation_sql,
+	.attach_action = PRE_CONFIRMATION_ATTACH_DOCUMENT,
+	.remove_action = PRE_CONFIRMATION_REMOVE_DOCUMENT,
+};
 
-void handle_decide_pre_confirmation(struct request *req)
-{
-	transition(req, true);
-}
-
-void handle_withdraw_pre_confirmation(struct request *req)
-{
-	transition(req, false);
-}
+static const char *const decision_names[] = {"confirm", "reject", NULL};
+static const struct workflow_outcome decision_outcomes[] = {
+	{"confirm", PRE_CONFIRMATION_CONFIRM, NULL, V_OPTIONAL, apply_confirm, NULL},
+	{"reject", PRE_CONFIRMATION_REJECT, NULL, V_REQUIRED, NULL, NULL},
+};
+static const struct workflow_outcome withdrawal = {NULL, PRE_CONFIRMATION_WITHDRAW, NULL, V_OPTIONAL, NULL, NULL};
+const struct workflow_route pre_confirmation_decision = {&pre_confirmation_workflow, decision_names,
+                                                         decision_outcomes};
+const struct workflow_route pre_confirmation_withdrawal = {&pre_confirmation_workflow, NULL, &withdrawal};

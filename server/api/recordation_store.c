@@ -66,10 +66,10 @@ struct db_stmt store_state_locked = DB_STMT(
 	"SELECT recordation_status_on(r, $3::date), r.version FROM recordations r WHERE " VISIBLE " FOR NO KEY UPDATE");
 
 struct db_stmt store_lock = DB_STMT(
-	"SELECT r.status, r.received_on, r.due_on, r.paused_working_days_left, r.number, r.valid_from, r.valid_until,"
+	"SELECT recordation_status_on(r, $3::date), r.version, r.status, r.received_on, r.due_on, r.paused_working_days_left, r.number, r.valid_from, r.valid_until,"
 	"       r.right_expires_on, r.renewal_status, r.renewal_due_on, r.renewal_reason, r.renewal_note,"
 	"       r.renewal_right_expires_on, r.last_reason,"
-	"       r.version, recordation_status_on(r, $3::date), r.ipr_type, r.title, r.registration_number,"
+	"       r.ipr_type, r.title, r.registration_number,"
 	"       r.registration_authority, r.goods_scope, r.licensing_status, cardinality(r.classes),"
 	"       EXISTS (SELECT 1 FROM documents d WHERE d.recordation_id = r.id AND d.kind = 'registration_certificate'),"
 	"       EXISTS (SELECT 1 FROM documents d WHERE d.recordation_id = r.id AND d.kind = 'licence')"

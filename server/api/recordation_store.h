@@ -6,8 +6,10 @@
 
 #include "db/db.h"
 
-/* The lifecycle columns a transition reads (FOR UPDATE) and writes back, in the order of
- * store_lock's first columns and of store_write's parameters $3.. */
+/* The lifecycle columns a transition reads (FOR UPDATE) and writes back (the workflow
+ * engine's values, api/workflow.h), in the order of store_lock's columns after the shown
+ * status and the version, and of store_write's parameters $3..; then the three stamps a
+ * transition may set (non-NULL: now). */
 enum life_col {
 	LIFE_STATUS,
 	LIFE_RECEIVED_ON,
@@ -23,14 +25,18 @@ enum life_col {
 	LIFE_RENEWAL_NOTE,
 	LIFE_RENEWAL_RIGHT_EXPIRES_ON,
 	LIFE_LAST_REASON,
-	LIFE_COUNT
+	LIFE_COUNT, /* the columns loaded */
+	STAMP_SUBMITTED = LIFE_COUNT,
+	STAMP_RENEWAL_SUBMITTED,
+	STAMP_RENEWAL_DECIDED,
+	LIFE_VALUES
 };
 
-/* Columns of store_lock after the lifecycle ones. */
+/* Columns of store_lock: the shown status and the version (as every workflow's lock), the
+ * lifecycle columns, then these. */
+#define LOCK_LIFE(col) (2 + (col))
 enum lock_col {
-	LOCK_VERSION = LIFE_COUNT,
-	LOCK_SHOWN_STATUS, /* as the API shows it today (expired derived) */
-	LOCK_IPR_TYPE,
+	LOCK_IPR_TYPE = LOCK_LIFE(LIFE_COUNT),
 	LOCK_TITLE,
 	LOCK_REGISTRATION_NUMBER,
 	LOCK_REGISTRATION_AUTHORITY,
@@ -54,10 +60,12 @@ extern struct db_stmt store_state;
 /* The same, locked against other changes of the recordation and of its documents (FOR NO
  * KEY UPDATE: history entries, which only reference the row, can still be written). */
 extern struct db_stmt store_state_locked;
-/* $1 id, $2 organization id or NULL, $3 today → enum life_col then enum lock_col, locked. */
+/* $1 id, $2 organization id or NULL, $3 today → shown status, version, enum life_col, then
+ * enum lock_col; locked FOR UPDATE. */
 extern struct db_stmt store_lock;
 /* $1 id, $2 allowed statuses, $3..$16 enum life_col values, $17 stamp submitted_at,
- * $18 stamp renewal_submitted_at, $19 stamp renewal_decided_at, $20 today → body, version. */
+ * $18 stamp renewal_submitted_at, $19 stamp renewal_decided_at (booleans), $20 today
+ * → body, version. */
 extern struct db_stmt store_write;
 /* $1 prefix, $2 year → the next sequence number. */
 extern struct db_stmt store_next_number;

@@ -34,6 +34,9 @@ struct request {
 
 	struct upload *upload;        /* ROUTE_RAW_BODY routes: the body, spooled to a file */
 
+	ipr_date today;                /* request_today: one date for the whole request */
+	char today_text[DATE_TEXT_LEN];
+
 	struct MHD_Response *response; /* to be queued; set by http/response.c */
 	unsigned status;
 	bool suspended;                /* waiting for work on another thread */
@@ -46,6 +49,16 @@ const char *request_param(const struct request *req, const char *name);
 const char *request_query(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* The matched route's context (struct route.context): what a handler that serves several
+ * resources serves. */
+const void *request_context(const struct request *req);
+/* Today in the registry's time zone, as the handler's one "today": read once per request, so
+ * that every part of an answer counts from the same day even across midnight. */
+ipr_date request_today(struct request *req);
+/* The same as "YYYY-MM-DD", for statement parameters; valid as long as req. */
+const char *request_today_text(struct request *req);
+/* The body limit of the request's route: IPR_MAX_BODY, IPR_MAX_BULK_BODY or IPR_MAX_DOCUMENT. */
+long request_body_limit(const struct request *req);
 
 /* Parses the body as a JSON object. Answers 415 (not application/json), 400 (empty,
  * malformed, not UTF-8, not an object) or 413 itself and returns NULL; the caller just
@@ -56,6 +69,12 @@ json_t *request_json_object(struct request *req, bool empty_ok);
  * other thread sets the answer through http/response.h and then calls request_resume. */
 void request_suspend(struct request *req);
 void request_resume(struct request *req);
+
+/* The event loops (http/server.c): a loop thread binds its wake-up event fd, which requests
+ * it admits remember (request_loop_fd: -1 on other threads), and any thread wakes a loop. */
+void request_loop_bind(int wake_fd);
+int request_loop_fd(void);
+void request_wake_loop(int fd);
 
 /* After a handler returned, on the thread that ran it: rolls back a transaction it left open,
  * and answers 500 when it gave no answer, unless it handed the request on (suspended it, or

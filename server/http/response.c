@@ -226,3 +226,26 @@ bool if_match_version(const char *header, const char *current, char out[24])
 	snprintf(out, 24, "%.*s", (int)n, header);
 	return true;
 }
+
+void respond_version_mismatch(struct request *req, const char *if_match, const char *current)
+{
+	respond_problem(req, 412, "If-Match %s does not match the current version \"%s\"", if_match ? if_match : "",
+	                current);
+}
+
+bool respond_if_stale(struct request *req, const char *if_match, const char *current)
+{
+	char wanted[24];
+	if (!if_match || (if_match_version(if_match, current, wanted) && !strcmp(wanted, current)))
+		return false;
+	respond_version_mismatch(req, if_match, current);
+	return true;
+}
+
+void respond_row(struct request *req, unsigned status, PGresult *res)
+{
+	respond_json_text(req, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+	if (PQnfields(res) > 1)
+		response_etag_version(req, strtoll(PQgetvalue(res, 0, 1), NULL, 10));
+	PQclear(res);
+}

@@ -15,6 +15,9 @@
 void respond_json(struct request *req, unsigned status, json_t *body);
 /* JSON answer from text already serialized (for example built by PostgreSQL); copies it. */
 void respond_json_text(struct request *req, unsigned status, const char *text, size_t len);
+/* Answers with res's first row: column 0 its JSON text; column 1, when there is one, the
+ * record's version for the ETag. Clears res. */
+void respond_row(struct request *req, unsigned status, PGresult *res);
 /* Any other body; copies it. */
 void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
                    size_t len);
@@ -57,5 +60,10 @@ void response_etag_version(struct request *req, long long version);
 /* The version an If-Match header names ("3" or "\"3\"") into out; false when it names
  * none. "*" names the current version (current; "0" when NULL). */
 bool if_match_version(const char *header, const char *current, char out[24]);
+/* 412: the If-Match header (NULL: none) does not name the current version. */
+void respond_version_mismatch(struct request *req, const char *if_match, const char *current);
+/* Answers 412 and returns true when if_match is given and names another version than
+ * current; false (nothing answered) otherwise. */
+bool respond_if_stale(struct request *req, const char *if_match, const char *current);
 
 #endif

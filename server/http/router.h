@@ -24,6 +24,9 @@ struct route {
 	route_handler handler;
 	unsigned roles;        /* enum role bits allowed to call it; never 0 */
 	unsigned flags;        /* enum route_flags */
+	/* What the handler serves when it serves several resources (as h2o's handlers carry
+	 * `self`): a workflow, a transition; read with request_context. */
+	const void *context;
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -31,96 +31,6 @@ static const struct route *routes;
 static size_t nroutes;
 static atomic_int inflight;
 
-static long body_limit(const struct request *req);
-
-const char *request_param(const struct request *req, const char *name)
-{
-	for (int i = 0; i < req->match.nparams; i++)
-		if (!strcmp(req->match.params[i].name, name))
-			return req->match.params[i].value;
-	return NULL;
-}
-
-const char *request_query(const struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *request_header(const struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-/* "application/json" with optional parameters such as "; charset=utf-8". */
-static bool is_json_type(const char *ct)
-{
-	if (!ct)
-		return false;
-	while (*ct == ' ')
-		ct++;
-	size_t n = strcspn(ct, "; ");
-	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
-}
-
-json_t *request_json_object(struct request *req, bool empty_ok)
-{
-	if (req->body_too_large) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
-		return NULL;
-	}
-	if (req->body.len == 0) {
-		if (empty_ok)
-			return json_object();
-		respond_problem(req, 400, "a JSON object is required as the request body");
-		return NULL;
-	}
-	if (!is_json_type(request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE))) {
-		respond_problem(req, 415, "the request body must be JSON, sent with Content-Type: application/json");
-		return NULL;
-	}
-	json_error_t err;
-	json_t *v = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (!v) {
-		respond_problem(req, 400, "the body is not valid JSON: %s (line %d, column %d)", err.text, err.line,
-		                err.column);
-		return NULL;
-	}
-	if (!json_is_object(v)) {
-		json_decref(v);
-		respond_problem(req, 400, "the body must be a JSON object");
-		return NULL;
-	}
-	return v;
-}
-
-void request_suspend(struct request *req)
-{
-	req->suspended = true;
-	req->resumed = false;
-	MHD_suspend_connection(req->conn);
-}
-
-/* The wake-up event fd of the event loop running on this thread (-1 elsewhere). */
-static __thread int loop_wake_fd = -1;
-
-static void wake_fd(int fd)
-{
-	uint64_t one = 1;
-	ssize_t n = write(fd, &one, sizeof one);
-	(void)n; /* fails only when the counter is full: awake anyway */
-}
-
-void request_resume(struct request *req)
-{
-	int loop = req->loop_wake_fd; /* req may be gone once resumed */
-	req->resumed = true;
-	MHD_resume_connection(req->conn);
-	/* In external polling mode libmicrohttpd leaves it to the application to run the daemon
-	 * after a resume: wake the request's loop unless this is it. */
-	if (loop != loop_wake_fd)
-		wake_fd(loop);
-}
-
 /* A client's request id is echoed when it is safe in logs and headers: 1 to 64 of
  * A-Z a-z 0-9 . _ : - (as the API document says); otherwise one is generated. */
 static bool request_id_sane(const char *id)
@@ -158,12 +68,6 @@ static enum MHD_Result queue(struct request *req)
 	return r;
 }
 
-static long body_limit(const struct request *req)
-{
-	unsigned flags = req->match.route ? req->match.route->flags : 0;
-	return flags & ROUTE_RAW_BODY ? cfg.max_document : flags & ROUTE_BULK_BODY ? cfg.max_bulk_body : cfg.max_body;
-}
-
 /* Routing, size and access checks on the first callback, before any body is read, so
  * that a refused request costs nothing. Leaves an answer in req->response when refused. */
 static void admit(struct request *req)
@@ -197,8 +101,8 @@ static void admit(struct request *req)
 	}
 	req->route_index = (int)(req->match.route - routes);
 	const char *cl = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl && strtoll(cl, NULL, 10) > body_limit(req)) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
+	if (cl && strtoll(cl, NULL, 10) > request_body_limit(req)) {
+		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
 		return;
 	}
 	unsigned roles = req->match.route->roles;
@@ -223,7 +127,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		atomic_fetch_add(&inflight, 1);
 		req->conn = conn;
-		req->loop_wake_fd = loop_wake_fd;
+		req->loop_wake_fd = request_loop_fd();
 		req->method = method;
 		req->path = url;
 		req->route_index = -1;
@@ -242,10 +146,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		req->body_seen += n;
-		if (req->body_too_large || req->body_seen > (size_t)body_limit(req)) {
+		if (req->body_too_large || req->body_seen > (size_t)request_body_limit(req)) {
 			req->body_too_large = true;
 			/* A client that keeps sending far past the limit is cut off, not read. */
-			return req->body_seen > 4 * (size_t)body_limit(req) ? MHD_NO : MHD_YES;
+			return req->body_seen > 4 * (size_t)request_body_limit(req) ? MHD_NO : MHD_YES;
 		}
 		if (req->match.route->flags & ROUTE_RAW_BODY) {
 			if (!req->upload)
@@ -261,7 +165,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->suspended && !req->resumed)
 		return MHD_YES;
 	if (req->body_too_large) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", body_limit(req));
+		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
 		return queue(req);
 	}
 	if (req->upload) {
@@ -278,23 +182,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	req->match.route->handler(req);
 	request_handler_returned(req, req->suspended);
 	return req->suspended ? MHD_YES : queue(req);
-}
-
-void request_handler_returned(struct request *req, bool handed_on)
-{
-	bool open = db_in_transaction();
-	if (open)
-		db_rollback();
-	if (handed_on)
-		return; /* req is another thread's now, or waits for its query */
-	if (open)
-		log_error("request %s: handler for %s %s left a transaction open; rolled back", req->request_id,
-		          req->method, req->match.route->path);
-	if (!req->response) {
-		log_error("request %s: handler for %s %s gave no answer", req->request_id, req->method,
-		          req->match.route->path);
-		respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
-	}
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -362,7 +249,7 @@ static void worker_quiesce(struct worker *w)
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
-	loop_wake_fd = w->wake_fd;
+	request_loop_bind(w->wake_fd);
 	struct pipeline *pl[PIPELINES_MAX];
 	int npl = (int)cfg.db_pipelines;
 	for (int i = 0; i < npl; i++)
@@ -461,7 +348,7 @@ static void worker_end(struct worker *w, bool started)
 {
 	if (started) {
 		atomic_store(&w->stop, true);
-		wake_fd(w->wake_fd);
+		request_wake_loop(w->wake_fd);
 		pthread_join(w->thread, NULL);
 	}
 	if (w->daemon) {
@@ -534,7 +421,7 @@ int server_run(const struct route *table, size_t n)
 	         atomic_load(&inflight));
 	for (int i = 0; i < nworkers; i++) {
 		atomic_store(&workers[i].quiesce, true);
-		wake_fd(workers[i].wake_fd);
+		request_wake_loop(workers[i].wake_fd);
 	}
 	for (int i = 0; i < nworkers; i++)
 		while (!atomic_load(&workers[i].quiesced))

@@ -10,17 +10,17 @@ static void noop(struct request *req)
 }
 
 static const struct route table[] = {
-	{"GET", "/healthz", noop, 1, 0},
-	{"POST", "/v1/recordations", noop, 1, 0},
-	{"GET", "/v1/recordations", noop, 1, 0},
-	{"GET", "/v1/recordations/{id}", noop, 1, 0},
-	{"PATCH", "/v1/recordations/{id}", noop, 1, 0},
-	{"POST", "/v1/recordations/{id}/submit", noop, 1, 0},
-	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", noop, 1, 0},
-	{"DELETE", "/v1/sessions/current", noop, 1, 0},
-	{"GET", "/v1/sessions/{id}", noop, 1, 0},
-	{"PUT", "/v1/calendar/{date}", noop, 1, 0},
-	{"GET", "/v1/calendar/working-days", noop, 1, 0},
+	{"GET", "/healthz", noop, 1, 0, NULL},
+	{"POST", "/v1/recordations", noop, 1, 0, NULL},
+	{"GET", "/v1/recordations", noop, 1, 0, NULL},
+	{"GET", "/v1/recordations/{id}", noop, 1, 0, NULL},
+	{"PATCH", "/v1/recordations/{id}", noop, 1, 0, NULL},
+	{"POST", "/v1/recordations/{id}/submit", noop, 1, 0, NULL},
+	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", noop, 1, 0, NULL},
+	{"DELETE", "/v1/sessions/current", noop, 1, 0, NULL},
+	{"GET", "/v1/sessions/{id}", noop, 1, 0, NULL},
+	{"PUT", "/v1/calendar/{date}", noop, 1, 0, NULL},
+	{"GET", "/v1/calendar/working-days", noop, 1, 0, NULL},
 };
 #define N (sizeof table / sizeof table[0])
 #define ID "0b5d3c52-8f0e-4d61-9a55-2f0f7e0c2a10"
