@@ -66,14 +66,12 @@ static int setup(int argc, char **argv)
 
 static int cmd_routes(void)
 {
-	static const enum role roles[] = {ROLE_ANONYMOUS, ROLE_ADMIN, ROLE_HQ_OFFICER, ROLE_PORT_OFFICER,
-	                                  ROLE_RIGHTS_HOLDER, ROLE_IMPORTER};
 	json_t *list = json_array();
 	for (size_t i = 0; i < api_routes_count; i++) {
 		json_t *names = json_array();
-		for (size_t r = 0; r < ARRAY_LEN(roles); r++)
-			if (api_routes[i].roles & roles[r])
-				json_array_append_new(names, json_string(role_name(roles[r])));
+		for (size_t r = 0; r < ROLE_COUNT; r++)
+			if (api_routes[i].roles & role_all[r])
+				json_array_append_new(names, json_string(role_name(role_all[r])));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:o}", "method", api_routes[i].method, "path",
 		                                      api_routes[i].path, "roles", names));
 	}

@@ -24,9 +24,6 @@
 	" a.id = $2::uuid AND a.recordation_id = $1::uuid AND a.ended_at IS NULL" \
 	" AND ($3::bigint IS NULL OR a.version = $3::bigint)"
 
-struct db_stmt au_store_visible = DB_QUERY(
-	"SELECT 1 FROM recordations r WHERE r.id = $1::uuid AND ($2::uuid IS NULL OR r.organization_id = $2::uuid)");
-
 /* Keyset pagination by (name, registration_number, id). The cursor carries only the id of the
  * last entry seen (a name can take 800 bytes, more than a cursor holds); its sort key is read
  * back here. */
@@ -36,10 +33,6 @@ struct db_stmt au_store_list = DB_QUERY(
 	"   AND ($3::uuid IS NULL OR (a.name, a.registration_number, a.id) >"
 	"        (SELECT c.name, c.registration_number, c.id FROM authorized_users c WHERE c.id = $3::uuid))"
 	" ORDER BY a.name, a.registration_number, a.id LIMIT $4::integer");
-
-struct db_stmt au_store_lock = DB_STMT(
-	"SELECT recordation_status_on(r, $3::date) FROM recordations r"
-	" WHERE r.id = $1::uuid AND r.organization_id = $2::uuid FOR UPDATE");
 
 struct db_stmt au_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO authorized_users (recordation_id, created_by" AU_FIELDS(AU_COLUMN) ")"

@@ -7,14 +7,9 @@
 
 #include "db/db.h"
 
-/* $1 recordation id, $2 organization id or NULL (officers) → one row when visible. */
-extern struct db_stmt au_store_visible;
 /* $1 recordation, $2 include ended (boolean), $3 cursor (the id of the last entry seen) or
  * NULL, $4 limit → body, key, id, by name, registration number, id. */
 extern struct db_stmt au_store_list;
-/* $1 recordation id, $2 organization id, $3 today → the status shown today; the row is
- * locked, so that list changes of one recordation, and its transitions, take turns. */
-extern struct db_stmt au_store_lock;
 /* $1 recordation, $2 the entry (validated JSON), $3 actor → body, version. */
 extern struct db_stmt au_store_insert;
 /* $1 recordation, $2 entry id, $3 If-Match version or NULL, $4 the merge-patch, $5 actor

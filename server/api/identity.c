@@ -23,11 +23,12 @@ static struct db_stmt insert_account = DB_STMT(
 	" SELECT jsonb_build_object('organization', api_organization(o), 'user', api_user(u))::text FROM o, u");
 
 static struct db_stmt find_login = DB_QUERY(
-	"SELECT u.id, u.password_hash, u.role, coalesce(u.organization_id::text, ''), coalesce(u.office_id::text, ''),"
-	"       coalesce(f.code, ''), coalesce(g.registration_number, ''), api_user(u)::text"
+	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "f", "g") ", u.password_hash, api_user(u)::text"
 	"  FROM users u LEFT JOIN customs_offices f ON f.id = u.office_id"
 	"  LEFT JOIN organizations g ON g.id = u.organization_id"
 	" WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL"); /* disabled: as if unknown */
+
+enum { LOGIN_HASH = SESSION_PRINCIPAL_NCOLUMNS, LOGIN_USER };
 
 static struct db_stmt update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
 
@@ -181,21 +182,6 @@ static void login_job_free(void *arg)
 	free(j);
 }
 
-static void fill_principal(PGresult *res, struct principal *p)
-{
-	static const enum role roles[] = {ROLE_ADMIN, ROLE_HQ_OFFICER, ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER,
-	                                  ROLE_IMPORTER};
-	memset(p, 0, sizeof *p);
-	snprintf(p->user_id, sizeof p->user_id, "%s", PQgetvalue(res, 0, 0));
-	for (size_t i = 0; i < ARRAY_LEN(roles); i++)
-		if (!strcmp(role_name(roles[i]), PQgetvalue(res, 0, 2)))
-			p->role = roles[i];
-	snprintf(p->organization_id, sizeof p->organization_id, "%s", PQgetvalue(res, 0, 3));
-	snprintf(p->office_id, sizeof p->office_id, "%s", PQgetvalue(res, 0, 4));
-	snprintf(p->office_code, sizeof p->office_code, "%s", PQgetvalue(res, 0, 5));
-	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 6));
-}
-
 static void log_in(struct request *req, void *arg)
 {
 	struct login_job *j = arg;
@@ -207,7 +193,7 @@ static void log_in(struct request *req, void *arg)
 	}
 	bool found = PQntuples(res) == 1;
 	/* Unknown email and wrong password: the same work, the same answer. */
-	if (!password_verify(j->password, found ? PQgetvalue(res, 0, 1) : NULL)) {
+	if (!password_verify(j->password, found ? PQgetvalue(res, 0, LOGIN_HASH) : NULL)) {
 		PQclear(res);
 		throttle_failure(j->throttle_account);
 		throttle_failure(j->throttle_client);
@@ -218,8 +204,8 @@ static void log_in(struct request *req, void *arg)
 	}
 	throttle_forget(j->throttle_account);
 	struct principal p;
-	fill_principal(res, &p);
-	if (password_needs_rehash(PQgetvalue(res, 0, 1))) {
+	session_principal_read(res, &p);
+	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
 		char hash[PASSWORD_HASH_MAX];
 		if (password_hash(j->password, hash) == 0 && db_exec(&update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
 			log_info("request %s: password hash of user %s renewed with the current cost", req->request_id,
@@ -235,7 +221,7 @@ static void log_in(struct request *req, void *arg)
 		return;
 	}
 	json_error_t jerr;
-	json_t *user = json_loads(PQgetvalue(res, 0, 7), 0, &jerr);
+	json_t *user = json_loads(PQgetvalue(res, 0, LOGIN_USER), 0, &jerr);
 	PQclear(res);
 	time_t t = (time_t)expires_at;
 	struct tm tm;

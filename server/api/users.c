@@ -33,14 +33,12 @@ static struct db_stmt enable_user = DB_STMT(
 
 static struct db_stmt user_disabled = DB_QUERY("SELECT disabled_at IS NOT NULL FROM users WHERE id = $1");
 
-static const char *const role_choices[] = {"admin", "hq_officer", "port_officer", "rights_holder", "importer", NULL};
-
 void handle_list_users(struct request *req)
 {
 	struct field_errors errs = {0};
 	struct page page;
 	page_parse(req, &page, &errs);
-	const char *role = query_enum(req, "role", role_choices, &errs);
+	const char *role = query_enum(req, "role", role_user_names, &errs);
 	const char *office = query_text(req, "office_code", 16, &errs);
 	const char *organization = request_query(req, "organization_id");
 	if (organization && !uuid_valid(organization)) {

@@ -1,20 +1,27 @@
 #include "auth/principal.h"
 
+#include <string.h>
+
+static const char *const names[ROLE_COUNT] = {"anonymous", "admin", "hq_officer", "port_officer", "rights_holder",
+                                              "importer"};
+
+const enum role role_all[ROLE_COUNT] = {ROLE_ANONYMOUS,    ROLE_ADMIN,        ROLE_HQ_OFFICER,
+                                        ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER, ROLE_IMPORTER};
+
+const char *const role_user_names[] = {"admin", "hq_officer", "port_officer", "rights_holder", "importer", NULL};
+
 const char *role_name(enum role role)
 {
-	switch (role) {
-	case ROLE_ANONYMOUS:
-		return "anonymous";
-	case ROLE_ADMIN:
-		return "admin";
-	case ROLE_HQ_OFFICER:
-		return "hq_officer";
-	case ROLE_PORT_OFFICER:
-		return "port_officer";
-	case ROLE_RIGHTS_HOLDER:
-		return "rights_holder";
-	case ROLE_IMPORTER:
-		return "importer";
-	}
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (role_all[i] == role)
+			return names[i];
 	return "unknown";
+}
+
+enum role role_parse(const char *name)
+{
+	for (int i = 1; name && i < ROLE_COUNT; i++)
+		if (!strcmp(names[i], name))
+			return role_all[i];
+	return ROLE_ANONYMOUS;
 }

@@ -18,8 +18,16 @@ enum role {
 #define ROLES_ANYONE (ROLE_ANONYMOUS | ROLES_USERS)
 #define ROLES_OFFICERS (ROLE_HQ_OFFICER | ROLE_PORT_OFFICER)
 
+/* Every role, anonymous first, and the names of the users' roles (NULL-terminated, for
+ * query_enum): the one list of them. */
+#define ROLE_COUNT 6
+extern const enum role role_all[ROLE_COUNT];
+extern const char *const role_user_names[];
+
 /* The role's name in the API ("admin", "hq_officer", ...); "anonymous" for ROLE_ANONYMOUS. */
 const char *role_name(enum role role);
+/* The user role of that name; ROLE_ANONYMOUS for any other name. */
+enum role role_parse(const char *name);
 
 struct principal {
 	enum role role;

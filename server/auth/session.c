@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -12,7 +11,6 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/listen.h"
-#include "http/response.h"
 
 #define CACHE_BUCKETS 8192
 #define CACHE_MAX 100000 /* bound on memory: past it the cache starts over (only costs lookups) */
@@ -32,8 +30,7 @@ static unsigned long revocations;
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static struct db_stmt lookup_session = DB_QUERY(
-	"SELECT s.id, u.id, u.role, coalesce(u.organization_id::text, ''), coalesce(u.office_id::text, ''),"
-	"       coalesce(o.code, ''), coalesce(g.registration_number, ''), extract(epoch FROM s.expires_at)::bigint"
+	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "o", "g") ", s.id, extract(epoch FROM s.expires_at)::bigint"
 	"  FROM sessions s JOIN users u ON u.id = s.user_id"
 	"  LEFT JOIN customs_offices o ON o.id = u.office_id"
 	"  LEFT JOIN organizations g ON g.id = u.organization_id"
@@ -144,61 +141,44 @@ static void cache_remove(const unsigned char *key)
 	pthread_rwlock_unlock(&cache_lock);
 }
 
-static enum role role_parse(const char *s)
+void session_principal_read(PGresult *res, struct principal *p)
 {
-	static const enum role all[] = {ROLE_ADMIN, ROLE_HQ_OFFICER, ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER,
-	                                ROLE_IMPORTER};
-	for (size_t i = 0; i < ARRAY_LEN(all); i++)
-		if (!strcmp(role_name(all[i]), s))
-			return all[i];
-	return ROLE_ANONYMOUS;
+	memset(p, 0, sizeof *p);
+	snprintf(p->user_id, sizeof p->user_id, "%s", PQgetvalue(res, 0, 0));
+	p->role = role_parse(PQgetvalue(res, 0, 1));
+	snprintf(p->organization_id, sizeof p->organization_id, "%s", PQgetvalue(res, 0, 2));
+	snprintf(p->office_id, sizeof p->office_id, "%s", PQgetvalue(res, 0, 3));
+	snprintf(p->office_code, sizeof p->office_code, "%s", PQgetvalue(res, 0, 4));
+	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 5));
 }
 
-static int unauthorized(struct request *req, const char *detail, bool bad_token)
+enum db_status session_lookup(const char *token, struct principal *out, bool *found)
 {
-	respond_problem(req, 401, "%s", detail);
-	response_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-	                bad_token ? "Bearer realm=\"iprd\", error=\"invalid_token\"" : "Bearer realm=\"iprd\"");
-	return -1;
-}
-
-int auth_authenticate(struct request *req)
-{
-	const char *h = request_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!h)
-		return unauthorized(req, "this resource needs a bearer token from POST /v1/sessions", false);
-	if (strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) == 0 || strlen(h + 7) >= TOKEN_TEXT_MAX)
-		return unauthorized(req, "the Authorization header must be \"Bearer <token>\"", true);
+	*found = false;
 	unsigned char key[crypto_generichash_BYTES];
 	char hex[65];
-	token_key(h + 7, key, hex);
-	if (cache_get(key, &req->principal))
-		return 0;
+	token_key(token, key, hex);
+	if (cache_get(key, out)) {
+		*found = true;
+		return DB_OK;
+	}
 	unsigned long seen = revocations_now();
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&lookup_session, DB_ARGS(hex), &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return -1;
-	}
-	if (PQntuples(res) != 1) {
+	if (st != DB_OK || PQntuples(res) != 1) {
 		PQclear(res);
-		return unauthorized(req, "the token is unknown, expired or revoked; log in again", true);
+		return st;
 	}
-	struct principal p = {0};
-	snprintf(p.session_id, sizeof p.session_id, "%s", PQgetvalue(res, 0, 0));
-	snprintf(p.user_id, sizeof p.user_id, "%s", PQgetvalue(res, 0, 1));
-	p.role = role_parse(PQgetvalue(res, 0, 2));
-	snprintf(p.organization_id, sizeof p.organization_id, "%s", PQgetvalue(res, 0, 3));
-	snprintf(p.office_id, sizeof p.office_id, "%s", PQgetvalue(res, 0, 4));
-	snprintf(p.office_code, sizeof p.office_code, "%s", PQgetvalue(res, 0, 5));
-	snprintf(p.registration_number, sizeof p.registration_number, "%s", PQgetvalue(res, 0, 6));
+	struct principal p;
+	session_principal_read(res, &p);
+	snprintf(p.session_id, sizeof p.session_id, "%s", PQgetvalue(res, 0, SESSION_PRINCIPAL_NCOLUMNS));
 	snprintf(p.token_hash, sizeof p.token_hash, "%s", hex);
-	int64_t expires_at = strtoll(PQgetvalue(res, 0, 7), NULL, 10);
+	int64_t expires_at = strtoll(PQgetvalue(res, 0, SESSION_PRINCIPAL_NCOLUMNS + 1), NULL, 10);
 	PQclear(res);
 	cache_put(key, &p, expires_at, seen);
-	req->principal = p;
-	return 0;
+	*out = p;
+	*found = true;
+	return DB_OK;
 }
 
 enum db_status session_create(struct principal *p, const char *client_ip, char token[TOKEN_TEXT_MAX],

@@ -9,21 +9,31 @@
 
 #include <stdint.h>
 
+#include "auth/principal.h"
 #include "db/db.h"
-#include "http/request.h"
 
 #define TOKEN_TEXT_MAX 64
 
-/* Reads the bearer token and fills req->principal. Returns 0; or -1 after answering 401
- * (missing, unknown, expired or revoked token) or 503 (database unavailable). */
-int auth_authenticate(struct request *req) __attribute__((warn_unused_result));
+/* The columns a principal is read from, of users u, customs_offices o (the user's office)
+ * and organizations g (the user's organization), for a statement's first columns. */
+#define SESSION_PRINCIPAL_COLUMNS(u, o, g)                                                                    \
+	u ".id, " u ".role, coalesce(" u ".organization_id::text, ''), coalesce(" u ".office_id::text, ''), "    \
+	"coalesce(" o ".code, ''), coalesce(" g ".registration_number, '')"
+#define SESSION_PRINCIPAL_NCOLUMNS 6
+/* Reads those columns of res's first row into p (the rest of p cleared). */
+void session_principal_read(PGresult *res, struct principal *p);
+
+/* The session of a bearer token: *found and *out filled when the token is known, valid and
+ * its user enabled; DB_OK with *found false when not; a database error otherwise. From the
+ * cache when it can (no database round trip). HTTP's side is http/auth.h. */
+enum db_status session_lookup(const char *token, struct principal *out, bool *found) MUST_CHECK;
 
 /* Opens a session for the user described by p (user_id, role, organization/office set).
  * Writes the token (shown to the client once) and its expiry. */
 enum db_status session_create(struct principal *p, const char *client_ip, char token[TOKEN_TEXT_MAX],
-                              int64_t *expires_at) __attribute__((warn_unused_result));
+                              int64_t *expires_at) MUST_CHECK;
 /* Ends the session of p at once. */
-enum db_status session_revoke(const struct principal *p) __attribute__((warn_unused_result));
+enum db_status session_revoke(const struct principal *p) MUST_CHECK;
 
 /* The "session" topic of db/listen.h: the session with this token hash (hex) was revoked,
  * expired or deleted; NULL: any session or user may have changed. */

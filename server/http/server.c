@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "auth/session.h"
+#include "http/auth.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
