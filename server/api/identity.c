@@ -89,19 +89,6 @@ static bool text_is_phone(const char *s)
 	return true;
 }
 
-struct account_job {
-	json_t *body; /* holds the strings below */
-	const char *kind, *name, *country, *registration_number, *address, *contact_email, *phone;
-	const char *email, *password, *full_name;
-};
-
-static void account_job_free(void *arg)
-{
-	struct account_job *j = arg;
-	json_decref(j->body);
-	free(j);
-}
-
 bool hash_new_password(struct request *req, const char *password, char hash[PASSWORD_HASH_MAX])
 {
 	if (password_hash(password, hash) == 0)
@@ -110,18 +97,20 @@ bool hash_new_password(struct request *req, const char *password, char hash[PASS
 	return false;
 }
 
-static void create_account(struct request *req, void *arg)
+static void create_account(struct request *req, json_t *body)
 {
-	struct account_job *j = arg;
+	json_t *org = json_object_get(body, "organization"), *user = json_object_get(body, "user");
 	char hash[PASSWORD_HASH_MAX];
-	if (!hash_new_password(req, j->password, hash))
+	if (!hash_new_password(req, v_text(user, "password"), hash))
 		return;
 	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(&insert_account,
-		        DB_ARGS(j->kind, j->name, j->country, j->registration_number, j->address, j->contact_email,
-		                j->phone, j->email, hash, j->full_name),
-		        &res);
+	enum db_status st = db_exec(
+		&insert_account,
+		DB_ARGS(v_text(body, "kind"), v_text(org, "name"), v_text(org, "country"),
+	            v_text(org, "registration_number"), v_text(org, "address"),
+	            v_text(org, "contact_email"), v_text(org, "phone"), v_text(user, "email"), hash,
+	            v_text(user, "full_name")),
+		&res);
 	sodium_memzero(hash, sizeof hash);
 	respond_created(req, st, res, "user.email", "is already registered", "an account with this email already exists");
 }
@@ -132,82 +121,82 @@ void handle_create_account(struct request *req)
 	if (!body)
 		return;
 	struct field_errors errs = {0};
-	struct account_job *j = xcalloc(1, sizeof *j);
-	j->body = body;
 	v_no_unknown_fields(body, account_keys, "", &errs);
-	j->kind = v_enum(body, "kind", "", account_kinds, V_REQUIRED, &errs);
+	v_enum(body, "kind", "", account_kinds, V_REQUIRED, &errs);
 	json_t *org = v_object(body, "organization", "", V_REQUIRED, &errs);
 	json_t *user = v_object(body, "user", "", V_REQUIRED, &errs);
 	if (org) {
 		v_no_unknown_fields(org, organization_keys, "organization", &errs);
-		j->name = v_string(org, "name", "organization", 1, 200, V_REQUIRED, false, &errs);
-		j->country = v_string(org, "country", "organization", 2, 2, V_REQUIRED, false, &errs);
-		if (j->country && !text_is_country(j->country))
+		v_string(org, "name", "organization", 1, 200, V_REQUIRED, false, &errs);
+		const char *country = v_string(org, "country", "organization", 2, 2, V_REQUIRED, false, &errs);
+		if (country && !text_is_country(country))
 			field_error(&errs, "organization.country", "must be an ISO 3166-1 alpha-2 code such as CN");
-		j->registration_number =
-			v_string(org, "registration_number", "organization", 1, 64, V_REQUIRED, false, &errs);
-		j->address = v_string(org, "address", "organization", 1, 500, V_REQUIRED, true, &errs);
-		j->contact_email = validate_email(org, "contact_email", "organization", V_REQUIRED, &errs);
-		j->phone = v_string(org, "phone", "organization", 3, 32, V_REQUIRED, false, &errs);
-		if (j->phone && !text_is_phone(j->phone))
+		v_string(org, "registration_number", "organization", 1, 64, V_REQUIRED, false, &errs);
+		v_string(org, "address", "organization", 1, 500, V_REQUIRED, true, &errs);
+		validate_email(org, "contact_email", "organization", V_REQUIRED, &errs);
+		const char *phone = v_string(org, "phone", "organization", 3, 32, V_REQUIRED, false, &errs);
+		if (phone && !text_is_phone(phone))
 			field_error(&errs, "organization.phone", "may hold only digits, spaces and + - ( ) .");
 	}
 	if (user) {
 		v_no_unknown_fields(user, user_keys, "user", &errs);
-		j->email = validate_email(user, "email", "user", V_REQUIRED, &errs);
-		j->password = validate_password(user, "password", "user", &errs);
-		j->full_name = v_string(user, "full_name", "user", 1, 200, V_REQUIRED, false, &errs);
+		validate_email(user, "email", "user", V_REQUIRED, &errs);
+		validate_password(user, "password", "user", &errs);
+		v_string(user, "full_name", "user", 1, 200, V_REQUIRED, false, &errs);
 	}
 	if (field_errors_any(&errs)) {
-		account_job_free(j);
+		json_decref(body);
 		respond_invalid(req, &errs);
 		return;
 	}
-	offload(req, create_account, j, account_job_free);
+	offload(req, create_account, body);
 }
 
 /* ---- sessions ---- */
 
-struct login_job {
-	json_t *body;
-	const char *email, *password;
-	char throttle_account[300];
-	char throttle_client[80];
+/* The throttle keys of a login: the account (its email, ASCII letters in lower case) and the
+ * client's address. */
+struct login_keys {
+	char account[300];
+	char client[80];
 };
 
-static void login_job_free(void *arg)
+static void login_keys_of(const struct request *req, const char *email, struct login_keys *k)
 {
-	struct login_job *j = arg;
-	json_decref(j->body);
-	free(j);
+	snprintf(k->account, sizeof k->account, "account:");
+	for (size_t i = 8, n = 0; email[n] && i + 1 < sizeof k->account; i++, n++)
+		k->account[i] = (char)(email[n] >= 'A' && email[n] <= 'Z' ? email[n] + 32 : email[n]);
+	snprintf(k->client, sizeof k->client, "client:%s", req->client_ip);
 }
 
-static void log_in(struct request *req, void *arg)
+static void log_in(struct request *req, json_t *body)
 {
-	struct login_job *j = arg;
+	const char *email = v_text(body, "email"), *password = v_text(body, "password");
+	struct login_keys keys;
+	login_keys_of(req, email, &keys);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&find_login, DB_ARGS(j->email), &res);
+	enum db_status st = db_exec(&find_login, DB_ARGS(email), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
 	}
 	bool found = PQntuples(res) == 1;
 	/* Unknown email and wrong password: the same work, the same answer. */
-	if (!password_verify(j->password, found ? PQgetvalue(res, 0, LOGIN_HASH) : NULL)) {
+	if (!password_verify(password, found ? PQgetvalue(res, 0, LOGIN_HASH) : NULL)) {
 		PQclear(res);
-		throttle_failure(j->throttle_account);
-		throttle_failure(j->throttle_client);
+		throttle_failure(keys.account);
+		throttle_failure(keys.client);
 		log_info("request %s: failed login", req->request_id);
 		respond_problem(req, 401, "the email or the password is wrong");
 		response_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"iprd\"");
 		return;
 	}
-	throttle_forget(j->throttle_account);
+	throttle_forget(keys.account);
 	struct principal p;
 	session_principal_read(res, &p);
 	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
 		char hash[PASSWORD_HASH_MAX];
-		if (password_hash(j->password, hash) == 0 && db_exec(&update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
+		if (password_hash(password, hash) == 0 && db_exec(&update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
 			log_info("request %s: password hash of user %s renewed with the current cost", req->request_id,
 			         p.user_id);
 		sodium_memzero(hash, sizeof hash);
@@ -252,26 +241,22 @@ void handle_create_session(struct request *req)
 	if (!body)
 		return;
 	struct field_errors errs = {0};
-	struct login_job *j = xcalloc(1, sizeof *j);
-	j->body = body;
 	v_no_unknown_fields(body, login_keys, "", &errs);
-	j->email = v_string(body, "email", "", 1, 254, V_REQUIRED, false, &errs);
-	j->password = v_string(body, "password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
+	const char *email = v_string(body, "email", "", 1, 254, V_REQUIRED, false, &errs);
+	v_string(body, "password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
 	if (field_errors_any(&errs)) {
-		login_job_free(j);
+		json_decref(body);
 		respond_invalid(req, &errs);
 		return;
 	}
-	snprintf(j->throttle_account, sizeof j->throttle_account, "account:");
-	for (size_t i = 8, k = 0; j->email[k] && i + 1 < sizeof j->throttle_account; i++, k++)
-		j->throttle_account[i] = (char)(j->email[k] >= 'A' && j->email[k] <= 'Z' ? j->email[k] + 32 : j->email[k]);
-	snprintf(j->throttle_client, sizeof j->throttle_client, "client:%s", req->client_ip);
-	int wait_account = throttle_wait(j->throttle_account), wait_client = throttle_wait(j->throttle_client);
+	struct login_keys keys;
+	login_keys_of(req, email, &keys);
+	int wait_account = throttle_wait(keys.account), wait_client = throttle_wait(keys.client);
 	if (respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins")) {
-		login_job_free(j);
+		json_decref(body);
 		return;
 	}
-	offload(req, log_in, j, login_job_free);
+	offload(req, log_in, body);
 }
 
 void handle_delete_session(struct request *req)
@@ -298,40 +283,35 @@ void handle_me(struct request *req)
 
 /* ---- changing one's own password ---- */
 
-struct password_job {
-	json_t *body;
-	const char *current, *next;
-	char throttle[64];
-};
-
-static void password_job_free(void *arg)
+/* Guessing the current password with a stolen token is throttled like logins. */
+static void password_throttle_key(const struct request *req, char key[64])
 {
-	struct password_job *j = arg;
-	json_decref(j->body);
-	free(j);
+	snprintf(key, 64, "password:%s", req->principal.user_id);
 }
 
-static void change_own_password(struct request *req, void *arg)
+static void change_own_password(struct request *req, json_t *body)
 {
-	struct password_job *j = arg;
+	char throttle[64];
+	password_throttle_key(req, throttle);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&select_password_hash, DB_ARGS(req->principal.user_id), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
 	}
-	bool matches = password_verify(j->current, PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : NULL);
+	bool matches =
+		password_verify(v_text(body, "current_password"), PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : NULL);
 	PQclear(res);
 	if (!matches) {
-		throttle_failure(j->throttle);
+		throttle_failure(throttle);
 		struct field_errors errs = {0};
 		field_error(&errs, "current_password", "is not the password of this account");
 		respond_invalid(req, &errs);
 		return;
 	}
-	throttle_forget(j->throttle);
+	throttle_forget(throttle);
 	char hash[PASSWORD_HASH_MAX];
-	if (!hash_new_password(req, j->next, hash))
+	if (!hash_new_password(req, v_text(body, "new_password"), hash))
 		return;
 	st = db_exec(&change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id), NULL);
 	sodium_memzero(hash, sizeof hash);
@@ -352,21 +332,17 @@ void handle_change_password(struct request *req)
 	if (!body)
 		return;
 	struct field_errors errs = {0};
-	struct password_job *j = xcalloc(1, sizeof *j);
-	j->body = body;
 	v_no_unknown_fields(body, password_keys, "", &errs);
-	j->current = v_string(body, "current_password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
-	j->next = validate_password(body, "new_password", "", &errs);
+	v_string(body, "current_password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
+	validate_password(body, "new_password", "", &errs);
+	char throttle[64];
+	password_throttle_key(req, throttle);
 	if (field_errors_any(&errs)) {
-		password_job_free(j);
+		json_decref(body);
 		respond_invalid(req, &errs);
-		return;
+	} else if (respond_throttled(req, throttle_wait(throttle), "wrong passwords")) {
+		json_decref(body);
+	} else {
+		offload(req, change_own_password, body);
 	}
-	/* Guessing the current password with a stolen token is throttled like logins. */
-	snprintf(j->throttle, sizeof j->throttle, "password:%s", req->principal.user_id);
-	if (respond_throttled(req, throttle_wait(j->throttle), "wrong passwords")) {
-		password_job_free(j);
-		return;
-	}
-	offload(req, change_own_password, j, password_job_free);
 }

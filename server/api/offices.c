@@ -75,26 +75,16 @@ void handle_list_offices(struct request *req)
 	respond_page(req, &page, res, 0, 1, 2);
 }
 
-struct officer_job {
-	json_t *body;
-	const char *email, *password, *full_name, *office_code;
-};
-
-static void officer_job_free(void *arg)
+static void create_officer(struct request *req, json_t *body)
 {
-	struct officer_job *j = arg;
-	json_decref(j->body);
-	free(j);
-}
-
-static void create_officer(struct request *req, void *arg)
-{
-	struct officer_job *j = arg;
 	char hash[PASSWORD_HASH_MAX];
-	if (!hash_new_password(req, j->password, hash))
+	if (!hash_new_password(req, v_text(body, "password"), hash))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&insert_officer, DB_ARGS(j->email, hash, j->full_name, j->office_code), &res);
+	enum db_status st = db_exec(&insert_officer,
+	                            DB_ARGS(v_text(body, "email"), hash, v_text(body, "full_name"),
+	                                    v_text(body, "office_code")),
+	                            &res);
 	sodium_memzero(hash, sizeof hash);
 	if (st == DB_OK && PQntuples(res) != 1) { /* the office was removed meanwhile */
 		PQclear(res);
@@ -114,29 +104,27 @@ void handle_create_officer(struct request *req)
 	if (!body)
 		return;
 	struct field_errors errs = {0};
-	struct officer_job *j = xcalloc(1, sizeof *j);
-	j->body = body;
 	v_no_unknown_fields(body, officer_keys, "", &errs);
-	j->email = validate_email(body, "email", "", V_REQUIRED, &errs);
-	j->password = validate_password(body, "password", "", &errs);
-	j->full_name = v_string(body, "full_name", "", 1, 200, V_REQUIRED, false, &errs);
-	j->office_code = v_string(body, "office_code", "", 2, 16, V_REQUIRED, false, &errs);
-	if (j->office_code) {
+	validate_email(body, "email", "", V_REQUIRED, &errs);
+	validate_password(body, "password", "", &errs);
+	v_string(body, "full_name", "", 1, 200, V_REQUIRED, false, &errs);
+	const char *office_code = v_string(body, "office_code", "", 2, 16, V_REQUIRED, false, &errs);
+	enum db_status st = DB_OK;
+	if (office_code) {
 		PGresult *res = NULL;
-		enum db_status st = db_exec(&office_exists, DB_ARGS(j->office_code), &res);
-		if (st != DB_OK) {
-			officer_job_free(j);
-			respond_db_error(req, st);
-			return;
-		}
-		if (PQntuples(res) == 0)
+		st = db_exec(&office_exists, DB_ARGS(office_code), &res);
+		if (st == DB_OK && PQntuples(res) == 0)
 			field_error(&errs, "office_code", "is not a customs office");
 		PQclear(res);
 	}
-	if (field_errors_any(&errs)) {
-		officer_job_free(j);
+	if (st != DB_OK) {
+		json_decref(body);
+		field_errors_clear(&errs);
+		respond_db_error(req, st);
+	} else if (field_errors_any(&errs)) {
+		json_decref(body);
 		respond_invalid(req, &errs);
-		return;
+	} else {
+		offload(req, create_officer, body);
 	}
-	offload(req, create_officer, j, officer_job_free);
 }

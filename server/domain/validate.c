@@ -22,6 +22,11 @@ void field_errorf(struct field_errors *errs, const char *message, const char *fi
 	field_error(errs, field, message);
 }
 
+const char *v_text(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
 void field_errors_clear(struct field_errors *errs)
 {
 	json_decref(errs->list);
@@ -166,22 +171,6 @@ bool v_date(json_t *obj, const char *key, const char *prefix, enum v_presence pr
 	return true;
 }
 
-bool v_int(json_t *obj, const char *key, const char *prefix, long long min, long long max,
-           enum v_presence presence, long long *out, struct field_errors *errs)
-{
-	json_t *v = get(obj, key, prefix, presence, errs);
-	if (!v)
-		return false;
-	char msg[96];
-	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		snprintf(msg, sizeof msg, "must be a whole number from %lld to %lld", min, max);
-		err(errs, prefix, key, msg);
-		return false;
-	}
-	*out = json_integer_value(v);
-	return true;
-}
-
 bool v_number(json_t *obj, const char *key, const char *prefix, double min, double max, bool min_exclusive,
               enum v_presence presence, double *out, struct field_errors *errs)
 {
@@ -197,20 +186,6 @@ bool v_number(json_t *obj, const char *key, const char *prefix, double min, doub
 		return false;
 	}
 	*out = d;
-	return true;
-}
-
-bool v_bool(json_t *obj, const char *key, const char *prefix, enum v_presence presence, bool *out,
-            struct field_errors *errs)
-{
-	json_t *v = get(obj, key, prefix, presence, errs);
-	if (!v)
-		return false;
-	if (!json_is_boolean(v)) {
-		err(errs, prefix, key, "must be true or false");
-		return false;
-	}
-	*out = json_is_true(v);
 	return true;
 }
 

@@ -43,15 +43,9 @@ const char *v_enum(json_t *obj, const char *key, const char *prefix, const char 
 /* A YYYY-MM-DD date. Returns true when present and valid. */
 bool v_date(json_t *obj, const char *key, const char *prefix, enum v_presence presence, ipr_date *out,
             struct field_errors *errs);
-/* An integer in [min, max]. Returns true when present and valid. */
-bool v_int(json_t *obj, const char *key, const char *prefix, long long min, long long max,
-           enum v_presence presence, long long *out, struct field_errors *errs);
 /* A number (integer or real) in [min, max]. */
 bool v_number(json_t *obj, const char *key, const char *prefix, double min, double max, bool min_exclusive,
               enum v_presence presence, double *out, struct field_errors *errs);
-/* A boolean. */
-bool v_bool(json_t *obj, const char *key, const char *prefix, enum v_presence presence, bool *out,
-            struct field_errors *errs);
 /* An array of at most max items (min when present). Returns it or NULL. */
 json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
                 enum v_presence presence, struct field_errors *errs);
@@ -62,6 +56,9 @@ json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, si
 json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
                      enum v_presence presence, bool (*ok)(const char *s), const char *message,
                      struct field_errors *errs);
+/* The string at key of an object checked already (a handler's body on its offload thread),
+ * or NULL when absent. */
+const char *v_text(json_t *obj, const char *key);
 /* An object. Returns it or NULL. */
 json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
                  struct field_errors *errs);

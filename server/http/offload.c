@@ -12,9 +12,8 @@
 
 struct job {
 	struct request *req;
-	void (*fn)(struct request *req, void *arg);
-	void *arg;
-	void (*free_arg)(void *arg);
+	offload_fn fn;
+	json_t *body; /* owned */
 	struct job *next;
 };
 
@@ -68,10 +67,9 @@ static void *pool_main(void *arg)
 			break;
 		handed_on = false;
 		struct request *req = j->req;
-		j->fn(req, j->arg);
+		j->fn(req, j->body);
 		request_handler_returned(req, handed_on);
-		if (j->free_arg)
-			j->free_arg(j->arg);
+		json_decref(j->body);
 		if (!handed_on)
 			request_resume(req);
 		free(j);
@@ -115,14 +113,12 @@ void offload_stop(void)
 }
 
 /* Suspends req (unless a pool thread already runs it, which then lets it go) and queues it. */
-static void hand_over(struct pool *p, struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
-                      void (*free_arg)(void *arg))
+static void hand_over(struct pool *p, struct request *req, offload_fn fn, json_t *body)
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	j->req = req;
 	j->fn = fn;
-	j->arg = arg;
-	j->free_arg = free_arg;
+	j->body = body;
 	if (on_pool)
 		handed_on = true;
 	else
@@ -130,7 +126,7 @@ static void hand_over(struct pool *p, struct request *req, void (*fn)(struct req
 	push(p, j);
 }
 
-static void run_handler(struct request *req, void *unused)
+static void run_handler(struct request *req, json_t *unused)
 {
 	(void)unused;
 	req->match.route->handler(req);
@@ -138,13 +134,12 @@ static void run_handler(struct request *req, void *unused)
 
 void offload_handler(struct request *req)
 {
-	hand_over(&handlers, req, run_handler, NULL, NULL);
+	hand_over(&handlers, req, run_handler, NULL);
 }
 
-void offload(struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
-             void (*free_arg)(void *arg))
+void offload(struct request *req, offload_fn fn, json_t *body)
 {
-	hand_over(&hashing, req, fn, arg, free_arg);
+	hand_over(&hashing, req, fn, body);
 }
 
 struct query_wait {

@@ -17,11 +17,12 @@ void offload_stop(void);
 /* Suspends req and runs its route's handler on a handler thread, which resumes it. */
 void offload_handler(struct request *req);
 
-/* Suspends req and runs fn(req, arg) on a hashing thread; fn must answer through
- * http/response.h. free_arg(arg) is called afterwards (may be NULL). Database calls in fn use
+/* Suspends req and runs fn(req, body) on a hashing thread, where fn reads what it needs from
+ * the request's JSON body (checked already by the handler) and answers through
+ * http/response.h. Takes ownership of body: it is released after fn. Database calls in fn use
  * that thread's own connection. Called from a handler thread, it passes the request on. */
-void offload(struct request *req, void (*fn)(struct request *req, void *arg), void *arg,
-             void (*free_arg)(void *arg));
+typedef void (*offload_fn)(struct request *req, json_t *body);
+void offload(struct request *req, offload_fn fn, json_t *body);
 
 /* What runs on the event loop when an offloaded query's result is in: answers like a handler.
  * On DB_OK res holds the result (the callee PQclear()s it); otherwise res is NULL. */
