@@ -25,10 +25,8 @@ void handle_list_authorized_users(struct request *req)
 	const char *ended = request_query(req, "include_ended");
 	if (ended && strcmp(ended, "true") && strcmp(ended, "false"))
 		field_error(&errs, "include_ended", "must be true or false");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	if (!workflow_visible(req, &recordation_workflow))
 		return;
 	PGresult *res = NULL;
@@ -116,25 +114,9 @@ out:
 	workflow_end(&s);
 }
 
-/* The body of a new entry or a merge-patch, checked, as JSON text (the caller frees it);
- * NULL after answering 400/413/415/422. */
-static char *entry_input(struct request *req, bool creating)
-{
-	json_t *body = request_json_object(req, false);
-	if (!body)
-		return NULL;
-	struct field_errors errs = {0};
-	authorized_user_check(body, "", creating, &errs);
-	char *text = field_errors_any(&errs) ? NULL : json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	if (!text)
-		respond_invalid(req, &errs);
-	return text;
-}
-
 void handle_add_authorized_user(struct request *req)
 {
-	char *input = entry_input(req, true);
+	char *input = request_json_checked(req, true, authorized_user_check);
 	if (!input)
 		return;
 	change_entry(req, 201, &au_store_insert,
@@ -155,12 +137,8 @@ static const char *wanted_version(const char *if_match, char out[24])
 
 void handle_update_authorized_user(struct request *req)
 {
-	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
-	if (!if_match) {
-		respond_problem(req, 428, "send If-Match with the ETag of the authorized user you edited");
-		return;
-	}
-	char *patch = entry_input(req, false);
+	const char *if_match = request_if_match(req, "authorized user");
+	char *patch = if_match ? request_json_checked(req, false, authorized_user_check) : NULL;
 	if (!patch)
 		return;
 	char version[24];
@@ -242,7 +220,6 @@ out:
 	PQclear(res);
 	workflow_end(&s);
 	free(text);
-	json_decref(body);
 }
 
 /* ---- the check ---- */
@@ -262,11 +239,7 @@ static const char *importer_party(struct request *req, const char *asked)
 static void checked(struct request *req, enum db_status st, PGresult *res, void *unused)
 {
 	(void)unused;
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_row(req, 200, res);
+	respond_result(req, st, res, 200);
 }
 
 /* Asked at the border for every suspicious shipment: the query goes through the database pipeline. */
@@ -301,10 +274,8 @@ void handle_check_authorization(struct request *req)
 	const char *port = request_query(req, "port");
 	if (port && !text_is_code(port, 2, 16))
 		field_error(&errs, "port", "must be a customs office or port code: 2 to 16 capital letters and digits");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	if (importer && !(party = importer_party(req, party)))
 		return;
 	char on_text[DATE_TEXT_LEN];

@@ -1,146 +1,15 @@
-/* The working-day calendar: the administrator's declared exceptions (holidays on weekdays,
- * make-up working days on weekends), the "N working days after" question, and the
- * registry's in-memory calendar that every deadline is computed with. */
-#include <pthread.h>
-#include <stdatomic.h>
+/* The working-day calendar's routes: the administrator's declared exceptions (holidays on
+ * weekdays, make-up working days on weekends) and the "N working days after" question. The
+ * registry's in-memory calendar that every deadline is computed with is
+ * api/registry_calendar.c; the SQL api/calendar_store.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/calendar_store.h"
 #include "api/handlers.h"
 #include "api/registry_calendar.h"
-#include "core/log.h"
-#include "db/listen.h"
 #include "http/response.h"
-
-/* The representation of a calendar exception `c`, shared by the statements below. */
-#define CALENDAR_EXCEPTION_JSON "jsonb_build_object('date', c.day, 'kind', c.kind, 'name', coalesce(c.name, ''))"
-
-static struct db_stmt load_exceptions =
-	DB_QUERY("SELECT (day - DATE '1970-01-01')::text, kind FROM calendar_exceptions");
-
-static struct db_stmt list_exceptions = DB_QUERY(
-	"SELECT jsonb_build_object('items', coalesce(jsonb_agg(" CALENDAR_EXCEPTION_JSON " ORDER BY c.day), '[]'))::text"
-	"  FROM calendar_exceptions c WHERE c.day BETWEEN $1::date AND $2::date");
-
-static struct db_stmt upsert_exception = DB_STMT(
-	"INSERT INTO calendar_exceptions AS c (day, kind, name) VALUES ($1, $2, $3)"
-	" ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name"
-	" RETURNING " CALENDAR_EXCEPTION_JSON "::text");
-
-static struct db_stmt delete_exception = DB_STMT("DELETE FROM calendar_exceptions WHERE day = $1");
-
-/* ---- the registry's calendar ---- */
-
-struct calendar_snapshot {
-	struct calendar *cal;
-	atomic_int refs;
-};
-
-/* `current` holds one reference of its own. `generation` counts invalidations, so that a
- * load that raced with a change is used once but never installed. */
-static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct calendar_snapshot *current;
-static unsigned long generation;
-
-static enum db_status snapshot_load(struct calendar_snapshot **out)
-{
-	PGresult *res = NULL;
-	enum db_status st = db_exec(&load_exceptions, DB_NO_ARGS, &res);
-	if (st != DB_OK)
-		return st;
-	struct calendar_snapshot *snap = xcalloc(1, sizeof *snap);
-	snap->cal = calendar_new();
-	atomic_init(&snap->refs, 1);
-	for (int i = 0; i < PQntuples(res); i++) {
-		ipr_date day = (ipr_date)strtol(PQgetvalue(res, i, 0), NULL, 10);
-		bool holiday = !strcmp(PQgetvalue(res, i, 1), "holiday");
-		calendar_set(snap->cal, day, holiday ? CALENDAR_HOLIDAY : CALENDAR_WORKING_DAY);
-	}
-	log_debug("calendar: loaded %d declared exceptions", PQntuples(res));
-	PQclear(res);
-	*out = snap;
-	return DB_OK;
-}
-
-enum db_status calendar_snapshot_acquire(struct calendar_snapshot **out)
-{
-	*out = NULL;
-	if (!listen_live()) /* a change could go unseen: read the calendar afresh, keep it for no one */
-		return snapshot_load(out);
-	pthread_mutex_lock(&current_lock);
-	struct calendar_snapshot *snap = current;
-	if (snap)
-		atomic_fetch_add(&snap->refs, 1);
-	unsigned long seen = generation;
-	pthread_mutex_unlock(&current_lock);
-	if (snap) {
-		*out = snap;
-		return DB_OK;
-	}
-	enum db_status st = snapshot_load(&snap);
-	if (st != DB_OK)
-		return st;
-	pthread_mutex_lock(&current_lock);
-	if (!current && generation == seen && listen_live()) {
-		atomic_fetch_add(&snap->refs, 1);
-		current = snap;
-	}
-	pthread_mutex_unlock(&current_lock);
-	*out = snap;
-	return DB_OK;
-}
-
-const struct calendar *calendar_snapshot_get(const struct calendar_snapshot *snap)
-{
-	return snap->cal;
-}
-
-void calendar_snapshot_release(struct calendar_snapshot *snap)
-{
-	if (snap && atomic_fetch_sub(&snap->refs, 1) == 1) {
-		calendar_free(snap->cal);
-		free(snap);
-	}
-}
-
-void registry_calendar_invalidate(void)
-{
-	pthread_mutex_lock(&current_lock);
-	struct calendar_snapshot *old = current;
-	current = NULL;
-	generation++;
-	pthread_mutex_unlock(&current_lock);
-	calendar_snapshot_release(old);
-}
-
-void registry_calendar_changed(const char *arg)
-{
-	(void)arg;
-	registry_calendar_invalidate();
-}
-
-enum db_status registry_add_working_days(ipr_date start, int n, ipr_date *out)
-{
-	struct calendar_snapshot *snap = NULL;
-	enum db_status st = calendar_snapshot_acquire(&snap);
-	if (st == DB_OK)
-		*out = calendar_add_working_days(snap->cal, start, n);
-	calendar_snapshot_release(snap);
-	return st;
-}
-
-enum db_status registry_working_days_between(ipr_date from, ipr_date to, int *out)
-{
-	struct calendar_snapshot *snap = NULL;
-	enum db_status st = calendar_snapshot_acquire(&snap);
-	if (st == DB_OK)
-		*out = calendar_working_days_between(snap->cal, from, to);
-	calendar_snapshot_release(snap);
-	return st;
-}
-
-/* ---- handlers ---- */
 
 #define CALENDAR_MAX_SPAN_YEARS 3
 #define WORKING_DAYS_MAX_ADD 3650
@@ -170,20 +39,13 @@ void handle_list_calendar(struct request *req)
 		field_error(&errs, "to", "must not be before from");
 	else if (ok && to > date_add_years(from, CALENDAR_MAX_SPAN_YEARS))
 		field_error(&errs, "to", "must be at most 3 years after from");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	char from_text[DATE_TEXT_LEN], to_text[DATE_TEXT_LEN];
 	PGresult *res = NULL;
 	enum db_status st =
-		db_exec(&list_exceptions, DB_ARGS(date_format(from, from_text), date_format(to, to_text)), &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+		db_exec(&calendar_store_list, DB_ARGS(date_format(from, from_text), date_format(to, to_text)), &res);
+	respond_result(req, st, res, 200);
 }
 
 void handle_add_working_days(struct request *req)
@@ -198,10 +60,8 @@ void handle_add_working_days(struct request *req)
 		field_error(&errs, "add", "is required");
 	else if (!*add_text || *end || add < 0 || add > WORKING_DAYS_MAX_ADD)
 		field_error(&errs, "add", "must be a whole number from 0 to 3650");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	ipr_date date = 0;
 	enum db_status st = registry_add_working_days(start, (int)add, &date);
 	if (st != DB_OK) {
@@ -224,11 +84,10 @@ void handle_put_calendar_exception(struct request *req)
 		respond_problem(req, 422, "the date in the path is not a date");
 		return;
 	}
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, exception_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, exception_keys, "", &errs);
 	const char *kind = v_enum(body, "kind", "", exception_kinds, V_REQUIRED, &errs);
 	const char *name = v_string(body, "name", "", 1, 200, V_REQUIRED, false, &errs);
 	bool weekend = date_weekday(day) >= 6;
@@ -236,28 +95,23 @@ void handle_put_calendar_exception(struct request *req)
 		field_error(&errs, "kind", "a holiday must fall on a weekday (Saturday and Sunday are not worked anyway)");
 	else if (kind && !strcmp(kind, "working_day") && !weekend)
 		field_error(&errs, "kind", "a declared working day must fall on a Saturday or Sunday");
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&upsert_exception, DB_ARGS(day_text, kind, name), &res);
-	json_decref(body);
+	enum db_status st = db_exec(&calendar_store_put, DB_ARGS(day_text, kind, name), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
 	}
 	registry_calendar_invalidate();
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_row(req, 200, res);
 }
 
 void handle_delete_calendar_exception(struct request *req)
 {
 	const char *day_text = request_param(req, "date");
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&delete_exception, DB_ARGS(day_text), &res);
+	enum db_status st = db_exec(&calendar_store_delete, DB_ARGS(day_text), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;

@@ -117,11 +117,10 @@ static void create_account(struct request *req, json_t *body)
 
 void handle_create_account(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, account_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, account_keys, "", &errs);
 	v_enum(body, "kind", "", account_kinds, V_REQUIRED, &errs);
 	json_t *org = v_object(body, "organization", "", V_REQUIRED, &errs);
 	json_t *user = v_object(body, "user", "", V_REQUIRED, &errs);
@@ -144,12 +143,9 @@ void handle_create_account(struct request *req)
 		validate_password(user, "password", "user", &errs);
 		v_string(user, "full_name", "user", 1, 200, V_REQUIRED, false, &errs);
 	}
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
-	offload(req, create_account, body);
+	offload(req, create_account);
 }
 
 /* ---- sessions ---- */
@@ -237,26 +233,19 @@ static const char *const login_keys[] = {"email", "password", NULL};
 
 void handle_create_session(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, login_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, login_keys, "", &errs);
 	const char *email = v_string(body, "email", "", 1, 254, V_REQUIRED, false, &errs);
 	v_string(body, "password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	struct login_keys keys;
 	login_keys_of(req, email, &keys);
 	int wait_account = throttle_wait(keys.account), wait_client = throttle_wait(keys.client);
-	if (respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins")) {
-		json_decref(body);
-		return;
-	}
-	offload(req, log_in, body);
+	if (!respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins"))
+		offload(req, log_in);
 }
 
 void handle_delete_session(struct request *req)
@@ -273,12 +262,7 @@ void handle_me(struct request *req)
 {
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&select_me, DB_ARGS(req->principal.user_id, cfg.timezone), &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-	PQclear(res);
+	respond_result(req, st, res, 200);
 }
 
 /* ---- changing one's own password ---- */
@@ -328,21 +312,14 @@ static const char *const password_keys[] = {"current_password", "new_password", 
 
 void handle_change_password(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, password_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, password_keys, "", &errs);
 	v_string(body, "current_password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
 	validate_password(body, "new_password", "", &errs);
 	char throttle[64];
 	password_throttle_key(req, throttle);
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
-	} else if (respond_throttled(req, throttle_wait(throttle), "wrong passwords")) {
-		json_decref(body);
-	} else {
-		offload(req, change_own_password, body);
-	}
+	if (!respond_if_invalid(req, &errs) && !respond_throttled(req, throttle_wait(throttle), "wrong passwords"))
+		offload(req, change_own_password);
 }

@@ -32,24 +32,19 @@ static const char *const office_kinds[] = {"headquarters", "port", NULL};
 
 void handle_create_office(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, office_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, office_keys, "", &errs);
 	const char *code = v_string(body, "code", "", 2, 16, V_REQUIRED, false, &errs);
 	if (code && !text_is_code(code, 2, 16))
 		field_error(&errs, "code", "must be 2 to 16 capital letters and digits");
 	const char *name = v_string(body, "name", "", 1, 200, V_REQUIRED, false, &errs);
 	const char *kind = v_enum(body, "kind", "", office_kinds, V_REQUIRED, &errs);
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&insert_office, DB_ARGS(code, name, kind), &res);
-	json_decref(body);
 	respond_created(req, st, res, "code", "is taken", "a customs office with this code exists");
 }
 
@@ -61,10 +56,8 @@ void handle_list_offices(struct request *req)
 	const char *kind = request_query(req, "kind");
 	if (kind && strcmp(kind, "headquarters") && strcmp(kind, "port"))
 		field_error(&errs, "kind", "must be one of: headquarters, port");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st =
 		db_exec(&list_offices, DB_ARGS(kind, page.after_key, page.after_id, page.limit_plus_one), &res);
@@ -100,11 +93,10 @@ static const char *const officer_keys[] = {"email", "password", "full_name", "of
 
 void handle_create_officer(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, officer_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, officer_keys, "", &errs);
 	validate_email(body, "email", "", V_REQUIRED, &errs);
 	validate_password(body, "password", "", &errs);
 	v_string(body, "full_name", "", 1, 200, V_REQUIRED, false, &errs);
@@ -118,13 +110,9 @@ void handle_create_officer(struct request *req)
 		PQclear(res);
 	}
 	if (st != DB_OK) {
-		json_decref(body);
 		field_errors_clear(&errs);
 		respond_db_error(req, st);
-	} else if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
-	} else {
-		offload(req, create_officer, body);
+	} else if (!respond_if_invalid(req, &errs)) {
+		offload(req, create_officer);
 	}
 }

@@ -185,7 +185,6 @@ void handle_create_pre_confirmation(struct request *req)
 		respond_with_deadlines(req, 201, res, today, pre_confirmation_render);
 out:
 	field_errors_clear(&errs);
-	json_decref(body);
 }
 
 /* ---- reading ---- */
@@ -214,10 +213,8 @@ void handle_list_pre_confirmations(struct request *req)
 	if (office_code && !text_is_code(office_code, 2, 16))
 		field_error(&errs, "office_code", "must be a customs office code: 2 to 16 capital letters and digits");
 	const char *transport_document = query_text(req, "transport_document", 64, &errs);
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	const char *scope[WORKFLOW_SCOPE_MAX];
 	pre_confirmation_scope(req, scope);
 	/* Officers work a queue (the earliest deadline first); the others follow their filings. */

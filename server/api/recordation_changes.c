@@ -107,7 +107,7 @@ static const char *const submit_keys[] = {"note", NULL};
 void handle_submit_recordation(struct request *req)
 {
 	struct field_errors errs = {0};
-	json_t *body = workflow_body(req, submit_keys, &errs);
+	json_t *body = request_json_fields(req, true, submit_keys, &errs);
 	if (!body)
 		return;
 	const char *note = v_string(body, "note", "", 1, 2000, V_OPTIONAL, true, &errs);
@@ -115,7 +115,6 @@ void handle_submit_recordation(struct request *req)
 		respond_invalid(req, &errs);
 	else
 		workflow_run(req, &recordation_workflow, RECORDATION_SUBMIT, "submitted", NULL, apply_submit, note);
-	json_decref(body);
 }
 
 /* ---- decision ---- */
@@ -256,7 +255,7 @@ static const char *const renewal_keys[] = {"note", "right_expires_on", NULL};
 void handle_request_renewal(struct request *req)
 {
 	struct field_errors errs = {0};
-	json_t *body = workflow_body(req, renewal_keys, &errs);
+	json_t *body = request_json_fields(req, true, renewal_keys, &errs);
 	if (!body)
 		return;
 	struct renewal_input in = {0};
@@ -271,7 +270,6 @@ void handle_request_renewal(struct request *req)
 		respond_invalid(req, &errs);
 	else
 		workflow_run(req, &recordation_workflow, RECORDATION_RENEW, "renewal_submitted", NULL, apply_renew, &in);
-	json_decref(body);
 }
 
 static enum db_status apply_renewal_decision(struct workflow_step *s, const void *arg)

@@ -136,9 +136,10 @@ static void check_parties(json_t *body, const char *key, struct field_errors *er
 	}
 }
 
-/* Checks the fields of a creation (creating) or merge-patch; records every bad one. */
-static void check_recordation_fields(json_t *body, bool creating, struct field_errors *errs)
+/* Checks the fields of a creation (creating) or merge-patch (a request body: prefix ""); records every bad one. */
+static void check_recordation_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs)
 {
+	(void)prefix;
 	enum v_presence required = creating ? V_REQUIRED : V_OPTIONAL;
 	v_no_unknown_fields(body, recordation_keys, "", errs);
 	for (const char *const *key = recordation_keys; *key && !creating; key++)
@@ -164,34 +165,11 @@ static void check_recordation_fields(json_t *body, bool creating, struct field_e
 	check_parties(body, "known_infringers", errs);
 }
 
-/* A JSON body's text for a jsonb parameter; the caller frees it. */
-static char *json_text(json_t *obj)
-{
-	char *text = json_dumps(obj, JSON_COMPACT);
-	return text ? text : xstrdup("{}");
-}
-
 /* ---- create, read, edit ---- */
-
-/* The body of a creation or merge-patch, checked, as text for the jsonb parameter (the
- * caller frees it); NULL after answering 400/413/415/422. */
-static char *recordation_input(struct request *req, bool creating)
-{
-	json_t *body = request_json_object(req, false);
-	if (!body)
-		return NULL;
-	struct field_errors errs = {0};
-	check_recordation_fields(body, creating, &errs);
-	char *text = field_errors_any(&errs) ? NULL : json_text(body);
-	json_decref(body);
-	if (!text)
-		respond_invalid(req, &errs);
-	return text;
-}
 
 void handle_create_recordation(struct request *req)
 {
-	char *input = recordation_input(req, true);
+	char *input = request_json_checked(req, true, check_recordation_fields);
 	if (!input)
 		return;
 	PGresult *res = NULL;
@@ -223,12 +201,8 @@ void handle_get_recordation(struct request *req)
 
 void handle_update_recordation(struct request *req)
 {
-	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
-	if (!if_match) {
-		respond_problem(req, 428, "send If-Match with the ETag of the recordation you edited");
-		return;
-	}
-	char *patch = recordation_input(req, false);
+	const char *if_match = request_if_match(req, "recordation");
+	char *patch = if_match ? request_json_checked(req, false, check_recordation_fields) : NULL;
 	if (!patch)
 		return;
 	struct workflow_step s;
@@ -245,18 +219,8 @@ void handle_update_recordation(struct request *req)
 		respond_invalid(req, &s.errs);
 		goto out;
 	}
-	if (st == DB_OK && PQntuples(res) != 1) /* under the lock, after the checks: a bug */
-		st = DB_ERROR;
-	if (st == DB_OK)
-		st = db_commit();
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		goto out;
-	}
-	respond_recordation(req, 200, res, s.today);
-	res = NULL;
+	workflow_finish(&s, st, res);
 out:
-	PQclear(res);
 	workflow_end(&s);
 	free(patch);
 }
@@ -275,10 +239,8 @@ void handle_list_recordations(struct request *req)
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
 	const char *q = query_text(req, "q", 200, &errs);
 	const char *overdue = query_enum(req, "overdue", query_boolean_choices, &errs);
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	const char *org = visible_organization(req);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(org ? &store_list_own : &store_list_queue,
@@ -306,10 +268,8 @@ void handle_search_register(struct request *req)
 	const char *hs_code = request_query(req, "hs_code");
 	if (hs_code && !text_is_digits(hs_code, 2, 10))
 		field_error(&errs, "hs_code", "must be an HS code or a prefix of one: 2 to 10 digits");
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&store_register,
 	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key, page.after_id,

@@ -46,10 +46,8 @@ void handle_list_users(struct request *req)
 		organization = NULL;
 	}
 	const char *disabled = query_enum(req, "disabled", query_boolean_choices, &errs);
-	if (field_errors_any(&errs)) {
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&list_users,
 	                            DB_ARGS(role, office, organization, disabled, page.after_key, page.after_id,
@@ -73,8 +71,7 @@ static void respond_changed(struct request *req, enum db_status st, PGresult *re
 		return;
 	}
 	if (PQntuples(res) == 1) {
-		respond_json_text(req, 200, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
-		PQclear(res);
+		respond_row(req, 200, res);
 		return;
 	}
 	PQclear(res);
@@ -95,26 +92,20 @@ static const char *const disable_keys[] = {"reason", NULL};
 
 void handle_disable_user(struct request *req)
 {
-	json_t *body = request_json_object(req, false);
+	struct field_errors errs = {0};
+	json_t *body = request_json_fields(req, false, disable_keys, &errs);
 	if (!body)
 		return;
-	struct field_errors errs = {0};
-	v_no_unknown_fields(body, disable_keys, "", &errs);
 	const char *reason = v_string(body, "reason", "", 1, 500, V_REQUIRED, false, &errs);
-	if (field_errors_any(&errs)) {
-		json_decref(body);
-		respond_invalid(req, &errs);
+	if (respond_if_invalid(req, &errs))
 		return;
-	}
 	const char *id = request_param(req, "id");
 	if (!strcmp(id, req->principal.user_id)) {
-		json_decref(body);
 		respond_problem(req, 409, "an administrator cannot disable their own account");
 		return;
 	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&disable_user, DB_ARGS(id, reason, req->principal.user_id), &res);
-	json_decref(body);
 	if (st == DB_OK && PQntuples(res) == 1)
 		session_changed(NULL); /* the user's sessions end in this daemon now, in the others when they hear of it */
 	respond_changed(req, st, res, id, "the user is already disabled");

@@ -100,20 +100,24 @@ void workflow_run(struct request *req, const struct workflow *wf, int action, co
 	}
 	if (st == DB_OK)
 		st = wf->write(&s, &res);
+	workflow_finish(&s, st, res);
+out:
+	workflow_end(&s);
+}
+
+void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res)
+{
 	/* Under the row lock the guarded write cannot miss: no row would be a bug, not a race. */
 	if (st == DB_OK && PQntuples(res) != 1)
 		st = DB_ERROR;
 	if (st == DB_OK)
 		st = db_commit();
 	if (st != DB_OK) {
-		respond_db_error(req, st);
-		goto out;
+		PQclear(res);
+		respond_db_error(s->req, st);
+		return;
 	}
-	respond_with_deadlines(req, 200, res, s.today, wf->render);
-	res = NULL;
-out:
-	PQclear(res);
-	workflow_end(&s);
+	respond_with_deadlines(s->req, 200, res, s->today, s->wf->render);
 }
 
 bool workflow_visible(struct request *req, const struct workflow *wf)
@@ -180,14 +184,6 @@ char *workflow_details_text(const struct workflow_step *s)
 	return s->details ? json_dumps(s->details, JSON_COMPACT) : NULL;
 }
 
-json_t *workflow_body(struct request *req, const char *const *allowed, struct field_errors *errs)
-{
-	json_t *body = request_json_object(req, true);
-	if (body)
-		v_no_unknown_fields(body, allowed, "", errs);
-	return body;
-}
-
 static const char *const decision_keys[] = {"outcome", "reason", NULL};
 static const char *const reason_keys[] = {"reason", NULL};
 
@@ -195,7 +191,7 @@ void handle_transition(struct request *req)
 {
 	const struct workflow_route *r = request_context(req);
 	struct field_errors errs = {0};
-	json_t *body = workflow_body(req, r->names ? decision_keys : reason_keys, &errs);
+	json_t *body = request_json_fields(req, true, r->names ? decision_keys : reason_keys, &errs);
 	if (!body)
 		return;
 	const struct workflow_outcome *o = r->names ? NULL : &r->outcomes[0];
@@ -210,7 +206,6 @@ void handle_transition(struct request *req)
 		respond_invalid(req, &errs);
 	else
 		workflow_run(req, r->wf, o->action, o->event, reason, o->apply, o->arg);
-	json_decref(body);
 }
 
 void handle_history(struct request *req)

@@ -89,6 +89,10 @@ struct workflow {
  * every case. */
 bool workflow_begin(struct workflow_step *s, struct request *req, const struct workflow *wf, int action,
                     struct db_stmt *lock, const char *if_match, const char *what);
+/* Ends a change written by the caller (st, and res: the record as the write returned it,
+ * one row): commits and answers 200 with the record and its ETag, or the database error.
+ * Clears res. */
+void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res);
 /* Rolls back what was not committed and frees the step. */
 void workflow_end(struct workflow_step *s);
 
@@ -136,9 +140,5 @@ struct workflow_route {
  * and the history (context: struct workflow). */
 void handle_transition(struct request *req);
 void handle_history(struct request *req);
-
-/* A transition's request body: it may be empty, and has only `allowed` fields (others are
- * recorded in errs). NULL after answering 400/413/415. */
-json_t *workflow_body(struct request *req, const char *const *allowed, struct field_errors *errs);
 
 #endif

@@ -115,6 +115,13 @@ static void notice_ignore(void *arg, const PGresult *res)
 	(void)res;
 }
 
+const char *db_connection_error(const PGconn *pg, char out[256])
+{
+	snprintf(out, 256, "%s", PQerrorMessage(pg));
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
 void db_connect_failed(PGconn *pg, const char *why)
 {
 	char msg[256];

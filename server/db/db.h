@@ -93,6 +93,8 @@ void db_connect_failed(PGconn *pg, const char *why);
  * IPR_DB_STATEMENT_TIMEOUT), for connections that keep their own clock. */
 uint64_t db_connect_timeout_ns(void);
 uint64_t db_statement_timeout_ns(void);
+/* The first line of the connection's last error message, into out; returns out. */
+const char *db_connection_error(const PGconn *pg, char out[256]);
 void db_disconnect(PGconn *pg);
 /* What a failed result means (DB_UNAVAILABLE when the connection is gone). */
 enum db_status db_status_of(PGconn *pg, const PGresult *res);

@@ -178,9 +178,7 @@ int migrate_run(const char *dir)
 	PGconn *pg = db_open(DB_USE_MIGRATIONS, true);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		char msg[256];
-		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));
-		msg[strcspn(msg, "\n")] = '\0';
-		log_error("migrations: cannot connect to the database: %s", msg);
+		log_error("migrations: cannot connect to the database: %s", db_connection_error(pg, msg));
 		goto out;
 	}
 	PGresult *quiet = PQexec(pg, "SET client_min_messages = warning");

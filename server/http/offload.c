@@ -13,7 +13,6 @@
 struct job {
 	struct request *req;
 	offload_fn fn;
-	json_t *body; /* owned */
 	struct job *next;
 };
 
@@ -67,9 +66,8 @@ static void *pool_main(void *arg)
 			break;
 		handed_on = false;
 		struct request *req = j->req;
-		j->fn(req, j->body);
+		j->fn(req, req->json);
 		request_handler_returned(req, handed_on);
-		json_decref(j->body);
 		if (!handed_on)
 			request_resume(req);
 		free(j);
@@ -113,12 +111,11 @@ void offload_stop(void)
 }
 
 /* Suspends req (unless a pool thread already runs it, which then lets it go) and queues it. */
-static void hand_over(struct pool *p, struct request *req, offload_fn fn, json_t *body)
+static void hand_over(struct pool *p, struct request *req, offload_fn fn)
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	j->req = req;
 	j->fn = fn;
-	j->body = body;
 	if (on_pool)
 		handed_on = true;
 	else
@@ -134,12 +131,12 @@ static void run_handler(struct request *req, json_t *unused)
 
 void offload_handler(struct request *req)
 {
-	hand_over(&handlers, req, run_handler, NULL);
+	hand_over(&handlers, req, run_handler);
 }
 
-void offload(struct request *req, offload_fn fn, json_t *body)
+void offload(struct request *req, offload_fn fn)
 {
-	hand_over(&hashing, req, fn, body);
+	hand_over(&hashing, req, fn);
 }
 
 struct query_wait {

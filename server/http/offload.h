@@ -18,11 +18,11 @@ void offload_stop(void);
 void offload_handler(struct request *req);
 
 /* Suspends req and runs fn(req, body) on a hashing thread, where fn reads what it needs from
- * the request's JSON body (checked already by the handler) and answers through
- * http/response.h. Takes ownership of body: it is released after fn. Database calls in fn use
- * that thread's own connection. Called from a handler thread, it passes the request on. */
+ * the request's JSON body (request_json_object, checked already by the handler) and answers
+ * through http/response.h. Database calls in fn use that thread's own connection. Called
+ * from a handler thread, it passes the request on. */
 typedef void (*offload_fn)(struct request *req, json_t *body);
-void offload(struct request *req, offload_fn fn, json_t *body);
+void offload(struct request *req, offload_fn fn);
 
 /* What runs on the event loop when an offloaded query's result is in: answers like a handler.
  * On DB_OK res holds the result (the callee PQclear()s it); otherwise res is NULL. */

@@ -39,7 +39,8 @@ static bool is_json_type(const char *ct)
 	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
-json_t *request_json_object(struct request *req, bool empty_ok)
+/* The body as a JSON object, or NULL after answering. */
+static json_t *parse_body(struct request *req, bool empty_ok)
 {
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
@@ -68,6 +69,38 @@ json_t *request_json_object(struct request *req, bool empty_ok)
 		return NULL;
 	}
 	return v;
+}
+
+json_t *request_json_object(struct request *req, bool empty_ok)
+{
+	if (!req->json)
+		req->json = parse_body(req, empty_ok);
+	return req->json;
+}
+
+json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed,
+                            struct field_errors *errs)
+{
+	json_t *body = request_json_object(req, empty_ok);
+	if (body)
+		v_no_unknown_fields(body, allowed, "", errs);
+	return body;
+}
+
+char *request_json_checked(struct request *req, bool creating,
+                           void (*check)(json_t *body, const char *prefix, bool creating, struct field_errors *errs))
+{
+	json_t *body = request_json_object(req, false);
+	if (!body)
+		return NULL;
+	struct field_errors errs = {0};
+	check(body, "", creating, &errs);
+	char *text = field_errors_any(&errs) ? NULL : json_dumps(body, JSON_COMPACT);
+	if (!text && field_errors_any(&errs))
+		respond_invalid(req, &errs);
+	else if (!text)
+		respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
+	return text;
 }
 
 void request_suspend(struct request *req)
@@ -129,6 +162,14 @@ void request_handler_returned(struct request *req, bool handed_on)
 		          req->match.route->path);
 		respond_problem(req, 500, "an internal error occurred; quote request id %s", req->request_id);
 	}
+}
+
+const char *request_if_match(struct request *req, const char *what)
+{
+	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
+	if (!if_match)
+		respond_problem(req, 428, "send If-Match with the ETag of the %s you edited", what);
+	return if_match;
 }
 
 const void *request_context(const struct request *req)

@@ -11,6 +11,7 @@
 
 #include "auth/principal.h"
 #include "core/util.h"
+#include "domain/validate.h"
 #include "http/router.h"
 #include "http/upload.h"
 
@@ -29,6 +30,7 @@ struct request {
 	char client_ip[48];
 
 	struct buf body;              /* the request body (JSON routes) */
+	json_t *json;                 /* the body parsed by request_json_object, owned */
 	size_t body_seen;             /* bytes received, kept or not */
 	bool body_too_large;
 
@@ -49,6 +51,9 @@ const char *request_param(const struct request *req, const char *name);
 const char *request_query(const struct request *req, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *req, const char *name);
+/* The If-Match header of an edit; NULL after answering 428 ("send If-Match with the ETag of
+ * the <what> you edited") when there is none. */
+const char *request_if_match(struct request *req, const char *what);
 /* The matched route's context (struct route.context): what a handler that serves several
  * resources serves. */
 const void *request_context(const struct request *req);
@@ -62,8 +67,18 @@ long request_body_limit(const struct request *req);
 
 /* Parses the body as a JSON object. Answers 415 (not application/json), 400 (empty,
  * malformed, not UTF-8, not an object) or 413 itself and returns NULL; the caller just
- * returns. With empty_ok, an empty body is an empty object. The caller json_decref()s. */
+ * returns. With empty_ok, an empty body is an empty object. The request owns the object
+ * (released with the request): values borrowed from it stay valid as long as it. */
 json_t *request_json_object(struct request *req, bool empty_ok);
+/* The same, and every member not in allowed (NULL-terminated) recorded in errs as an
+ * unknown field. */
+json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed,
+                            struct field_errors *errs);
+/* Parses the body as a JSON object and checks it with check(body, "", creating, errs);
+ * returns it re-serialized (malloc'd), or NULL after answering 400/413/415/422 naming every
+ * bad field. */
+char *request_json_checked(struct request *req, bool creating,
+                           void (*check)(json_t *body, const char *prefix, bool creating, struct field_errors *errs));
 
 /* Hands the request to another thread: the caller returns without answering, and the
  * other thread sets the answer through http/response.h and then calls request_resume. */

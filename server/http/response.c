@@ -249,3 +249,21 @@ void respond_row(struct request *req, unsigned status, PGresult *res)
 		response_etag_version(req, strtoll(PQgetvalue(res, 0, 1), NULL, 10));
 	PQclear(res);
 }
+
+void respond_result(struct request *req, enum db_status st, PGresult *res, unsigned status)
+{
+	if (st != DB_OK) {
+		PQclear(res);
+		respond_db_error(req, st);
+		return;
+	}
+	respond_row(req, status, res);
+}
+
+bool respond_if_invalid(struct request *req, struct field_errors *errs)
+{
+	if (!field_errors_any(errs))
+		return false;
+	respond_invalid(req, errs);
+	return true;
+}

@@ -18,6 +18,9 @@ void respond_json_text(struct request *req, unsigned status, const char *text, s
 /* Answers with res's first row: column 0 its JSON text; column 1, when there is one, the
  * record's version for the ETag. Clears res. */
 void respond_row(struct request *req, unsigned status, PGresult *res);
+/* The outcome of a statement that answers one row: the database error (st), or the row as
+ * respond_row. Clears res. */
+void respond_result(struct request *req, enum db_status st, PGresult *res, unsigned status);
 /* Any other body; copies it. */
 void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
                    size_t len);
@@ -42,6 +45,8 @@ void respond_problem_with(struct request *req, unsigned status, json_t *extra, c
 /* 422 naming every bad field (the first PROBLEM_ERRORS_MAX of them); clears errs. */
 #define PROBLEM_ERRORS_MAX 1000
 void respond_invalid(struct request *req, struct field_errors *errs);
+/* Answers 422 as respond_invalid and returns true when errs holds any error; else false. */
+bool respond_if_invalid(struct request *req, struct field_errors *errs);
 /* 409 for a transition from the wrong state, with the record's current status. */
 void respond_state_conflict(struct request *req, const char *current_status, const char *detail);
 /* The answer to a failed database call: 503 when unavailable, 409 on a serialization

@@ -207,6 +207,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);
 	buf_free(&req->body);
+	json_decref(req->json);
 	free(req);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);

@@ -1,0 +1,19 @@
+/* The statements of the working-day calendar (api/calendar.c, api/registry_calendar.c). */
+#include "api/calendar_store.h"
+
+/* The representation of a calendar exception `c`, shared by the statements below. */
+#define CALENDAR_EXCEPTION_JSON "jsonb_build_object('date', c.day, 'kind', c.kind, 'name', coalesce(c.name, ''))"
+
+struct db_stmt calendar_store_load =
+	DB_QUERY("SELECT (day - DATE '1970-01-01')::text, kind FROM calendar_exceptions");
+
+struct db_stmt calendar_store_list = DB_QUERY(
+	"SELECT jsonb_build_object('items', coalesce(jsonb_agg(" CALENDAR_EXCEPTION_JSON " ORDER BY c.day), '[]'))::text"
+	"  FROM calendar_exceptions c WHERE c.day BETWEEN $1::date AND $2::date");
+
+struct db_stmt calendar_store_put = DB_STMT(
+	"INSERT INTO calendar_exceptions AS c (day, kind, name) VALUES ($1, $2, $3)"
+	" ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name"
+	" RETURNING " CALENDAR_EXCEPTION_JSON "::text");
+
+struct db_stmt calendar_store_delete = DB_STMT("DELETE FROM calendar_exceptions WHERE day = $1");
