@@ -27,14 +27,14 @@
 /* Keyset pagination by (name, registration_number, id). The cursor carries only the id of the
  * last entry seen (a name can take 800 bytes, more than a cursor holds); its sort key is read
  * back here. */
-struct db_stmt au_store_list = DB_QUERY(
+struct db_stmt authorized_user_store_list = DB_QUERY(
 	"SELECT api_authorized_user(a)::text, a.id::text, a.id FROM authorized_users a"
 	" WHERE a.recordation_id = $1::uuid AND ($2::boolean OR a.ended_at IS NULL)"
 	"   AND ($3::uuid IS NULL OR (a.name, a.registration_number, a.id) >"
 	"        (SELECT c.name, c.registration_number, c.id FROM authorized_users c WHERE c.id = $3::uuid))"
 	" ORDER BY a.name, a.registration_number, a.id LIMIT $4::integer");
 
-struct db_stmt au_store_insert = DB_STMT(
+struct db_stmt authorized_user_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO authorized_users (recordation_id, created_by" AU_FIELDS(AU_COLUMN) ")"
 	"           SELECT $1::uuid, $3::uuid" AU_FIELDS(AU_VALUE) " FROM (SELECT $2::jsonb AS p) input"
 	"           RETURNING id, registration_number, name, version, api_authorized_user(authorized_users)::text AS body),"
@@ -43,7 +43,7 @@ struct db_stmt au_store_insert = DB_STMT(
 	"                  'registration_number', n.registration_number, 'name', n.name) FROM n)"
 	" SELECT n.body, n.version FROM n");
 
-struct db_stmt au_store_patch = DB_STMT(
+struct db_stmt authorized_user_store_patch = DB_STMT(
 	"WITH u AS (UPDATE authorized_users a SET " AU_FIELDS(AU_PATCH_SET)
 	"                  version = a.version + 1, updated_at = now()"
 	"             FROM (SELECT $4::jsonb AS p) input"
@@ -55,7 +55,7 @@ struct db_stmt au_store_patch = DB_STMT(
 	"                  'fields', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys($4::jsonb) k)) FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt au_store_end = DB_STMT(
+struct db_stmt authorized_user_store_end = DB_STMT(
 	"WITH u AS (UPDATE authorized_users a SET ended_at = now(), ended_by = $4::uuid, version = a.version + 1,"
 	"                  updated_at = now()"
 	"            WHERE" AU_CURRENT
@@ -65,19 +65,19 @@ struct db_stmt au_store_end = DB_STMT(
 	"                  'registration_number', u.registration_number) FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt au_store_state = DB_QUERY(
+struct db_stmt authorized_user_store_state = DB_QUERY(
 	"SELECT CASE WHEN a.ended_at IS NULL THEN 'active' ELSE 'ended' END, a.version FROM authorized_users a"
 	" WHERE a.id = $2::uuid AND a.recordation_id = $1::uuid");
 
 /* Ending and creating are two statements: the exclusion constraint then sees the old
  * entries ended before the new ones arrive. */
-struct db_stmt au_store_end_all = DB_STMT(
+struct db_stmt authorized_user_store_end_all = DB_STMT(
 	"WITH u AS (UPDATE authorized_users a SET ended_at = now(), ended_by = $2::uuid, version = a.version + 1,"
 	"                  updated_at = now()"
 	"            WHERE a.recordation_id = $1::uuid AND a.ended_at IS NULL RETURNING 1)"
 	" SELECT count(*) FROM u");
 
-struct db_stmt au_store_insert_all = DB_STMT(
+struct db_stmt authorized_user_store_insert_all = DB_STMT(
 	"WITH input AS (SELECT gen_random_uuid() AS id, e.p, e.n"
 	"                 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(p, n)),"
 	"     n AS (INSERT INTO authorized_users (id, recordation_id, created_by" AU_FIELDS(AU_COLUMN) ")"
@@ -91,7 +91,7 @@ struct db_stmt au_store_insert_all = DB_STMT(
 
 /* The border check, in one round trip: find the recordation (by id or number; importers
  * only numbered ones), describe it, and apply the rule. */
-struct db_stmt au_store_check = DB_QUERY(
+struct db_stmt authorized_user_store_check = DB_QUERY(
 	"SELECT (jsonb_build_object('recordation', CASE WHEN r.id IS NOT NULL THEN jsonb_build_object('id', r.id,"
 	"            'number', r.number, 'status', recordation_status_on(r, $9::date), 'valid_from', r.valid_from,"
 	"            'valid_until', r.valid_until) END)"

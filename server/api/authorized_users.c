@@ -30,7 +30,7 @@ void handle_list_authorized_users(struct request *req)
 	if (!workflow_visible(req, &recordation_workflow))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&au_store_list,
+	enum db_status st = db_exec(&authorized_user_store_list,
 	                            DB_ARGS(request_param(req, "id"), ended && !strcmp(ended, "true") ? "t" : "f",
 	                                    page.after_id, page.limit_plus_one),
 	                            &res);
@@ -73,7 +73,7 @@ static void respond_not_changed(struct request *req, const char *if_match)
 {
 	PGresult *res = NULL;
 	enum db_status st =
-		db_exec(&au_store_state, DB_ARGS(request_param(req, "id"), request_param(req, "entry_id")), &res);
+		db_exec(&authorized_user_store_state, DB_ARGS(request_param(req, "id"), request_param(req, "entry_id")), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -119,7 +119,7 @@ void handle_add_authorized_user(struct request *req)
 	char *input = request_json_checked(req, true, authorized_user_check);
 	if (!input)
 		return;
-	change_entry(req, 201, &au_store_insert,
+	change_entry(req, 201, &authorized_user_store_insert,
 	             DB_ARGS(request_param(req, "id"), input, req->principal.user_id), NULL);
 	free(input);
 }
@@ -142,7 +142,7 @@ void handle_update_authorized_user(struct request *req)
 	if (!patch)
 		return;
 	char version[24];
-	change_entry(req, 200, &au_store_patch,
+	change_entry(req, 200, &authorized_user_store_patch,
 	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"), wanted_version(if_match, version),
 	                     patch, req->principal.user_id),
 	             if_match);
@@ -153,7 +153,7 @@ void handle_end_authorized_user(struct request *req)
 {
 	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
 	char version[24];
-	change_entry(req, 200, &au_store_end,
+	change_entry(req, 200, &authorized_user_store_end,
 	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"), wanted_version(if_match, version),
 	                     req->principal.user_id),
 	             if_match);
@@ -200,13 +200,13 @@ void handle_replace_authorized_users(struct request *req)
 		goto out;
 	text = json_dumps(entries, JSON_COMPACT);
 	const char *id = request_param(req, "id");
-	enum db_status st = db_exec(&au_store_end_all, DB_ARGS(id, req->principal.user_id), &res);
+	enum db_status st = db_exec(&authorized_user_store_end_all, DB_ARGS(id, req->principal.user_id), &res);
 	char ended[24] = "0";
 	if (st == DB_OK) {
 		snprintf(ended, sizeof ended, "%s", PQgetvalue(res, 0, 0));
 		PQclear(res);
 		res = NULL;
-		st = db_exec(&au_store_insert_all, DB_ARGS(id, text, req->principal.user_id, ended), &res);
+		st = db_exec(&authorized_user_store_insert_all, DB_ARGS(id, text, req->principal.user_id, ended), &res);
 	}
 	if (st == DB_OK)
 		st = db_commit();
@@ -279,7 +279,7 @@ void handle_check_authorization(struct request *req)
 	if (importer && !(party = importer_party(req, party)))
 		return;
 	char on_text[DATE_TEXT_LEN];
-	offload_query(req, &au_store_check,
+	offload_query(req, &authorized_user_store_check,
 	              DB_ARGS(by_id, by_number, importer ? "f" : "t", party, role, date_format(on, on_text), hs_code,
 	                      port, request_today_text(req)),
 	              checked, NULL);

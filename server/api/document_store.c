@@ -36,27 +36,27 @@
 			" SELECT d.content_id FROM d"), \
 	}
 
-struct document_statements document_recordation_sql =
+struct document_statements document_store_recordation =
 	DOCUMENT_STATEMENTS("recordation_id", "recordation_events", "recordation_id");
-struct document_statements document_pre_confirmation_sql =
+struct document_statements document_store_pre_confirmation =
 	DOCUMENT_STATEMENTS("pre_confirmation_id", "pre_confirmation_events", "pre_confirmation_id");
 
-struct db_stmt document_content_insert = DB_STMT(
+struct db_stmt document_store_content_insert = DB_STMT(
 	"INSERT INTO document_contents (organization_id, sha256, content_type, size, chunk_count)"
 	" VALUES ($1::uuid, $2, $3, $4::bigint, $5::integer)"
 	" ON CONFLICT ON CONSTRAINT document_contents_once DO NOTHING RETURNING id");
 
-struct db_stmt document_content_existing = DB_STMT(
+struct db_stmt document_store_content_existing = DB_STMT(
 	"SELECT id FROM document_contents WHERE organization_id = $1::uuid AND sha256 = $2 FOR KEY SHARE");
 
-struct db_stmt document_chunk_insert = DB_STMT(
+struct db_stmt document_store_chunk_insert = DB_STMT(
 	"INSERT INTO document_chunks (content_id, n, data) VALUES ($1::bigint, $2::integer, $3::bytea)");
 
-struct db_stmt document_chunk_get = DB_QUERY_BINARY(
+struct db_stmt document_store_chunk_get = DB_QUERY_BINARY(
 	"SELECT data FROM document_chunks WHERE content_id = $1::bigint AND n = $2::integer");
 
-struct db_stmt document_content_lock = DB_STMT("SELECT 1 FROM document_contents WHERE id = $1::bigint FOR UPDATE");
+struct db_stmt document_store_content_lock = DB_STMT("SELECT 1 FROM document_contents WHERE id = $1::bigint FOR UPDATE");
 
-struct db_stmt document_content_release = DB_STMT(
+struct db_stmt document_store_content_release = DB_STMT(
 	"DELETE FROM document_contents c WHERE c.id = $1::bigint"
 	"   AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_id = c.id)");

@@ -29,27 +29,27 @@ struct document_statements {
 	struct db_stmt remove;
 };
 
-extern struct document_statements document_recordation_sql;
-extern struct document_statements document_pre_confirmation_sql;
+extern struct document_statements document_store_recordation;
+extern struct document_statements document_store_pre_confirmation;
 
 /* Columns of document_statements.file. */
 enum document_file_col { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_CONTENT_ID, FILE_CHUNKS };
 
 /* $1 organization, $2 sha256, $3 content type, $4 size, $5 chunk count → id of a new
  * content, whose chunks are to be written in this transaction; no row when the
- * organization has it already (then document_content_existing). */
-extern struct db_stmt document_content_insert;
+ * organization has it already (then document_store_content_existing). */
+extern struct db_stmt document_store_content_insert;
 /* $1 organization, $2 sha256 → id, locked against its removal until commit; no row when
  * it was removed since (insert it again). */
-extern struct db_stmt document_content_existing;
+extern struct db_stmt document_store_content_existing;
 /* $1 content id, $2 chunk number (from 0), $3 the bytes (binary). */
-extern struct db_stmt document_chunk_insert;
+extern struct db_stmt document_store_chunk_insert;
 /* $1 content id, $2 chunk number → the bytes (binary result). */
-extern struct db_stmt document_chunk_get;
+extern struct db_stmt document_store_chunk_get;
 /* $1 content id: waits for, and then holds off, anyone attaching it meanwhile. */
-extern struct db_stmt document_content_lock;
+extern struct db_stmt document_store_content_lock;
 /* $1 content id: removes it (and its chunks) when no document uses it any more. Run after
- * document_content_lock, as a statement of its own: it must see what committed meanwhile. */
-extern struct db_stmt document_content_release;
+ * document_store_content_lock, as a statement of its own: it must see what committed meanwhile. */
+extern struct db_stmt document_store_content_release;
 
 #endif

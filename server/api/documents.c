@@ -132,7 +132,7 @@ static enum db_status store_chunks(const struct upload *u, const char *content_i
 		const char *params[] = {content_id, number, chunk};
 		const int lengths[] = {0, 0, (int)got};
 		const int formats[] = {0, 0, 1};
-		st = db_exec_binary(&document_chunk_insert, params, lengths, formats, 3, NULL);
+		st = db_exec_binary(&document_store_chunk_insert, params, lengths, formats, 3, NULL);
 		offset += got;
 	}
 	free(chunk);
@@ -153,14 +153,14 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	 * statements; then it is simply stored again. */
 	for (int attempt = 0; attempt < 3; attempt++) {
 		PGresult *res = NULL;
-		enum db_status st = db_exec(&document_content_insert,
+		enum db_status st = db_exec(&document_store_content_insert,
 		                            DB_ARGS(org, u->sha256, document_type_media(type), size, chunks), &res);
 		if (st != DB_OK)
 			return st;
 		bool fresh = PQntuples(res) == 1;
 		if (!fresh) {
 			PQclear(res);
-			st = db_exec(&document_content_existing, DB_ARGS(org, u->sha256), &res);
+			st = db_exec(&document_store_content_existing, DB_ARGS(org, u->sha256), &res);
 			if (st != DB_OK)
 				return st;
 		}
@@ -265,7 +265,7 @@ static enum db_status download_fetch(struct download *d)
 	d->offset = 0;
 	char number[16];
 	snprintf(number, sizeof number, "%d", d->next);
-	enum db_status st = db_exec(&document_chunk_get, DB_ARGS(d->content_id, number), &d->chunk);
+	enum db_status st = db_exec(&document_store_chunk_get, DB_ARGS(d->content_id, number), &d->chunk);
 	if (st == DB_OK && PQntuples(d->chunk) != 1) {
 		log_warn("documents: chunk %d of content %s is gone (removed during a download?)", d->next,
 		         d->content_id);
@@ -362,8 +362,8 @@ static enum db_status detach(struct request *req, const struct workflow *parent)
 	char content_id[24];
 	snprintf(content_id, sizeof content_id, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
-	if ((st = db_exec(&document_content_lock, DB_ARGS(content_id), NULL)) != DB_OK ||
-	    (st = db_exec(&document_content_release, DB_ARGS(content_id), NULL)) != DB_OK ||
+	if ((st = db_exec(&document_store_content_lock, DB_ARGS(content_id), NULL)) != DB_OK ||
+	    (st = db_exec(&document_store_content_release, DB_ARGS(content_id), NULL)) != DB_OK ||
 	    (st = db_commit()) != DB_OK)
 		return st;
 	respond_empty(req, 204);

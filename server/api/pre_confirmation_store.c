@@ -11,11 +11,11 @@
 	"                                   WHERE r.id = p.recordation_id AND r.organization_id = $4::uuid))"
 #define VISIBLE "p.id = $1::uuid AND " SCOPE
 
-struct db_stmt pc_store_lookup = DB_QUERY(
+struct db_stmt pre_confirmation_store_lookup = DB_QUERY(
 	"SELECT f.id, f.kind, (SELECT r.id FROM recordations r WHERE r.number = $2)"
 	"  FROM (SELECT 1) one LEFT JOIN customs_offices f ON f.code = $1");
 
-struct db_stmt pc_store_insert = DB_STMT(
+struct db_stmt pre_confirmation_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO pre_confirmations AS p (organization_id, office_id, direction, recordation_id, goods,"
 	"                  transport_document, expected_on, statement, received_on, due_on, auto_check, created_by)"
 	"           SELECT o.id, f.id, i.p->>'direction', $4::uuid, pre_confirmation_goods(i.p->'goods'),"
@@ -30,21 +30,21 @@ struct db_stmt pc_store_insert = DB_STMT(
 	"           SELECT n.id, $2::uuid, 'submitted', n.status, jsonb_build_object('due_on', n.due_on) FROM n)"
 	" SELECT n.body, n.version FROM n");
 
-struct db_stmt pc_store_get = DB_QUERY(
+struct db_stmt pre_confirmation_store_get = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $5::date)::text, p.version FROM pre_confirmations p WHERE " VISIBLE);
 
-struct db_stmt pc_store_state = DB_QUERY(
+struct db_stmt pre_confirmation_store_state = DB_QUERY(
 	"SELECT pre_confirmation_status_on(p, $5::date) FROM pre_confirmations p WHERE " VISIBLE);
 
-struct db_stmt pc_store_state_locked = DB_STMT(
+struct db_stmt pre_confirmation_store_state_locked = DB_STMT(
 	"SELECT pre_confirmation_status_on(p, $5::date) FROM pre_confirmations p WHERE " VISIBLE
 	" FOR NO KEY UPDATE OF p");
 
-struct db_stmt pc_store_lock = DB_STMT(
+struct db_stmt pre_confirmation_store_lock = DB_STMT(
 	"SELECT pre_confirmation_status_on(p, $5::date), p.version, p.expected_on"
 	"  FROM pre_confirmations p WHERE " VISIBLE " FOR UPDATE OF p");
 
-struct db_stmt pc_store_write = DB_STMT(
+struct db_stmt pre_confirmation_store_write = DB_STMT(
 	"WITH u AS (UPDATE pre_confirmations p SET status = $3, number = $4, valid_until = $5::date, reason = $6,"
 	"                  decided_by = CASE WHEN $7::boolean THEN $8::uuid END,"
 	"                  decided_at = CASE WHEN $7::boolean THEN now() END,"
@@ -56,11 +56,11 @@ struct db_stmt pc_store_write = DB_STMT(
 	"           SELECT u.id, $8::uuid, u.status, $10, u.status, $6, $11::jsonb FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt pc_store_next_number = DB_STMT(
+struct db_stmt pre_confirmation_store_next_number = DB_STMT(
 	"INSERT INTO pre_confirmation_counters AS c (year, last_value) VALUES ($1::integer, 1)"
 	" ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value");
 
-struct db_stmt pc_store_history = DB_QUERY(
+struct db_stmt pre_confirmation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_pre_confirmation_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM pre_confirmation_events WHERE pre_confirmation_id = p.id ORDER BY id LIMIT 10000) e),"
 	"         '[]'))::text"
@@ -71,14 +71,14 @@ struct db_stmt pc_store_history = DB_QUERY(
 	"   AND ($6::text IS NULL OR p.office_id = (SELECT f.id FROM customs_offices f WHERE f.code = $6))" \
 	"   AND ($7::text IS NULL OR upper(p.transport_document) = upper($7))"
 
-struct db_stmt pc_store_list_newest = DB_QUERY(
+struct db_stmt pre_confirmation_store_list_newest = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $1::date)::text, " PAGE_SQL_MICROS("p.created_at") "::text, p.id"
 	"  FROM pre_confirmations p"
 	" WHERE " SCOPE LIST_FILTERS
 	"   AND ($8::text IS NULL OR (p.created_at, p.id) < (" PAGE_SQL_FROM_MICROS("$8") ", $9::uuid))"
 	" ORDER BY p.created_at DESC, p.id DESC LIMIT $10::integer");
 
-struct db_stmt pc_store_list_queue = DB_QUERY(
+struct db_stmt pre_confirmation_store_list_queue = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $1::date)::text,"
 	"       p.due_on::text || ' ' || " PAGE_SQL_MICROS("p.created_at") ", p.id"
 	"  FROM pre_confirmations p"

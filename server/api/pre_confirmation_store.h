@@ -13,32 +13,32 @@
 
 /* $1 office code, $2 recordation number → office id, office kind, recordation id (each NULL
  * when unknown). */
-extern struct db_stmt pc_store_lookup;
+extern struct db_stmt pre_confirmation_store_lookup;
 /* $1 importer organization, $2 actor, $3 office id, $4 recordation id, $5 today (received_on),
  * $6 due_on, $7 the direction's roles (text[]), $8 the input (validated JSON) → body, version.
  * Writes the request, its auto_check and the history entry. */
-extern struct db_stmt pc_store_insert;
+extern struct db_stmt pre_confirmation_store_insert;
 /* $1 id, $2..$4 scope, $5 today → body, version; no row when not visible. */
-extern struct db_stmt pc_store_get;
+extern struct db_stmt pre_confirmation_store_get;
 /* $1 id, $2..$4 scope, $5 today → shown status; no row when not visible. */
-extern struct db_stmt pc_store_state;
+extern struct db_stmt pre_confirmation_store_state;
 /* The same, locked against other changes of the request and of its documents (FOR NO KEY
  * UPDATE: history entries, which only reference the row, can still be written). */
-extern struct db_stmt pc_store_state_locked;
+extern struct db_stmt pre_confirmation_store_state_locked;
 /* $1 id, $2..$4 scope, $5 today → shown status, version, expected_on; locked. */
-extern struct db_stmt pc_store_lock;
+extern struct db_stmt pre_confirmation_store_lock;
 /* $1 id, $2 allowed statuses, $3 new status, $4 number, $5 valid_until, $6 reason,
  * $7 decided (stamps decided_by/at), $8 actor, $9 today, $10 from status, $11 details
  * (jsonb) → body, version. Writes the history entry (action: the new status). */
-extern struct db_stmt pc_store_write;
+extern struct db_stmt pre_confirmation_store_write;
 /* $1 year → the next sequence number of confirmations. */
-extern struct db_stmt pc_store_next_number;
+extern struct db_stmt pre_confirmation_store_next_number;
 /* $1 id, $2..$4 scope → {"items": [...]}; no row when not visible. */
-extern struct db_stmt pc_store_history;
+extern struct db_stmt pre_confirmation_store_history;
 /* $1 today, $2..$4 scope, $5 status, $6 office code, $7 transport document, $8 cursor key,
  * $9 cursor id, $10 limit → body, key, id. Newest first (importers, rights holders). */
-extern struct db_stmt pc_store_list_newest;
+extern struct db_stmt pre_confirmation_store_list_newest;
 /* The same, by due_on, then the oldest filing (the officers' queue). */
-extern struct db_stmt pc_store_list_queue;
+extern struct db_stmt pre_confirmation_store_list_queue;
 
 #endif

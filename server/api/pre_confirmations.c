@@ -24,7 +24,7 @@ static const char *const filing_keys[] = {"office_code", "direction", "recordati
                                           "transport_document", "expected_on", "statement", NULL};
 static const char *const goods_keys[] = {"description", "hs_code", "quantity", "unit", "value", "currency", NULL};
 
-/* Who sees which requests, as pc_store's scope parameters $2..$4: an importer its
+/* Who sees which requests, as pre_confirmation_store's scope parameters $2..$4: an importer its
  * organization's, a port officer its office's, a rights holder those naming its recordations
  * (read-only: the route table gives it no transition), headquarters all of them (three
  * NULLs). The route table admits no other role. */
@@ -135,7 +135,7 @@ static enum db_status resolve_filing(const struct filing *f, char *office_id, ch
 	if (!f->office_code && !f->recordation_number)
 		return DB_OK;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&pc_store_lookup, DB_ARGS(f->office_code, f->recordation_number), &res);
+	enum db_status st = db_exec(&pre_confirmation_store_lookup, DB_ARGS(f->office_code, f->recordation_number), &res);
 	if (st != DB_OK)
 		return st;
 	if (f->office_code && PQgetisnull(res, 0, 0))
@@ -174,7 +174,7 @@ void handle_create_pre_confirmation(struct request *req)
 	/* The raw body, not a re-serialization, so that numbers stay exact (see
 	 * pre_confirmation_render); it was parsed above and duplicate keys refused. */
 	if (st == DB_OK)
-		st = db_exec(&pc_store_insert,
+		st = db_exec(&pre_confirmation_store_insert,
 		             DB_ARGS(req->principal.organization_id, req->principal.user_id, office_id, recordation_id,
 		                     request_today_text(req), date_format(due, due_text),
 		                     pre_confirmation_roles(f.direction), req->body.data),
@@ -194,7 +194,7 @@ void handle_get_pre_confirmation(struct request *req)
 	const char *scope[WORKFLOW_SCOPE_MAX];
 	pre_confirmation_scope(req, scope);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&pc_store_get,
+	enum db_status st = db_exec(&pre_confirmation_store_get,
 	                            DB_ARGS(request_param(req, "id"), scope[0], scope[1], scope[2],
 	                                    request_today_text(req)),
 	                            &res);
@@ -220,7 +220,7 @@ void handle_list_pre_confirmations(struct request *req)
 	/* Officers work a queue (the earliest deadline first); the others follow their filings. */
 	bool queue = req->principal.role & ROLES_OFFICERS;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(queue ? &pc_store_list_queue : &pc_store_list_newest,
+	enum db_status st = db_exec(queue ? &pre_confirmation_store_list_queue : &pre_confirmation_store_list_newest,
 	                            DB_ARGS(request_today_text(req), scope[0], scope[1], scope[2], status,
 	                                    office_code, transport_document, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
@@ -250,7 +250,7 @@ static enum db_status apply_confirm(struct workflow_step *s, const void *arg)
 	char year_text[8];
 	snprintf(year_text, sizeof year_text, "%d", year);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&pc_store_next_number, DB_ARGS(year_text), &res);
+	enum db_status st = db_exec(&pre_confirmation_store_next_number, DB_ARGS(year_text), &res);
 	if (st != DB_OK)
 		return st;
 	char number[16];
@@ -268,7 +268,7 @@ static enum db_status pre_confirmation_write(struct workflow_step *s, PGresult *
 	enum pre_confirmation_action action = (enum pre_confirmation_action)s->action;
 	char *details = workflow_details_text(s);
 	enum db_status st = db_exec(
-		&pc_store_write,
+		&pre_confirmation_store_write,
 		DB_ARGS(request_param(s->req, "id"), s->allowed,
 	            pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
 	            s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
@@ -286,14 +286,14 @@ const struct workflow pre_confirmation_workflow = {
 	.noun = "pre-confirmation",
 	.flow = &pre_confirmation_flow,
 	.scope = pre_confirmation_scope,
-	.state = &pc_store_state,
-	.locked = &pc_store_state_locked,
-	.lock = &pc_store_lock,
+	.state = &pre_confirmation_store_state,
+	.locked = &pre_confirmation_store_state_locked,
+	.lock = &pre_confirmation_store_lock,
 	.write = pre_confirmation_write,
 	.render = pre_confirmation_render,
-	.history = &pc_store_history,
+	.history = &pre_confirmation_store_history,
 	.document_kinds = document_kinds,
-	.documents = &document_pre_confirmation_sql,
+	.documents = &document_store_pre_confirmation,
 	.attach_action = PRE_CONFIRMATION_ATTACH_DOCUMENT,
 	.remove_action = PRE_CONFIRMATION_REMOVE_DOCUMENT,
 };

@@ -24,7 +24,7 @@ enum db_status recordation_write(struct workflow_step *s, PGresult **out)
 	char *const *v = s->values;
 	workflow_set(s, LIFE_STATUS, recordation_status_name((enum recordation_status)s->to));
 	enum db_status st = db_exec(
-		&store_write,
+		&recordation_store_write,
 		DB_ARGS(id, s->allowed, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
 	            v[13], flag(s, STAMP_SUBMITTED), flag(s, STAMP_RENEWAL_SUBMITTED), flag(s, STAMP_RENEWAL_DECIDED),
 	            s->today_text),
@@ -33,7 +33,7 @@ enum db_status recordation_write(struct workflow_step *s, PGresult **out)
 		return st;
 	bool same = s->to == s->from;
 	char *details = workflow_details_text(s);
-	st = db_exec(&store_event,
+	st = db_exec(&recordation_store_event,
 	             DB_ARGS(id, s->req->principal.user_id, s->event,
 	                     same ? NULL : recordation_status_name((enum recordation_status)s->from),
 	                     same ? NULL : recordation_status_name((enum recordation_status)s->to), s->reason, details),
@@ -127,7 +127,7 @@ static enum db_status assign_number(struct workflow_step *s)
 	char year_text[8];
 	snprintf(year_text, sizeof year_text, "%d", year);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&store_next_number, DB_ARGS(prefix, year_text), &res);
+	enum db_status st = db_exec(&recordation_store_next_number, DB_ARGS(prefix, year_text), &res);
 	if (st != DB_OK)
 		return st;
 	char number[16];

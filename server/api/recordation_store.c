@@ -33,7 +33,7 @@
 /* Who may see a recordation: its organization's users ($2), or everyone when $2 is NULL. */
 #define VISIBLE "r.id = $1::uuid AND ($2::uuid IS NULL OR r.organization_id = $2::uuid)"
 
-struct db_stmt store_insert = DB_STMT(
+struct db_stmt recordation_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO recordations (organization_id, holder_name" RECORDATION_FIELDS(INSERT_COLUMN) ")"
 	"           SELECT o.id, o.name" RECORDATION_FIELDS(INSERT_VALUE)
 	"             FROM organizations o, (SELECT $2::jsonb AS p) input WHERE o.id = $1::uuid"
@@ -43,7 +43,7 @@ struct db_stmt store_insert = DB_STMT(
 	"           SELECT n.id, $3::uuid, 'created', n.status FROM n)"
 	" SELECT n.body, n.version, n.clock FROM n");
 
-struct db_stmt store_patch = DB_STMT(
+struct db_stmt recordation_store_patch = DB_STMT(
 	"WITH u AS (UPDATE recordations r SET " RECORDATION_FIELDS(PATCH_SET)
 	"                  version = r.version + 1, updated_at = now()"
 	"             FROM (SELECT $4::jsonb AS p) input"
@@ -56,16 +56,16 @@ struct db_stmt store_patch = DB_STMT(
 	"             FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt store_get = DB_QUERY(
+struct db_stmt recordation_store_get = DB_QUERY(
 	"SELECT api_recordation(r, $3::date)::text, r.version, " CLOCK_RUNNING("r") " FROM recordations r WHERE " VISIBLE);
 
-struct db_stmt store_state = DB_QUERY(
+struct db_stmt recordation_store_state = DB_QUERY(
 	"SELECT recordation_status_on(r, $3::date), r.version FROM recordations r WHERE " VISIBLE);
 
-struct db_stmt store_state_locked = DB_STMT(
+struct db_stmt recordation_store_state_locked = DB_STMT(
 	"SELECT recordation_status_on(r, $3::date), r.version FROM recordations r WHERE " VISIBLE " FOR NO KEY UPDATE");
 
-struct db_stmt store_lock = DB_STMT(
+struct db_stmt recordation_store_lock = DB_STMT(
 	"SELECT recordation_status_on(r, $3::date), r.version, r.status, r.received_on, r.due_on, r.paused_working_days_left, r.number, r.valid_from, r.valid_until,"
 	"       r.right_expires_on, r.renewal_status, r.renewal_due_on, r.renewal_reason, r.renewal_note,"
 	"       r.renewal_right_expires_on, r.last_reason,"
@@ -75,7 +75,7 @@ struct db_stmt store_lock = DB_STMT(
 	"       EXISTS (SELECT 1 FROM documents d WHERE d.recordation_id = r.id AND d.kind = 'licence')"
 	"  FROM recordations r WHERE " VISIBLE " FOR UPDATE");
 
-struct db_stmt store_write = DB_STMT(
+struct db_stmt recordation_store_write = DB_STMT(
 	"UPDATE recordations r SET status = $3, received_on = $4::date, due_on = $5::date,"
 	"       paused_working_days_left = $6::integer, number = $7, valid_from = $8::date, valid_until = $9::date,"
 	"       right_expires_on = $10::date, renewal_status = $11, renewal_due_on = $12::date, renewal_reason = $13,"
@@ -88,15 +88,15 @@ struct db_stmt store_write = DB_STMT(
 	" WHERE r.id = $1::uuid AND r.status = ANY ($2::text[])"
 	" RETURNING api_recordation(r, $20::date)::text, r.version");
 
-struct db_stmt store_next_number = DB_STMT(
+struct db_stmt recordation_store_next_number = DB_STMT(
 	"INSERT INTO recordation_counters AS c (prefix, year, last_value) VALUES ($1, $2::integer, 1)"
 	" ON CONFLICT (prefix, year) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value");
 
-struct db_stmt store_event = DB_STMT(
+struct db_stmt recordation_store_event = DB_STMT(
 	"INSERT INTO recordation_events (recordation_id, actor_user_id, action, from_status, to_status, reason, details)"
 	" VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb)");
 
-struct db_stmt store_history = DB_QUERY(
+struct db_stmt recordation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_recordation_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM recordation_events WHERE recordation_id = r.id ORDER BY id LIMIT 10000) e),"
 	"         '[]'))::text"
@@ -117,7 +117,7 @@ struct db_stmt store_history = DB_QUERY(
 #define MICROS PAGE_SQL_MICROS
 #define FROM_MICROS PAGE_SQL_FROM_MICROS
 
-struct db_stmt store_list_own = DB_QUERY(
+struct db_stmt recordation_store_list_own = DB_QUERY(
 	"SELECT api_recordation(r, $1::date)::text, " MICROS("r.created_at") "::text, r.id"
 	"  FROM recordations r"
 	" WHERE r.organization_id = $2::uuid" LIST_FILTERS
@@ -125,7 +125,7 @@ struct db_stmt store_list_own = DB_QUERY(
 	" ORDER BY r.created_at DESC, r.id DESC LIMIT $9::integer");
 
 /* The queue: the running deadline first (none last), then the oldest filing. */
-struct db_stmt store_list_queue = DB_QUERY(
+struct db_stmt recordation_store_list_queue = DB_QUERY(
 	"SELECT api_recordation(r, $1::date)::text,"
 	"       coalesce(r.queue_on, 'infinity')::text || ' ' || " MICROS("r.created_at") ", r.id"
 	"  FROM recordations r"
@@ -134,7 +134,7 @@ struct db_stmt store_list_queue = DB_QUERY(
 	"        > (split_part($7, ' ', 1)::date, " FROM_MICROS("split_part($7, ' ', 2)") ", $8::uuid))"
 	" ORDER BY coalesce(r.queue_on, 'infinity'), r.created_at, r.id LIMIT $9::integer");
 
-struct db_stmt store_register = DB_QUERY(
+struct db_stmt recordation_store_register = DB_QUERY(
 	"SELECT api_register_item(r)::text, r.number, r.id FROM recordations r"
 	" WHERE r.status = 'approved' AND recordation_status_on(r, $1::date) = 'approved'"
 	"   AND ($2::text IS NULL OR " MATCHES_Q("$2") ")"

@@ -7,8 +7,8 @@
 #include "db/db.h"
 
 /* The lifecycle columns a transition reads (FOR UPDATE) and writes back (the workflow
- * engine's values, api/workflow.h), in the order of store_lock's columns after the shown
- * status and the version, and of store_write's parameters $3..; then the three stamps a
+ * engine's values, api/workflow.h), in the order of recordation_store_lock's columns after the shown
+ * status and the version, and of recordation_store_write's parameters $3..; then the three stamps a
  * transition may set (non-NULL: now). */
 enum life_col {
 	LIFE_STATUS,
@@ -32,7 +32,7 @@ enum life_col {
 	LIFE_VALUES
 };
 
-/* Columns of store_lock: the shown status and the version (as every workflow's lock), the
+/* Columns of recordation_store_lock: the shown status and the version (as every workflow's lock), the
  * lifecycle columns, then these. */
 #define LOCK_LIFE(col) (2 + (col))
 enum lock_col {
@@ -49,37 +49,37 @@ enum lock_col {
 
 /* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version,
  * clock running (boolean: see respond_recordation). */
-extern struct db_stmt store_insert;
+extern struct db_stmt recordation_store_insert;
 /* $1 id, $2 organization id, $3 If-Match version, $4 the patch, $5 allowed statuses, $6 today,
  * $7 actor → body, version; no row when not visible, stale or in the wrong state. */
-extern struct db_stmt store_patch;
+extern struct db_stmt recordation_store_patch;
 /* $1 id, $2 organization id or NULL (officers), $3 today → body, version, clock running. */
-extern struct db_stmt store_get;
+extern struct db_stmt recordation_store_get;
 /* $1 id, $2 organization id or NULL, $3 today → shown status, version. */
-extern struct db_stmt store_state;
+extern struct db_stmt recordation_store_state;
 /* The same, locked against other changes of the recordation and of its documents (FOR NO
  * KEY UPDATE: history entries, which only reference the row, can still be written). */
-extern struct db_stmt store_state_locked;
+extern struct db_stmt recordation_store_state_locked;
 /* $1 id, $2 organization id or NULL, $3 today → shown status, version, enum life_col, then
  * enum lock_col; locked FOR UPDATE. */
-extern struct db_stmt store_lock;
+extern struct db_stmt recordation_store_lock;
 /* $1 id, $2 allowed statuses, $3..$16 enum life_col values, $17 stamp submitted_at,
  * $18 stamp renewal_submitted_at, $19 stamp renewal_decided_at (booleans), $20 today
  * → body, version. */
-extern struct db_stmt store_write;
+extern struct db_stmt recordation_store_write;
 /* $1 prefix, $2 year → the next sequence number. */
-extern struct db_stmt store_next_number;
+extern struct db_stmt recordation_store_next_number;
 /* $1 recordation, $2 actor, $3 action, $4 from, $5 to, $6 reason, $7 details (jsonb). */
-extern struct db_stmt store_event;
+extern struct db_stmt recordation_store_event;
 /* $1 id, $2 organization id or NULL → {"items": [...]}; no row when not visible. */
-extern struct db_stmt store_history;
+extern struct db_stmt recordation_store_history;
 /* $1 today, $2 organization, $3 status, $4 ipr_type, $5 q, $6 overdue, $7 cursor key,
  * $8 cursor id, $9 limit → body, key, id (newest first). */
-extern struct db_stmt store_list_own;
+extern struct db_stmt recordation_store_list_own;
 /* The same without the organization ($2 unused, NULL): the officers' queue by deadline. */
-extern struct db_stmt store_list_queue;
+extern struct db_stmt recordation_store_list_queue;
 /* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit
  * → item, number, id. */
-extern struct db_stmt store_register;
+extern struct db_stmt recordation_store_register;
 
 #endif

@@ -76,15 +76,15 @@ const struct workflow recordation_workflow = {
 	.noun = "recordation",
 	.flow = &recordation_flow,
 	.scope = recordation_scope,
-	.state = &store_state,
-	.locked = &store_state_locked,
-	.lock = &store_lock,
+	.state = &recordation_store_state,
+	.locked = &recordation_store_state_locked,
+	.lock = &recordation_store_lock,
 	.loaded = LIFE_COUNT,
 	.write = recordation_write,
 	.render = recordation_render,
-	.history = &store_history,
+	.history = &recordation_store_history,
 	.document_kinds = document_kinds,
-	.documents = &document_recordation_sql,
+	.documents = &document_store_recordation,
 	.attach_action = RECORDATION_ATTACH_DOCUMENT,
 	.remove_action = RECORDATION_REMOVE_DOCUMENT,
 };
@@ -173,7 +173,7 @@ void handle_create_recordation(struct request *req)
 	if (!input)
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&store_insert,
+	enum db_status st = db_exec(&recordation_store_insert,
 	                            DB_ARGS(req->principal.organization_id, input, req->principal.user_id,
 	                                    request_today_text(req)),
 	                            &res);
@@ -194,7 +194,7 @@ static void got_recordation(struct request *req, enum db_status st, PGresult *re
 /* The officer's lookup at the border: the query goes through the database pipeline. */
 void handle_get_recordation(struct request *req)
 {
-	offload_query(req, &store_get,
+	offload_query(req, &recordation_store_get,
 	              DB_ARGS(request_param(req, "id"), visible_organization(req), request_today_text(req)),
 	              got_recordation, NULL);
 }
@@ -207,10 +207,10 @@ void handle_update_recordation(struct request *req)
 		return;
 	struct workflow_step s;
 	PGresult *res = NULL;
-	if (!workflow_begin(&s, req, &recordation_workflow, RECORDATION_EDIT, &store_state_locked, if_match,
+	if (!workflow_begin(&s, req, &recordation_workflow, RECORDATION_EDIT, &recordation_store_state_locked, if_match,
 	                    "editing"))
 		goto out;
-	enum db_status st = db_exec(&store_patch,
+	enum db_status st = db_exec(&recordation_store_patch,
 	                            DB_ARGS(request_param(req, "id"), req->principal.organization_id, NULL, patch,
 	                                    s.allowed, s.today_text, req->principal.user_id),
 	                            &res);
@@ -243,7 +243,7 @@ void handle_list_recordations(struct request *req)
 		return;
 	const char *org = visible_organization(req);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(org ? &store_list_own : &store_list_queue,
+	enum db_status st = db_exec(org ? &recordation_store_list_own : &recordation_store_list_queue,
 	                            DB_ARGS(request_today_text(req), org, status, type, q, overdue, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
 	                            &res);
@@ -271,7 +271,7 @@ void handle_search_register(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&store_register,
+	enum db_status st = db_exec(&recordation_store_register,
 	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
 	                            &res);
