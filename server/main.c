@@ -14,6 +14,7 @@
 
 #include "api/handlers.h"
 #include "api/registry_calendar.h"
+#include "api/user_store.h"
 #include "auth/password.h"
 #include "auth/principal.h"
 #include "auth/session.h"
@@ -81,9 +82,6 @@ static int cmd_routes(void)
 	return 0;
 }
 
-static struct db_stmt insert_admin = DB_STMT(
-	"INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, 'admin') RETURNING id");
-
 static int cmd_create_admin(int argc, char **argv)
 {
 	const char *email = NULL, *full_name = "Registry administrator";
@@ -131,7 +129,7 @@ static int cmd_create_admin(int argc, char **argv)
 	}
 	sodium_memzero(line, sizeof line);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&insert_admin, DB_ARGS(email, hash, full_name), &res);
+	enum db_status st = db_exec(&user_store_insert_admin, DB_ARGS(email, hash, full_name), &res);
 	if (st == DB_UNIQUE) {
 		fprintf(stderr, "iprd create-admin: a user with the email %s exists already\n", email);
 	} else if (st != DB_OK) {

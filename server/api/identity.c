@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/handlers.h"
+#include "api/identity_store.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
@@ -14,38 +15,6 @@
 #include "db/db.h"
 #include "http/offload.h"
 #include "http/response.h"
-
-static struct db_stmt insert_account = DB_STMT(
-	"WITH o AS (INSERT INTO organizations (kind, name, country, registration_number, address, contact_email, phone)"
-	"           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *),"
-	"     u AS (INSERT INTO users (email, password_hash, full_name, role, organization_id)"
-	"           SELECT $8, $9, $10, $1, o.id FROM o RETURNING *)"
-	" SELECT jsonb_build_object('organization', api_organization(o), 'user', api_user(u))::text FROM o, u");
-
-static struct db_stmt find_login = DB_QUERY(
-	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "f", "g") ", u.password_hash, api_user(u)::text"
-	"  FROM users u LEFT JOIN customs_offices f ON f.id = u.office_id"
-	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL"); /* disabled: as if unknown */
-
-enum { LOGIN_HASH = SESSION_PRINCIPAL_NCOLUMNS, LOGIN_USER };
-
-static struct db_stmt update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
-
-static struct db_stmt select_password_hash = DB_QUERY("SELECT password_hash FROM users WHERE id = $1");
-
-/* $1 user, $2 the new hash, $3 the session that stays: every other session of the user ends. */
-static struct db_stmt change_password = DB_STMT(
-	"WITH u AS (UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id)"
-	" UPDATE sessions SET revoked_at = now()"
-	"  WHERE user_id IN (SELECT id FROM u) AND id <> $3::uuid AND revoked_at IS NULL");
-
-static struct db_stmt select_me = DB_QUERY(
-	"SELECT jsonb_build_object('user', api_user(u),"
-	"         'organization', (SELECT api_organization(g) FROM organizations g WHERE g.id = u.organization_id),"
-	"         'office', (SELECT api_office(f) FROM customs_offices f WHERE f.id = u.office_id),"
-	"         'time_zone', $2::text)::text"
-	"  FROM users u WHERE u.id = $1");
 
 /* ---- registration ---- */
 
@@ -105,7 +74,7 @@ static void create_account(struct request *req, json_t *body)
 		return;
 	PGresult *res = NULL;
 	enum db_status st = db_exec(
-		&insert_account,
+		&identity_store_insert_account,
 		DB_ARGS(v_text(body, "kind"), v_text(org, "name"), v_text(org, "country"),
 	            v_text(org, "registration_number"), v_text(org, "address"),
 	            v_text(org, "contact_email"), v_text(org, "phone"), v_text(user, "email"), hash,
@@ -171,7 +140,7 @@ static void log_in(struct request *req, json_t *body)
 	struct login_keys keys;
 	login_keys_of(req, email, &keys);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&find_login, DB_ARGS(email), &res);
+	enum db_status st = db_exec(&identity_store_find_login, DB_ARGS(email), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -192,7 +161,7 @@ static void log_in(struct request *req, json_t *body)
 	session_principal_read(res, &p);
 	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
 		char hash[PASSWORD_HASH_MAX];
-		if (password_hash(password, hash) == 0 && db_exec(&update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
+		if (password_hash(password, hash) == 0 && db_exec(&identity_store_update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
 			log_info("request %s: password hash of user %s renewed with the current cost", req->request_id,
 			         p.user_id);
 		sodium_memzero(hash, sizeof hash);
@@ -261,7 +230,7 @@ void handle_delete_session(struct request *req)
 void handle_me(struct request *req)
 {
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&select_me, DB_ARGS(req->principal.user_id, cfg.timezone), &res);
+	enum db_status st = db_exec(&identity_store_me, DB_ARGS(req->principal.user_id, cfg.timezone), &res);
 	respond_result(req, st, res, 200);
 }
 
@@ -278,7 +247,7 @@ static void change_own_password(struct request *req, json_t *body)
 	char throttle[64];
 	password_throttle_key(req, throttle);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&select_password_hash, DB_ARGS(req->principal.user_id), &res);
+	enum db_status st = db_exec(&identity_store_password_hash, DB_ARGS(req->principal.user_id), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -297,7 +266,7 @@ static void change_own_password(struct request *req, json_t *body)
 	char hash[PASSWORD_HASH_MAX];
 	if (!hash_new_password(req, v_text(body, "new_password"), hash))
 		return;
-	st = db_exec(&change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id), NULL);
+	st = db_exec(&identity_store_change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id), NULL);
 	sodium_memzero(hash, sizeof hash);
 	if (st != DB_OK) {
 		respond_db_error(req, st);

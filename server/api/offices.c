@@ -4,28 +4,12 @@
 #include <string.h>
 
 #include "api/handlers.h"
+#include "api/office_store.h"
 #include "api/paging.h"
 #include "auth/password.h"
 #include "db/db.h"
 #include "http/offload.h"
 #include "http/response.h"
-
-static struct db_stmt insert_office = DB_STMT(
-	"INSERT INTO customs_offices (code, name, kind) VALUES ($1, $2, $3) RETURNING api_office(customs_offices)::text");
-
-static struct db_stmt list_offices = DB_QUERY(
-	"SELECT api_office(f)::text, f.code, f.id FROM customs_offices f"
-	" WHERE ($1::text IS NULL OR f.kind = $1)"
-	"   AND ($2::text IS NULL OR (f.code, f.id) > ($2, $3::uuid))"
-	" ORDER BY f.code, f.id LIMIT $4");
-
-static struct db_stmt office_exists = DB_QUERY("SELECT kind FROM customs_offices WHERE code = $1");
-
-static struct db_stmt insert_officer = DB_STMT(
-	"INSERT INTO users (email, password_hash, full_name, role, office_id)"
-	" SELECT $1, $2, $3, CASE f.kind WHEN 'headquarters' THEN 'hq_officer' ELSE 'port_officer' END, f.id"
-	"   FROM customs_offices f WHERE f.code = $4"
-	" RETURNING api_user(users)::text");
 
 static const char *const office_keys[] = {"code", "name", "kind", NULL};
 static const char *const office_kinds[] = {"headquarters", "port", NULL};
@@ -44,7 +28,7 @@ void handle_create_office(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&insert_office, DB_ARGS(code, name, kind), &res);
+	enum db_status st = db_exec(&office_store_insert, DB_ARGS(code, name, kind), &res);
 	respond_created(req, st, res, "code", "is taken", "a customs office with this code exists");
 }
 
@@ -60,7 +44,7 @@ void handle_list_offices(struct request *req)
 		return;
 	PGresult *res = NULL;
 	enum db_status st =
-		db_exec(&list_offices, DB_ARGS(kind, page.after_key, page.after_id, page.limit_plus_one), &res);
+		db_exec(&office_store_list, DB_ARGS(kind, page.after_key, page.after_id, page.limit_plus_one), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -74,7 +58,7 @@ static void create_officer(struct request *req, json_t *body)
 	if (!hash_new_password(req, v_text(body, "password"), hash))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&insert_officer,
+	enum db_status st = db_exec(&office_store_insert_officer,
 	                            DB_ARGS(v_text(body, "email"), hash, v_text(body, "full_name"),
 	                                    v_text(body, "office_code")),
 	                            &res);
@@ -104,7 +88,7 @@ void handle_create_officer(struct request *req)
 	enum db_status st = DB_OK;
 	if (office_code) {
 		PGresult *res = NULL;
-		st = db_exec(&office_exists, DB_ARGS(office_code), &res);
+		st = db_exec(&office_store_kind, DB_ARGS(office_code), &res);
 		if (st == DB_OK && PQntuples(res) == 0)
 			field_error(&errs, "office_code", "is not a customs office");
 		PQclear(res);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/handlers.h"
+#include "api/ops_store.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -20,8 +21,6 @@ struct served_file {
 };
 static struct served_file api_document = {"IPR_API_SPEC", "/v1/openapi.yaml", NULL, 0};
 static struct served_file docs_page = {"IPR_DOCS_HTML", "/docs", NULL, 0};
-
-static struct db_stmt current_migration = DB_QUERY("SELECT coalesce(max(version), '') FROM schema_migrations");
 
 static void served_file_load(struct served_file *file, const char *path)
 {
@@ -65,7 +64,7 @@ void handle_healthz(struct request *req)
 void handle_readyz(struct request *req)
 {
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&current_migration, DB_NO_ARGS, &res);
+	enum db_status st = db_exec(&ops_store_migration, DB_NO_ARGS, &res);
 	if (st != DB_OK) {
 		respond_problem(req, 503, "the database is not reachable");
 		return;

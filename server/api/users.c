@@ -6,32 +6,10 @@
 
 #include "api/handlers.h"
 #include "api/paging.h"
+#include "api/user_store.h"
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/response.h"
-
-/* Sorted by email in byte order (COLLATE "C"): the same for every database locale. */
-static struct db_stmt list_users = DB_QUERY(
-	"SELECT api_user(u)::text, lower(u.email) COLLATE \"C\", u.id FROM users u"
-	" WHERE ($1::text IS NULL OR u.role = $1)"
-	"   AND ($2::text IS NULL OR u.office_id = (SELECT f.id FROM customs_offices f WHERE f.code = $2))"
-	"   AND ($3::uuid IS NULL OR u.organization_id = $3)"
-	"   AND ($4::boolean IS NULL OR (u.disabled_at IS NOT NULL) = $4)"
-	"   AND ($5::text IS NULL OR (lower(u.email) COLLATE \"C\", u.id) > ($5 COLLATE \"C\", $6::uuid))"
-	" ORDER BY lower(u.email) COLLATE \"C\", u.id LIMIT $7");
-
-/* $1 user, $2 reason, $3 administrator → the user, when it was enabled; its sessions end. */
-static struct db_stmt disable_user = DB_STMT(
-	"WITH u AS (UPDATE users SET disabled_at = now(), disabled_reason = $2, disabled_by = $3"
-	"           WHERE id = $1 AND disabled_at IS NULL RETURNING id, api_user(users)::text AS body),"
-	"     s AS (UPDATE sessions SET revoked_at = now() WHERE user_id IN (SELECT id FROM u) AND revoked_at IS NULL)"
-	" SELECT body FROM u");
-
-static struct db_stmt enable_user = DB_STMT(
-	"UPDATE users SET disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL"
-	" WHERE id = $1 AND disabled_at IS NOT NULL RETURNING api_user(users)::text");
-
-static struct db_stmt user_disabled = DB_QUERY("SELECT disabled_at IS NOT NULL FROM users WHERE id = $1");
 
 void handle_list_users(struct request *req)
 {
@@ -49,7 +27,7 @@ void handle_list_users(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&list_users,
+	enum db_status st = db_exec(&user_store_list,
 	                            DB_ARGS(role, office, organization, disabled, page.after_key, page.after_id,
 	                                    page.limit_plus_one),
 	                            &res);
@@ -75,7 +53,7 @@ static void respond_changed(struct request *req, enum db_status st, PGresult *re
 		return;
 	}
 	PQclear(res);
-	st = db_exec(&user_disabled, DB_ARGS(id), &res);
+	st = db_exec(&user_store_disabled, DB_ARGS(id), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -105,7 +83,7 @@ void handle_disable_user(struct request *req)
 		return;
 	}
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&disable_user, DB_ARGS(id, reason, req->principal.user_id), &res);
+	enum db_status st = db_exec(&user_store_disable, DB_ARGS(id, reason, req->principal.user_id), &res);
 	if (st == DB_OK && PQntuples(res) == 1)
 		session_changed(NULL); /* the user's sessions end in this daemon now, in the others when they hear of it */
 	respond_changed(req, st, res, id, "the user is already disabled");
@@ -115,6 +93,6 @@ void handle_enable_user(struct request *req)
 {
 	const char *id = request_param(req, "id");
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&enable_user, DB_ARGS(id), &res);
+	enum db_status st = db_exec(&user_store_enable, DB_ARGS(id), &res);
 	respond_changed(req, st, res, id, "the user is not disabled");
 }

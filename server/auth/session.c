@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "auth/session_store.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/listen.h"
@@ -28,21 +29,6 @@ static size_t cached;
  * is not cached, since the database may have answered from before it. */
 static unsigned long revocations;
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
-
-static struct db_stmt lookup_session = DB_QUERY(
-	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "o", "g") ", s.id, extract(epoch FROM s.expires_at)::bigint"
-	"  FROM sessions s JOIN users u ON u.id = s.user_id"
-	"  LEFT JOIN customs_offices o ON o.id = u.office_id"
-	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL");
-
-static struct db_stmt insert_session = DB_STMT(
-	"INSERT INTO sessions (user_id, token_hash, expires_at, client_ip)"
-	" VALUES ($1, $2, now() + make_interval(secs => $3::int), nullif($4, '')::inet)"
-	" RETURNING id, extract(epoch FROM expires_at)::bigint");
-
-static struct db_stmt revoke_session = DB_STMT(
-	"UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL");
 
 static size_t bucket_of(const unsigned char *key)
 {
@@ -164,7 +150,7 @@ enum db_status session_lookup(const char *token, struct principal *out, bool *fo
 	}
 	unsigned long seen = revocations_now();
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&lookup_session, DB_ARGS(hex), &res);
+	enum db_status st = db_exec(&session_store_lookup, DB_ARGS(hex), &res);
 	if (st != DB_OK || PQntuples(res) != 1) {
 		PQclear(res);
 		return st;
@@ -194,7 +180,7 @@ enum db_status session_create(struct principal *p, const char *client_ip, char t
 	snprintf(ttl, sizeof ttl, "%ld", cfg.session_ttl);
 	unsigned long seen = revocations_now();
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&insert_session, DB_ARGS(p->user_id, p->token_hash, ttl, client_ip), &res);
+	enum db_status st = db_exec(&session_store_insert, DB_ARGS(p->user_id, p->token_hash, ttl, client_ip), &res);
 	if (st != DB_OK)
 		return st;
 	snprintf(p->session_id, sizeof p->session_id, "%s", PQgetvalue(res, 0, 0));
@@ -213,7 +199,7 @@ static void forget_token_hash(const char *hex)
 
 enum db_status session_revoke(const struct principal *p)
 {
-	enum db_status st = db_exec(&revoke_session, DB_ARGS(p->session_id), NULL);
+	enum db_status st = db_exec(&session_store_revoke, DB_ARGS(p->session_id), NULL);
 	/* Then, whatever the database said, out of this daemon's cache: from now on none of its
 	 * threads accepts the token (other daemons hear of it from the database's notification).
 	 * In this order, a lookup that raced with the revocation and found the session still

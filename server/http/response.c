@@ -80,24 +80,34 @@ void respond_empty(struct request *req, unsigned status)
 	set_response(req, status, resp);
 }
 
+/* The problem types: each status's title and the slug of its urn:iprd:problem: type. */
+static const struct {
+	unsigned status;
+	const char *title, *slug;
+} problems[] = {
+	{400, "Bad Request", "malformed-request"},
+	{401, "Unauthorized", "unauthenticated"},
+	{403, "Forbidden", "forbidden"},
+	{404, "Not Found", "not-found"},
+	{405, "Method Not Allowed", "method-not-allowed"},
+	{409, "Conflict", "conflict"},
+	{412, "Precondition Failed", "precondition-failed"},
+	{413, "Content Too Large", "content-too-large"},
+	{415, "Unsupported Media Type", "unsupported-media-type"},
+	{422, "Unprocessable Content", "invalid-fields"},
+	{428, "Precondition Required", "precondition-required"},
+	{429, "Too Many Requests", "too-many-requests"},
+	{503, "Service Unavailable", "unavailable"},
+	{500, "Internal Server Error", "internal-error"}, /* and any other status */
+};
+
 static const char *problem_slug(unsigned status, const char **title)
 {
-	switch (status) {
-	case 400: *title = "Bad Request"; return "malformed-request";
-	case 401: *title = "Unauthorized"; return "unauthenticated";
-	case 403: *title = "Forbidden"; return "forbidden";
-	case 404: *title = "Not Found"; return "not-found";
-	case 405: *title = "Method Not Allowed"; return "method-not-allowed";
-	case 409: *title = "Conflict"; return "conflict";
-	case 412: *title = "Precondition Failed"; return "precondition-failed";
-	case 413: *title = "Content Too Large"; return "content-too-large";
-	case 415: *title = "Unsupported Media Type"; return "unsupported-media-type";
-	case 422: *title = "Unprocessable Content"; return "invalid-fields";
-	case 428: *title = "Precondition Required"; return "precondition-required";
-	case 429: *title = "Too Many Requests"; return "too-many-requests";
-	case 503: *title = "Service Unavailable"; return "unavailable";
-	default: *title = "Internal Server Error"; return "internal-error";
-	}
+	size_t i = 0;
+	while (i + 1 < ARRAY_LEN(problems) && problems[i].status != status)
+		i++;
+	*title = problems[i].title;
+	return problems[i].slug;
 }
 
 static void problem_v(struct request *req, unsigned status, json_t *extra, const char *fmt, va_list ap)
