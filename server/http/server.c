@@ -9,20 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth/session.h"
-#include "http/auth.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "db/listen.h"
-#include "db/pipeline.h"
+#include "http/auth.h"
 #include "http/console.h"
+#include "http/loop.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/request.h"
@@ -222,77 +220,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", msg);
 }
 
-/* One event loop per HTTP thread: its own libmicrohttpd daemon (external epoll mode) on the
- * shared listening socket, and its own database pipeline. A request whose query goes through
- * the pipeline is suspended, its statement sent with the others of the same turn, and resumed
- * by the same thread when the result is in: no hand-over between threads on the hot reads. */
-struct worker {
-	pthread_t thread;
-	struct MHD_Daemon *daemon;
-	int epoll_fd;
-	int wake_fd;
-	atomic_bool quiesce; /* stop accepting */
-	atomic_bool stop;    /* end the loop */
-	atomic_bool quiesced;
-};
-
-enum { TAG_MHD, TAG_WAKE, TAG_PIPELINE };
-
-/* Stops the worker's daemon accepting, once; the socket is shared: server_run closes it.
- * Only on the worker's thread, or after it ended. */
-static void worker_quiesce(struct worker *w)
-{
-	if (atomic_load(&w->quiesced))
-		return;
-	MHD_quiesce_daemon(w->daemon);
-	atomic_store(&w->quiesced, true);
-}
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	request_loop_bind(w->wake_fd);
-	struct pipeline *pl[PIPELINES_MAX];
-	int npl = (int)cfg.db_pipelines;
-	for (int i = 0; i < npl; i++)
-		pl[i] = pipeline_open(w->epoll_fd, TAG_PIPELINE + (uint64_t)i);
-	while (!atomic_load(&w->stop)) {
-		if (atomic_load(&w->quiesce))
-			worker_quiesce(w);
-		uint64_t turn = clock_ns();
-		MHD_run(w->daemon);
-		for (int i = 0; i < npl; i++)
-			pipeline_send(pl[i]);
-		turn = clock_ns() - turn;
-		if (turn > 50 * 1000000ull) /* everyone on this loop waited that long */
-			log_warn("http: one turn of the event loop took %.1f ms", (double)turn / 1e6);
-		MHD_UNSIGNED_LONG_LONG mhd_ms;
-		int timeout = MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
-		struct epoll_event evs[8];
-		int n = epoll_wait(w->epoll_fd, evs, 8, timeout);
-		if (n < 0 && errno != EINTR) {
-			log_error("http: epoll_wait: %s", strerror(errno));
-			break;
-		}
-		for (int i = 0; i < n; i++) {
-			if (evs[i].data.u64 == TAG_WAKE) {
-				uint64_t count;
-				ssize_t got = read(w->wake_fd, &count, sizeof count);
-				(void)got;
-			} else if (evs[i].data.u64 >= TAG_PIPELINE) {
-				pipeline_ready(pl[evs[i].data.u64 - TAG_PIPELINE], evs[i].events);
-			}
-		}
-	}
-	worker_quiesce(w); /* when the loop failed: server_run waits for this */
-	for (int i = 0; i < npl; i++)
-		pipeline_close(pl[i]); /* a request still waiting for a query is answered 503 ... */
-	MHD_run(w->daemon);   /* ... on its way out */
-	db_thread_close();
-	return NULL;
-}
-
-/* The listening socket every worker's daemon accepts from. */
+/* The listening socket every loop's daemon accepts from. */
 static int listen_on(const struct addrinfo *ai)
 {
 	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -318,50 +246,7 @@ static unsigned bound_port(int fd)
 	return ntohs(((struct sockaddr_in *)&sa)->sin_port);
 }
 
-static int worker_start(struct worker *w, int listen_fd, unsigned connection_limit)
-{
-	w->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-	w->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	w->daemon = MHD_start_daemon(
-		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, so that it sees every message */
-		MHD_OPTION_LISTEN_SOCKET, listen_fd,
-		MHD_OPTION_CONNECTION_LIMIT, connection_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg.connection_timeout,
-		/* Bounds the request line and headers (16 KiB: twice nginx's 8 KiB a line). libmicrohttpd
-		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
-		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
-	if (w->epoll_fd < 0 || w->wake_fd < 0 || !w->daemon)
-		return -1;
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_EPOLL_FD);
-	struct epoll_event mhd = {.events = EPOLLIN, .data.u64 = TAG_MHD};
-	struct epoll_event wake = {.events = EPOLLIN, .data.u64 = TAG_WAKE};
-	if (!info || epoll_ctl(w->epoll_fd, EPOLL_CTL_ADD, info->epoll_fd, &mhd) != 0 ||
-	    epoll_ctl(w->epoll_fd, EPOLL_CTL_ADD, w->wake_fd, &wake) != 0)
-		return -1;
-	return pthread_create(&w->thread, NULL, worker_main, w) == 0 ? 0 : -1;
-}
-
-/* Joins a started worker's thread, or stops a daemon that never ran, and frees the rest. */
-static void worker_end(struct worker *w, bool started)
-{
-	if (started) {
-		atomic_store(&w->stop, true);
-		request_wake_loop(w->wake_fd);
-		pthread_join(w->thread, NULL);
-	}
-	if (w->daemon) {
-		worker_quiesce(w); /* so that stopping it does not close the shared socket */
-		MHD_stop_daemon(w->daemon);
-	}
-	if (w->epoll_fd >= 0)
-		close(w->epoll_fd);
-	if (w->wake_fd >= 0)
-		close(w->wake_fd);
-}
+static const struct loop_callbacks callbacks = {on_request, on_completed, mhd_log};
 
 int server_run(const struct route *table, size_t n)
 {
@@ -397,18 +282,18 @@ int server_run(const struct route *table, size_t n)
 		close(listen_fd);
 		return 1;
 	}
-	int nworkers = (int)cfg.threads;
-	struct worker *workers = xcalloc((size_t)nworkers, sizeof *workers);
-	unsigned per_worker = (unsigned)cfg.connection_limit / (unsigned)nworkers;
+	int nloops = (int)cfg.threads;
+	struct loop *loops = xcalloc((size_t)nloops, sizeof *loops);
+	unsigned per_loop = (unsigned)cfg.connection_limit / (unsigned)nloops;
 	int started = 0;
-	for (; started < nworkers; started++) {
-		struct worker *w = &workers[started];
-		if (worker_start(w, listen_fd, per_worker ? per_worker : 1) != 0) {
+	for (; started < nloops; started++) {
+		struct loop *w = &loops[started];
+		if (loop_start(w, listen_fd, per_loop ? per_loop : 1, &callbacks) != 0) {
 			log_error("cannot start HTTP thread %d: %s", started, strerror(errno));
-			worker_end(w, false);
+			loop_end(w, false);
 			for (int i = 0; i < started; i++)
-				worker_end(&workers[i], true);
-			free(workers);
+				loop_end(&loops[i], true);
+			free(loops);
 			listen_stop();
 			offload_stop();
 			close(listen_fd);
@@ -421,12 +306,12 @@ int server_run(const struct route *table, size_t n)
 	sigwait(&stop_signals, &sig);
 	log_info("received %s: no longer accepting; finishing %d request(s) in flight", strsignal(sig),
 	         atomic_load(&inflight));
-	for (int i = 0; i < nworkers; i++) {
-		atomic_store(&workers[i].quiesce, true);
-		request_wake_loop(workers[i].wake_fd);
+	for (int i = 0; i < nloops; i++) {
+		atomic_store(&loops[i].quiesce, true);
+		request_wake_loop(loops[i].wake_fd);
 	}
-	for (int i = 0; i < nworkers; i++)
-		while (!atomic_load(&workers[i].quiesced))
+	for (int i = 0; i < nloops; i++)
+		while (!atomic_load(&loops[i].quiesced))
 			nanosleep(&(struct timespec){0, 1000 * 1000}, NULL);
 	close(listen_fd);
 	uint64_t deadline = clock_ns() + (uint64_t)cfg.shutdown_timeout * 1000000000ull;
@@ -437,9 +322,9 @@ int server_run(const struct route *table, size_t n)
 	if (atomic_load(&inflight) > 0)
 		log_warn("shutdown timeout: closing %d request(s) still in flight", atomic_load(&inflight));
 	offload_stop(); /* first: what they still run resumes its request on a loop */
-	for (int i = 0; i < nworkers; i++)
-		worker_end(&workers[i], true);
-	free(workers);
+	for (int i = 0; i < nloops; i++)
+		loop_end(&loops[i], true);
+	free(loops);
 	listen_stop();
 	auth_shutdown();
 	log_info("stopped");

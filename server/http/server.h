@@ -1,4 +1,7 @@
-/* The HTTP daemon: libmicrohttpd with an internal epoll thread pool. */
+/* The HTTP daemon: a request's life from libmicrohttpd's first callback to its completion
+ * (routing, limits, authentication, the body, handing the handler to its thread, the log
+ * line), and the daemon's own: listening, the event loops (http/loop.h), the handler and
+ * hashing threads (http/offload.h), and a graceful stop. */
 #ifndef IPR_HTTP_SERVER_H
 #define IPR_HTTP_SERVER_H
 
