@@ -16,7 +16,7 @@ extern const struct route api_routes[];
 extern const size_t api_routes_count;
 
 /* ops.c */
-int ops_init(void) __attribute__((warn_unused_result));
+int ops_init(void) MUST_CHECK;
 void ops_free(void);
 void handle_healthz(struct request *req);
 void handle_readyz(struct request *req);

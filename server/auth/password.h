@@ -7,12 +7,14 @@
 #include <stdbool.h>
 #include <sodium.h>
 
+#include "core/util.h"
+
 #define PASSWORD_MIN_CHARS 10
 #define PASSWORD_MAX_BYTES 512
 #define PASSWORD_HASH_MAX crypto_pwhash_STRBYTES
 
 /* Hashes password into out. Returns 0, or -1 when libsodium could not allocate. */
-int password_hash(const char *password, char out[PASSWORD_HASH_MAX]) __attribute__((warn_unused_result));
+int password_hash(const char *password, char out[PASSWORD_HASH_MAX]) MUST_CHECK;
 /* True when password matches hash. With hash NULL (no such user) it spends the same time
  * on a dummy hash and returns false, so that unknown emails cannot be told apart. */
 bool password_verify(const char *password, const char *hash);

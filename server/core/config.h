@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include "core/util.h"
+
 struct config {
 	const char *database_url;
 	const char *listen;          /* "host:port" as given */
@@ -47,7 +49,7 @@ typedef const char *(*config_getenv_fn)(const char *name);
  * form --name=value or --name value among argv[0..argc). Returns 0, or -1 with a
  * message naming the bad setting in err. Unknown flags are errors too. */
 int config_load(struct config *out, config_getenv_fn getenv_fn, int argc, char **argv, char *err,
-                size_t errlen) __attribute__((warn_unused_result));
+                size_t errlen) MUST_CHECK;
 /* Prints every setting: variable, flag, default and meaning. */
 void config_print_help(FILE *to);
 

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 
+/* The one spelling of "the caller must check the result" (PgBouncer's _MUSTCHECK). */
 #define MUST_CHECK __attribute__((warn_unused_result))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -10,6 +10,8 @@
 
 #include <libpq-fe.h>
 
+#include "core/util.h"
+
 enum db_status {
 	DB_OK = 0,
 	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable), a statement cancelled or
@@ -57,16 +59,16 @@ PGconn *db_open(enum db_use use, bool wait);
  * On DB_OK *out (if out is not NULL) holds the result, which the caller PQclear()s;
  * on error *out is NULL and the error has been logged. */
 enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
-	__attribute__((warn_unused_result));
+	MUST_CHECK;
 /* Like db_exec with some binary parameters (lengths[i] > 0 and formats[i] = 1 for binary). */
 enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
                               const int *formats, int nparams, PGresult **out)
-	__attribute__((warn_unused_result));
+	MUST_CHECK;
 
 /* Transactions on this thread's connection. db_begin fails with DB_UNAVAILABLE when there
  * is no connection. db_rollback is safe to call when no transaction is open. */
-enum db_status db_begin(void) __attribute__((warn_unused_result));
-enum db_status db_commit(void) __attribute__((warn_unused_result));
+enum db_status db_begin(void) MUST_CHECK;
+enum db_status db_commit(void) MUST_CHECK;
 void db_rollback(void);
 bool db_in_transaction(void);
 

@@ -6,12 +6,14 @@
 
 #include <stddef.h>
 
+#include "core/util.h"
+
 /* Applies every migration in dir not yet applied. Refuses (-1) when an applied file was
  * changed since (its checksum differs) or the database holds a migration this binary does
  * not have. Returns 0 on success. */
-int migrate_run(const char *dir) __attribute__((warn_unused_result));
+int migrate_run(const char *dir) MUST_CHECK;
 
 /* The version (the NNNN prefix) of the newest migration in dir, into out; -1 when none. */
-int migrate_latest(const char *dir, char *out, size_t len) __attribute__((warn_unused_result));
+int migrate_latest(const char *dir, char *out, size_t len) MUST_CHECK;
 
 #endif
