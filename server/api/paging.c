@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
+#include "domain/cursor.h"
 
 void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 {
@@ -23,23 +23,10 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 	const char *cursor = request_query(req, "cursor");
 	if (!cursor)
 		return;
-	size_t len = 0;
-	if (sodium_base642bin((unsigned char *)p->decoded, sizeof p->decoded - 1, cursor, strlen(cursor), NULL, &len,
-	                      NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+	if (!cursor_decode(cursor, p->decoded, &p->after_key, &p->after_id)) {
+		p->after_key = p->after_id = NULL;
 		field_error(errs, "cursor", "is not a cursor this server gave out");
-		return;
 	}
-	p->decoded[len] = '\0';
-	char *sep = memchr(p->decoded, '\x1f', len);
-	if (!sep || strlen(p->decoded) != len) {
-		field_error(errs, "cursor", "is not a cursor this server gave out");
-		return;
-	}
-	*sep = '\0';
-	p->after_key = p->decoded;
-	p->after_id = sep + 1;
-	if (!uuid_valid(p->after_id))
-		field_error(errs, "cursor", "is not a cursor this server gave out");
 }
 
 void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col, int id_col)
@@ -66,15 +53,9 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 	}
 	buf_append(&out, "],\"next_cursor\":", 16);
 	if (rows > p->limit && shown > 0) {
-		struct buf raw = {0};
-		buf_printf(&raw, "%s\x1f%s", PQgetvalue(res, shown - 1, key_col), PQgetvalue(res, shown - 1, id_col));
-		size_t enc_len = sodium_base64_ENCODED_LEN(raw.len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		char *enc = xmalloc(enc_len);
-		sodium_bin2base64(enc, enc_len, (const unsigned char *)raw.data, raw.len,
-		                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		buf_printf(&out, "\"%s\"}", enc);
-		free(enc);
-		buf_free(&raw);
+		char *cursor = cursor_encode(PQgetvalue(res, shown - 1, key_col), PQgetvalue(res, shown - 1, id_col));
+		buf_printf(&out, "\"%s\"}", cursor);
+		free(cursor);
 	} else {
 		buf_append(&out, "null}", 5);
 	}

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include "domain/cursor.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -19,7 +20,7 @@ struct page {
 	char limit_plus_one[24]; /* the statement asks for one row more to know if there is a next page */
 	const char *after_key;   /* NULL when no cursor: the statement starts at the beginning */
 	const char *after_id;
-	char decoded[512];
+	char decoded[CURSOR_DECODED_MAX];
 };
 
 /* Reads limit and cursor from the query string; records bad ones in errs. */

@@ -60,6 +60,19 @@ static json_t *get(json_t *obj, const char *key, const char *prefix, enum v_pres
 	return NULL;
 }
 
+/* The value of key when it has JSON type `type`; NULL when absent (as get) or of another
+ * type (records `message`). */
+static json_t *get_typed(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
+                         json_type type, const char *message, struct field_errors *errs)
+{
+	json_t *v = get(obj, key, prefix, presence, errs);
+	if (v && json_typeof(v) != type) {
+		err(errs, prefix, key, message);
+		return NULL;
+	}
+	return v;
+}
+
 void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *prefix, struct field_errors *errs)
 {
 	const char *key;
@@ -97,13 +110,9 @@ size_t text_length(const char *s)
 const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
                      enum v_presence presence, bool allow_newlines, struct field_errors *errs)
 {
-	json_t *v = get(obj, key, prefix, presence, errs);
+	json_t *v = get_typed(obj, key, prefix, presence, JSON_STRING, "must be a string", errs);
 	if (!v)
 		return NULL;
-	if (!json_is_string(v)) {
-		err(errs, prefix, key, "must be a string");
-		return NULL;
-	}
 	const char *s = json_string_value(v);
 	if (strlen(s) != json_string_length(v)) {
 		err(errs, prefix, key, "must not contain NUL characters");
@@ -192,15 +201,9 @@ bool v_number(json_t *obj, const char *key, const char *prefix, double min, doub
 json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
                 enum v_presence presence, struct field_errors *errs)
 {
-	json_t *v = get(obj, key, prefix, presence, errs);
-	if (!v)
-		return NULL;
+	json_t *v = get_typed(obj, key, prefix, presence, JSON_ARRAY, "must be an array", errs);
 	char msg[96];
-	if (!json_is_array(v)) {
-		err(errs, prefix, key, "must be an array");
-		return NULL;
-	}
-	if (json_array_size(v) < min || json_array_size(v) > max) {
+	if (v && (json_array_size(v) < min || json_array_size(v) > max)) {
 		snprintf(msg, sizeof msg, "must have from %zu to %zu items", min, max);
 		err(errs, prefix, key, msg);
 		return NULL;
@@ -238,14 +241,7 @@ json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t mi
 json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
                  struct field_errors *errs)
 {
-	json_t *v = get(obj, key, prefix, presence, errs);
-	if (!v)
-		return NULL;
-	if (!json_is_object(v)) {
-		err(errs, prefix, key, "must be an object");
-		return NULL;
-	}
-	return v;
+	return get_typed(obj, key, prefix, presence, JSON_OBJECT, "must be an object", errs);
 }
 
 bool text_is_email(const char *s)

@@ -1,0 +1,145 @@
+/* Field validation (domain/validate.c): each validator's answer, and the paths and
+ * messages it records. */
+#include "check.h"
+
+#include "domain/validate.h"
+
+/* The message recorded for field, or NULL. */
+static const char *message_of(const struct field_errors *errs, const char *field)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errs->list, i, e) {
+		if (!strcmp(json_string_value(json_object_get(e, "field")), field))
+			return json_string_value(json_object_get(e, "message"));
+	}
+	return NULL;
+}
+
+static json_t *parse(const char *text)
+{
+	json_t *v = json_loads(text, JSON_ALLOW_NUL, NULL);
+	CHECK(v != NULL);
+	return v;
+}
+
+static void test_strings(void)
+{
+	json_t *o = parse("{\"name\": \"Acme\", \"blank\": \"  \", \"long\": \"abcdef\", \"num\": 3, \"nul\": \"a\\u0000b\","
+	                  " \"ctl\": \"a\\u0001\", \"lines\": \"a\\nb\", \"none\": null, \"wide\": \"\\u00e9\\u00e9\"}");
+	struct field_errors errs = {0};
+	CHECK_STR(v_string(o, "name", "", 1, 10, V_REQUIRED, false, &errs), "Acme");
+	CHECK(!field_errors_any(&errs));
+	CHECK(v_string(o, "blank", "", 1, 10, V_REQUIRED, false, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "blank"), "must not be empty");
+	CHECK(v_string(o, "long", "", 1, 5, V_REQUIRED, false, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "long"), "must be at most 5 characters");
+	CHECK(v_string(o, "num", "", 1, 5, V_REQUIRED, false, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "num"), "must be a string");
+	CHECK(v_string(o, "nul", "", 1, 5, V_REQUIRED, false, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "nul"), "must not contain NUL characters");
+	CHECK(v_string(o, "ctl", "", 1, 5, V_REQUIRED, true, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "ctl"), "must not contain control characters");
+	CHECK(v_string(o, "lines", "", 1, 5, V_REQUIRED, false, &errs) == NULL);
+	field_errors_clear(&errs);
+	CHECK_STR(v_string(o, "lines", "", 1, 5, V_REQUIRED, true, &errs), "a\nb");
+	/* characters, not bytes */
+	CHECK_STR(v_string(o, "wide", "", 2, 2, V_REQUIRED, false, &errs), "\xc3\xa9\xc3\xa9");
+	/* absent and null: an error only when required, under the full path */
+	CHECK(v_string(o, "none", "org", 1, 5, V_OPTIONAL, false, &errs) == NULL);
+	CHECK(v_string(o, "missing", "org", 1, 5, V_OPTIONAL, false, &errs) == NULL);
+	CHECK(!field_errors_any(&errs));
+	CHECK(v_string(o, "missing", "org", 1, 5, V_REQUIRED, false, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "org.missing"), "is required");
+	field_errors_clear(&errs);
+	CHECK(!field_errors_any(&errs));
+	CHECK_STR(v_text(o, "name"), "Acme");
+	CHECK(v_text(o, "num") == NULL);
+	json_decref(o);
+}
+
+static void test_enums_dates_numbers(void)
+{
+	static const char *const kinds[] = {"port", "headquarters", NULL};
+	json_t *o = parse("{\"kind\": \"port\", \"bad\": \"harbour\", \"day\": \"2028-02-29\", \"no_day\": \"2026-02-30\","
+	                  " \"q\": 0.5, \"zero\": 0, \"big\": 1e20}");
+	struct field_errors errs = {0};
+	CHECK_STR(v_enum(o, "kind", "", kinds, V_REQUIRED, &errs), "port");
+	CHECK(v_enum(o, "bad", "", kinds, V_REQUIRED, &errs) == NULL);
+	CHECK(message_of(&errs, "bad") != NULL);
+	ipr_date d = 0;
+	CHECK(v_date(o, "day", "", V_REQUIRED, &d, &errs));
+	CHECK_EQ_INT(d, date_from_ymd(2028, 2, 29));
+	CHECK(!v_date(o, "no_day", "", V_REQUIRED, &d, &errs));
+	CHECK_STR(message_of(&errs, "no_day"), "must be a real date written YYYY-MM-DD");
+	double n = 0;
+	CHECK(v_number(o, "q", "", 0, 10, true, V_REQUIRED, &n, &errs));
+	CHECK(n == 0.5);
+	CHECK(!v_number(o, "zero", "", 0, 10, true, V_REQUIRED, &n, &errs)); /* above 0, exclusive */
+	CHECK(v_number(o, "zero", "", 0, 10, false, V_REQUIRED, &n, &errs));
+	CHECK(!v_number(o, "big", "", 0, 1e15, false, V_REQUIRED, &n, &errs));
+	field_errors_clear(&errs);
+	json_decref(o);
+}
+
+static void test_arrays_objects(void)
+{
+	json_t *o = parse("{\"codes\": [\"8501\", \"85\", \"8501\"], \"empty\": [], \"obj\": {\"a\": 1}, \"str\": \"x\","
+	                  " \"extra\": 1}");
+	struct field_errors errs = {0};
+	CHECK(v_array(o, "codes", "", 1, 2, V_REQUIRED, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "codes"), "must have from 1 to 2 items");
+	field_errors_clear(&errs);
+	CHECK(v_array(o, "str", "", 0, 2, V_REQUIRED, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "str"), "must be an array");
+	field_errors_clear(&errs);
+	/* each bad item and each repeated one named by its index */
+	v_string_set(o, "codes", "entries[3]", 0, 10, V_REQUIRED, NULL, "must be a code", &errs);
+	CHECK_STR(message_of(&errs, "entries[3].codes[2]"), "is listed twice");
+	CHECK(message_of(&errs, "entries[3].codes[1]") == NULL);
+	field_errors_clear(&errs);
+	CHECK(v_object(o, "obj", "", V_REQUIRED, &errs) != NULL);
+	CHECK(v_object(o, "str", "", V_REQUIRED, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "str"), "must be an object");
+	field_errors_clear(&errs);
+	static const char *const allowed[] = {"codes", "empty", "obj", "str", NULL};
+	v_no_unknown_fields(o, allowed, "", &errs);
+	CHECK_STR(message_of(&errs, "extra"), "unknown field");
+	CHECK_EQ_INT(json_array_size(errs.list), 1);
+	field_errors_clear(&errs);
+	json_decref(o);
+}
+
+static void test_texts(void)
+{
+	CHECK(text_is_email("a@b.example"));
+	CHECK(!text_is_email("a b@c.example"));
+	CHECK(!text_is_email("ab.example"));
+	CHECK(text_is_country("CN"));
+	CHECK(!text_is_country("cn"));
+	CHECK(!text_is_country("CHN"));
+	CHECK(text_is_currency("USD"));
+	CHECK(!text_is_currency("US"));
+	CHECK(text_is_digits("8501", 4, 10));
+	CHECK(!text_is_digits("850", 4, 10));
+	CHECK(!text_is_digits("85O1", 4, 10));
+	CHECK(text_is_code("CNSHA1", 2, 16));
+	CHECK(!text_is_code("cnsha", 2, 16));
+	CHECK(text_is_utf8("\xc3\xa9"));
+	CHECK(!text_is_utf8("\xc3"));
+	CHECK_EQ_INT(text_length("\xc3\xa9t\xc3\xa9"), 3);
+	char path[64];
+	field_path(path, sizeof path, "organization", "name");
+	CHECK_STR(path, "organization.name");
+	field_path(path, sizeof path, "", "name");
+	CHECK_STR(path, "name");
+}
+
+int main(void)
+{
+	test_strings();
+	test_enums_dates_numbers();
+	test_arrays_objects();
+	test_texts();
+	return check_summary("test_validate");
+}
