@@ -22,9 +22,7 @@ void handle_list_authorized_users(struct request *req)
 	struct field_errors errs = {0};
 	struct page page;
 	page_parse(req, &page, &errs);
-	const char *ended = request_query(req, "include_ended");
-	if (ended && strcmp(ended, "true") && strcmp(ended, "false"))
-		field_error(&errs, "include_ended", "must be true or false");
+	const char *ended = query_enum(req, "include_ended", query_boolean_choices, &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
 	if (!workflow_visible(req, &recordation_workflow))

@@ -37,9 +37,7 @@ void handle_list_offices(struct request *req)
 	struct field_errors errs = {0};
 	struct page page;
 	page_parse(req, &page, &errs);
-	const char *kind = request_query(req, "kind");
-	if (kind && strcmp(kind, "headquarters") && strcmp(kind, "port"))
-		field_error(&errs, "kind", "must be one of: headquarters, port");
+	const char *kind = query_enum(req, "kind", office_kinds, &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
