@@ -4,6 +4,7 @@
 /* The fields of an entry: column and how it is read from the input object `p` (validated
  * in C). Creation inserts them; merge-patch sets those present in `p` (null clears; an
  * absent or null array is empty). */
+/* clang-format off */ /* the SQL is laid out by hand */
 #define AU_FIELDS(X)                                         \
 	X("name", "p->>'name'")                                  \
 	X("registration_number", "p->>'registration_number'")    \
@@ -99,3 +100,4 @@ struct db_stmt authorized_user_store_check = DB_QUERY(
 	"                               $7, $8))::text"
 	"  FROM (VALUES (1)) AS one(x)"
 	"  LEFT JOIN recordations r ON (r.id = $1::uuid OR r.number = $2) AND ($3::boolean OR r.number IS NOT NULL)");
+/* clang-format on */

@@ -2,6 +2,7 @@
 #include "api/calendar_store.h"
 
 /* The representation of a calendar exception `c`, shared by the statements below. */
+/* clang-format off */ /* the SQL is laid out by hand */
 #define CALENDAR_EXCEPTION_JSON "jsonb_build_object('date', c.day, 'kind', c.kind, 'name', coalesce(c.name, ''))"
 
 struct db_stmt calendar_store_load =
@@ -17,3 +18,4 @@ struct db_stmt calendar_store_put = DB_STMT(
 	" RETURNING " CALENDAR_EXCEPTION_JSON "::text");
 
 struct db_stmt calendar_store_delete = DB_STMT("DELETE FROM calendar_exceptions WHERE day = $1");
+/* clang-format on */

@@ -2,6 +2,7 @@
 #include "api/document_store.h"
 
 /* What a history entry says of the document `d` added or removed. */
+/* clang-format off */ /* the SQL is laid out by hand */
 #define EVENT_DETAILS "jsonb_build_object('document_id', d.id, 'kind', d.kind, 'filename', d.filename)"
 
 /* One set of statements for the documents of a kind of parent: the parent's column in
@@ -60,3 +61,4 @@ struct db_stmt document_store_content_lock = DB_STMT("SELECT 1 FROM document_con
 struct db_stmt document_store_content_release = DB_STMT(
 	"DELETE FROM document_contents c WHERE c.id = $1::bigint"
 	"   AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_id = c.id)");
+/* clang-format on */

@@ -3,6 +3,7 @@
 
 #include "auth/session.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 struct db_stmt identity_store_insert_account = DB_STMT(
 	"WITH o AS (INSERT INTO organizations (kind, name, country, registration_number, address, contact_email, phone)"
 	"           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *),"
@@ -31,3 +32,4 @@ struct db_stmt identity_store_me = DB_QUERY(
 	"         'office', (SELECT api_office(f) FROM customs_offices f WHERE f.id = u.office_id),"
 	"         'time_zone', $2::text)::text"
 	"  FROM users u WHERE u.id = $1");
+/* clang-format on */

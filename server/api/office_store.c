@@ -1,6 +1,7 @@
 /* The statements of api/offices.c. */
 #include "api/office_store.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 struct db_stmt office_store_insert = DB_STMT(
 	"INSERT INTO customs_offices (code, name, kind) VALUES ($1, $2, $3) RETURNING api_office(customs_offices)::text");
 
@@ -17,3 +18,4 @@ struct db_stmt office_store_insert_officer = DB_STMT(
 	" SELECT $1, $2, $3, CASE f.kind WHEN 'headquarters' THEN 'hq_officer' ELSE 'port_officer' END, f.id"
 	"   FROM customs_offices f WHERE f.code = $4"
 	" RETURNING api_user(users)::text");
+/* clang-format on */

@@ -4,6 +4,7 @@
 
 #include "api/paging.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 /* The caller's scope ($2 importer, $3 office, $4 rights holder; see the header). */
 #define SCOPE                                                                                         \
 	"($2::uuid IS NULL OR p.organization_id = $2::uuid) AND ($3::uuid IS NULL OR p.office_id = $3::uuid)" \
@@ -86,3 +87,4 @@ struct db_stmt pre_confirmation_store_list_queue = DB_QUERY(
 	"   AND ($8::text IS NULL OR (p.due_on, p.created_at, p.id)"
 	"        > (split_part($8, ' ', 1)::date, " PAGE_SQL_FROM_MICROS("split_part($8, ' ', 2)") ", $9::uuid))"
 	" ORDER BY p.due_on, p.created_at, p.id LIMIT $10::integer");
+/* clang-format on */

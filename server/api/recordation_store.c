@@ -4,6 +4,7 @@
 
 #include "api/paging.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 /* The editable fields: column and how it is read from the input object `p` (validated in
  * C). Creation inserts them; merge-patch sets those present in `p`. */
 #define RECORDATION_FIELDS(X)                                                  \
@@ -144,3 +145,4 @@ struct db_stmt recordation_store_register = DB_QUERY(
 	"                                     WHERE starts_with(h, $5) OR starts_with($5, h)))"
 	"   AND ($6::text IS NULL OR (r.number, r.id) > ($6, $7::uuid))"
 	" ORDER BY r.number, r.id LIMIT $8::integer");
+/* clang-format on */

@@ -1,6 +1,7 @@
 /* The statements of api/users.c and of iprd create-admin. */
 #include "api/user_store.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 struct db_stmt user_store_list = DB_QUERY(
 	"SELECT api_user(u)::text, lower(u.email) COLLATE \"C\", u.id FROM users u"
 	" WHERE ($1::text IS NULL OR u.role = $1)"
@@ -24,3 +25,4 @@ struct db_stmt user_store_disabled = DB_QUERY("SELECT disabled_at IS NOT NULL FR
 
 struct db_stmt user_store_insert_admin = DB_STMT(
 	"INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, 'admin') RETURNING id");
+/* clang-format on */

@@ -3,6 +3,7 @@
 
 #include "auth/session.h"
 
+/* clang-format off */ /* the SQL is laid out by hand */
 struct db_stmt session_store_lookup = DB_QUERY(
 	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "o", "g") ", s.id, extract(epoch FROM s.expires_at)::bigint"
 	"  FROM sessions s JOIN users u ON u.id = s.user_id"
@@ -17,3 +18,4 @@ struct db_stmt session_store_insert = DB_STMT(
 
 struct db_stmt session_store_revoke = DB_STMT(
 	"UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL");
+/* clang-format on */

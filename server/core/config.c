@@ -27,6 +27,7 @@ struct setting {
 #define AT(field) offsetof(struct config, field)
 
 /* The one table of settings. Defaults are text so that --help shows them as typed. */
+/* clang-format off */ /* one setting a row */
 static const struct setting settings[] = {
 	{"IPR_DATABASE_URL", SET_TEXT, AT(database_url), "", 0, 0,
 	 "libpq connection URL or key=value string; empty uses libpq's PG* environment variables"},
@@ -88,6 +89,7 @@ static const struct setting settings[] = {
 	{"IPR_PRE_CONFIRMATION_VALID_DAYS", SET_INT, AT(pre_confirmation_valid_days), "90", 1, 3650,
 	 "calendar days after the expected date that a confirmation stays valid"},
 };
+/* clang-format on */
 
 static void flag_name(const char *env, char *out, size_t len)
 {

@@ -31,11 +31,13 @@ struct db_stmt {
 	bool read_only;     /* safe to retry once on a fresh connection when the old one died */
 	bool binary_result; /* columns come back in binary (bytea as raw bytes, not hex text) */
 };
+/* clang-format off */
 #define DB_STMT(text) {.sql = (text), .id = 0, .read_only = false, .binary_result = false}
 #define DB_QUERY(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = false}
 /* A read whose result is binary: for bytea, which as text would come back hex-encoded at
  * twice its size (and need a third copy to decode). */
 #define DB_QUERY_BINARY(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = true}
+/* clang-format on */
 
 /* Parameters as text: db_exec(&STMT, DB_ARGS(a, b), &res). NULL is SQL NULL. */
 #define DB_ARGS(...) (const char *const[]){__VA_ARGS__}, \
