@@ -55,8 +55,9 @@ static bool list_change_begin(struct workflow_step *s, struct request *req)
 static void respond_write_error(struct request *req, enum db_status st)
 {
 	if (st == DB_UNIQUE && !strcmp(db_last_constraint(), "authorized_users_no_overlap")) {
-		respond_problem_with(req, 409, json_pack("{s:s}", "type", "urn:iprd:problem:duplicate-authorized-user"),
-		                     "an active entry with the same registration number is valid on some of the same days");
+		respond_problem_with(
+			req, 409, json_pack("{s:s}", "type", "urn:iprd:problem:duplicate-authorized-user"),
+			"an active entry with the same registration number is valid on some of the same days");
 	} else if (st == DB_CHECK && !strcmp(db_last_constraint(), "authorized_users_validity")) {
 		struct field_errors errs = {0};
 		field_error(&errs, "valid_until", "must not be before valid_from");
@@ -70,8 +71,8 @@ static void respond_write_error(struct request *req, enum db_status st)
 static void respond_not_changed(struct request *req, const char *if_match)
 {
 	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(&authorized_user_store_state, DB_ARGS(request_param(req, "id"), request_param(req, "entry_id")), &res);
+	enum db_status st = db_exec(&authorized_user_store_state,
+	                            DB_ARGS(request_param(req, "id"), request_param(req, "entry_id")), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -87,8 +88,8 @@ static void respond_not_changed(struct request *req, const char *if_match)
 
 /* Runs one change of one entry (stmt answers body, version) in the list-change
  * transaction and answers `status` with the entry and its ETag. */
-static void change_entry(struct request *req, unsigned status, struct db_stmt *stmt, const char *const *args,
-                         int nargs, const char *if_match)
+static void change_entry(struct request *req, unsigned status, struct db_stmt *stmt, const char *const *args, int nargs,
+                         const char *if_match)
 {
 	struct workflow_step s;
 	PGresult *res = NULL;
@@ -141,8 +142,8 @@ void handle_update_authorized_user(struct request *req)
 		return;
 	char version[24];
 	change_entry(req, 200, &authorized_user_store_patch,
-	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"), wanted_version(if_match, version),
-	                     patch, req->principal.user_id),
+	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"),
+	                     wanted_version(if_match, version), patch, req->principal.user_id),
 	             if_match);
 	free(patch);
 }
@@ -152,8 +153,8 @@ void handle_end_authorized_user(struct request *req)
 	const char *if_match = request_header(req, MHD_HTTP_HEADER_IF_MATCH);
 	char version[24];
 	change_entry(req, 200, &authorized_user_store_end,
-	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"), wanted_version(if_match, version),
-	                     req->principal.user_id),
+	             DB_ARGS(request_param(req, "id"), request_param(req, "entry_id"),
+	                     wanted_version(if_match, version), req->principal.user_id),
 	             if_match);
 }
 
@@ -253,15 +254,17 @@ void handle_check_authorization(struct request *req)
 	else if (recordation_number_valid(recordation))
 		by_number = recordation;
 	else
-		field_error(&errs, "recordation", "must be a recordation number such as T2026-000001, or a recordation id");
+		field_error(&errs, "recordation",
+		            "must be a recordation number such as T2026-000001, or a recordation id");
 	bool importer = req->principal.role == ROLE_IMPORTER;
 	const char *party = query_text(req, "registration_number", 64, &errs);
 	if (!importer && !request_query(req, "registration_number"))
 		field_error(&errs, "registration_number", "is required");
 	const char *role = request_query(req, "role");
 	if (role && !authorized_role_valid(role))
-		field_error(&errs, "role",
-		            "must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
+		field_error(
+			&errs, "role",
+			"must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
 	const char *date_text = request_query(req, "date");
 	ipr_date on = request_today(req);
 	if (date_text && !date_parse(date_text, &on))

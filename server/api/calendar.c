@@ -69,8 +69,9 @@ void handle_add_working_days(struct request *req)
 		return;
 	}
 	char start_text[DATE_TEXT_LEN], date_text[DATE_TEXT_LEN];
-	respond_json(req, 200, json_pack("{s:s, s:I, s:s}", "start", date_format(start, start_text), "add",
-	                                 (json_int_t)add, "date", date_format(date, date_text)));
+	respond_json(req, 200,
+	             json_pack("{s:s, s:I, s:s}", "start", date_format(start, start_text), "add", (json_int_t)add,
+	                       "date", date_format(date, date_text)));
 }
 
 static const char *const exception_keys[] = {"kind", "name", NULL};
@@ -92,7 +93,8 @@ void handle_put_calendar_exception(struct request *req)
 	const char *name = v_string(body, "name", "", 1, 200, V_REQUIRED, false, &errs);
 	bool weekend = date_weekday(day) >= 6;
 	if (kind && !strcmp(kind, "holiday") && weekend)
-		field_error(&errs, "kind", "a holiday must fall on a weekday (Saturday and Sunday are not worked anyway)");
+		field_error(&errs, "kind",
+		            "a holiday must fall on a weekday (Saturday and Sunday are not worked anyway)");
 	else if (kind && !strcmp(kind, "working_day") && !weekend)
 		field_error(&errs, "kind", "a declared working day must fall on a Saturday or Sunday");
 	if (respond_if_invalid(req, &errs))

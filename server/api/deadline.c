@@ -63,8 +63,7 @@ static void respond_rendered(struct request *req, const struct rendering *r, PGr
 	PQclear(res);
 }
 
-void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today,
-                            page_item_map render)
+void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today, page_item_map render)
 {
 	struct rendering r = {NULL, status, render};
 	respond_rendered(req, &r, res, today);

@@ -27,8 +27,7 @@ void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pendin
  * by render (called with a struct deadline_clock as of today; NULL from it is a 500), and
  * its ETag. An optional boolean column 2 says whether a deadline of the record runs: when
  * false the placeholders are already the answer and column 0 is sent as it is. Clears res. */
-void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today,
-                            page_item_map render);
+void respond_with_deadlines(struct request *req, unsigned status, PGresult *res, ipr_date today, page_item_map render);
 
 /* Answers the outcome (st, and res when DB_OK) of a statement that reads one record: the
  * database error; 404 "no <what> with this id" when there is no row (none, or one the caller

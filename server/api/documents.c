@@ -58,9 +58,10 @@ static void upload_filename(struct request *req, enum document_type type, char *
 			            "must be 1 to 200 characters without path separators or control characters");
 	} else if (disposition) {
 		if (!document_disposition_filename(disposition, out, len) || !document_filename_valid(out))
-			field_error(errs, "Content-Disposition",
-			            "must be attachment; filename=\"...\" (or filename*=UTF-8''...) with a file name of "
-			            "1 to 200 characters without path separators or control characters");
+			field_error(
+				errs, "Content-Disposition",
+				"must be attachment; filename=\"...\" (or filename*=UTF-8''...) with a file name of "
+				"1 to 200 characters without path separators or control characters");
 	} else {
 		snprintf(out, len, "document.%s", document_type_extension(type));
 	}
@@ -84,8 +85,9 @@ static bool upload_check(struct request *req, const struct workflow *parent, con
 		return false;
 	}
 	if (*type == DOCUMENT_TYPE_NONE) {
-		respond_problem(req, 415, "send the file as it is, with Content-Type application/pdf, image/jpeg, "
-		                          "image/png or image/webp");
+		respond_problem(req, 415,
+		                "send the file as it is, with Content-Type application/pdf, image/jpeg, "
+		                "image/png or image/webp");
 		return false;
 	}
 	const struct upload *u = req->upload;
@@ -309,8 +311,8 @@ void handle_download_document(struct request *req)
 	if (!workflow_visible(req, parent))
 		return;
 	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(&parent->documents->file, DB_ARGS(request_param(req, "id"), request_param(req, "doc_id")), &res);
+	enum db_status st = db_exec(&parent->documents->file,
+	                            DB_ARGS(request_param(req, "id"), request_param(req, "doc_id")), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -349,9 +351,9 @@ void handle_download_document(struct request *req)
 static enum db_status detach(struct request *req, const struct workflow *parent)
 {
 	PGresult *res = NULL;
-	enum db_status st = db_exec(
-		&parent->documents->remove,
-		DB_ARGS(request_param(req, "id"), request_param(req, "doc_id"), req->principal.user_id), &res);
+	enum db_status st =
+		db_exec(&parent->documents->remove,
+	                DB_ARGS(request_param(req, "id"), request_param(req, "doc_id"), req->principal.user_id), &res);
 	if (st != DB_OK)
 		return st;
 	if (PQntuples(res) == 0) {

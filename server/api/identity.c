@@ -19,8 +19,8 @@
 /* ---- registration ---- */
 
 static const char *const account_keys[] = {"kind", "organization", "user", NULL};
-static const char *const organization_keys[] = {"name", "country", "registration_number", "address",
-                                                "contact_email", "phone", NULL};
+static const char *const organization_keys[] = {"name",  "country", "registration_number", "address", "contact_email",
+                                                "phone", NULL};
 static const char *const user_keys[] = {"email", "password", "full_name", NULL};
 static const char *const account_kinds[] = {"rights_holder", "importer", NULL};
 
@@ -73,15 +73,15 @@ static void create_account(struct request *req, json_t *body)
 	if (!hash_new_password(req, v_text(user, "password"), hash))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(
-		&identity_store_insert_account,
-		DB_ARGS(v_text(body, "kind"), v_text(org, "name"), v_text(org, "country"),
-	            v_text(org, "registration_number"), v_text(org, "address"),
-	            v_text(org, "contact_email"), v_text(org, "phone"), v_text(user, "email"), hash,
-	            v_text(user, "full_name")),
-		&res);
+	enum db_status st = db_exec(&identity_store_insert_account,
+	                            DB_ARGS(v_text(body, "kind"), v_text(org, "name"), v_text(org, "country"),
+	                                    v_text(org, "registration_number"), v_text(org, "address"),
+	                                    v_text(org, "contact_email"), v_text(org, "phone"), v_text(user, "email"),
+	                                    hash, v_text(user, "full_name")),
+	                            &res);
 	sodium_memzero(hash, sizeof hash);
-	respond_created(req, st, res, "user.email", "is already registered", "an account with this email already exists");
+	respond_created(req, st, res, "user.email", "is already registered",
+	                "an account with this email already exists");
 }
 
 void handle_create_account(struct request *req)
@@ -161,7 +161,8 @@ static void log_in(struct request *req, json_t *body)
 	session_principal_read(res, &p);
 	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
 		char hash[PASSWORD_HASH_MAX];
-		if (password_hash(password, hash) == 0 && db_exec(&identity_store_update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
+		if (password_hash(password, hash) == 0 &&
+		    db_exec(&identity_store_update_hash, DB_ARGS(p.user_id, hash), NULL) == DB_OK)
 			log_info("request %s: password hash of user %s renewed with the current cost", req->request_id,
 			         p.user_id);
 		sodium_memzero(hash, sizeof hash);
@@ -266,7 +267,8 @@ static void change_own_password(struct request *req, json_t *body)
 	char hash[PASSWORD_HASH_MAX];
 	if (!hash_new_password(req, v_text(body, "new_password"), hash))
 		return;
-	st = db_exec(&identity_store_change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id), NULL);
+	st = db_exec(&identity_store_change_password, DB_ARGS(req->principal.user_id, hash, req->principal.session_id),
+	             NULL);
 	sodium_memzero(hash, sizeof hash);
 	if (st != DB_OK) {
 		respond_db_error(req, st);

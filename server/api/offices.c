@@ -56,10 +56,9 @@ static void create_officer(struct request *req, json_t *body)
 	if (!hash_new_password(req, v_text(body, "password"), hash))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&office_store_insert_officer,
-	                            DB_ARGS(v_text(body, "email"), hash, v_text(body, "full_name"),
-	                                    v_text(body, "office_code")),
-	                            &res);
+	enum db_status st = db_exec(
+		&office_store_insert_officer,
+		DB_ARGS(v_text(body, "email"), hash, v_text(body, "full_name"), v_text(body, "office_code")), &res);
 	sodium_memzero(hash, sizeof hash);
 	if (st == DB_OK && PQntuples(res) != 1) { /* the office was removed meanwhile */
 		PQclear(res);

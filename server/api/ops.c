@@ -74,8 +74,9 @@ void handle_readyz(struct request *req)
 		respond_problem(req, 503, "the database schema is at migration %s, this server needs %s",
 		                *have ? have : "none", expected_migration);
 	} else {
-		respond_json(req, 200, json_pack("{s:s, s:s, s:s, s:s}", "status", "ready", "database", "ok", "migrations",
-		                                         "current", "migration", have));
+		respond_json(req, 200,
+		             json_pack("{s:s, s:s, s:s, s:s}", "status", "ready", "database", "ok", "migrations",
+		                       "current", "migration", have));
 	}
 	PQclear(res);
 }

@@ -29,8 +29,7 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs);
 /* Answers 200 {items, next_cursor} from rows whose column item_col is an item's JSON text
  * and key_col / id_col the sort key and id (the statement ordered by them, and returned at
  * most limit + 1 rows). Clears res. */
-void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
-                  int id_col);
+void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col, int id_col);
 /* Like respond_page, with each item rewritten by map before it is sent: map returns a
  * malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
  * need more than SQL can give (working days left, by the registry's calendar). */
@@ -46,8 +45,7 @@ void respond_page_error(struct request *req, const struct page *p, enum db_statu
 /* Filters of a list, from the query string; a bad one is recorded in errs and NULL returned.
  * query_enum: one of the NULL-terminated choices. query_text: 1 to max characters of valid
  * UTF-8 without control characters. */
-const char *query_enum(struct request *req, const char *name, const char *const *choices,
-                       struct field_errors *errs);
+const char *query_enum(struct request *req, const char *name, const char *const *choices, struct field_errors *errs);
 /* The choices of a boolean filter, for query_enum: "true" and "false". */
 extern const char *const query_boolean_choices[];
 const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs);

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "api/deadline.h"
+#include "api/document_store.h"
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/pre_confirmation_store.h"
-#include "api/document_store.h"
 #include "api/registry_calendar.h"
 #include "api/workflow.h"
 #include "core/config.h"
@@ -20,8 +20,8 @@
 #include "http/response.h"
 
 static const char *const directions[] = {"import", "export", NULL};
-static const char *const filing_keys[] = {"office_code", "direction", "recordation_number", "goods",
-                                          "transport_document", "expected_on", "statement", NULL};
+static const char *const filing_keys[] = {"office_code",        "direction",   "recordation_number", "goods",
+                                          "transport_document", "expected_on", "statement",          NULL};
 static const char *const goods_keys[] = {"description", "hs_code", "quantity", "unit", "value", "currency", NULL};
 
 /* Who sees which requests, as pre_confirmation_store's scope parameters $2..$4: an importer its
@@ -122,7 +122,8 @@ static void check_filing(json_t *body, ipr_date today, struct filing *f, struct 
 	v_string(body, "transport_document", "", 1, 64, V_OPTIONAL, false, errs);
 	ipr_date expected = 0;
 	if (v_date(body, "expected_on", "", V_REQUIRED, &expected, errs) && expected < today)
-		field_error(errs, "expected_on", "must be today or later: pre-confirmation is asked before the goods arrive");
+		field_error(errs, "expected_on",
+		            "must be today or later: pre-confirmation is asked before the goods arrive");
 	v_string(body, "statement", "", 1, 4000, V_OPTIONAL, true, errs);
 }
 
@@ -135,13 +136,15 @@ static enum db_status resolve_filing(const struct filing *f, char *office_id, ch
 	if (!f->office_code && !f->recordation_number)
 		return DB_OK;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&pre_confirmation_store_lookup, DB_ARGS(f->office_code, f->recordation_number), &res);
+	enum db_status st =
+		db_exec(&pre_confirmation_store_lookup, DB_ARGS(f->office_code, f->recordation_number), &res);
 	if (st != DB_OK)
 		return st;
 	if (f->office_code && PQgetisnull(res, 0, 0))
 		field_error(errs, "office_code", "no customs office has this code");
 	else if (f->office_code && strcmp(PQgetvalue(res, 0, 1), "port"))
-		field_error(errs, "office_code", "is not a port office: pre-confirmation is asked of the port of entry or exit");
+		field_error(errs, "office_code",
+		            "is not a port office: pre-confirmation is asked of the port of entry or exit");
 	else if (f->office_code)
 		snprintf(office_id, UUID_TEXT_LEN, "%s", PQgetvalue(res, 0, 0));
 	if (f->recordation_number && PQgetisnull(res, 0, 2))
@@ -194,10 +197,9 @@ void handle_get_pre_confirmation(struct request *req)
 	const char *scope[WORKFLOW_SCOPE_MAX];
 	pre_confirmation_scope(req, scope);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&pre_confirmation_store_get,
-	                            DB_ARGS(request_param(req, "id"), scope[0], scope[1], scope[2],
-	                                    request_today_text(req)),
-	                            &res);
+	enum db_status st =
+		db_exec(&pre_confirmation_store_get,
+	                DB_ARGS(request_param(req, "id"), scope[0], scope[1], scope[2], request_today_text(req)), &res);
 	respond_found_with_deadlines(req, st, res, request_today(req), pre_confirmation_render, "pre-confirmation");
 }
 
@@ -221,9 +223,8 @@ void handle_list_pre_confirmations(struct request *req)
 	bool queue = req->principal.role & ROLES_OFFICERS;
 	PGresult *res = NULL;
 	enum db_status st = db_exec(queue ? &pre_confirmation_store_list_queue : &pre_confirmation_store_list_newest,
-	                            DB_ARGS(request_today_text(req), scope[0], scope[1], scope[2], status,
-	                                    office_code, transport_document, page.after_key, page.after_id,
-	                                    page.limit_plus_one),
+	                            DB_ARGS(request_today_text(req), scope[0], scope[1], scope[2], status, office_code,
+	                                    transport_document, page.after_key, page.after_id, page.limit_plus_one),
 	                            &res);
 	if (st != DB_OK)
 		respond_page_error(req, &page, st);
@@ -267,20 +268,19 @@ static enum db_status pre_confirmation_write(struct workflow_step *s, PGresult *
 {
 	enum pre_confirmation_action action = (enum pre_confirmation_action)s->action;
 	char *details = workflow_details_text(s);
-	enum db_status st = db_exec(
-		&pre_confirmation_store_write,
-		DB_ARGS(request_param(s->req, "id"), s->allowed,
-	            pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
-	            s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
-	            s->req->principal.user_id, s->today_text,
-	            pre_confirmation_status_name((enum pre_confirmation_status)s->from), details),
-		out);
+	enum db_status st =
+		db_exec(&pre_confirmation_store_write,
+	                DB_ARGS(request_param(s->req, "id"), s->allowed,
+	                        pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
+	                        s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
+	                        s->req->principal.user_id, s->today_text,
+	                        pre_confirmation_status_name((enum pre_confirmation_status)s->from), details),
+	                out);
 	free(details);
 	return st;
 }
 
-static const char *const document_kinds[] = {"licence", "authorization_letter", "contract", "invoice", "other",
-                                             NULL};
+static const char *const document_kinds[] = {"licence", "authorization_letter", "contract", "invoice", "other", NULL};
 
 const struct workflow pre_confirmation_workflow = {
 	.noun = "pre-confirmation",
@@ -304,6 +304,5 @@ static const struct workflow_outcome decision_outcomes[] = {
 	{"reject", PRE_CONFIRMATION_REJECT, NULL, V_REQUIRED, NULL, NULL},
 };
 static const struct workflow_outcome withdrawal = {NULL, PRE_CONFIRMATION_WITHDRAW, NULL, V_OPTIONAL, NULL, NULL};
-const struct workflow_route pre_confirmation_decision = {&pre_confirmation_workflow, decision_names,
-                                                         decision_outcomes};
+const struct workflow_route pre_confirmation_decision = {&pre_confirmation_workflow, decision_names, decision_outcomes};
 const struct workflow_route pre_confirmation_withdrawal = {&pre_confirmation_workflow, NULL, &withdrawal};

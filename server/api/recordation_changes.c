@@ -23,12 +23,12 @@ enum db_status recordation_write(struct workflow_step *s, PGresult **out)
 	const char *id = request_param(s->req, "id");
 	char *const *v = s->values;
 	workflow_set(s, LIFE_STATUS, recordation_status_name((enum recordation_status)s->to));
-	enum db_status st = db_exec(
-		&recordation_store_write,
-		DB_ARGS(id, s->allowed, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
-	            v[13], flag(s, STAMP_SUBMITTED), flag(s, STAMP_RENEWAL_SUBMITTED), flag(s, STAMP_RENEWAL_DECIDED),
-	            s->today_text),
-		out);
+	enum db_status st =
+		db_exec(&recordation_store_write,
+	                DB_ARGS(id, s->allowed, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+	                        v[11], v[12], v[13], flag(s, STAMP_SUBMITTED), flag(s, STAMP_RENEWAL_SUBMITTED),
+	                        flag(s, STAMP_RENEWAL_DECIDED), s->today_text),
+	                out);
 	if (st != DB_OK || PQntuples(*out) != 1)
 		return st;
 	bool same = s->to == s->from;
@@ -182,7 +182,7 @@ static const struct workflow_outcome decision_outcomes[] = {
 	{"approve", RECORDATION_APPROVE, "approved", V_OPTIONAL, apply_approve, NULL},
 	{"reject", RECORDATION_REJECT, "rejected", V_REQUIRED, apply_reject, NULL},
 	{"request_information", RECORDATION_REQUEST_INFORMATION, "information_requested", V_REQUIRED,
-	 apply_request_information, NULL},
+         apply_request_information, NULL},
 };
 const struct workflow_route recordation_decision = {&recordation_workflow, decision_names, decision_outcomes};
 
@@ -208,9 +208,11 @@ static enum db_status apply_end(struct workflow_step *s, const void *arg)
 	return DB_OK;
 }
 
-static const struct workflow_outcome withdrawal = {NULL, RECORDATION_WITHDRAW, "withdrawn", V_OPTIONAL, apply_end, NULL};
+static const struct workflow_outcome withdrawal = {NULL, RECORDATION_WITHDRAW, "withdrawn", V_OPTIONAL, apply_end,
+                                                   NULL};
 static const struct workflow_outcome revocation = {NULL, RECORDATION_REVOKE, "revoked", V_REQUIRED, apply_end, NULL};
-static const struct workflow_outcome cancellation = {NULL, RECORDATION_CANCEL, "cancelled", V_REQUIRED, apply_end, NULL};
+static const struct workflow_outcome cancellation = {NULL,       RECORDATION_CANCEL, "cancelled",
+                                                     V_REQUIRED, apply_end,          NULL};
 const struct workflow_route recordation_withdrawal = {&recordation_workflow, NULL, &withdrawal};
 const struct workflow_route recordation_revocation = {&recordation_workflow, NULL, &revocation};
 const struct workflow_route recordation_cancellation = {&recordation_workflow, NULL, &cancellation};
@@ -269,7 +271,8 @@ void handle_request_renewal(struct request *req)
 	if (field_errors_any(&errs))
 		respond_invalid(req, &errs);
 	else
-		workflow_run(req, &recordation_workflow, RECORDATION_RENEW, "renewal_submitted", NULL, apply_renew, &in);
+		workflow_run(req, &recordation_workflow, RECORDATION_RENEW, "renewal_submitted", NULL, apply_renew,
+		             &in);
 }
 
 static enum db_status apply_renewal_decision(struct workflow_step *s, const void *arg)

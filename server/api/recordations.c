@@ -9,22 +9,23 @@
 #include <string.h>
 
 #include "api/deadline.h"
+#include "api/document_store.h"
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/recordation_store.h"
-#include "api/document_store.h"
 #include "api/workflow.h"
 #include "domain/recordation_flow.h"
 #include "http/offload.h"
 #include "http/response.h"
 
-static const char *const ipr_types[] = {"trademark", "copyright", "patent", "olympic_symbol", "world_expo_symbol",
-                                        NULL};
+static const char *const ipr_types[] = {"trademark",      "copyright",         "patent",
+                                        "olympic_symbol", "world_expo_symbol", NULL};
 static const char *const licensing_statuses[] = {"not_licensed", "licensed_exclusive", "licensed_non_exclusive",
                                                  "licensed_sole", NULL};
 static const char *const recordation_keys[] = {
-	"ipr_type", "title", "registration_number", "registration_authority", "right_expires_on", "classes",
-	"goods_scope", "hs_codes", "licensing_status", "description", "genuine_manufacturers", "main_ports",
+	"ipr_type",         "title",       "registration_number",   "registration_authority",
+	"right_expires_on", "classes",     "goods_scope",           "hs_codes",
+	"licensing_status", "description", "genuine_manufacturers", "main_ports",
 	"known_infringers", NULL};
 static const char *const party_keys[] = {"name", "country", "address", NULL};
 
@@ -69,8 +70,8 @@ static void respond_recordation(struct request *req, unsigned status, PGresult *
 	respond_with_deadlines(req, status, res, today, recordation_render);
 }
 
-static const char *const document_kinds[] = {"registration_certificate", "licence", "goods_photo",
-                                             "packaging_photo", "power_of_attorney", "other", NULL};
+static const char *const document_kinds[] = {"registration_certificate", "licence", "goods_photo", "packaging_photo",
+                                             "power_of_attorney",        "other",   NULL};
 
 const struct workflow recordation_workflow = {
 	.noun = "recordation",
@@ -156,7 +157,8 @@ static void check_recordation_fields(json_t *body, const char *prefix, bool crea
 	if (creating && type && strcmp(type, "trademark") && json_array_size(classes) > 0)
 		field_error(errs, "classes", "only trademarks have Nice classes");
 	v_string(body, "goods_scope", "", 1, 4000, V_OPTIONAL, true, errs);
-	v_string_set(body, "hs_codes", "", 0, 100, V_OPTIONAL, is_hs_code, "must be an HS code of 4 to 10 digits", errs);
+	v_string_set(body, "hs_codes", "", 0, 100, V_OPTIONAL, is_hs_code, "must be an HS code of 4 to 10 digits",
+	             errs);
 	v_enum(body, "licensing_status", "", licensing_statuses, V_OPTIONAL, errs);
 	v_string(body, "description", "", 1, 4000, V_OPTIONAL, true, errs);
 	check_parties(body, "genuine_manufacturers", errs);
@@ -173,10 +175,9 @@ void handle_create_recordation(struct request *req)
 	if (!input)
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&recordation_store_insert,
-	                            DB_ARGS(req->principal.organization_id, input, req->principal.user_id,
-	                                    request_today_text(req)),
-	                            &res);
+	enum db_status st = db_exec(
+		&recordation_store_insert,
+		DB_ARGS(req->principal.organization_id, input, req->principal.user_id, request_today_text(req)), &res);
 	free(input);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
@@ -227,8 +228,9 @@ out:
 
 /* ---- lists, register ---- */
 
-static const char *const status_choices[] = {"draft", "submitted", "information_requested", "approved", "rejected",
-                                             "withdrawn", "revoked", "cancelled", "expired", NULL};
+static const char *const status_choices[] = {
+	"draft",   "submitted", "information_requested", "approved", "rejected", "withdrawn", "revoked", "cancelled",
+	"expired", NULL};
 
 void handle_list_recordations(struct request *req)
 {
@@ -244,8 +246,8 @@ void handle_list_recordations(struct request *req)
 	const char *org = visible_organization(req);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(org ? &recordation_store_list_own : &recordation_store_list_queue,
-	                            DB_ARGS(request_today_text(req), org, status, type, q, overdue, page.after_key, page.after_id,
-	                                    page.limit_plus_one),
+	                            DB_ARGS(request_today_text(req), org, status, type, q, overdue, page.after_key,
+	                                    page.after_id, page.limit_plus_one),
 	                            &res);
 	if (st != DB_OK)
 		respond_page_error(req, &page, st);
@@ -272,8 +274,8 @@ void handle_search_register(struct request *req)
 		return;
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&recordation_store_register,
-	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key, page.after_id,
-	                                    page.limit_plus_one),
+	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
+	                                    page.after_id, page.limit_plus_one),
 	                            &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);

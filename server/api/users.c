@@ -27,10 +27,10 @@ void handle_list_users(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&user_store_list,
-	                            DB_ARGS(role, office, organization, disabled, page.after_key, page.after_id,
-	                                    page.limit_plus_one),
-	                            &res);
+	enum db_status st = db_exec(
+		&user_store_list,
+		DB_ARGS(role, office, organization, disabled, page.after_key, page.after_id, page.limit_plus_one),
+		&res);
 	if (st != DB_OK) {
 		respond_page_error(req, &page, st);
 		return;
@@ -41,8 +41,7 @@ void handle_list_users(struct request *req)
 /* Answers the outcome of a disable or enable (st, and res when DB_OK: the user, or no row):
  * 200 with the user; when no row changed, 404 for an unknown user and 409 (`already`) for
  * one already in the state asked for. Clears res. */
-static void respond_changed(struct request *req, enum db_status st, PGresult *res, const char *id,
-                            const char *already)
+static void respond_changed(struct request *req, enum db_status st, PGresult *res, const char *id, const char *already)
 {
 	if (st != DB_OK) {
 		respond_db_error(req, st);
@@ -85,7 +84,8 @@ void handle_disable_user(struct request *req)
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&user_store_disable, DB_ARGS(id, reason, req->principal.user_id), &res);
 	if (st == DB_OK && PQntuples(res) == 1)
-		session_changed(NULL); /* the user's sessions end in this daemon now, in the others when they hear of it */
+		session_changed(
+			NULL); /* the user's sessions end in this daemon now, in the others when they hear of it */
 	respond_changed(req, st, res, id, "the user is already disabled");
 }
 

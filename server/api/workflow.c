@@ -80,8 +80,8 @@ static void respond_refused(struct workflow_step *s)
 	respond_problem_with(s->req, 422, json_pack("{s:o}", "errors", list), "%s", s->errs_detail);
 }
 
-void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event,
-                  const char *reason, workflow_apply apply, const void *arg)
+void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event, const char *reason,
+                  workflow_apply apply, const void *arg)
 {
 	struct workflow_step s;
 	PGresult *res = NULL;
@@ -142,10 +142,10 @@ enum db_status workflow_refuse(struct workflow_step *s, const char *slug, const 
 {
 	char type[64];
 	snprintf(type, sizeof type, "urn:iprd:problem:%s", slug);
-	respond_problem_with(s->req, 409,
-	                     json_pack("{s:s, s:s}", "type", type, "current_status",
-	                               flow_status_name(s->wf->flow, s->from)),
-	                     "%s", detail);
+	respond_problem_with(
+		s->req, 409,
+		json_pack("{s:s, s:s}", "type", type, "current_status", flow_status_name(s->wf->flow, s->from)), "%s",
+		detail);
 	s->answered = true;
 	return DB_OK;
 }

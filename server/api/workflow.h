@@ -34,18 +34,18 @@ struct workflow_step {
 	struct request *req;
 	const struct workflow *wf;
 	int action;
-	const char *event;              /* the history entry's action ("approved") */
-	const char *reason;             /* the caller's, borrowed from the body; or NULL */
-	int from, to;                   /* the status it starts from (as shown today) and leads to */
-	PGresult *row;                  /* the lock statement's row: status, version, the resource's columns */
+	const char *event;  /* the history entry's action ("approved") */
+	const char *reason; /* the caller's, borrowed from the body; or NULL */
+	int from, to;       /* the status it starts from (as shown today) and leads to */
+	PGresult *row;      /* the lock statement's row: status, version, the resource's columns */
 	ipr_date today;
 	char today_text[DATE_TEXT_LEN];
-	char allowed[FLOW_LITERAL_MAX]; /* the statuses the action may start from: the write's guard */
+	char allowed[FLOW_LITERAL_MAX];    /* the statuses the action may start from: the write's guard */
 	char *values[WORKFLOW_VALUES_MAX]; /* what the write sets, malloc'd or NULL (workflow_set) */
-	json_t *details;                /* for the history entry, owned */
-	struct field_errors errs;       /* apply's refusals of the data: 422 */
-	const char *errs_detail;        /* their detail, when not the default */
-	bool answered;                  /* apply answered a refusal itself (workflow_refuse) */
+	json_t *details;                   /* for the history entry, owned */
+	struct field_errors errs;          /* apply's refusals of the data: 422 */
+	const char *errs_detail;           /* their detail, when not the default */
+	bool answered;                     /* apply answered a refusal itself (workflow_refuse) */
 };
 
 /* What a change does once the engine allowed it: sets values, details, or records errors
@@ -97,8 +97,8 @@ void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res);
 void workflow_end(struct workflow_step *s);
 
 /* Runs one transition as one transaction (see the top of this file) and answers. */
-void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event,
-                  const char *reason, workflow_apply apply, const void *arg);
+void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event, const char *reason,
+                  workflow_apply apply, const void *arg);
 
 /* Whether the caller sees the record (answers 404, or the database error, and returns
  * false when not). */
@@ -123,7 +123,7 @@ char *workflow_details_text(const struct workflow_step *s);
  * when outcomes[0].name is set, an "outcome" naming one of the outcomes; without names there
  * is one outcome. */
 struct workflow_outcome {
-	const char *name;       /* the value of "outcome"; NULL for a route without that field */
+	const char *name; /* the value of "outcome"; NULL for a route without that field */
 	int action;
 	const char *event;
 	enum v_presence reason; /* whether the reason is required */

@@ -4,8 +4,8 @@
 #ifndef IPR_AUTH_PASSWORD_H
 #define IPR_AUTH_PASSWORD_H
 
-#include <stdbool.h>
 #include <sodium.h>
+#include <stdbool.h>
 
 #include "core/util.h"
 

@@ -2,10 +2,10 @@
 
 #include <string.h>
 
-static const char *const names[ROLE_COUNT] = {"anonymous", "admin", "hq_officer", "port_officer", "rights_holder",
-                                              "importer"};
+static const char *const names[ROLE_COUNT] = {"anonymous",    "admin",         "hq_officer",
+                                              "port_officer", "rights_holder", "importer"};
 
-const enum role role_all[ROLE_COUNT] = {ROLE_ANONYMOUS,    ROLE_ADMIN,        ROLE_HQ_OFFICER,
+const enum role role_all[ROLE_COUNT] = {ROLE_ANONYMOUS,    ROLE_ADMIN,         ROLE_HQ_OFFICER,
                                         ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER, ROLE_IMPORTER};
 
 const char *const role_user_names[] = {"admin", "hq_officer", "port_officer", "rights_holder", "importer", NULL};

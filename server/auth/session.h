@@ -17,8 +17,8 @@
 /* The columns a principal is read from, of users u, customs_offices o (the user's office)
  * and organizations g (the user's organization), for a statement's first columns. */
 #define SESSION_PRINCIPAL_COLUMNS(u, o, g)                                                                    \
-	u ".id, " u ".role, coalesce(" u ".organization_id::text, ''), coalesce(" u ".office_id::text, ''), "    \
-	"coalesce(" o ".code, ''), coalesce(" g ".registration_number, '')"
+	u ".id, " u ".role, coalesce(" u ".organization_id::text, ''), coalesce(" u ".office_id::text, ''), " \
+	  "coalesce(" o ".code, ''), coalesce(" g ".registration_number, '')"
 #define SESSION_PRINCIPAL_NCOLUMNS 6
 /* Reads those columns of res's first row into p (the rest of p cleared). */
 void session_principal_read(PGresult *res, struct principal *p);

@@ -16,7 +16,7 @@ struct config cfg;
 enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL };
 
 struct setting {
-	const char *env;      /* IPR_FOO_BAR; the flag is --foo-bar */
+	const char *env; /* IPR_FOO_BAR; the flag is --foo-bar */
 	enum setting_type type;
 	size_t offset;        /* into struct config */
 	const char *fallback; /* default, parsed like any other value */
@@ -109,7 +109,7 @@ static int parse_long(const char *text, long *out, bool bytes)
 	if (end == text || errno)
 		return -1;
 	if (bytes && *end) {
-		long mult = *end == 'K' || *end == 'k' ? 1L << 10
+		long mult = *end == 'K' || *end == 'k'   ? 1L << 10
 		            : *end == 'M' || *end == 'm' ? 1L << 20
 		            : *end == 'G' || *end == 'g' ? 1L << 30
 		                                         : 0;
@@ -184,8 +184,9 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
 		return 0;
 	case SET_TIMEZONE:
 		if (!timezone_exists(value)) {
-			snprintf(err, errlen, "%s: \"%s\" is not a known time zone (an IANA name such as Asia/Shanghai)",
-			         s->env, value);
+			snprintf(err, errlen,
+			         "%s: \"%s\" is not a known time zone (an IANA name such as Asia/Shanghai)", s->env,
+			         value);
 			return -1;
 		}
 		*(const char **)field = value;

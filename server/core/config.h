@@ -9,8 +9,8 @@
 
 struct config {
 	const char *database_url;
-	const char *listen;          /* "host:port" as given */
-	char listen_host[256];       /* parsed from listen */
+	const char *listen;    /* "host:port" as given */
+	char listen_host[256]; /* parsed from listen */
 	unsigned listen_port;
 	long threads;
 	long handler_threads;

@@ -12,7 +12,6 @@
 #include "core/log.h"
 #include "core/util.h"
 
-
 struct db_conn {
 	PGconn *pg;
 	bool in_tx;
@@ -75,18 +74,28 @@ uint64_t db_statement_timeout_ns(void)
 
 PGconn *db_open(enum db_use use, bool wait)
 {
-	static const char *const names[] = {
-		[DB_USE_STATEMENTS] = "iprd", [DB_USE_PIPELINE] = "iprd-pipeline",
-		[DB_USE_LISTEN] = "iprd-listen", [DB_USE_MIGRATIONS] = "iprd-migrate"};
+	static const char *const names[] = {[DB_USE_STATEMENTS] = "iprd",
+	                                    [DB_USE_PIPELINE] = "iprd-pipeline",
+	                                    [DB_USE_LISTEN] = "iprd-listen",
+	                                    [DB_USE_MIGRATIONS] = "iprd-migrate"};
 	bool statements = use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE;
 	/* The configured string first: what follows overrides it. Keepalives notice a peer that
 	 * vanished while the connection waits (a cut network: 10 s idle, then 3 probes 5 s
 	 * apart); tcp_user_timeout closes it when what was sent stays unacknowledged 30 s. */
-	const char *const keys[] = {"dbname", "application_name", "connect_timeout", "keepalives", "keepalives_idle",
-	                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-	                            statements ? "options" : NULL, NULL};
-	const char *const values[] = {conninfo, names[use], connect_timeout, "1", "10", "5", "3", "30000",
-	                              statements ? statement_options : NULL, NULL};
+	const char *const keys[] = {"dbname",
+	                            "application_name",
+	                            "connect_timeout",
+	                            "keepalives",
+	                            "keepalives_idle",
+	                            "keepalives_interval",
+	                            "keepalives_count",
+	                            "tcp_user_timeout",
+	                            statements ? "options" : NULL,
+	                            NULL};
+	const char *const values[] = {conninfo, names[use], connect_timeout,
+	                              "1",      "10",       "5",
+	                              "3",      "30000",    statements ? statement_options : NULL,
+	                              NULL};
 	return wait ? PQconnectdbParams(keys, values, 1) : PQconnectStartParams(keys, values, 1);
 }
 
@@ -299,8 +308,8 @@ static PGresult *result_of(PGconn *pg, int sent)
 }
 
 /* Prepares (once per connection) and runs stmt; *sent tells whether it was sent to run. */
-static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params,
-                              const int *lengths, const int *formats, int nparams, bool *sent)
+static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params, const int *lengths,
+                              const int *formats, int nparams, bool *sent)
 {
 	char name[DB_STMT_NAME_LEN];
 	int id = db_stmt_name(stmt, name);
@@ -315,11 +324,11 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 	}
 	*sent = true;
 	return result_of(c->pg, PQsendQueryPrepared(c->pg, name, nparams, params, lengths, formats,
-	                                           stmt->binary_result ? 1 : 0));
+	                                            stmt->binary_result ? 1 : 0));
 }
 
-enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
-                              const int *formats, int nparams, PGresult **out)
+enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
+                              int nparams, PGresult **out)
 {
 	struct db_conn *c = thread_conn();
 	if (out)
@@ -331,8 +340,8 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	bool sent;
 	PGresult *res = run_prepared(c, stmt, params, lengths, formats, nparams, &sent);
 	ExecStatusType st = PQresultStatus(res);
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK &&
-	    !c->in_tx && (stmt->read_only || !sent)) {
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK && !c->in_tx &&
+	    (stmt->read_only || !sent)) {
 		/* The connection died under it (a database restart): a read, or a statement that
 		 * was not sent to run (its Prepare failed), is tried once more on a fresh
 		 * connection without the client noticing. A write that was sent may have run. */

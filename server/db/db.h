@@ -14,13 +14,13 @@
 
 enum db_status {
 	DB_OK = 0,
-	DB_UNAVAILABLE,    /* no connection (PostgreSQL down or unreachable), a statement cancelled or
+	DB_UNAVAILABLE, /* no connection (PostgreSQL down or unreachable), a statement cancelled or
 	                      timed out, a server short of resources (SQLSTATE 08, 53, 57): 503 */
-	DB_UNIQUE,         /* 23505 unique_violation, 23P01 exclusion_violation: a duplicate */
-	DB_CHECK,          /* 23514 check_violation, 23502 not_null, 22xxx data exceptions */
-	DB_FOREIGN_KEY,    /* 23503 foreign_key_violation */
-	DB_CONFLICT,       /* 40001 serialization failure, 40P01 deadlock, 55P03 lock not available */
-	DB_ERROR,          /* anything else: a bug or an operational problem, 500 */
+	DB_UNIQUE,      /* 23505 unique_violation, 23P01 exclusion_violation: a duplicate */
+	DB_CHECK,       /* 23514 check_violation, 23502 not_null, 22xxx data exceptions */
+	DB_FOREIGN_KEY, /* 23503 foreign_key_violation */
+	DB_CONFLICT,    /* 40001 serialization failure, 40P01 deadlock, 55P03 lock not available */
+	DB_ERROR,       /* anything else: a bug or an operational problem, 500 */
 };
 
 /* A constant statement. Define each one `static struct db_stmt NAME = DB_STMT("...")`;
@@ -40,8 +40,8 @@ struct db_stmt {
 /* clang-format on */
 
 /* Parameters as text: db_exec(&STMT, DB_ARGS(a, b), &res). NULL is SQL NULL. */
-#define DB_ARGS(...) (const char *const[]){__VA_ARGS__}, \
-	(int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define DB_ARGS(...) \
+	(const char *const[]){__VA_ARGS__}, (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 #define DB_NO_ARGS NULL, 0
 
 /* Sets the connection string every connection uses, the seconds a connection attempt may
@@ -60,12 +60,10 @@ PGconn *db_open(enum db_use use, bool wait);
 /* Runs a statement on this thread's connection (connecting or reconnecting as needed).
  * On DB_OK *out (if out is not NULL) holds the result, which the caller PQclear()s;
  * on error *out is NULL and the error has been logged. */
-enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
-	MUST_CHECK;
+enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out) MUST_CHECK;
 /* Like db_exec with some binary parameters (lengths[i] > 0 and formats[i] = 1 for binary). */
-enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths,
-                              const int *formats, int nparams, PGresult **out)
-	MUST_CHECK;
+enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
+                              int nparams, PGresult **out) MUST_CHECK;
 
 /* Transactions on this thread's connection. db_begin fails with DB_UNAVAILABLE when there
  * is no connection. db_rollback is safe to call when no transaction is open. */

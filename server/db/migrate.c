@@ -106,12 +106,11 @@ static bool exec_ok(PGconn *pg, const char *sql, const char *what)
 	return ok;
 }
 
-static const char *const create_table_sql =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	" version text PRIMARY KEY,"
-	" name text NOT NULL,"
-	" checksum text NOT NULL,"
-	" applied_at timestamptz NOT NULL DEFAULT now())";
+static const char *const create_table_sql = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+					    " version text PRIMARY KEY,"
+					    " name text NOT NULL,"
+					    " checksum text NOT NULL,"
+					    " applied_at timestamptz NOT NULL DEFAULT now())";
 
 /* Applies one file in its own transaction, or checks the checksum of an applied one. */
 static int apply_one(PGconn *pg, const char *dir, const struct migration *m)
@@ -131,8 +130,8 @@ static int apply_one(PGconn *pg, const char *dir, const struct migration *m)
 
 	int rc = -1;
 	const char *p1[] = {m->version};
-	PGresult *r = PQexecParams(pg, "SELECT checksum FROM schema_migrations WHERE version = $1", 1, NULL, p1,
-	                           NULL, NULL, 0);
+	PGresult *r = PQexecParams(pg, "SELECT checksum FROM schema_migrations WHERE version = $1", 1, NULL, p1, NULL,
+	                           NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		log_error("migrations: %s", PQresultErrorMessage(r));
 		goto out;

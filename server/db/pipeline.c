@@ -24,16 +24,16 @@ struct job {
 };
 
 struct pipeline {
-	int epoll_fd; /* the event loop's, where the connection's socket is watched */
-	uint64_t tag; /* what epoll reports for that socket */
-	int load;     /* jobs queued or in flight */
+	int epoll_fd;                     /* the event loop's, where the connection's socket is watched */
+	uint64_t tag;                     /* what epoll reports for that socket */
+	int load;                         /* jobs queued or in flight */
 	struct job *queued, *queued_tail; /* not yet sent */
 	PGconn *pg;
-	int pg_fd;    /* the socket watched in epoll_fd, or -1 */
+	int pg_fd; /* the socket watched in epoll_fd, or -1 */
 	bool connecting;
 	uint64_t connect_deadline_ns;
 	bool want_write;
-	uint64_t failed_ns; /* when the last connection attempt failed; 0 after one succeeded */
+	uint64_t failed_ns;           /* when the last connection attempt failed; 0 after one succeeded */
 	struct job *sent, *sent_tail; /* in flight, in the order their results will come */
 	unsigned char prepared[DB_MAX_STATEMENTS];
 };
@@ -207,7 +207,8 @@ static void send_job(struct pipeline *l, struct job *j)
 		l->prepared[id] = 1;
 		j->commands = 2;
 	}
-	ok = ok && PQsendQueryPrepared(l->pg, name, j->nparams, j->params, NULL, NULL, j->stmt->binary_result ? 1 : 0) == 1;
+	ok = ok &&
+	     PQsendQueryPrepared(l->pg, name, j->nparams, j->params, NULL, NULL, j->stmt->binary_result ? 1 : 0) == 1;
 	ok = ok && PQpipelineSync(l->pg) == 1;
 	db_count(1, false);
 	j->sent_ns = clock_ns();
@@ -260,7 +261,8 @@ static void receive(struct pipeline *l, bool read)
 		if (j->commands_seen < j->commands) {
 			if (!r) { /* the end of one command's results */
 				j->commands_seen++;
-			} else if (j->commands == 2 && j->commands_seen == 0 && PQresultStatus(r) == PGRES_FATAL_ERROR) {
+			} else if (j->commands == 2 && j->commands_seen == 0 &&
+			           PQresultStatus(r) == PGRES_FATAL_ERROR) {
 				l->prepared[j->stmt->id] = 0; /* the Prepare failed: send it again next time */
 				PQclear(j->res);
 				j->res = r;
@@ -287,7 +289,8 @@ static void receive(struct pipeline *l, bool read)
 		if (not_prepared(l, j))
 			continue;
 		ExecStatusType st = PQresultStatus(j->res);
-		enum db_status status = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
+		enum db_status status =
+			st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
 		if (status == DB_UNAVAILABLE || status == DB_ERROR)
 			db_log_failure(j->stmt, l->pg, j->res);
 		db_count(-1, status == DB_UNAVAILABLE || status == DB_ERROR);

@@ -10,8 +10,9 @@
 const char *const authorized_roles[] = {"licensee",  "manufacturer", "importer",    "exporter",
                                         "consignor", "consignee",    "distributor", NULL};
 
-static const char *const entry_keys[] = {"name",     "registration_number", "country",    "roles",       "goods_scope",
-                                         "hs_codes", "ports",               "valid_from", "valid_until", NULL};
+static const char *const entry_keys[] = {
+	"name",  "registration_number", "country",     "roles", "goods_scope", "hs_codes",
+	"ports", "valid_from",          "valid_until", NULL};
 /* What a merge-patch may not set to null. */
 static const char *const entry_required[] = {"name", "registration_number", "country", "roles", NULL};
 
@@ -147,7 +148,8 @@ size_t authorized_users_check_duplicates(json_t *entries, struct field_errors *e
 				if (named[later])
 					continue;
 				char message[96];
-				snprintf(message, sizeof message, "overlaps entries[%zu], which has the same registration number",
+				snprintf(message, sizeof message,
+				         "overlaps entries[%zu], which has the same registration number",
 				         p[k].index + p[j].index - later);
 				field_errorf(errs, message, "entries[%zu].registration_number", later);
 				named[later] = true;

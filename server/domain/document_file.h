@@ -19,8 +19,8 @@ enum document_type {
 /* How many leading bytes document_type_sniff needs to tell every accepted type apart. */
 #define DOCUMENT_SNIFF_BYTES 12
 
-#define DOCUMENT_FILENAME_MAX 200       /* characters (code points) */
-#define DOCUMENT_DISPOSITION_MAX 1000   /* bytes of a Content-Disposition request header */
+#define DOCUMENT_FILENAME_MAX 200     /* characters (code points) */
+#define DOCUMENT_DISPOSITION_MAX 1000 /* bytes of a Content-Disposition request header */
 /* Enough for document_disposition_format of any valid file name. */
 #define DOCUMENT_DISPOSITION_OUT (64 + DOCUMENT_FILENAME_MAX * 4 * 4)
 

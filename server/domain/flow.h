@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #define FLOW_FROM(status) (1u << (status))
-#define FLOW_STAYS (-1)       /* an action that leaves the status as it is */
-#define FLOW_LITERAL_MAX 160  /* "{draft,rejected,...}" of every status of a flow, and NUL */
+#define FLOW_STAYS (-1)      /* an action that leaves the status as it is */
+#define FLOW_LITERAL_MAX 160 /* "{draft,rejected,...}" of every status of a flow, and NUL */
 
 struct flow_transition {
 	unsigned from; /* FLOW_FROM bits of the statuses the action may start from */

@@ -4,10 +4,8 @@
 #include <string.h>
 
 static const char *const status_names[PRE_CONFIRMATION_STATUS_COUNT] = {
-	[PRE_CONFIRMATION_SUBMITTED] = "submitted",
-	[PRE_CONFIRMATION_CONFIRMED] = "confirmed",
-	[PRE_CONFIRMATION_REJECTED] = "rejected",
-	[PRE_CONFIRMATION_WITHDRAWN] = "withdrawn",
+	[PRE_CONFIRMATION_SUBMITTED] = "submitted", [PRE_CONFIRMATION_CONFIRMED] = "confirmed",
+	[PRE_CONFIRMATION_REJECTED] = "rejected",   [PRE_CONFIRMATION_WITHDRAWN] = "withdrawn",
 	[PRE_CONFIRMATION_EXPIRED] = "expired",
 };
 
@@ -47,7 +45,8 @@ bool pre_confirmation_may(enum pre_confirmation_action action, enum pre_confirma
 
 enum pre_confirmation_status pre_confirmation_target(enum pre_confirmation_action action)
 {
-	return (enum pre_confirmation_status)flow_target(&pre_confirmation_flow, (int)action, PRE_CONFIRMATION_SUBMITTED);
+	return (enum pre_confirmation_status)flow_target(&pre_confirmation_flow, (int)action,
+	                                                 PRE_CONFIRMATION_SUBMITTED);
 }
 
 const char *pre_confirmation_allowed_from(enum pre_confirmation_action action)

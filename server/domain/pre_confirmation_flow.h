@@ -25,9 +25,9 @@ enum pre_confirmation_status {
 /* What a caller can do to a request; each decision or withdrawal leads to the status of the
  * same name. */
 enum pre_confirmation_action {
-	PRE_CONFIRMATION_CONFIRM,  /* port officer: -> confirmed, with a number and valid_until */
-	PRE_CONFIRMATION_REJECT,   /* port officer: -> rejected, with a reason */
-	PRE_CONFIRMATION_WITHDRAW, /* importer: -> withdrawn */
+	PRE_CONFIRMATION_CONFIRM,         /* port officer: -> confirmed, with a number and valid_until */
+	PRE_CONFIRMATION_REJECT,          /* port officer: -> rejected, with a reason */
+	PRE_CONFIRMATION_WITHDRAW,        /* importer: -> withdrawn */
 	PRE_CONFIRMATION_ATTACH_DOCUMENT, /* importer: stays; only before the decision */
 	PRE_CONFIRMATION_REMOVE_DOCUMENT, /* likewise */
 	PRE_CONFIRMATION_ACTION_COUNT

@@ -27,8 +27,8 @@ static const struct flow_transition transitions[RECORDATION_ACTION_COUNT] = {
 	[RECORDATION_REJECT] = {FROM(RECORDATION_SUBMITTED), RECORDATION_REJECTED},
 	[RECORDATION_REQUEST_INFORMATION] = {FROM(RECORDATION_SUBMITTED), RECORDATION_INFORMATION_REQUESTED},
 	[RECORDATION_WITHDRAW] = {FROM(RECORDATION_DRAFT) | FROM(RECORDATION_SUBMITTED) |
-	                              FROM(RECORDATION_INFORMATION_REQUESTED),
-	                          RECORDATION_WITHDRAWN},
+                                          FROM(RECORDATION_INFORMATION_REQUESTED),
+                                  RECORDATION_WITHDRAWN},
 	[RECORDATION_RENEW] = {FROM(RECORDATION_APPROVED), FLOW_STAYS},
 	[RECORDATION_DECIDE_RENEWAL] = {FROM(RECORDATION_APPROVED), FLOW_STAYS},
 	[RECORDATION_REVOKE] = {FROM(RECORDATION_APPROVED), RECORDATION_REVOKED},
@@ -36,7 +36,7 @@ static const struct flow_transition transitions[RECORDATION_ACTION_COUNT] = {
 	[RECORDATION_ATTACH_DOCUMENT] = {EDITABLE | FROM(RECORDATION_APPROVED), FLOW_STAYS},
 	[RECORDATION_REMOVE_DOCUMENT] = {EDITABLE, FLOW_STAYS},
 	[RECORDATION_CHANGE_AUTHORIZED_USERS] = {EDITABLE | FROM(RECORDATION_SUBMITTED) | FROM(RECORDATION_APPROVED),
-	                                         FLOW_STAYS},
+                                                 FLOW_STAYS},
 };
 
 const struct flow recordation_flow = {status_names, RECORDATION_STATUS_COUNT, transitions, RECORDATION_ACTION_COUNT};
@@ -92,7 +92,8 @@ char recordation_number_prefix(const char *ipr_type)
 		const char *type;
 		char prefix;
 	} prefixes[] = {
-		{"trademark", 'T'}, {"copyright", 'C'}, {"patent", 'P'}, {"olympic_symbol", 'O'}, {"world_expo_symbol", 'E'},
+		{"trademark", 'T'},      {"copyright", 'C'},         {"patent", 'P'},
+		{"olympic_symbol", 'O'}, {"world_expo_symbol", 'E'},
 	};
 	for (size_t i = 0; ipr_type && i < sizeof prefixes / sizeof prefixes[0]; i++)
 		if (!strcmp(ipr_type, prefixes[i].type))

@@ -14,7 +14,7 @@
 #define RECORDATION_DUE_WORKING_DAYS 30 /* decision deadline after receipt */
 #define RENEWAL_DUE_WORKING_DAYS 10     /* renewal decision deadline after its application */
 #define RECORDATION_VALIDITY_YEARS 10
-#define RENEWAL_WINDOW_MONTHS 6         /* renewal may be applied for this long before valid_until */
+#define RENEWAL_WINDOW_MONTHS 6 /* renewal may be applied for this long before valid_until */
 
 /* Statuses as the API shows them. The database stores all but EXPIRED, which is derived
  * when read: approved, past valid_until, and no renewal under review. */
@@ -33,18 +33,18 @@ enum recordation_status {
 
 /* What a caller can do to a recordation. */
 enum recordation_action {
-	RECORDATION_EDIT,                /* PATCH: stays in its state */
-	RECORDATION_SUBMIT,              /* -> submitted */
-	RECORDATION_APPROVE,             /* -> approved */
-	RECORDATION_REJECT,              /* -> rejected */
-	RECORDATION_REQUEST_INFORMATION, /* -> information_requested */
-	RECORDATION_WITHDRAW,            /* -> withdrawn */
-	RECORDATION_RENEW,               /* stays approved; a renewal is opened */
-	RECORDATION_DECIDE_RENEWAL,      /* stays approved; the renewal is closed */
-	RECORDATION_REVOKE,              /* -> revoked */
-	RECORDATION_CANCEL,              /* -> cancelled */
-	RECORDATION_ATTACH_DOCUMENT,     /* stays; also approved (evidence for a renewal) */
-	RECORDATION_REMOVE_DOCUMENT,     /* stays; only while the filing can be edited */
+	RECORDATION_EDIT,                    /* PATCH: stays in its state */
+	RECORDATION_SUBMIT,                  /* -> submitted */
+	RECORDATION_APPROVE,                 /* -> approved */
+	RECORDATION_REJECT,                  /* -> rejected */
+	RECORDATION_REQUEST_INFORMATION,     /* -> information_requested */
+	RECORDATION_WITHDRAW,                /* -> withdrawn */
+	RECORDATION_RENEW,                   /* stays approved; a renewal is opened */
+	RECORDATION_DECIDE_RENEWAL,          /* stays approved; the renewal is closed */
+	RECORDATION_REVOKE,                  /* -> revoked */
+	RECORDATION_CANCEL,                  /* -> cancelled */
+	RECORDATION_ATTACH_DOCUMENT,         /* stays; also approved (evidence for a renewal) */
+	RECORDATION_REMOVE_DOCUMENT,         /* stays; only while the filing can be edited */
 	RECORDATION_CHANGE_AUTHORIZED_USERS, /* stays; not once withdrawn, revoked, cancelled, expired */
 	RECORDATION_ACTION_COUNT
 };

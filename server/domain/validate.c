@@ -62,8 +62,8 @@ static json_t *get(json_t *obj, const char *key, const char *prefix, enum v_pres
 
 /* The value of key when it has JSON type `type`; NULL when absent (as get) or of another
  * type (records `message`). */
-static json_t *get_typed(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
-                         json_type type, const char *message, struct field_errors *errs)
+static json_t *get_typed(json_t *obj, const char *key, const char *prefix, enum v_presence presence, json_type type,
+                         const char *message, struct field_errors *errs)
 {
 	json_t *v = get(obj, key, prefix, presence, errs);
 	if (v && json_typeof(v) != type) {
@@ -107,8 +107,8 @@ size_t text_length(const char *s)
 	return n;
 }
 
-const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                     enum v_presence presence, bool allow_newlines, struct field_errors *errs)
+const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                     bool allow_newlines, struct field_errors *errs)
 {
 	json_t *v = get_typed(obj, key, prefix, presence, JSON_STRING, "must be a string", errs);
 	if (!v)
@@ -189,8 +189,8 @@ bool v_number(json_t *obj, const char *key, const char *prefix, double min, doub
 	double d = json_is_number(v) ? json_number_value(v) : NAN;
 	if (!json_is_number(v) || !isfinite(d) || d < min || d > max || (min_exclusive && d == min)) {
 		char msg[128];
-		snprintf(msg, sizeof msg, "must be a number %s %g and at most %g", min_exclusive ? "above" : "from", min,
-		         max);
+		snprintf(msg, sizeof msg, "must be a number %s %g and at most %g", min_exclusive ? "above" : "from",
+		         min, max);
 		err(errs, prefix, key, msg);
 		return false;
 	}
@@ -198,8 +198,8 @@ bool v_number(json_t *obj, const char *key, const char *prefix, double min, doub
 	return true;
 }
 
-json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                enum v_presence presence, struct field_errors *errs)
+json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                struct field_errors *errs)
 {
 	json_t *v = get_typed(obj, key, prefix, presence, JSON_ARRAY, "must be an array", errs);
 	char msg[96];
@@ -211,9 +211,8 @@ json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, si
 	return v;
 }
 
-json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                     enum v_presence presence, bool (*ok)(const char *s), const char *message,
-                     struct field_errors *errs)
+json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                     bool (*ok)(const char *s), const char *message, struct field_errors *errs)
 {
 	json_t *arr = v_array(obj, key, prefix, min, max, presence, errs);
 	char path[256];
@@ -238,8 +237,7 @@ json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t mi
 	return arr;
 }
 
-json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
-                 struct field_errors *errs)
+json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence, struct field_errors *errs)
 {
 	return get_typed(obj, key, prefix, presence, JSON_OBJECT, "must be an object", errs);
 }

@@ -35,8 +35,8 @@ void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *pr
 /* A string of min..max characters (Unicode code points), without control characters
  * other than newline and tab (allow_newlines) and not blank. NULL when absent or bad
  * (absent is an error only when required; JSON null counts as absent). */
-const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                     enum v_presence presence, bool allow_newlines, struct field_errors *errs);
+const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                     bool allow_newlines, struct field_errors *errs);
 /* A string that is one of the NULL-terminated choices. */
 const char *v_enum(json_t *obj, const char *key, const char *prefix, const char *const *choices,
                    enum v_presence presence, struct field_errors *errs);
@@ -47,26 +47,24 @@ bool v_date(json_t *obj, const char *key, const char *prefix, enum v_presence pr
 bool v_number(json_t *obj, const char *key, const char *prefix, double min, double max, bool min_exclusive,
               enum v_presence presence, double *out, struct field_errors *errs);
 /* An array of at most max items (min when present). Returns it or NULL. */
-json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                enum v_presence presence, struct field_errors *errs);
+json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                struct field_errors *errs);
 /* An array of min..max distinct strings, each accepted by ok (NULL: any text of 1 to 200
  * characters). Control characters are refused in any case. A bad item is named with its
  * index ("hs_codes[2]", "entries[4].ports[0]") and message; a repeated one "is listed
  * twice". Returns the array (items good or not) or NULL. */
-json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max,
-                     enum v_presence presence, bool (*ok)(const char *s), const char *message,
-                     struct field_errors *errs);
+json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
+                     bool (*ok)(const char *s), const char *message, struct field_errors *errs);
 /* The string at key of an object checked already (a handler's body on its offload thread),
  * or NULL when absent. */
 const char *v_text(json_t *obj, const char *key);
 /* An object. Returns it or NULL. */
-json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence,
-                 struct field_errors *errs);
+json_t *v_object(json_t *obj, const char *key, const char *prefix, enum v_presence presence, struct field_errors *errs);
 
 /* Checks on plain strings (true when valid). */
-bool text_is_email(const char *s);       /* one @, a dot in the domain, no spaces, <= 254 */
-bool text_is_country(const char *s);     /* ISO 3166-1 alpha-2 shape: two capital letters */
-bool text_is_currency(const char *s);    /* ISO 4217 shape: three capital letters */
+bool text_is_email(const char *s);    /* one @, a dot in the domain, no spaces, <= 254 */
+bool text_is_country(const char *s);  /* ISO 3166-1 alpha-2 shape: two capital letters */
+bool text_is_currency(const char *s); /* ISO 4217 shape: three capital letters */
 bool text_is_digits(const char *s, size_t min, size_t max);
 bool text_is_code(const char *s, size_t min, size_t max); /* capital letters and digits */
 /* True when s is valid UTF-8 (query parameters are not checked by anyone else; PostgreSQL

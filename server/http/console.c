@@ -21,9 +21,9 @@
 /* A header value of every HTML answer. No inline script or style, nothing from another host;
  * blob: lets a screen show a document it fetched with the token (PDF in a frame, an image). */
 static const char html_policy[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                  "img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; "
-                                  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                                  "frame-ancestors 'none'";
+				  "img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; "
+				  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+				  "frame-ancestors 'none'";
 
 struct variant {
 	char *data;
@@ -32,9 +32,9 @@ struct variant {
 };
 
 struct console_file {
-	char *name;         /* the URL path: "/index.html", "/assets/app-5XQ2.js" */
+	char *name; /* the URL path: "/index.html", "/assets/app-5XQ2.js" */
 	const char *type;
-	bool immutable;     /* under /assets/: the build names those files after their content */
+	bool immutable;           /* under /assets/: the build names those files after their content */
 	struct variant plain, gz; /* gz.data NULL when there is no .gz variant */
 };
 
@@ -49,13 +49,20 @@ static const char *content_type(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-		{".map", "application/json"},          {".svg", "image/svg+xml"},
-		{".png", "image/png"},                 {".jpg", "image/jpeg"},
-		{".webp", "image/webp"},               {".ico", "image/x-icon"},
-		{".woff2", "font/woff2"},              {".txt", "text/plain; charset=utf-8"},
-		{".webmanifest", "application/manifest+json"}, {".gz", "application/gzip"},
+		{".html", "text/html; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".json", "application/json"},
+		{".map", "application/json"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".jpg", "image/jpeg"},
+		{".webp", "image/webp"},
+		{".ico", "image/x-icon"},
+		{".woff2", "font/woff2"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".webmanifest", "application/manifest+json"},
+		{".gz", "application/gzip"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
@@ -119,8 +126,8 @@ static int index_entry(const char *fpath, const struct stat *sb, int flag, struc
 	if (!S_ISREG(st.st_mode))
 		return FTW_CONTINUE;
 	if (nfiles == CONSOLE_MAX_FILES || total_bytes + st.st_size > CONSOLE_MAX_BYTES) {
-		log_error("IPR_CONSOLE_DIR: more than %d files or %ld bytes in %s", CONSOLE_MAX_FILES, CONSOLE_MAX_BYTES,
-		          root);
+		log_error("IPR_CONSOLE_DIR: more than %d files or %ld bytes in %s", CONSOLE_MAX_FILES,
+		          CONSOLE_MAX_BYTES, root);
 		return FTW_STOP;
 	}
 	size_t len = 0;
@@ -241,7 +248,8 @@ void console_serve(struct request *req)
 		f = index_html; /* a client-side route (/login, /recordations/…): the application decides */
 	if (!f) {
 		if (!index_html)
-			respond_problem(req, 404, "no resource at %s (the web console is not installed: IPR_CONSOLE_DIR)", path);
+			respond_problem(req, 404,
+			                "no resource at %s (the web console is not installed: IPR_CONSOLE_DIR)", path);
 		else
 			respond_problem(req, 404, "no resource at %s", path);
 		response_header(req, "X-Content-Type-Options", "nosniff");

@@ -44,7 +44,8 @@ static void *loop_main(void *arg)
 		if (turn > 50 * 1000000ull) /* everyone on this loop waited that long */
 			log_warn("http: one turn of the event loop took %.1f ms", (double)turn / 1e6);
 		MHD_UNSIGNED_LONG_LONG mhd_ms;
-		int timeout = MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
+		int timeout =
+			MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
 		struct epoll_event evs[8];
 		int n = epoll_wait(w->epoll_fd, evs, 8, timeout);
 		if (n < 0 && errno != EINTR) {
@@ -64,7 +65,7 @@ static void *loop_main(void *arg)
 	loop_quiesce(w); /* when the loop failed: server_run waits for this */
 	for (int i = 0; i < npl; i++)
 		pipeline_close(pl[i]); /* a request still waiting for a query is answered 503 ... */
-	MHD_run(w->daemon);   /* ... on its way out */
+	MHD_run(w->daemon);            /* ... on its way out */
 	db_thread_close();
 	return NULL;
 }
@@ -74,17 +75,16 @@ int loop_start(struct loop *w, int listen_fd, unsigned connection_limit, const s
 	w->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	w->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	w->daemon = MHD_start_daemon(
-		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, cb->on_request, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, cb->log, NULL, /* first, so that it sees every message */
-		MHD_OPTION_LISTEN_SOCKET, listen_fd,
-		MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		cb->on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, cb->log,
+		NULL, /* first, so that it sees every message */
+		MHD_OPTION_LISTEN_SOCKET, listen_fd, MHD_OPTION_CONNECTION_LIMIT, connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg.connection_timeout,
 		/* Bounds the request line and headers (16 KiB: twice nginx's 8 KiB a line). libmicrohttpd
 		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
 		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
-		MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed, NULL,
-		MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed,
+		NULL, MHD_OPTION_END);
 	if (w->epoll_fd < 0 || w->wake_fd < 0 || !w->daemon)
 		return -1;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_EPOLL_FD);

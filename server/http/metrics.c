@@ -5,11 +5,10 @@
 
 #include "db/db.h"
 
-static const unsigned statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 412,
-                                    413, 415, 422, 428, 429, 500, 503, 0 /* other */};
+static const unsigned statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
+                                    412, 413, 415, 422, 428, 429, 500, 503, 0 /* other */};
 #define NSTATUS (sizeof statuses / sizeof statuses[0])
-static const double bucket_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                       0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+static const double bucket_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 #define NBUCKET (sizeof bucket_bounds / sizeof bucket_bounds[0])
 
 struct route_metrics {
@@ -101,15 +100,16 @@ void metrics_render(struct buf *out)
 	}
 	struct db_stats st;
 	db_stats(&st);
-	buf_printf(out,
-	           "# HELP iprd_db_connections Open database connections (one per thread that uses one, and the pipelined ones).\n"
-	           "# TYPE iprd_db_connections gauge\niprd_db_connections %lld\n"
-	           "# HELP iprd_db_connections_busy Statements in flight now (a pipelined connection carries many at once).\n"
-	           "# TYPE iprd_db_connections_busy gauge\niprd_db_connections_busy %lld\n"
-	           "# HELP iprd_db_connect_failures_total Failed attempts to connect to the database.\n"
-	           "# TYPE iprd_db_connect_failures_total counter\niprd_db_connect_failures_total %lld\n"
-	           "# HELP iprd_db_errors_total Statements that failed for a reason other than the input.\n"
-	           "# TYPE iprd_db_errors_total counter\niprd_db_errors_total %lld\n",
-	           (long long)st.connections_open, (long long)st.connections_busy, (long long)st.connect_failures,
-	           (long long)st.query_errors);
+	buf_printf(
+		out,
+		"# HELP iprd_db_connections Open database connections (one per thread that uses one, and the pipelined ones).\n"
+		"# TYPE iprd_db_connections gauge\niprd_db_connections %lld\n"
+		"# HELP iprd_db_connections_busy Statements in flight now (a pipelined connection carries many at once).\n"
+		"# TYPE iprd_db_connections_busy gauge\niprd_db_connections_busy %lld\n"
+		"# HELP iprd_db_connect_failures_total Failed attempts to connect to the database.\n"
+		"# TYPE iprd_db_connect_failures_total counter\niprd_db_connect_failures_total %lld\n"
+		"# HELP iprd_db_errors_total Statements that failed for a reason other than the input.\n"
+		"# TYPE iprd_db_errors_total counter\niprd_db_errors_total %lld\n",
+		(long long)st.connections_open, (long long)st.connections_busy, (long long)st.connect_failures,
+		(long long)st.query_errors);
 }

@@ -43,7 +43,8 @@ static bool is_json_type(const char *ct)
 static json_t *parse_body(struct request *req, bool empty_ok)
 {
 	if (req->body_too_large) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
+		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes",
+		                request_body_limit(req));
 		return NULL;
 	}
 	if (req->body.len == 0) {
@@ -78,8 +79,7 @@ json_t *request_json_object(struct request *req, bool empty_ok)
 	return req->json;
 }
 
-json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed,
-                            struct field_errors *errs)
+json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed, struct field_errors *errs)
 {
 	json_t *body = request_json_object(req, empty_ok);
 	if (body)

@@ -19,29 +19,29 @@
 
 struct request {
 	struct MHD_Connection *conn;
-	int loop_wake_fd;             /* wakes the event loop that serves the connection */
-	const char *method;           /* libmicrohttpd's, valid for the whole request */
-	const char *path;             /* likewise, without the query string */
-	struct route_match match;     /* match.route is NULL when no route matched */
-	int route_index;              /* index in the route table, -1 when none */
+	int loop_wake_fd;         /* wakes the event loop that serves the connection */
+	const char *method;       /* libmicrohttpd's, valid for the whole request */
+	const char *path;         /* likewise, without the query string */
+	struct route_match match; /* match.route is NULL when no route matched */
+	int route_index;          /* index in the route table, -1 when none */
 	char request_id[REQUEST_ID_MAX + 1];
 	uint64_t started_ns;
-	struct principal principal;   /* role ROLE_ANONYMOUS until authenticated */
+	struct principal principal; /* role ROLE_ANONYMOUS until authenticated */
 	char client_ip[48];
 
-	struct buf body;              /* the request body (JSON routes) */
-	json_t *json;                 /* the body parsed by request_json_object, owned */
-	size_t body_seen;             /* bytes received, kept or not */
+	struct buf body;  /* the request body (JSON routes) */
+	json_t *json;     /* the body parsed by request_json_object, owned */
+	size_t body_seen; /* bytes received, kept or not */
 	bool body_too_large;
 
-	struct upload *upload;        /* ROUTE_RAW_BODY routes: the body, spooled to a file */
+	struct upload *upload; /* ROUTE_RAW_BODY routes: the body, spooled to a file */
 
-	ipr_date today;                /* request_today: one date for the whole request */
+	ipr_date today; /* request_today: one date for the whole request */
 	char today_text[DATE_TEXT_LEN];
 
 	struct MHD_Response *response; /* to be queued; set by http/response.c */
 	unsigned status;
-	bool suspended;                /* waiting for work on another thread */
+	bool suspended; /* waiting for work on another thread */
 	bool resumed;
 };
 
@@ -72,8 +72,7 @@ long request_body_limit(const struct request *req);
 json_t *request_json_object(struct request *req, bool empty_ok);
 /* The same, and every member not in allowed (NULL-terminated) recorded in errs as an
  * unknown field. */
-json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed,
-                            struct field_errors *errs);
+json_t *request_json_fields(struct request *req, bool empty_ok, const char *const *allowed, struct field_errors *errs);
 /* Parses the body as a JSON object and checks it with check(body, "", creating, errs);
  * returns it re-serialized (malloc'd), or NULL after answering 400/413/415/422 naming every
  * bad field. */

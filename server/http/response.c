@@ -47,10 +47,10 @@ void respond_bytes(struct request *req, unsigned status, const char *content_typ
 	respond_owned(req, status, content_type, copy, len);
 }
 
-void respond_static(struct request *req, unsigned status, const char *content_type, const void *data,
-                    size_t len)
+void respond_static(struct request *req, unsigned status, const char *content_type, const void *data, size_t len)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)(uintptr_t)data, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, (void *)(uintptr_t)data, MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	set_response(req, status, resp);
 }
@@ -191,12 +191,13 @@ void respond_db_error(struct request *req, enum db_status status)
 	}
 }
 
-void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field,
-                     const char *message, const char *detail)
+void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field, const char *message,
+                     const char *detail)
 {
 	if (status == DB_UNIQUE)
-		respond_problem_with(req, 409, json_pack("{s:[{s:s, s:s}]}", "errors", "field", field, "message", message),
-		                     "%s", detail);
+		respond_problem_with(req, 409,
+		                     json_pack("{s:[{s:s, s:s}]}", "errors", "field", field, "message", message), "%s",
+		                     detail);
 	else if (status != DB_OK)
 		respond_db_error(req, status);
 	else

@@ -9,8 +9,6 @@
 #include "domain/validate.h"
 #include "http/request.h"
 
-
-
 /* JSON answer; takes ownership of body. */
 void respond_json(struct request *req, unsigned status, json_t *body);
 /* JSON answer from text already serialized (for example built by PostgreSQL); copies it. */
@@ -22,12 +20,10 @@ void respond_row(struct request *req, unsigned status, PGresult *res);
  * respond_row. Clears res. */
 void respond_result(struct request *req, enum db_status st, PGresult *res, unsigned status);
 /* Any other body; copies it. */
-void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data,
-                   size_t len);
+void respond_bytes(struct request *req, unsigned status, const char *content_type, const char *data, size_t len);
 /* A body that outlives the answer (held for the whole run, as the console's files are):
  * not copied, and no Cache-Control set (the caller says how it may be cached). */
-void respond_static(struct request *req, unsigned status, const char *content_type, const void *data,
-                    size_t len);
+void respond_static(struct request *req, unsigned status, const char *content_type, const void *data, size_t len);
 /* A body of a known size produced piece by piece as the client takes it (a stored file),
  * so that it never sits in memory whole: reader(cls, pos, buf, max) fills buf (see
  * libmicrohttpd's MHD_ContentReaderCallback); free_cls(cls) runs once the answer is done
@@ -55,8 +51,8 @@ void respond_db_error(struct request *req, enum db_status status);
 /* Answers an INSERT ... RETURNING <json text>: 201 with that JSON; 409 naming `field` with
  * `message` when a unique constraint refused the row (`detail` says what exists); else the
  * database error. Clears res. */
-void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field,
-                     const char *message, const char *detail);
+void respond_created(struct request *req, enum db_status status, PGresult *res, const char *field, const char *message,
+                     const char *detail);
 
 /* Adds a header to the answer already set (ETag, Location, Retry-After, ...). */
 void response_header(struct request *req, const char *name, const char *value);

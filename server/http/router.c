@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/util.h"
 #include "core/date.h"
+#include "core/util.h"
 
 /* The length of the path segment at s (up to the next '/' or the end). */
 static size_t segment_len(const char *s)

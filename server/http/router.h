@@ -19,11 +19,11 @@ enum route_flags {
 };
 
 struct route {
-	const char *method;    /* "GET", "POST", "PUT", "PATCH", "DELETE" */
-	const char *path;      /* template; {id}, {entry_id}, {doc_id} are UUIDs, {date} a date */
+	const char *method; /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char *path;   /* template; {id}, {entry_id}, {doc_id} are UUIDs, {date} a date */
 	route_handler handler;
-	unsigned roles;        /* enum role bits allowed to call it; never 0 */
-	unsigned flags;        /* enum route_flags */
+	unsigned roles; /* enum role bits allowed to call it; never 0 */
+	unsigned flags; /* enum route_flags */
 	/* What the handler serves when it serves several resources (as h2o's handlers carry
 	 * `self`): a workflow, a transition; read with request_context. */
 	const void *context;
@@ -39,8 +39,8 @@ struct route_match {
 		char name[24];
 		char value[ROUTE_PARAM_MAX + 1];
 	} params[ROUTE_MAX_PARAMS];
-	char allow[96];           /* for 405: the methods the path has, "GET, HEAD, POST" */
-	char bad_param[24];       /* for ROUTER_BAD_PARAM: which one */
+	char allow[96];     /* for 405: the methods the path has, "GET, HEAD, POST" */
+	char bad_param[24]; /* for ROUTER_BAD_PARAM: which one */
 };
 
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED, ROUTER_BAD_PARAM };

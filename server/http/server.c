@@ -89,9 +89,10 @@ static void admit(struct request *req)
 		const char *what = is_date ? "a real date written YYYY-MM-DD" : "a UUID";
 		char msg[64];
 		snprintf(msg, sizeof msg, "must be %s", what);
-		respond_problem_with(req, is_date ? 422 : 404,
-		                     json_pack("{s:[{s:s, s:s}]}", "errors", "field", req->match.bad_param, "message", msg),
-		                     "the %s in the path is not %s", req->match.bad_param, what);
+		respond_problem_with(
+			req, is_date ? 422 : 404,
+			json_pack("{s:[{s:s, s:s}]}", "errors", "field", req->match.bad_param, "message", msg),
+			"the %s in the path is not %s", req->match.bad_param, what);
 		req->match.route = NULL;
 		return;
 	}
@@ -101,7 +102,8 @@ static void admit(struct request *req)
 	req->route_index = (int)(req->match.route - routes);
 	const char *cl = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && strtoll(cl, NULL, 10) > request_body_limit(req)) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
+		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes",
+		                request_body_limit(req));
 		return;
 	}
 	unsigned roles = req->match.route->roles;
@@ -164,7 +166,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->suspended && !req->resumed)
 		return MHD_YES;
 	if (req->body_too_large) {
-		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes", request_body_limit(req));
+		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes",
+		                request_body_limit(req));
 		return queue(req);
 	}
 	if (req->upload) {
@@ -183,8 +186,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return req->suspended ? MHD_YES : queue(req);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)conn;
@@ -196,11 +198,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	metrics_record(req->route_index, status, ns);
 	const char *route = req->match.route ? req->match.route->path : "-";
 	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-		log_info("request %s %s route=%s status=%u duration_ms=%.3f request_id=%s", req->method, req->path, route,
-		         status, (double)ns / 1e6, req->request_id);
+		log_info("request %s %s route=%s status=%u duration_ms=%.3f request_id=%s", req->method, req->path,
+		         route, status, (double)ns / 1e6, req->request_id);
 	else
-		log_warn("request %s %s route=%s status=%u aborted (code %d) duration_ms=%.3f request_id=%s", req->method,
-		         req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
+		log_warn("request %s %s route=%s status=%u aborted (code %d) duration_ms=%.3f request_id=%s",
+		         req->method, req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
 	if (req->response)
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);

@@ -14,13 +14,13 @@
 #define UPLOAD_HEAD_MAX 16
 
 struct upload {
-	int fd;                   /* read with pread(); closed (and so removed) by upload_free; -1 when failed */
+	int fd; /* read with pread(); closed (and so removed) by upload_free; -1 when failed */
 	uint64_t size;
 	unsigned char head[UPLOAD_HEAD_MAX];
 	size_t head_len;
 	char sha256[2 * crypto_hash_sha256_BYTES + 1]; /* hex, set by upload_finish */
 	crypto_hash_sha256_state hash;
-	bool failed;              /* the temporary file could not be written */
+	bool failed; /* the temporary file could not be written */
 };
 
 /* Opens a new upload (a temporary file in dir). When the file cannot be created the

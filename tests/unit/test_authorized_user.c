@@ -60,9 +60,10 @@ static json_t *entry(const char *text)
 static void test_entry_fields(void)
 {
 	struct field_errors errs = {0};
-	json_t *good = entry("{\"name\":\"Shenzhen Trading\",\"registration_number\":\"91440300MA5F00001Y\","
-	                     "\"country\":\"CN\",\"roles\":[\"importer\",\"consignee\"],\"hs_codes\":[\"85\",\"851713\"],"
-	                     "\"ports\":[\"CNSHA\"],\"valid_from\":\"2026-05-01\",\"valid_until\":\"2026-05-01\"}");
+	json_t *good =
+		entry("{\"name\":\"Shenzhen Trading\",\"registration_number\":\"91440300MA5F00001Y\","
+	              "\"country\":\"CN\",\"roles\":[\"importer\",\"consignee\"],\"hs_codes\":[\"85\",\"851713\"],"
+	              "\"ports\":[\"CNSHA\"],\"valid_from\":\"2026-05-01\",\"valid_until\":\"2026-05-01\"}");
 	authorized_user_check(good, "", true, &errs);
 	CHECK_EQ_INT(count(&errs), 0);
 	json_decref(good);
@@ -109,16 +110,16 @@ static void test_duplicates(void)
 	struct field_errors errs = {0};
 	json_t *entries = entry(
 		"[{\"registration_number\":\"A1\",\"valid_from\":\"2026-01-01\",\"valid_until\":\"2026-06-30\"},"
-		" {\"registration_number\":\"a1 \",\"valid_from\":\"2026-07-01\"},"                          /* after: fine */
-		" {\"registration_number\":\"B2\"},"                                                         /* always */
+		" {\"registration_number\":\"a1 \",\"valid_from\":\"2026-07-01\"}," /* after: fine */
+		" {\"registration_number\":\"B2\"},"                                /* always */
 		" {\"registration_number\":\"B2\",\"valid_from\":\"2030-01-01\",\"valid_until\":\"2030-01-01\"}," /* dup */
-		" {\"registration_number\":\"A1\",\"valid_until\":\"2026-01-01\"},"     /* touches entry 0 on one day */
+		" {\"registration_number\":\"A1\",\"valid_until\":\"2026-01-01\"}," /* touches entry 0 on one day */
 		" {\"registration_number\":\"C3\",\"valid_until\":\"2025-01-01\"},"
-		" {\"registration_number\":\"C3\",\"valid_from\":\"2025-01-02\"},"     /* the day after: fine */
+		" {\"registration_number\":\"C3\",\"valid_from\":\"2025-01-02\"}," /* the day after: fine */
 		" {\"registration_number\":\"D4\",\"valid_from\":\"2026-02-01\",\"valid_until\":\"2026-01-01\"}," /* bad */
 		" {\"registration_number\":\"D4\"},"
 		" 17,"
-		" {\"registration_number\":\"E5\",\"valid_from\":\"2026-13-01\"},"    /* bad date: skipped */
+		" {\"registration_number\":\"E5\",\"valid_from\":\"2026-13-01\"}," /* bad date: skipped */
 		" {\"registration_number\":\"E5\"}]");
 	CHECK_EQ_INT(authorized_users_check_duplicates(entries, &errs), 2);
 	CHECK(names(&errs, "entries[3].registration_number"));
@@ -129,18 +130,20 @@ static void test_duplicates(void)
 	json_t *none = json_array();
 	CHECK_EQ_INT(authorized_users_check_duplicates(none, &errs), 0);
 	/* one open-ended entry at the end overlaps three: named once */
-	json_t *wide = entry("[{\"registration_number\":\"X\",\"valid_until\":\"2026-01-01\"},"
-	                     " {\"registration_number\":\"X\",\"valid_from\":\"2026-01-02\",\"valid_until\":\"2026-12-31\"},"
-	                     " {\"registration_number\":\"X\",\"valid_from\":\"2027-01-01\"},"
-	                     " {\"registration_number\":\"X\"}]");
+	json_t *wide =
+		entry("[{\"registration_number\":\"X\",\"valid_until\":\"2026-01-01\"},"
+	              " {\"registration_number\":\"X\",\"valid_from\":\"2026-01-02\",\"valid_until\":\"2026-12-31\"},"
+	              " {\"registration_number\":\"X\",\"valid_from\":\"2027-01-01\"},"
+	              " {\"registration_number\":\"X\"}]");
 	CHECK_EQ_INT(authorized_users_check_duplicates(wide, &errs), 1);
 	CHECK(names(&errs, "entries[3].registration_number"));
 	field_errors_clear(&errs);
 	json_decref(wide);
 	/* every entry that overlaps one before it is named, not only one of a chain */
-	json_t *nested = entry("[{\"registration_number\":\"Y\",\"valid_from\":\"2026-01-01\",\"valid_until\":\"2026-01-10\"},"
-	                       " {\"registration_number\":\"Y\",\"valid_from\":\"2026-01-02\",\"valid_until\":\"2026-01-03\"},"
-	                       " {\"registration_number\":\"Y\"}]");
+	json_t *nested =
+		entry("[{\"registration_number\":\"Y\",\"valid_from\":\"2026-01-01\",\"valid_until\":\"2026-01-10\"},"
+	              " {\"registration_number\":\"Y\",\"valid_from\":\"2026-01-02\",\"valid_until\":\"2026-01-03\"},"
+	              " {\"registration_number\":\"Y\"}]");
 	CHECK_EQ_INT(authorized_users_check_duplicates(nested, &errs), 2);
 	CHECK(names(&errs, "entries[1].registration_number"));
 	CHECK(names(&errs, "entries[2].registration_number"));

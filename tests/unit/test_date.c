@@ -43,8 +43,9 @@ int main(void)
 
 	/* strict parsing */
 	ipr_date out = 0;
-	const char *refused[] = {"", "2026-1-01", "2026-01-1", "2026/01/01", "2026-02-30", "2026-01-01x",
-	                         " 2026-01-01", "20260101", "1899-12-31", "abcd-ef-gh", "2026-00-10", NULL};
+	const char *refused[] = {"",           "2026-1-01",   "2026-01-1",   "2026/01/01",
+	                         "2026-02-30", "2026-01-01x", " 2026-01-01", "20260101",
+	                         "1899-12-31", "abcd-ef-gh",  "2026-00-10",  NULL};
 	for (int i = 0; refused[i]; i++) {
 		bool ok = date_parse(refused[i], &out);
 		if (ok)

@@ -26,7 +26,8 @@ static void check_clock(const struct calendar *cal, const char *today, const cha
 	json_t *obj = clock_of(cal, today, due, pending);
 	json_t *w = json_object_get(obj, "working_days_left");
 	CHECK(is_null ? json_is_null(w) : json_is_integer(w) && json_integer_value(w) == left);
-	CHECK(json_is_boolean(json_object_get(obj, "overdue")) && json_is_true(json_object_get(obj, "overdue")) == overdue);
+	CHECK(json_is_boolean(json_object_get(obj, "overdue")) &&
+	      json_is_true(json_object_get(obj, "overdue")) == overdue);
 	json_decref(obj);
 }
 

@@ -16,7 +16,10 @@ static void test_sniff(void)
 	CHECK_EQ_INT(sniff("RIFF\x24\x00\x00\x00WEBPVP8 ", 16), DOCUMENT_WEBP);
 
 	/* A renamed executable, other formats, truncated signatures, nothing at all. */
-	CHECK_EQ_INT(sniff("\x7F" "ELF\x02\x01\x01\x00", 8), DOCUMENT_TYPE_NONE);
+	CHECK_EQ_INT(sniff("\x7F"
+	                   "ELF\x02\x01\x01\x00",
+	                   8),
+	             DOCUMENT_TYPE_NONE);
 	CHECK_EQ_INT(sniff("MZ\x90\x00\x03\x00", 6), DOCUMENT_TYPE_NONE);
 	CHECK_EQ_INT(sniff("GIF89a\x01\x00", 8), DOCUMENT_TYPE_NONE);
 	CHECK_EQ_INT(sniff("RIFF\x24\x00\x00\x00WAVEfmt ", 16), DOCUMENT_TYPE_NONE);
@@ -72,9 +75,11 @@ static void test_filename_valid(void)
 	CHECK(!document_filename_valid("line\nbreak.pdf"));
 	CHECK(!document_filename_valid("tab\t.pdf"));
 	CHECK(!document_filename_valid("del\x7F.pdf"));
-	CHECK(!document_filename_valid("c1\xC2\x85.pdf"));                 /* U+0085 */
-	CHECK(!document_filename_valid("invoice\xE2\x80\xAE" "fdp.exe")); /* U+202E */
-	CHECK(!document_filename_valid("\xEF\xBB\xBF" "bom.pdf"));        /* U+FEFF */
+	CHECK(!document_filename_valid("c1\xC2\x85.pdf")); /* U+0085 */
+	CHECK(!document_filename_valid("invoice\xE2\x80\xAE"
+	                               "fdp.exe")); /* U+202E */
+	CHECK(!document_filename_valid("\xEF\xBB\xBF"
+	                               "bom.pdf")); /* U+FEFF */
 	CHECK(!document_filename_valid("bad\xFF.pdf"));
 	CHECK(!document_filename_valid("overlong\xC0\xAF.pdf"));
 	CHECK(!document_filename_valid("surrogate\xED\xA0\x80.pdf"));
@@ -92,7 +97,7 @@ static void test_disposition_in(void)
 		{"inline;FILENAME = \"a \\\"quoted\\\" name.png\" ", "a \"quoted\" name.png"},
 		/* filename* wins, in either order */
 		{"attachment; filename*=UTF-8''%E5%95%86%E6%A0%87.pdf; filename=\"fallback.pdf\"",
-		 "\xE5\x95\x86\xE6\xA0\x87.pdf"},
+	         "\xE5\x95\x86\xE6\xA0\x87.pdf"},
 		{"attachment; filename=\"fallback.pdf\"; filename*=utf-8'zh'%E5%95%86.pdf", "\xE5\x95\x86.pdf"},
 		{"attachment; filename*=ISO-8859-1''na%EFve.pdf", "na\xC3\xAFve.pdf"},
 		/* an unknown charset or a bad escape falls back to filename */

@@ -71,11 +71,12 @@ int main(void)
 	CHECK_EQ_INT(router_match(table, N, "PATCH", "/v1/recordations/" ID "/authorized-users/x", &m),
 	             ROUTER_BAD_PARAM);
 	CHECK_STR(m.bad_param, "entry_id");
-	CHECK_EQ_INT(router_match(table, N, "GET",
-	                          "/v1/recordations/"
-	                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	                          &m),
-	             ROUTER_BAD_PARAM);
+	CHECK_EQ_INT(
+		router_match(table, N, "GET",
+	                     "/v1/recordations/"
+	                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                     &m),
+		ROUTER_BAD_PARAM);
 	CHECK_EQ_INT(router_match(table, N, "PUT", "/v1/calendar/2026-02-30", &m), ROUTER_BAD_PARAM);
 	CHECK_STR(m.bad_param, "date");
 	CHECK_EQ_INT(router_match(table, N, "PUT", "/v1/calendar/2026-10-01", &m), ROUTER_FOUND);

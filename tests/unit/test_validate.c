@@ -25,8 +25,9 @@ static json_t *parse(const char *text)
 
 static void test_strings(void)
 {
-	json_t *o = parse("{\"name\": \"Acme\", \"blank\": \"  \", \"long\": \"abcdef\", \"num\": 3, \"nul\": \"a\\u0000b\","
-	                  " \"ctl\": \"a\\u0001\", \"lines\": \"a\\nb\", \"none\": null, \"wide\": \"\\u00e9\\u00e9\"}");
+	json_t *o = parse(
+		"{\"name\": \"Acme\", \"blank\": \"  \", \"long\": \"abcdef\", \"num\": 3, \"nul\": \"a\\u0000b\","
+		" \"ctl\": \"a\\u0001\", \"lines\": \"a\\nb\", \"none\": null, \"wide\": \"\\u00e9\\u00e9\"}");
 	struct field_errors errs = {0};
 	CHECK_STR(v_string(o, "name", "", 1, 10, V_REQUIRED, false, &errs), "Acme");
 	CHECK(!field_errors_any(&errs));
@@ -61,8 +62,9 @@ static void test_strings(void)
 static void test_enums_dates_numbers(void)
 {
 	static const char *const kinds[] = {"port", "headquarters", NULL};
-	json_t *o = parse("{\"kind\": \"port\", \"bad\": \"harbour\", \"day\": \"2028-02-29\", \"no_day\": \"2026-02-30\","
-	                  " \"q\": 0.5, \"zero\": 0, \"big\": 1e20}");
+	json_t *o =
+		parse("{\"kind\": \"port\", \"bad\": \"harbour\", \"day\": \"2028-02-29\", \"no_day\": \"2026-02-30\","
+	              " \"q\": 0.5, \"zero\": 0, \"big\": 1e20}");
 	struct field_errors errs = {0};
 	CHECK_STR(v_enum(o, "kind", "", kinds, V_REQUIRED, &errs), "port");
 	CHECK(v_enum(o, "bad", "", kinds, V_REQUIRED, &errs) == NULL);
@@ -84,8 +86,9 @@ static void test_enums_dates_numbers(void)
 
 static void test_arrays_objects(void)
 {
-	json_t *o = parse("{\"codes\": [\"8501\", \"85\", \"8501\"], \"empty\": [], \"obj\": {\"a\": 1}, \"str\": \"x\","
-	                  " \"extra\": 1}");
+	json_t *o =
+		parse("{\"codes\": [\"8501\", \"85\", \"8501\"], \"empty\": [], \"obj\": {\"a\": 1}, \"str\": \"x\","
+	              " \"extra\": 1}");
 	struct field_errors errs = {0};
 	CHECK(v_array(o, "codes", "", 1, 2, V_REQUIRED, &errs) == NULL);
 	CHECK_STR(message_of(&errs, "codes"), "must have from 1 to 2 items");
