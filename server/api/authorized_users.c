@@ -32,11 +32,7 @@ void handle_list_authorized_users(struct request *req)
 	                            DB_ARGS(request_param(req, "id"), ended && !strcmp(ended, "true") ? "t" : "f",
 	                                    page.after_id, page.limit_plus_one),
 	                            &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_page(req, &page, res, 0, 1, 2);
+	respond_page(req, &page, st, res);
 }
 
 /* ---- changing ---- */

@@ -47,7 +47,7 @@ static void respond_rendered(struct request *req, const struct rendering *r, PGr
 	}
 	struct deadline_clock c = {calendar_snapshot_get(snap), today};
 	if (r->page) {
-		respond_page_mapped(req, r->page, res, 0, 1, 2, r->render, &c);
+		respond_page_mapped(req, r->page, res, r->render, &c);
 		calendar_snapshot_release(snap);
 		return;
 	}
@@ -82,9 +82,12 @@ void respond_found_with_deadlines(struct request *req, enum db_status st, PGresu
 	}
 }
 
-void respond_page_with_deadlines(struct request *req, const struct page *p, PGresult *res, ipr_date today,
-                                 page_item_map render)
+void respond_page_with_deadlines(struct request *req, const struct page *p, enum db_status st, PGresult *res,
+                                 ipr_date today, page_item_map render)
 {
 	struct rendering r = {p, 200, render};
-	respond_rendered(req, &r, res, today);
+	if (st != DB_OK)
+		respond_page(req, p, st, res);
+	else
+		respond_rendered(req, &r, res, today);
 }

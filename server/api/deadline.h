@@ -35,9 +35,9 @@ void respond_with_deadlines(struct request *req, unsigned status, PGresult *res,
 void respond_found_with_deadlines(struct request *req, enum db_status st, PGresult *res, ipr_date today,
                                   page_item_map render, const char *what);
 
-/* Answers a page of rows as respond_page_mapped does (item, key and id in columns 0, 1, 2),
- * each item rewritten by render as above. Clears res. */
-void respond_page_with_deadlines(struct request *req, const struct page *p, PGresult *res, ipr_date today,
-                                 page_item_map render);
+/* Answers the outcome of a list statement as respond_page does (api/paging.h), each item
+ * rewritten by render as above. Clears res. */
+void respond_page_with_deadlines(struct request *req, const struct page *p, enum db_status st, PGresult *res,
+                                 ipr_date today, page_item_map render);
 
 #endif

@@ -43,11 +43,7 @@ void handle_list_offices(struct request *req)
 	PGresult *res = NULL;
 	enum db_status st =
 		db_exec(&office_store_list, DB_ARGS(kind, page.after_key, page.after_id, page.limit_plus_one), &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_page(req, &page, res, 0, 1, 2);
+	respond_page(req, &page, st, res);
 }
 
 static void create_officer(struct request *req, json_t *body)

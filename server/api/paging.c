@@ -29,13 +29,9 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 	}
 }
 
-void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col, int id_col)
-{
-	respond_page_mapped(req, p, res, item_col, key_col, id_col, NULL, NULL);
-}
+enum { ITEM_COL, KEY_COL, ID_COL };
 
-void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
-                         int id_col, page_item_map map, void *ctx)
+void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx)
 {
 	int rows = PQntuples(res);
 	int shown = rows > p->limit ? (int)p->limit : rows;
@@ -44,16 +40,16 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 	for (int i = 0; i < shown; i++) {
 		if (i)
 			buf_append(&out, ",", 1);
-		char *mapped = map ? map(PQgetvalue(res, i, item_col), ctx) : NULL;
+		char *mapped = map ? map(PQgetvalue(res, i, ITEM_COL), ctx) : NULL;
 		if (mapped)
 			buf_append(&out, mapped, strlen(mapped));
 		else
-			buf_append(&out, PQgetvalue(res, i, item_col), (size_t)PQgetlength(res, i, item_col));
+			buf_append(&out, PQgetvalue(res, i, ITEM_COL), (size_t)PQgetlength(res, i, ITEM_COL));
 		free(mapped);
 	}
 	buf_append(&out, "],\"next_cursor\":", 16);
 	if (rows > p->limit && shown > 0) {
-		char *cursor = cursor_encode(PQgetvalue(res, shown - 1, key_col), PQgetvalue(res, shown - 1, id_col));
+		char *cursor = cursor_encode(PQgetvalue(res, shown - 1, KEY_COL), PQgetvalue(res, shown - 1, ID_COL));
 		buf_printf(&out, "\"%s\"}", cursor);
 		free(cursor);
 	} else {
@@ -64,15 +60,17 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 	buf_free(&out);
 }
 
-void respond_page_error(struct request *req, const struct page *p, enum db_status st)
+void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res)
 {
-	if (st == DB_CHECK && p->after_key) {
+	if (st == DB_OK) {
+		respond_page_mapped(req, p, res, NULL, NULL);
+	} else if (st == DB_CHECK && p->after_key) {
 		struct field_errors errs = {0};
 		field_error(&errs, "cursor", "is not a cursor this server gave out");
 		respond_invalid(req, &errs);
-		return;
+	} else {
+		respond_db_error(req, st);
 	}
-	respond_db_error(req, st);
 }
 
 const char *query_enum(struct request *req, const char *name, const char *const *choices, struct field_errors *errs)

@@ -26,21 +26,17 @@ struct page {
 /* Reads limit and cursor from the query string; records bad ones in errs. */
 void page_parse(struct request *req, struct page *p, struct field_errors *errs);
 
-/* Answers 200 {items, next_cursor} from rows whose column item_col is an item's JSON text
- * and key_col / id_col the sort key and id (the statement ordered by them, and returned at
- * most limit + 1 rows). Clears res. */
-void respond_page(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col, int id_col);
-/* Like respond_page, with each item rewritten by map before it is sent: map returns a
- * malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
+/* Answers the outcome of a list statement (st, and res when DB_OK): 200 {items, next_cursor}
+ * from rows whose column 0 is an item's JSON text and columns 1 and 2 the sort key and id
+ * (the statement ordered by them, and returned at most limit + 1 rows). A data error while a
+ * cursor was given means the cursor was not one this server gave out (422 naming `cursor`);
+ * any other failure is answered as respond_db_error. Clears res. */
+void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res);
+/* Like respond_page (DB_OK), with each item rewritten by map before it is sent: map returns
+ * a malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
  * need more than SQL can give (working days left, by the registry's calendar). */
 typedef char *(*page_item_map)(const char *item, void *ctx);
-void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, int item_col, int key_col,
-                         int id_col, page_item_map map, void *ctx);
-
-/* Answers a list statement that failed: a data error while a cursor was given means the
- * cursor was not one this server gave out (422 naming `cursor`); anything else as
- * respond_db_error. */
-void respond_page_error(struct request *req, const struct page *p, enum db_status st);
+void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx);
 
 /* Filters of a list, from the query string; a bad one is recorded in errs and NULL returned.
  * query_enum: one of the NULL-terminated choices. query_text: 1 to max characters of valid

@@ -226,10 +226,7 @@ void handle_list_pre_confirmations(struct request *req)
 	                            DB_ARGS(request_today_text(req), scope[0], scope[1], scope[2], status, office_code,
 	                                    transport_document, page.after_key, page.after_id, page.limit_plus_one),
 	                            &res);
-	if (st != DB_OK)
-		respond_page_error(req, &page, st);
-	else
-		respond_page_with_deadlines(req, &page, res, request_today(req), pre_confirmation_render);
+	respond_page_with_deadlines(req, &page, st, res, request_today(req), pre_confirmation_render);
 }
 
 /* ---- transitions ---- */

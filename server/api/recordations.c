@@ -249,10 +249,7 @@ void handle_list_recordations(struct request *req)
 	                            DB_ARGS(request_today_text(req), org, status, type, q, overdue, page.after_key,
 	                                    page.after_id, page.limit_plus_one),
 	                            &res);
-	if (st != DB_OK)
-		respond_page_error(req, &page, st);
-	else
-		respond_page_with_deadlines(req, &page, res, request_today(req), recordation_render);
+	respond_page_with_deadlines(req, &page, st, res, request_today(req), recordation_render);
 }
 
 void handle_search_register(struct request *req)
@@ -277,9 +274,5 @@ void handle_search_register(struct request *req)
 	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
 	                                    page.after_id, page.limit_plus_one),
 	                            &res);
-	if (st != DB_OK) {
-		respond_db_error(req, st);
-		return;
-	}
-	respond_page(req, &page, res, 0, 1, 2);
+	respond_page(req, &page, st, res);
 }

@@ -31,11 +31,7 @@ void handle_list_users(struct request *req)
 		&user_store_list,
 		DB_ARGS(role, office, organization, disabled, page.after_key, page.after_id, page.limit_plus_one),
 		&res);
-	if (st != DB_OK) {
-		respond_page_error(req, &page, st);
-		return;
-	}
-	respond_page(req, &page, res, 0, 1, 2);
+	respond_page(req, &page, st, res);
 }
 
 /* Answers the outcome of a disable or enable (st, and res when DB_OK: the user, or no row):
