@@ -1,5 +1,12 @@
 /* The handlers the route table (api/routes.c) points at, one file per resource. Each
- * validates, authorizes, calls the database and answers exactly once. */
+ * validates its input, calls its store and answers exactly once (http/response.h); who may
+ * call it is the route table's business, decided before it runs (http/server.c).
+ *
+ * The rule of this layer: SQL is written only in the *_store.c files, one per resource, each
+ * statement a constant `<resource>_store_<what>` whose parameters and columns its header
+ * documents. Handlers never build SQL. State changes of a workflow go through the engine
+ * (api/workflow.h); handlers that serve several resources take theirs from the route's context
+ * (request_context). How to add a resource: server/README.md. */
 #ifndef IPR_API_HANDLERS_H
 #define IPR_API_HANDLERS_H
 
