@@ -48,7 +48,7 @@ enum lock_col {
 };
 
 /* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version,
- * clock running (boolean: see respond_recordation). */
+ * clock running (boolean: see api/deadline.h). */
 extern struct db_stmt recordation_store_insert;
 /* $1 id, $2 organization id, $3 If-Match version, $4 the patch, $5 allowed statuses, $6 today,
  * $7 actor → body, version; no row when not visible, stale or in the wrong state. */

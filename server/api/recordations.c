@@ -63,13 +63,6 @@ static char *recordation_render(const char *text, void *ctx)
 	return out;
 }
 
-/* Answers with one recordation from res (column 0 its representation, 1 its version) and
- * its ETag. Clears res. */
-static void respond_recordation(struct request *req, unsigned status, PGresult *res, ipr_date today)
-{
-	respond_with_deadlines(req, status, res, today, recordation_render);
-}
-
 static const char *const document_kinds[] = {"registration_certificate", "licence", "goods_photo", "packaging_photo",
                                              "power_of_attorney",        "other",   NULL};
 
@@ -183,7 +176,7 @@ void handle_create_recordation(struct request *req)
 		respond_db_error(req, st);
 		return;
 	}
-	respond_recordation(req, 201, res, request_today(req));
+	respond_with_deadlines(req, 201, res, request_today(req), recordation_render);
 }
 
 static void got_recordation(struct request *req, enum db_status st, PGresult *res, void *unused)

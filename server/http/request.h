@@ -84,7 +84,7 @@ char *request_json_checked(struct request *req, bool creating,
 void request_suspend(struct request *req);
 void request_resume(struct request *req);
 
-/* The event loops (http/server.c): a loop thread binds its wake-up event fd, which requests
+/* The event loops (http/loop.c): a loop thread binds its wake-up event fd, which requests
  * it admits remember (request_loop_fd: -1 on other threads), and any thread wakes a loop. */
 void request_loop_bind(int wake_fd);
 int request_loop_fd(void);
