@@ -62,8 +62,8 @@ void handle_delete_calendar_exception(struct request *req);
 /* The workflows (api/workflow.h): each resource's descriptor, and the contexts of the
  * transition routes that api/workflow.c's handle_transition serves. */
 extern const struct workflow recordation_workflow;
-extern const struct workflow_route recordation_decision, recordation_withdrawal, recordation_revocation,
-	recordation_cancellation, recordation_renewal_decision;
+extern const struct workflow_route recordation_submission, recordation_decision, recordation_withdrawal,
+	recordation_revocation, recordation_cancellation, recordation_renewal, recordation_renewal_decision;
 extern const struct workflow pre_confirmation_workflow;
 extern const struct workflow_route pre_confirmation_decision, pre_confirmation_withdrawal;
 
@@ -75,8 +75,6 @@ void handle_update_recordation(struct request *req);
 void handle_search_register(struct request *req);
 
 /* recordation_changes.c */
-void handle_submit_recordation(struct request *req);
-void handle_request_renewal(struct request *req);
 /* Writes a recordation's transition: the row and its history entry (the workflow's write). */
 enum db_status recordation_write(struct workflow_step *s, PGresult **out);
 

@@ -301,5 +301,6 @@ static const struct workflow_outcome decision_outcomes[] = {
 	{"reject", PRE_CONFIRMATION_REJECT, NULL, V_REQUIRED, NULL, NULL},
 };
 static const struct workflow_outcome withdrawal = {NULL, PRE_CONFIRMATION_WITHDRAW, NULL, V_OPTIONAL, NULL, NULL};
-const struct workflow_route pre_confirmation_decision = {&pre_confirmation_workflow, decision_names, decision_outcomes};
-const struct workflow_route pre_confirmation_withdrawal = {&pre_confirmation_workflow, NULL, &withdrawal};
+const struct workflow_route pre_confirmation_decision = {
+	.wf = &pre_confirmation_workflow, .names = decision_names, .outcomes = decision_outcomes};
+const struct workflow_route pre_confirmation_withdrawal = {.wf = &pre_confirmation_workflow, .outcomes = &withdrawal};

@@ -78,7 +78,8 @@ static void check_complete(struct workflow_step *s)
 
 static enum db_status apply_submit(struct workflow_step *s, const void *arg)
 {
-	const char *note = arg;
+	(void)arg;
+	const char *note = v_text(s->body, "note");
 	check_complete(s);
 	if (field_errors_any(&s->errs))
 		return DB_OK;
@@ -102,20 +103,18 @@ static enum db_status apply_submit(struct workflow_step *s, const void *arg)
 	return DB_OK;
 }
 
-static const char *const submit_keys[] = {"note", NULL};
+static const char *const submit_fields[] = {"note", NULL};
 
-void handle_submit_recordation(struct request *req)
+static void check_submission(struct request *req, json_t *body, struct field_errors *errs)
 {
-	struct field_errors errs = {0};
-	json_t *body = request_json_fields(req, true, submit_keys, &errs);
-	if (!body)
-		return;
-	const char *note = v_string(body, "note", "", 1, 2000, V_OPTIONAL, true, &errs);
-	if (field_errors_any(&errs))
-		respond_invalid(req, &errs);
-	else
-		workflow_run(req, &recordation_workflow, RECORDATION_SUBMIT, "submitted", NULL, apply_submit, note);
+	(void)req;
+	v_string(body, "note", "", 1, 2000, V_OPTIONAL, true, errs);
 }
+
+static const struct workflow_outcome submission = {NULL,       RECORDATION_SUBMIT, "submitted",
+                                                   V_OPTIONAL, apply_submit,       NULL};
+const struct workflow_route recordation_submission = {
+	.wf = &recordation_workflow, .outcomes = &submission, .fields = submit_fields, .check = check_submission};
 
 /* ---- decision ---- */
 
@@ -184,7 +183,8 @@ static const struct workflow_outcome decision_outcomes[] = {
 	{"request_information", RECORDATION_REQUEST_INFORMATION, "information_requested", V_REQUIRED,
          apply_request_information, NULL},
 };
-const struct workflow_route recordation_decision = {&recordation_workflow, decision_names, decision_outcomes};
+const struct workflow_route recordation_decision = {
+	.wf = &recordation_workflow, .names = decision_names, .outcomes = decision_outcomes};
 
 /* ---- withdrawal, revocation, cancellation ---- */
 
@@ -213,20 +213,16 @@ static const struct workflow_outcome withdrawal = {NULL, RECORDATION_WITHDRAW, "
 static const struct workflow_outcome revocation = {NULL, RECORDATION_REVOKE, "revoked", V_REQUIRED, apply_end, NULL};
 static const struct workflow_outcome cancellation = {NULL,       RECORDATION_CANCEL, "cancelled",
                                                      V_REQUIRED, apply_end,          NULL};
-const struct workflow_route recordation_withdrawal = {&recordation_workflow, NULL, &withdrawal};
-const struct workflow_route recordation_revocation = {&recordation_workflow, NULL, &revocation};
-const struct workflow_route recordation_cancellation = {&recordation_workflow, NULL, &cancellation};
+const struct workflow_route recordation_withdrawal = {.wf = &recordation_workflow, .outcomes = &withdrawal};
+const struct workflow_route recordation_revocation = {.wf = &recordation_workflow, .outcomes = &revocation};
+const struct workflow_route recordation_cancellation = {.wf = &recordation_workflow, .outcomes = &cancellation};
 
 /* ---- renewal ---- */
 
-struct renewal_input {
-	const char *note;
-	const char *right_expires_on;
-};
-
 static enum db_status apply_renew(struct workflow_step *s, const void *arg)
 {
-	const struct renewal_input *in = arg;
+	(void)arg;
+	const char *note = v_text(s->body, "note"), *right_expires_on = v_text(s->body, "right_expires_on");
 	ipr_date until = 0;
 	workflow_date(s, LIFE_VALID_UNTIL, &until);
 	if (renewal_pending(s))
@@ -244,36 +240,28 @@ static enum db_status apply_renew(struct workflow_step *s, const void *arg)
 		return st;
 	workflow_set(s, LIFE_RENEWAL_STATUS, "submitted");
 	workflow_set_date(s, LIFE_RENEWAL_DUE_ON, due);
-	workflow_set(s, LIFE_RENEWAL_NOTE, in->note);
+	workflow_set(s, LIFE_RENEWAL_NOTE, note);
 	workflow_set(s, LIFE_RENEWAL_REASON, NULL);
-	workflow_set(s, LIFE_RENEWAL_RIGHT_EXPIRES_ON, in->right_expires_on);
+	workflow_set(s, LIFE_RENEWAL_RIGHT_EXPIRES_ON, right_expires_on);
 	workflow_set(s, STAMP_RENEWAL_SUBMITTED, "t");
-	s->details = json_pack("{s:s?, s:s?}", "note", in->note, "right_expires_on", in->right_expires_on);
+	s->details = json_pack("{s:s?, s:s?}", "note", note, "right_expires_on", right_expires_on);
 	return DB_OK;
 }
 
-static const char *const renewal_keys[] = {"note", "right_expires_on", NULL};
+static const char *const renewal_fields[] = {"note", "right_expires_on", NULL};
 
-void handle_request_renewal(struct request *req)
+static void check_renewal(struct request *req, json_t *body, struct field_errors *errs)
 {
-	struct field_errors errs = {0};
-	json_t *body = request_json_fields(req, true, renewal_keys, &errs);
-	if (!body)
-		return;
-	struct renewal_input in = {0};
-	in.note = v_string(body, "note", "", 1, 2000, V_OPTIONAL, true, &errs);
+	v_string(body, "note", "", 1, 2000, V_OPTIONAL, true, errs);
 	ipr_date expires = 0;
-	if (v_date(body, "right_expires_on", "", V_OPTIONAL, &expires, &errs)) {
-		in.right_expires_on = json_string_value(json_object_get(body, "right_expires_on"));
-		if (expires <= request_today(req))
-			field_error(&errs, "right_expires_on", "must be in the future");
-	}
-	if (field_errors_any(&errs))
-		respond_invalid(req, &errs);
-	else
-		workflow_run(req, &recordation_workflow, RECORDATION_RENEW, "renewal_submitted", NULL, apply_renew,
-		             &in);
+	if (v_date(body, "right_expires_on", "", V_OPTIONAL, &expires, errs) && expires <= request_today(req))
+		field_error(errs, "right_expires_on", "must be in the future");
 }
+
+static const struct workflow_outcome renewal = {NULL,       RECORDATION_RENEW, "renewal_submitted",
+                                                V_OPTIONAL, apply_renew,       NULL};
+const struct workflow_route recordation_renewal = {
+	.wf = &recordation_workflow, .outcomes = &renewal, .fields = renewal_fields, .check = check_renewal};
 
 static enum db_status apply_renewal_decision(struct workflow_step *s, const void *arg)
 {
@@ -308,5 +296,5 @@ static const struct workflow_outcome renewal_decision_outcomes[] = {
 	{"approve", RECORDATION_DECIDE_RENEWAL, "renewal_approved", V_OPTIONAL, apply_renewal_decision, ""},
 	{"reject", RECORDATION_DECIDE_RENEWAL, "renewal_rejected", V_REQUIRED, apply_renewal_decision, NULL},
 };
-const struct workflow_route recordation_renewal_decision = {&recordation_workflow, renewal_decision_names,
-                                                            renewal_decision_outcomes};
+const struct workflow_route recordation_renewal_decision = {
+	.wf = &recordation_workflow, .names = renewal_decision_names, .outcomes = renewal_decision_outcomes};

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "api/deadline.h"
-#include "api/handlers.h"
 #include "http/response.h"
 
 /* $1 id, the caller's scope, today: the parameters of wf's state statements. */
@@ -24,7 +23,7 @@ bool workflow_begin(struct workflow_step *s, struct request *req, const struct w
 {
 	*s = (struct workflow_step){.req = req, .wf = wf, .action = action};
 	s->today = request_today(req);
-	date_format(s->today, s->today_text);
+	s->today_text = request_today_text(req);
 	flow_allowed_from(wf->flow, action, s->allowed);
 	const char *params[2 + WORKFLOW_SCOPE_MAX];
 	int n = state_params(req, wf, s->today_text, params);
@@ -80,18 +79,19 @@ static void respond_refused(struct workflow_step *s)
 	respond_problem_with(s->req, 422, json_pack("{s:o}", "errors", list), "%s", s->errs_detail);
 }
 
-void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event, const char *reason,
-                  workflow_apply apply, const void *arg)
+void workflow_run(struct request *req, const struct workflow *wf, const struct workflow_outcome *o, const char *reason,
+                  json_t *body)
 {
 	struct workflow_step s;
 	PGresult *res = NULL;
-	if (!workflow_begin(&s, req, wf, action, wf->lock, request_header(req, MHD_HTTP_HEADER_IF_MATCH), NULL))
+	if (!workflow_begin(&s, req, wf, o->action, wf->lock, request_header(req, MHD_HTTP_HEADER_IF_MATCH), NULL))
 		goto out;
-	s.event = event;
+	s.event = o->event;
 	s.reason = reason;
+	s.body = body;
 	for (int i = 0; i < wf->loaded; i++)
 		workflow_set(&s, i, workflow_row(&s, 2 + i));
-	enum db_status st = apply ? apply(&s, arg) : DB_OK;
+	enum db_status st = o->apply ? o->apply(&s, o->arg) : DB_OK;
 	if (st == DB_OK && s.answered)
 		goto out;
 	if (st == DB_OK && field_errors_any(&s.errs)) {
@@ -191,7 +191,8 @@ void handle_transition(struct request *req)
 {
 	const struct workflow_route *r = request_context(req);
 	struct field_errors errs = {0};
-	json_t *body = request_json_fields(req, true, r->names ? decision_keys : reason_keys, &errs);
+	const char *const *fields = r->fields ? r->fields : r->names ? decision_keys : reason_keys;
+	json_t *body = request_json_fields(req, true, fields, &errs);
 	if (!body)
 		return;
 	const struct workflow_outcome *o = r->names ? NULL : &r->outcomes[0];
@@ -201,11 +202,13 @@ void handle_transition(struct request *req)
 			if (!strcmp(name, r->names[i]))
 				o = &r->outcomes[i];
 	}
-	const char *reason = v_string(body, "reason", "", 1, 2000, o ? o->reason : V_REQUIRED, true, &errs);
-	if (field_errors_any(&errs))
-		respond_invalid(req, &errs);
+	const char *reason = NULL;
+	if (r->check)
+		r->check(req, body, &errs);
 	else
-		workflow_run(req, r->wf, o->action, o->event, reason, o->apply, o->arg);
+		reason = v_string(body, "reason", "", 1, 2000, o ? o->reason : V_REQUIRED, true, &errs);
+	if (!respond_if_invalid(req, &errs))
+		workflow_run(req, r->wf, o, reason, body);
 }
 
 void handle_history(struct request *req)

@@ -35,11 +35,12 @@ struct workflow_step {
 	const struct workflow *wf;
 	int action;
 	const char *event;  /* the history entry's action ("approved") */
+	json_t *body;       /* the request's body, for apply functions that read more than the reason */
 	const char *reason; /* the caller's, borrowed from the body; or NULL */
 	int from, to;       /* the status it starts from (as shown today) and leads to */
 	PGresult *row;      /* the lock statement's row: status, version, the resource's columns */
-	ipr_date today;
-	char today_text[DATE_TEXT_LEN];
+	ipr_date today;     /* the request's (request_today) */
+	const char *today_text;
 	char allowed[FLOW_LITERAL_MAX];    /* the statuses the action may start from: the write's guard */
 	char *values[WORKFLOW_VALUES_MAX]; /* what the write sets, malloc'd or NULL (workflow_set) */
 	json_t *details;                   /* for the history entry, owned */
@@ -96,10 +97,6 @@ void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res);
 /* Rolls back what was not committed and frees the step. */
 void workflow_end(struct workflow_step *s);
 
-/* Runs one transition as one transaction (see the top of this file) and answers. */
-void workflow_run(struct request *req, const struct workflow *wf, int action, const char *event, const char *reason,
-                  workflow_apply apply, const void *arg);
-
 /* Whether the caller sees the record (answers 404, or the database error, and returns
  * false when not). */
 bool workflow_visible(struct request *req, const struct workflow *wf);
@@ -119,22 +116,30 @@ const char *workflow_row(const struct workflow_step *s, int col);
 /* The history details as JSON text (malloc'd), or NULL when there are none. */
 char *workflow_details_text(const struct workflow_step *s);
 
-/* A route of transitions: the context of handle_transition. The body holds "reason" and,
- * when outcomes[0].name is set, an "outcome" naming one of the outcomes; without names there
- * is one outcome. */
+/* A route of transitions: the context of handle_transition. By default its body holds
+ * "reason" and, when names is set, an "outcome" naming one of the outcomes (without names
+ * there is one outcome). A route whose body holds other fields lists them and checks them
+ * (check records every bad one in errs); its apply functions read them from s->body. */
 struct workflow_outcome {
 	const char *name; /* the value of "outcome"; NULL for a route without that field */
 	int action;
-	const char *event;
+	const char *event;      /* the history entry's action */
 	enum v_presence reason; /* whether the reason is required */
-	workflow_apply apply;
-	const void *arg;
+	workflow_apply apply;   /* NULL: the change of status alone */
+	const void *arg;        /* for apply */
 };
 struct workflow_route {
 	const struct workflow *wf;
 	const char *const *names; /* the outcomes' names, NULL-terminated; NULL for none */
 	const struct workflow_outcome *outcomes;
+	const char *const *fields; /* NULL: reason (and outcome) */
+	void (*check)(struct request *req, json_t *body, struct field_errors *errs);
 };
+
+/* Runs one transition (outcome o of wf, with the caller's reason and body) as one
+ * transaction (see the top of this file) and answers. */
+void workflow_run(struct request *req, const struct workflow *wf, const struct workflow_outcome *o, const char *reason,
+                  json_t *body);
 
 /* The handlers that serve every workflow: a transition (context: struct workflow_route)
  * and the history (context: struct workflow). */
