@@ -265,12 +265,8 @@ void handle_check_authorization(struct request *req)
 	ipr_date on = request_today(req);
 	if (date_text && !date_parse(date_text, &on))
 		field_error(&errs, "date", "must be a real date written YYYY-MM-DD");
-	const char *hs_code = request_query(req, "hs_code");
-	if (hs_code && !text_is_digits(hs_code, 4, 10))
-		field_error(&errs, "hs_code", "must be an HS code of 4 to 10 digits");
-	const char *port = request_query(req, "port");
-	if (port && !text_is_code(port, 2, 16))
-		field_error(&errs, "port", "must be a customs office or port code: 2 to 16 capital letters and digits");
+	const char *hs_code = query_digits(req, "hs_code", 4, 10, "must be an HS code of 4 to 10 digits", &errs);
+	const char *port = query_code(req, "port", &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
 	if (importer && !(party = importer_party(req, party)))

@@ -102,3 +102,26 @@ const char *query_text(struct request *req, const char *name, size_t max, struct
 }
 
 const char *const query_boolean_choices[] = {"true", "false", NULL};
+
+/* value (the query parameter `name`) when ok; else NULL, and message recorded. */
+static const char *query_checked(const char *name, const char *value, bool ok, const char *message,
+                                 struct field_errors *errs)
+{
+	if (!ok)
+		field_error(errs, name, message);
+	return ok ? value : NULL;
+}
+
+const char *query_code(struct request *req, const char *name, struct field_errors *errs)
+{
+	const char *v = request_query(req, name);
+	return query_checked(name, v, !v || text_is_code(v, 2, 16),
+	                     "must be a customs office code: 2 to 16 capital letters and digits", errs);
+}
+
+const char *query_digits(struct request *req, const char *name, size_t min, size_t max, const char *message,
+                         struct field_errors *errs)
+{
+	const char *v = request_query(req, name);
+	return query_checked(name, v, !v || text_is_digits(v, min, max), message, errs);
+}

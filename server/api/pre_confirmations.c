@@ -211,9 +211,7 @@ void handle_list_pre_confirmations(struct request *req)
 	struct page page;
 	page_parse(req, &page, &errs);
 	const char *status = query_enum(req, "status", status_choices, &errs);
-	const char *office_code = request_query(req, "office_code");
-	if (office_code && !text_is_code(office_code, 2, 16))
-		field_error(&errs, "office_code", "must be a customs office code: 2 to 16 capital letters and digits");
+	const char *office_code = query_code(req, "office_code", &errs);
 	const char *transport_document = query_text(req, "transport_document", 64, &errs);
 	if (respond_if_invalid(req, &errs))
 		return;

@@ -257,9 +257,8 @@ void handle_search_register(struct request *req)
 	long class_no = class_text ? strtol(class_text, &end, 10) : 0;
 	if (class_text && (!*class_text || *end || class_no < 1 || class_no > 45))
 		field_error(&errs, "class", "must be a Nice class, a whole number from 1 to 45");
-	const char *hs_code = request_query(req, "hs_code");
-	if (hs_code && !text_is_digits(hs_code, 2, 10))
-		field_error(&errs, "hs_code", "must be an HS code or a prefix of one: 2 to 10 digits");
+	const char *hs_code =
+		query_digits(req, "hs_code", 2, 10, "must be an HS code or a prefix of one: 2 to 10 digits", &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
