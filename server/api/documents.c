@@ -37,7 +37,7 @@ static bool parent_lock_for(struct workflow_step *s, struct request *req, const 
 
 static bool kind_allowed(const struct workflow *parent, const char *kind)
 {
-	for (const char *const *k = parent->document_kinds; *k; k++)
+	for (const char *const *k = parent->document_kinds; k && *k; k++)
 		if (!strcmp(*k, kind))
 			return true;
 	return false;
