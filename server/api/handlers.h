@@ -53,6 +53,8 @@ void handle_delete_calendar_exception(struct request *req);
 
 /* recordations.c */
 void handle_create_recordation(struct request *req);
+/* Checks the fields of a creation (creating) or merge-patch; records every bad one. */
+void recordation_check_fields(json_t *body, bool creating, struct field_errors *errs);
 void handle_list_recordations(struct request *req);
 void handle_get_recordation(struct request *req);
 void handle_update_recordation(struct request *req);
@@ -83,6 +85,14 @@ void handle_get_pre_confirmation(struct request *req);
 void handle_decide_pre_confirmation(struct request *req);
 void handle_withdraw_pre_confirmation(struct request *req);
 void handle_pre_confirmation_history(struct request *req);
+/* The fields of a filing that the database resolves: NULL when absent or malformed. */
+struct filing {
+	const char *office_code;
+	const char *recordation_number;
+	const char *direction;
+};
+/* Checks every field of a filing received on today; records every bad one. */
+void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs);
 /* What the caller sees of pre-confirmations, as pc_store's scope parameters $2..$4: the
  * importer organization, the port office, the rights holder organization (NULL each that
  * does not apply). */

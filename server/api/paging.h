@@ -24,6 +24,8 @@ struct page {
 
 /* Reads limit and cursor from the query string; records bad ones in errs. */
 void page_parse(struct request *req, struct page *p, struct field_errors *errs);
+/* The same from the two parameters' text (NULL when absent): the client's bytes. */
+void page_parse_text(const char *limit, const char *cursor, struct page *p, struct field_errors *errs);
 
 /* Answers 200 {items, next_cursor} from rows whose column item_col is an item's JSON text
  * and key_col / id_col the sort key and id (the statement ordered by them, and returned at

@@ -108,8 +108,7 @@ static void check_parties(json_t *body, const char *key, struct field_errors *er
 	}
 }
 
-/* Checks the fields of a creation (creating) or merge-patch; records every bad one. */
-static void check_recordation_fields(json_t *body, bool creating, struct field_errors *errs)
+void recordation_check_fields(json_t *body, bool creating, struct field_errors *errs)
 {
 	enum v_presence required = creating ? V_REQUIRED : V_OPTIONAL;
 	v_no_unknown_fields(body, recordation_keys, "", errs);
@@ -153,7 +152,7 @@ static char *recordation_input(struct request *req, bool creating)
 	if (!body)
 		return NULL;
 	struct field_errors errs = {0};
-	check_recordation_fields(body, creating, &errs);
+	recordation_check_fields(body, creating, &errs);
 	char *text = field_errors_any(&errs) ? NULL : json_text(body);
 	json_decref(body);
 	if (!text)

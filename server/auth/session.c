@@ -162,16 +162,24 @@ static int unauthorized(struct request *req, const char *detail, bool bad_token)
 	return -1;
 }
 
+const char *auth_bearer_token(const char *header)
+{
+	if (strncasecmp(header, "Bearer ", 7) != 0 || strlen(header + 7) == 0 || strlen(header + 7) >= TOKEN_TEXT_MAX)
+		return NULL;
+	return header + 7;
+}
+
 int auth_authenticate(struct request *req)
 {
 	const char *h = request_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (!h)
 		return unauthorized(req, "this resource needs a bearer token from POST /v1/sessions", false);
-	if (strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) == 0 || strlen(h + 7) >= TOKEN_TEXT_MAX)
+	const char *token = auth_bearer_token(h);
+	if (!token)
 		return unauthorized(req, "the Authorization header must be \"Bearer <token>\"", true);
 	unsigned char key[crypto_generichash_BYTES];
 	char hex[65];
-	token_key(h + 7, key, hex);
+	token_key(token, key, hex);
 	if (cache_get(key, &req->principal))
 		return 0;
 	unsigned long seen = revocations_now();

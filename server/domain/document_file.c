@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util.h"
+
 static const struct {
 	const char *media;
 	const char *extension;
@@ -52,29 +54,6 @@ const char *document_type_media(enum document_type type)
 const char *document_type_extension(enum document_type type)
 {
 	return type > DOCUMENT_TYPE_NONE && type <= DOCUMENT_WEBP ? types[type].extension : NULL;
-}
-
-/* Decodes one UTF-8 sequence at *p and advances past it; false when malformed (truncated,
- * overlong, a surrogate, beyond U+10FFFF). */
-static bool utf8_next(const unsigned char **p, uint32_t *cp)
-{
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
-	int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-	if (extra < 0)
-		return false;
-	c &= extra == 0 ? 0x7F : extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07;
-	for (int i = 1; i <= extra; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return false;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
-	if (c < least[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return false;
-	*cp = c;
-	*p = s + 1 + extra;
-	return true;
 }
 
 /* Characters a file name may not hold: path separators, controls, and the invisible ones

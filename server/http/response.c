@@ -100,7 +100,8 @@ static const char *problem_slug(unsigned status, const char **title)
 	}
 }
 
-static void problem_v(struct request *req, unsigned status, json_t *extra, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static void problem_v(struct request *req, unsigned status, json_t *extra,
+                                                            const char *fmt, va_list ap)
 {
 	char detail[1024];
 	vsnprintf(detail, sizeof detail, fmt, ap);
