@@ -67,7 +67,7 @@ static int setup(int argc, char **argv)
 static int cmd_routes(void)
 {
 	static const enum role roles[] = {ROLE_ANONYMOUS, ROLE_ADMIN, ROLE_HQ_OFFICER, ROLE_PORT_OFFICER,
-	                                  ROLE_RIGHTS_HOLDER, ROLE_IMPORTER};
+	                                  ROLE_RIGHTS_HOLDER, ROLE_IMPORTER, ROLE_METRICS};
 	json_t *list = json_array();
 	for (size_t i = 0; i < api_routes_count; i++) {
 		json_t *names = json_array();

@@ -15,6 +15,8 @@ const char *role_name(enum role role)
 		return "rights_holder";
 	case ROLE_IMPORTER:
 		return "importer";
+	case ROLE_METRICS:
+		return "metrics";
 	}
 	return "unknown";
 }

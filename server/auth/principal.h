@@ -12,6 +12,9 @@ enum role {
 	ROLE_PORT_OFFICER = 1 << 3, /* customs officer of a port office */
 	ROLE_RIGHTS_HOLDER = 1 << 4,
 	ROLE_IMPORTER = 1 << 5,
+	/* Not a user: the holder of IPR_METRICS_TOKEN (a Prometheus scraper), which only reads
+	 * /metrics. A bearer token that never expires, since a scraper cannot log in. */
+	ROLE_METRICS = 1 << 6,
 };
 
 #define ROLES_USERS (ROLE_ADMIN | ROLE_HQ_OFFICER | ROLE_PORT_OFFICER | ROLE_RIGHTS_HOLDER | ROLE_IMPORTER)

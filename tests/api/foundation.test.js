@@ -37,7 +37,8 @@ function assertProblem(res, status) {
 }
 
 describe('foundation', async () => {
-  const server = await startServer({ env: { IPR_MAX_BODY: '64K' } });
+  const metricsToken = 'scraper-'.padEnd(40, 'x');
+  const server = await startServer({ env: { IPR_MAX_BODY: '64K', IPR_METRICS_TOKEN: metricsToken } });
   test.after(() => server.stop());
 
   test('health, readiness and the API document', async () => {
@@ -107,7 +108,7 @@ describe('foundation', async () => {
 
   test('metrics: requests by route and status, latency histogram, database pool', async () => {
     await server.request('GET', '/v1/nothing-here');
-    const res = await server.request('GET', '/metrics');
+    const res = await server.request('GET', '/metrics', { token: metricsToken });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type'), /^text\/plain/);
     assert.match(res.text, /iprd_http_requests_total\{[^}]*route="\/healthz"[^}]*status="200"[^}]*\} [1-9]/);
