@@ -474,7 +474,6 @@ static void document_download(struct request *req, const struct document_parent 
 	respond_stream(req, 200, PQgetvalue(res, 0, FILE_CONTENT_TYPE), d->size, download_read, d, download_free);
 	response_header(req, MHD_HTTP_HEADER_ETAG, etag);
 	response_header(req, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
-	response_header(req, "X-Content-Type-Options", "nosniff");
 	PQclear(res);
 }
 

@@ -201,6 +201,16 @@ void response_header(struct request *req, const char *name, const char *value)
 		MHD_add_response_header(req->response, name, value);
 }
 
+void response_finish(struct request *req)
+{
+	struct MHD_Response *resp = req->response;
+	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	if (!MHD_get_response_header(resp, RESPONSE_CSP))
+		MHD_add_response_header(resp, RESPONSE_CSP, RESPONSE_CSP_NONE);
+}
+
 void response_etag_version(struct request *req, long long version)
 {
 	char tag[32];

@@ -157,7 +157,7 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t len)
 
 static enum MHD_Result queue(struct request *req)
 {
-	MHD_add_response_header(req->response, "X-Request-Id", req->request_id);
+	response_finish(req);
 	enum MHD_Result r = MHD_queue_response(req->conn, req->status, req->response);
 	MHD_destroy_response(req->response);
 	req->response = NULL;
