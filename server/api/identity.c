@@ -22,12 +22,16 @@ static struct db_stmt insert_account = DB_STMT(
 	"           SELECT $8, $9, $10, $1, o.id FROM o RETURNING *)"
 	" SELECT jsonb_build_object('organization', api_organization(o), 'user', api_user(u))::text FROM o, u");
 
+/* One row, known email or not: the user's columns (NULL when unknown or disabled: as if
+ * unknown) and, last, the email as the database compares it (lower() in its locale). */
 static struct db_stmt find_login = DB_QUERY(
 	"SELECT u.id, u.password_hash, u.role, coalesce(u.organization_id::text, ''), coalesce(u.office_id::text, ''),"
-	"       coalesce(f.code, ''), coalesce(g.registration_number, ''), api_user(u)::text"
-	"  FROM users u LEFT JOIN customs_offices f ON f.id = u.office_id"
-	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL"); /* disabled: as if unknown */
+	"       coalesce(f.code, ''), coalesce(g.registration_number, ''),"
+	"       CASE WHEN u.id IS NOT NULL THEN api_user(u)::text END, k.email"
+	"  FROM (SELECT lower($1) AS email) k"
+	"  LEFT JOIN users u ON lower(u.email) = k.email AND u.disabled_at IS NULL"
+	"  LEFT JOIN customs_offices f ON f.id = u.office_id"
+	"  LEFT JOIN organizations g ON g.id = u.organization_id");
 
 static struct db_stmt update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
 
@@ -170,7 +174,7 @@ void handle_create_account(struct request *req)
 struct login_job {
 	json_t *body;
 	const char *email, *password;
-	char throttle_account[300];
+	char throttle_account[1100]; /* "account:" and the email lowered by the database (254 characters) */
 	char throttle_client[80];
 };
 
@@ -196,6 +200,18 @@ static void fill_principal(PGresult *res, struct principal *p)
 	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 6));
 }
 
+/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
+static bool respond_throttled(struct request *req, int wait, const char *what)
+{
+	if (wait <= 0)
+		return false;
+	char retry[16];
+	snprintf(retry, sizeof retry, "%d", wait);
+	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
+	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	return true;
+}
+
 static void log_in(struct request *req, void *arg)
 {
 	struct login_job *j = arg;
@@ -205,7 +221,14 @@ static void log_in(struct request *req, void *arg)
 		respond_db_error(req, st);
 		return;
 	}
-	bool found = PQntuples(res) == 1;
+	bool found = !PQgetisnull(res, 0, 0);
+	/* The account's budget is keyed by the email as the database matches it, so that its case
+	 * variants ("É@x.cn", "é@x.cn": one account) share it; unknown emails alike. */
+	snprintf(j->throttle_account, sizeof j->throttle_account, "account:%s", PQgetvalue(res, 0, 8));
+	if (respond_throttled(req, throttle_wait(j->throttle_account), "failed logins")) {
+		PQclear(res);
+		return;
+	}
 	/* Unknown email and wrong password: the same work, the same answer. */
 	if (!password_verify(j->password, found ? PQgetvalue(res, 0, 1) : NULL)) {
 		PQclear(res);
@@ -246,18 +269,6 @@ static void log_in(struct request *req, void *arg)
 	sodium_memzero(token, sizeof token);
 }
 
-/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
-static bool respond_throttled(struct request *req, int wait, const char *what)
-{
-	if (wait <= 0)
-		return false;
-	char retry[16];
-	snprintf(retry, sizeof retry, "%d", wait);
-	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
-	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
-	return true;
-}
-
 static const char *const login_keys[] = {"email", "password", NULL};
 
 void handle_create_session(struct request *req)
@@ -276,12 +287,9 @@ void handle_create_session(struct request *req)
 		respond_invalid(req, &errs);
 		return;
 	}
-	snprintf(j->throttle_account, sizeof j->throttle_account, "account:");
-	for (size_t i = 8, k = 0; j->email[k] && i + 1 < sizeof j->throttle_account; i++, k++)
-		j->throttle_account[i] = (char)(j->email[k] >= 'A' && j->email[k] <= 'Z' ? j->email[k] + 32 : j->email[k]);
+	/* The account's budget is looked at once the database has said which account it is (log_in). */
 	snprintf(j->throttle_client, sizeof j->throttle_client, "client:%s", req->client_ip);
-	int wait_account = throttle_wait(j->throttle_account), wait_client = throttle_wait(j->throttle_client);
-	if (respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins")) {
+	if (respond_throttled(req, throttle_wait(j->throttle_client), "failed logins")) {
 		login_job_free(j);
 		return;
 	}
