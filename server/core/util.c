@@ -198,6 +198,15 @@ char *file_read(const char *path, size_t *len)
 	return b.data;
 }
 
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 bool utf8_next(const unsigned char **p, uint32_t *cp)
 {
 	const unsigned char *s = *p;

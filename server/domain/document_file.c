@@ -80,15 +80,6 @@ bool document_filename_valid(const char *name)
 	return count > 0 && !blank;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* An RFC 8187 ext-value (charset'language'pct-encoded) in UTF-8 or ISO-8859-1, as UTF-8. */
 static bool ext_value_decode(const char *value, char *out, size_t len)
 {
@@ -103,7 +94,7 @@ static bool ext_value_decode(const char *value, char *out, size_t len)
 	for (const char *p = q2 + 1; *p; p++) {
 		unsigned c = (unsigned char)*p;
 		if (c == '%') {
-			int hi = hex_value(p[1]), lo = hi < 0 ? -1 : hex_value(p[2]);
+			int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
 			if (lo < 0)
 				return false;
 			c = (unsigned)(hi * 16 + lo);

@@ -30,15 +30,6 @@ struct segments {
 	char buf[ROUTER_PATH_MAX + 1]; /* each segment decoded, NUL-terminated; never longer than raw */
 };
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* Splits and decodes path into s. ROUTER_FOUND when it is well formed; ROUTER_NOT_FOUND
  * when it cannot be a route's (no leading '/', too long, too many segments);
  * ROUTER_BAD_PATH for a malformed escape or one that decodes to NUL. */

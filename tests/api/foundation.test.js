@@ -2,30 +2,16 @@
 // ids, settings, losing and regaining the database, and a clean stop under SIGTERM.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, startCluster, psql, lockHeld } from './lib/harness.js';
+import { startServer, startCluster, psql, lockHeld, rawHttp } from './lib/harness.js';
 import { createAccount } from './lib/fixtures.js';
 
 const run = promisify(execFile);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
-function rawHttp(port, text, waitMs = 1500) {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
-    let out = '';
-    sock.setEncoding('utf8');
-    sock.on('data', (d) => { out += d; });
-    sock.on('error', (e) => (out ? resolve(out) : reject(e)));
-    sock.on('close', () => resolve(out));
-    setTimeout(() => { sock.destroy(); resolve(out); }, waitMs);
-  });
-}
 
 function assertProblem(res, status) {
   assert.equal(res.status, status, res.text);

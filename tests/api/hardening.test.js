@@ -5,22 +5,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
-import { startServer } from './lib/harness.js';
+import { startServer, rawHttp } from './lib/harness.js';
 import { createAccount, createAdmin, fileDraft, accountBody, PASSWORD, unique } from './lib/fixtures.js';
-
-/** Bytes sent as they are; resolves to the raw answer. */
-function rawHttp(port, bytes, waitMs = 1500) {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1', () => sock.write(bytes));
-    let out = '';
-    sock.setEncoding('latin1');
-    sock.on('data', (d) => { out += d; });
-    sock.on('error', (e) => (out ? resolve(out) : reject(e)));
-    sock.on('close', () => resolve(out));
-    setTimeout(() => { sock.destroy(); resolve(out); }, waitMs);
-  });
-}
 
 /** POST /v1/sessions from another loopback address (each its own client budget). */
 function loginFrom(port, localAddress, email, password) {
