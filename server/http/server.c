@@ -170,10 +170,27 @@ static long body_limit(const struct request *req)
 	return flags & ROUTE_RAW_BODY ? cfg.max_document : flags & ROUTE_BULK_BODY ? cfg.max_bulk_body : cfg.max_body;
 }
 
+/* Stops at a query parameter whose name or value holds a NUL (an escaped %00): the handlers
+ * read C strings, which would end there and show them a shorter value than was sent. */
+static enum MHD_Result query_arg_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                     const char *value, size_t value_size)
+{
+	(void)kind;
+	bool *nul = cls;
+	*nul = strlen(key) != key_size || (value && strlen(value) != value_size);
+	return *nul ? MHD_NO : MHD_YES;
+}
+
 /* Routing, size and access checks on the first callback, before any body is read, so
  * that a refused request costs nothing. Leaves an answer in req->response when refused. */
 static void admit(struct request *req)
 {
+	bool nul = false;
+	MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, query_arg_nul, &nul);
+	if (nul) {
+		respond_problem(req, 400, "a query parameter has an escaped NUL (%%00)");
+		return;
+	}
 	switch (router_match(routes, nroutes, req->method, req->path, &req->match)) {
 	case ROUTER_NOT_FOUND:
 		/* Not the API's: the web console's files and client-side routes (http/console.h). */

@@ -43,6 +43,10 @@ describe('hardening', async () => {
     assert.equal((await server.request('GET', '/healthz%zz', opts)).status, 400);
     // an escape of a character that needs none is that character
     assert.equal((await server.request('GET', '/%68ealthz', opts)).status, 200);
+    // nor does a query parameter hide an escaped NUL (the handlers would see it cut short)
+    assert.equal((await server.request('GET', '/v1/register?q=acme%00drop', opts)).status, 400);
+    assert.equal((await server.request('GET', '/v1/register?q%00x=acme', opts)).status, 400);
+    assert.equal((await server.request('GET', '/v1/register?q=acme', opts)).status, 200);
   });
 
   test('/metrics: an administrator or the scraper token, no one else; the token reads nothing else', async () => {
