@@ -5,11 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/util.h"
+
 void field_error(struct field_errors *errs, const char *field, const char *message)
 {
+	/* A path cut to fit its buffer (a long key of a client's) may end inside a character:
+	 * name the field by its whole characters, or JSON could not say it and it would be lost. */
+	char whole[256];
+	const unsigned char *p = (const unsigned char *)field;
+	uint32_t c;
+	while (*p && (size_t)(p - (const unsigned char *)field) < sizeof whole && utf8_next(&p, &c))
+		;
+	size_t n = (size_t)(p - (const unsigned char *)field);
+	if (n >= sizeof whole) /* the last character went past the end: back to its start */
+		for (n = sizeof whole - 1; n > 0 && ((unsigned char)field[n] & 0xC0) == 0x80; n--)
+			;
+	memcpy(whole, field, n);
+	whole[n] = '\0';
 	if (!errs->list)
 		errs->list = json_array();
-	json_array_append_new(errs->list, json_pack("{s:s, s:s}", "field", field, "message", message));
+	json_array_append_new(errs->list, json_pack("{s:s, s:s}", "field", whole, "message", message));
 }
 
 void field_errorf(struct field_errors *errs, const char *message, const char *field_fmt, ...)
@@ -82,9 +97,9 @@ static bool real_next(struct real_texts *r, bool *too_precise)
 	while (p < end) {
 		if (*p == '"') { /* a string: skip it, escapes and all */
 			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
+				if (*p == '\\' && p + 1 < end)
 					p++;
-			p++;
+			p += p < end;
 			continue;
 		}
 		if (*p != '-' && (*p < '0' || *p > '9')) {

@@ -106,6 +106,15 @@ describe('hardening', async () => {
     assert.ok(!checked.body.errors.some((e) => /goods\[0\]\.(quantity|value)/.test(e.field)), checked.text);
   });
 
+  test('an unknown field with a long non-ASCII name is still named (cut between characters)', async () => {
+    const key = 'é'.repeat(200);
+    const res = await server.request('POST', '/v1/recordations', { token: holder.token, body: { [key]: 1 } });
+    assert.equal(res.status, 422);
+    const unknown = res.body.errors.filter((e) => e.message === 'unknown field');
+    assert.equal(unknown.length, 1, res.text);
+    assert.ok(unknown[0].field.length > 100 && key.startsWith(unknown[0].field), unknown[0].field);
+  });
+
   test('the case variants of a non-ASCII email share one login budget, as the database matches them', async () => {
     const local = unique('élodie.');
     const account = accountBody('rights_holder', { user: { email: `${local}@exämple.cn` } });

@@ -88,6 +88,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(json_is_string(json_object_get(e, "message")));
 	}
 	FUZZ_CHECK(!errs.list || json_array_size(errs.list) > 0);
+	/* every error recorded is listed: one "unknown field" per key, whatever the key */
+	static const char *const none[] = {NULL};
+	struct field_errors unknown = {0};
+	v_no_unknown_fields(body, none, op & 0x40 ? "goods[12]" : "", &unknown);
+	FUZZ_CHECK(json_array_size(unknown.list) == json_object_size(body));
+	field_errors_clear(&unknown);
 	char *dumped = json_dumps(errs.list ? errs.list : body, JSON_COMPACT);
 	FUZZ_CHECK(dumped);
 	free(dumped);
