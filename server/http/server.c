@@ -333,16 +333,9 @@ void request_handler_returned(struct request *req, bool handed_on)
 	}
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+/* The request's line in the log and its count in the metrics. */
+static void request_done(const struct request *req, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
-	struct request *req = *con_cls;
-	if (!req)
-		return;
-	if (!req->conn) /* closed before its headers were in: nothing was asked, nothing to log */
-		goto out;
 	uint64_t ns = clock_ns() - req->started_ns;
 	unsigned status = req->status ? req->status : 0;
 	metrics_record(req->route_index, status, ns);
@@ -353,11 +346,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	else
 		log_warn("request %s %s route=%s status=%u aborted (code %d) duration_ms=%.3f request_id=%s", req->method,
 		         req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	if (req->conn) /* else closed before its headers were in: nothing was asked */
+		request_done(req, toe);
 	if (req->response)
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);
 	buf_free(&req->body);
-out:
 	free(req->path);
 	free(req);
 	*con_cls = NULL;
