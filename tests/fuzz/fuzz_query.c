@@ -1,8 +1,11 @@
 /* Query strings and cursors: "limit\ncursor\nfilter text". A cursor the parser accepts must
- * name a UUID, and a cursor this server makes (respond_page's encoding) must read back. */
+ * name a UUID, and a cursor this server makes (respond_page's encoding) must read back. The
+ * filter text is also read as a date (from, to, start): one that is accepted is written back
+ * the same. */
 #include <sodium.h>
 
 #include "api/paging.h"
+#include "domain/date.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,6 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(!strcmp(p.after_key, text));
 			field_errors_clear(&errs);
 		}
+	}
+	ipr_date d;
+	if (date_parse(text, &d)) {
+		char back[DATE_TEXT_LEN];
+		FUZZ_CHECK(!strcmp(date_format(d, back), text));
+		FUZZ_CHECK(date_add_years(d, 3) > d && date_weekday(d) >= 1 && date_weekday(d) <= 7);
 	}
 	free(limit);
 	return 0;
