@@ -1,5 +1,5 @@
 /* Answers. Each handler answers exactly once through one of these and returns; the server
- * queues the answer and adds the headers every response carries (X-Request-Id). */
+ * queues the answer, and response_finish adds the headers every response carries. */
 #ifndef IPR_HTTP_RESPONSE_H
 #define IPR_HTTP_RESPONSE_H
 
