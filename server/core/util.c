@@ -207,6 +207,24 @@ int hex_digit(char c)
 	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+long percent_decode(const char *in, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i];
+		if (c == '%') {
+			int hi = i + 1 < n ? hex_digit(in[i + 1]) : -1, lo = hi >= 0 && i + 2 < n ? hex_digit(in[i + 2]) : -1;
+			c = (char)(hi * 16 + lo);
+			if (lo < 0 || c == '\0')
+				return -1;
+			i += 2;
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
 bool utf8_next(const unsigned char **p, uint32_t *cp)
 {
 	const unsigned char *s = *p;

@@ -232,9 +232,8 @@ static bool etag_matches(const char *header, const char *etag)
 	return header && (!strcmp(header, "*") || strstr(header, etag));
 }
 
-void console_serve(struct request *req)
+void console_serve(struct request *req, const char *path)
 {
-	const char *path = req->path;
 	const struct console_file *f = has_dot_segment(path) ? NULL : lookup(strcmp(path, "/") ? path : "/index.html");
 	const char *last = strrchr(path, '/');
 	if (!f && !has_dot_segment(path) && !strchr(last ? last : path, '.'))

@@ -43,23 +43,15 @@ static enum router_result split_path(const char *path, struct segments *s)
 		p++;
 		if (s->n == ROUTER_SEGMENTS_MAX)
 			return ROUTER_NOT_FOUND;
+		size_t raw = strcspn(p, "/");
 		char *out = s->buf + used;
-		size_t n = 0;
-		for (; *p && *p != '/'; p++) {
-			char c = *p;
-			if (c == '%') {
-				int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
-				c = (char)(hi * 16 + lo);
-				if (lo < 0 || c == '\0')
-					return ROUTER_BAD_PATH;
-				p += 2;
-			}
-			out[n++] = c;
-		}
-		out[n] = '\0';
+		long n = percent_decode(p, raw, out);
+		if (n < 0)
+			return ROUTER_BAD_PATH;
 		s->seg[s->n] = out;
-		s->len[s->n++] = n;
-		used += n + 1; /* the raw segment had its '/' and at least n bytes */
+		s->len[s->n++] = (size_t)n;
+		used += (size_t)n + 1; /* the raw segment had its '/' and at least n bytes */
+		p += raw;
 	}
 	return ROUTER_FOUND;
 }

@@ -191,15 +191,24 @@ static void admit(struct request *req)
 		respond_problem(req, 400, "a query parameter has an escaped NUL (%%00)");
 		return;
 	}
-	switch (router_match(routes, nroutes, req->method, req->path, &req->match)) {
+	enum router_result routed = router_match(routes, nroutes, req->method, req->path, &req->match);
+	char *decoded = NULL; /* the whole path decoded, for the console: it names files, not segments */
+	if (routed == ROUTER_NOT_FOUND) {
+		decoded = xmalloc(strlen(req->path) + 1);
+		if (percent_decode(req->path, strlen(req->path), decoded) < 0)
+			routed = ROUTER_BAD_PATH;
+	}
+	switch (routed) {
 	case ROUTER_NOT_FOUND:
 		/* Not the API's: the web console's files and client-side routes (http/console.h). */
-		if (console_claims(req->method, req->path))
-			console_serve(req);
+		if (console_claims(req->method, decoded))
+			console_serve(req, decoded);
 		else
 			respond_problem(req, 404, "no resource at %s", req->path);
+		free(decoded);
 		return;
 	case ROUTER_BAD_PATH:
+		free(decoded);
 		respond_problem(req, 400, "the path has a malformed %%-escape, or an escaped NUL (%%00)");
 		return;
 	case ROUTER_METHOD_NOT_ALLOWED:
