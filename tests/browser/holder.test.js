@@ -15,7 +15,7 @@ import { completeFiling } from '../api/lib/filings.js';
 import { createAccount, createAdmin, createOfficer, ensureOffice, fileDraft, PASSWORD, sampleFile, uploadDocument } from '../api/lib/fixtures.js';
 import {
   assertAccessible, click, control, fieldError, fillByLabel, fillForm, heading, launch, loginAs, screenshot,
-  startConsoleServer, visit, waitForHeading, withPage,
+  realPdf, startConsoleServer, tabTo, visit, waitForHeading, withPage,
 } from './lib/browser.js';
 
 const TITLE = 'ACME <img src=x onerror=alert(1)> (word mark)';
@@ -38,28 +38,6 @@ after(async () => {
   await server?.stop();
   if (files) rmSync(files, { recursive: true, force: true });
 });
-
-/** A real one-page PDF (catalog, page, font, text stream, cross-reference table) saying text. */
-function realPdf(text) {
-  const stream = `BT /F1 18 Tf 72 770 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = objects.map((o, i) => {
-    const at = out.length;
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    return at;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 /** Drops a file on the documents' drop zone, as the browser does when one is dragged from the desktop. */
 async function dropFile(page, name, bytes, type) {
@@ -98,16 +76,6 @@ async function typeDate(page, label, iso) {
   await el.focus();
   await page.keyboard.type(typed);
   assert.equal(await el.evaluate((e) => e.value), iso, `${label} reads ${iso}`);
-}
-
-/** Presses Tab until the focused element matches (id, or visible text); fails after max presses. */
-async function tabTo(page, { id, text }, max = 80) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const here = await page.evaluate(() => ({ id: document.activeElement?.id, text: document.activeElement?.textContent.trim() }));
-    if ((id && here.id === id) || (text && here.text === text)) return;
-  }
-  throw new Error(`Tab never reached ${id ?? text}`);
 }
 
 const mainText = (page) => page.$eval('main', (m) => m.innerText);
@@ -191,7 +159,7 @@ test('a holder files, attaches the certificate, submits, answers customs and see
     assert.match(await mainText(page), /No documents are attached/);
 
     // The certificate, a real PDF, through the picker: the bar reaches 100 %.
-    const certificate = realPdf('Registration certificate No. 12345678');
+    const certificate = realPdf('Registration certificate No. 12345678').bytes;
     await pickFile(page, 'certificate.pdf', certificate);
     await page.waitForFunction(() => document.querySelector('#upload-progress')?.value === 100
       && /certificate\.pdf uploaded/.test(document.querySelector('.upload-progress')?.textContent ?? ''));
@@ -284,7 +252,7 @@ test('the filing form works with the keyboard alone; a withdrawal is confirmed i
     await page.keyboard.type('2026SR123456');
     await tabTo(page, { id: 'f-goods_scope' });
     await page.keyboard.type('Software on optical discs');
-    await tabTo(page, { text: 'Save draft' });
+    await tabTo(page, 'Save draft');
     await page.keyboard.press('Enter');
     await waitForHeading(page, 'Edit the filing');
     const id = new URL(page.url()).pathname.split('/')[3];
@@ -293,7 +261,7 @@ test('the filing form works with the keyboard alone; a withdrawal is confirmed i
       ['copyright', 'Keyboard Works (software)', '2026SR123456', 'Software on optical discs']);
 
     // Submit by keyboard: what is missing is announced (role=alert).
-    await tabTo(page, { text: 'Submit' });
+    await tabTo(page, 'Submit');
     await page.keyboard.press('Enter');
     await page.waitForSelector('ul.missing');
     assert.ok(!(await page.$$eval('ul.missing li', (l) => l.map((x) => x.textContent))).includes('Nice classes'), 'classes are for trademarks only');
@@ -301,7 +269,7 @@ test('the filing form works with the keyboard alone; a withdrawal is confirmed i
     // Withdraw: a dialog takes the focus, Escape closes it and gives the focus back.
     await visit(page, `/holder/recordations/${id}`);
     await waitForHeading(page, 'Keyboard Works (software)');
-    await tabTo(page, { text: 'Withdraw' });
+    await tabTo(page, 'Withdraw');
     await page.keyboard.press('Enter');
     await page.waitForSelector('dialog[open]');
     assert.ok(await page.evaluate(() => document.querySelector('dialog[open]').contains(document.activeElement)), 'focus is in the dialog');
@@ -314,7 +282,7 @@ test('the filing form works with the keyboard alone; a withdrawal is confirmed i
     await page.keyboard.press('Enter');
     await page.waitForSelector('dialog[open]');
     await page.keyboard.type('Filed by mistake.');
-    await tabTo(page, { text: 'Withdraw' });
+    await tabTo(page, 'Withdraw');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.detail-status .badge')?.textContent === 'Withdrawn');
     const withdrawn = await api('GET', `/v1/recordations/${id}`, holder);
@@ -383,7 +351,7 @@ test('home counts what needs attention; the list filters by status; a rejection 
     assert.match(await textOf(page, '.banner-error'), /Customs rejected this filing:\s*The certificate is illegible\./);
     await click(page, 'Amend and resubmit');
     await waitForHeading(page, 'Edit the filing');
-    await pickFile(page, 'certificate-clear.pdf', realPdf('Registration certificate, clear copy'));
+    await pickFile(page, 'certificate-clear.pdf', realPdf('Registration certificate, clear copy').bytes);
     await page.waitForFunction(() => /certificate-clear\.pdf uploaded/.test(document.querySelector('.upload-progress')?.textContent ?? ''));
     // The old certificate goes, confirmed in a dialog.
     await page.click('button[aria-label="Delete registration_certificate.pdf"]');
