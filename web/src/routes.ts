@@ -21,6 +21,9 @@ import { ImporterHome } from './screens/importer/Home';
 import { PortHome } from './screens/port/Home';
 import { PortPreConfirmation } from './screens/port/PreConfirmation';
 import { RightsHolderHome } from './screens/rights-holder/Home';
+import { FileRecordation } from './screens/rights-holder/FileRecordation';
+import { RecordationDetail } from './screens/rights-holder/RecordationDetail';
+import { Recordations } from './screens/rights-holder/Recordations';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -41,6 +44,10 @@ export const routes: RouteDef[] = [
   { path: '/account/password', screen: ChangePassword, access: 'user' },
 
   { path: '/holder', screen: RightsHolderHome, access: ['rights_holder'], nav: 'nav.home', home: true },
+  { path: '/holder/recordations', screen: Recordations, access: ['rights_holder'], nav: 'nav.recordations' },
+  { path: '/holder/recordations/new', screen: FileRecordation, access: ['rights_holder'] },
+  { path: '/holder/recordations/:id/edit', screen: FileRecordation, access: ['rights_holder'] },
+  { path: '/holder/recordations/:id', screen: RecordationDetail, access: ['rights_holder'] },
   { path: '/importer', screen: ImporterHome, access: ['importer'], nav: 'nav.home', home: true },
   { path: '/hq', screen: HqHome, access: ['hq_officer'], nav: 'nav.home', home: true },
   { path: '/port', screen: PortHome, access: ['port_officer'], nav: 'nav.home', home: true },
