@@ -1,0 +1,185 @@
+// One pre-confirmation request (GET /v1/pre-confirmations/{id}), for the importer that filed it
+// and the rights holder whose recordation it names (read-only for the holder): its status and
+// deadline, the automatic check line by line, the goods, the supporting documents, the history;
+// the importer attaches documents and withdraws while it awaits a decision.
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Schemas } from '../api/client';
+import { DocumentUpload } from '../components/DocumentUpload';
+import { Modal } from '../components/Modal';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDate, formatDateTime, timeZone } from '../format';
+import { isMessageKey, t, type MessageKey } from '../i18n';
+import { useQuery } from '../router';
+import type { ScreenProps } from '../routes';
+import { session } from '../session';
+
+type PreConfirmation = Schemas['PreConfirmation'];
+type Line = Schemas['GoodsLine'];
+const DOCUMENT_KINDS: Schemas['PreConfirmationDocumentKind'][] = ['licence', 'authorization_letter', 'contract', 'invoice', 'other'];
+
+/**
+ * Why a goods line passes the automatic check or not. The API's auto_check answers for the
+ * shipment and lists the entries that matched some line (already for the requester's role, the
+ * port and the date), so a line passes when one of them covers its HS code.
+ */
+function lineResult(check: Schemas['AutoCheck'], line: Line): { ok: boolean; why: MessageKey } {
+  if (!check.recordation_valid) return { ok: false, why: 'pc.why.recordation_not_valid' };
+  if (check.matches.length === 0) return { ok: false, why: 'pc.why.not_listed' };
+  const covered = check.matches.some((m) => m.hs_codes.length === 0 || m.hs_codes.some((p) => line.hs_code.startsWith(p)));
+  return covered ? { ok: true, why: 'pc.why.covered' } : { ok: false, why: 'pc.why.goods_not_covered' };
+}
+
+export function AutoCheckResult({ item }: { item: PreConfirmation }) {
+  const check = item.auto_check;
+  return (
+    <section class={check.authorized ? 'card check check-ok' : 'card check check-no'} aria-labelledby="check-title">
+      <h2 id="check-title">{t('pc.auto_check')}: {t(check.authorized ? 'pc.check_passed' : 'pc.check_failed')}</h2>
+      <p>{t(check.authorized ? 'pc.check_passed_text' : 'pc.check_failed_text')}</p>
+      <p>{t(check.recordation_valid ? 'pc.recordation_valid' : 'pc.recordation_invalid', { number: item.recordation_number })}</p>
+      <table class="table">
+        <thead><tr><th scope="col">{t('pc.line')}</th><th scope="col">{t('pc.goods')}</th><th scope="col">HS</th><th scope="col">{t('pc.result')}</th></tr></thead>
+        <tbody>
+          {item.goods.map((line, i) => {
+            const r = lineResult(check, line);
+            return (
+              <tr key={i}>
+                <td>{i + 1}</td><td>{line.description}</td><td>{line.hs_code}</td>
+                <td><span class={r.ok ? 'badge badge-confirmed' : 'badge badge-rejected'}>{t(r.ok ? 'pc.line_passes' : 'pc.line_fails')}</span> {t(r.why)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {check.matches.length > 0 && (
+        <p class="field-hint">{t('pc.matched_entries', { names: check.matches.map((m) => m.name).join(', ') })}</p>
+      )}
+    </section>
+  );
+}
+
+export function PreConfirmationView({ params }: ScreenProps) {
+  const id = params.id;
+  const importer = session.use().me?.user.role === 'importer';
+  const filed = useQuery().get('filed') === '1';
+  const [item, setItem] = useState<PreConfirmation | null>(null);
+  const [history, setHistory] = useState<Schemas['HistoryEntry'][]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [withdrawError, setWithdrawError] = useState<unknown>(null);
+
+  const load = async () => {
+    try {
+      const [one, hist] = await Promise.all([
+        api.get('/v1/pre-confirmations/{id}', { path: { id } }),
+        api.get('/v1/pre-confirmations/{id}/history', { path: { id } }),
+      ]);
+      setItem(one);
+      setHistory(hist.items);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => { void load(); }, [id]);
+
+  const withdraw = async () => {
+    if (!item) return;
+    setWithdrawError(null);
+    try {
+      setItem(await api.post('/v1/pre-confirmations/{id}/withdrawal', {
+        path: { id }, body: reason.trim() ? { reason: reason.trim() } : {}, headers: { 'if-match': `"${item.version}"` },
+      }));
+      setWithdrawing(false);
+      void load();
+    } catch (e) {
+      setWithdrawError(e);
+    }
+  };
+
+  const title = item?.number ?? t('pc.request_title');
+  return (
+    <div>
+      <h1 tabIndex={-1}>{title}</h1>
+      <ProblemBanner error={error} />
+      {item && (
+        <>
+          {filed && <div class="banner banner-success" role="status"><p class="banner-title">{t('pc.filed')}</p></div>}
+          <div class="summary card">
+            <p><StatusBadge status={item.status} /></p>
+            <dl class="facts">
+              <div><dt>{t('pc.importer')}</dt><dd>{item.importer.name} ({item.importer.registration_number})</dd></div>
+              <div><dt>{t('pc.recordation')}</dt><dd>{item.recordation_number}</dd></div>
+              <div><dt>{t('pc.port')}</dt><dd>{item.office_code} · {t(`pc.direction.${item.direction}`)}</dd></div>
+              <div><dt>{t('pc.transport_document')}</dt><dd>{item.transport_document ?? '—'}</dd></div>
+              <div><dt>{t('pc.expected_on')}</dt><dd>{formatDate(item.expected_on)}</dd></div>
+              <div><dt>{t('pc.submitted_at')}</dt><dd>{formatDateTime(item.submitted_at)}</dd></div>
+              <div><dt>{t('pc.due_on')}</dt><dd>{formatDate(item.due_on)}{item.working_days_left !== null && ` · ${t('pc.days_left', { n: item.working_days_left })}`}</dd></div>
+              {item.valid_until && <div><dt>{t('pc.valid_until')}</dt><dd>{formatDate(item.valid_until)}</dd></div>}
+              {item.reason && <div><dt>{t('pc.reason')}</dt><dd>{item.reason}</dd></div>}
+            </dl>
+            {item.statement && <p class="statement">{item.statement}</p>}
+            {importer && item.status === 'submitted' && (
+              <button type="button" class="secondary danger-text" onClick={() => setWithdrawing(true)}>{t('pc.withdraw')}</button>
+            )}
+          </div>
+
+          <AutoCheckResult item={item} />
+
+          <section class="card" aria-labelledby="goods-title">
+            <h2 id="goods-title">{t('pc.goods')}</h2>
+            <div class="table-wrap">
+              <table class="table">
+                <thead><tr>
+                  <th scope="col">{t('pc.line')}</th><th scope="col">{t('pc.description')}</th><th scope="col">{t('pc.hs_code')}</th>
+                  <th scope="col">{t('pc.quantity')}</th><th scope="col">{t('pc.value')}</th>
+                </tr></thead>
+                <tbody>
+                  {item.goods.map((g, i) => (
+                    <tr key={i}><td>{i + 1}</td><td>{g.description}</td><td>{g.hs_code}</td><td>{g.quantity} {g.unit}</td><td>{g.value} {g.currency}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section class="card" aria-labelledby="docs-title">
+            <h2 id="docs-title">{t('pc.documents')}</h2>
+            <DocumentUpload parent="pre-confirmations" id={id} kinds={DOCUMENT_KINDS} editable={importer && item.status === 'submitted'} />
+          </section>
+
+          <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">{t('pc.history')}</h2>
+            <p class="field-hint">{t('pc.times_in', { zone: timeZone() })}</p>
+            <ol class="timeline">
+              {history.map((h, i) => {
+                const key = `history.${h.action}`;
+                return (
+                  <li key={i}>
+                    <time dateTime={h.at}>{formatDateTime(h.at)}</time>{' '}
+                    <strong>{isMessageKey(key) ? t(key) : h.action}</strong>
+                    {h.actor && ` · ${h.actor.full_name}`}
+                    {h.reason && <p>{h.reason}</p>}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+
+          <Modal open={withdrawing} title={t('pc.withdraw_title')} onClose={() => setWithdrawing(false)}>
+            <ProblemBanner error={withdrawError} />
+            <p>{t('pc.withdraw_confirm')}</p>
+            <div class="field">
+              <label for="withdraw-reason">{t('pc.withdraw_reason')}</label>
+              <textarea id="withdraw-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+            </div>
+            <div class="actions">
+              <button type="button" class="danger" onClick={() => void withdraw()}>{t('pc.withdraw')}</button>
+              <button type="button" class="secondary" onClick={() => setWithdrawing(false)}>{t('common.cancel')}</button>
+            </div>
+          </Modal>
+        </>
+      )}
+    </div>
+  );
+}
