@@ -288,8 +288,8 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     assert.equal(await page.$eval('#check-title', (h) => h.textContent), 'Automatic check at filing: not authorized');
     const lines = await page.$$eval('.check tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
     assert.deepEqual(lines, [
-      ['1', 'ACME X1 mobile phones', '85171300', 'Passes An entry of the authorized-user list covers these goods.'],
-      ['2', 'Cotton T-shirts', '61091000', 'Does not pass No entry for your organization covers this HS code.'],
+      ['1', 'ACME X1 mobile phones', '85171300', '500 pcs', '125000 USD', 'Passes An entry of the authorized-user list covers these goods.'],
+      ['2', 'Cotton T-shirts', '61091000', '300 pcs', '2400 USD', 'Does not pass No entry for your organization covers this HS code.'],
     ]);
     assert.match(await page.$eval('.check', (s) => s.textContent), new RegExp(`Recordation ${recordation.number} is approved and valid`));
     assert.equal(await page.$eval('.summary .badge', (b) => b.textContent), 'Submitted');

@@ -1,22 +1,17 @@
 // Attach a supporting document to a record (POST <documents>?kind=&filename=, the file as the
 // body): choose its kind and the file, the type refused before upload when it is not PDF, JPEG,
 // PNG or WebP, a progress bar while it goes (XMLHttpRequest: fetch reports no upload progress),
-// and the list of what is attached. `parent` and `id` name the record.
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Problem, type Schemas } from '../api/client';
-import { formatDateTime } from '../format';
-import { isMessageKey, t } from '../i18n';
+// then onUploaded (the list and viewer is components/Documents). `parent` and `id` name the record.
+import { useState } from 'preact/hooks';
+import { ApiError, type Problem, type Schemas } from '../api/client';
+import { t } from '../i18n';
+import { label } from '../labels';
 import { expire, session } from '../session';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
 const TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 const MAX_BYTES = 20 * 1024 * 1024;
-
-const kindLabel = (kind: string) => {
-  const key = `document_kind.${kind}`;
-  return isMessageKey(key) ? t(key) : kind;
-};
 
 /** Sends one file; resolves to the document, reports progress (0..1), rejects with an ApiError. */
 function send(url: string, file: File, onProgress: (p: number) => void): Promise<Doc> {
@@ -47,29 +42,16 @@ interface DocumentUploadProps {
   id: string;
   /** The kinds the record takes (the API's enum for it). */
   kinds: string[];
-  /** Whether the user may attach documents now. */
-  editable: boolean;
+  /** Called after each upload (to show the new list). */
+  onUploaded: () => void;
 }
 
-export function DocumentUpload({ parent, id, kinds, editable }: DocumentUploadProps) {
-  const [items, setItems] = useState<Doc[]>([]);
+export function DocumentUpload({ parent, id, kinds, onUploaded }: DocumentUploadProps) {
   const [kind, setKind] = useState(kinds[0]);
   const [file, setFile] = useState<File | null>(null);
   const [refusal, setRefusal] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  const load = async () => {
-    try {
-      const list = parent === 'recordations'
-        ? await api.get('/v1/recordations/{id}/documents', { path: { id } })
-        : await api.get('/v1/pre-confirmations/{id}/documents', { path: { id } });
-      setItems(list.items);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => { void load(); }, [parent, id]);
 
   const choose = (e: Event) => {
     const chosen = (e.currentTarget as HTMLInputElement).files?.[0] ?? null;
@@ -88,7 +70,7 @@ export function DocumentUpload({ parent, id, kinds, editable }: DocumentUploadPr
       await send(`/v1/${parent}/${encodeURIComponent(id)}/documents?${new URLSearchParams({ kind, filename: file.name })}`, file, setProgress);
       setFile(null);
       form.reset();
-      await load();
+      onUploaded();
     } catch (err) {
       setError(err);
     } finally {
@@ -97,35 +79,24 @@ export function DocumentUpload({ parent, id, kinds, editable }: DocumentUploadPr
   };
 
   return (
-    <div class="documents">
-      {items.length === 0 ? <p class="empty">{t('documents.none')}</p> : (
-        <ul class="document-list">
-          {items.map((d) => (
-            <li key={d.id}><strong>{d.filename}</strong> · {kindLabel(d.kind)} · {t('documents.size', { kb: Math.max(1, Math.round(d.size / 1024)) })} · {formatDateTime(d.uploaded_at)}</li>
-          ))}
-        </ul>
-      )}
-      {editable && (
-        <form class="upload" onSubmit={upload} noValidate>
-          <div class="field-row">
-            <div class="field">
-              <label for="doc-kind">{t('documents.kind')}</label>
-              <select id="doc-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
-                {kinds.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
-              </select>
-            </div>
-            <div class={refusal ? 'field field-invalid' : 'field'}>
-              <label for="doc-file">{t('documents.file')}</label>
-              <input id="doc-file" type="file" accept={TYPES.join(',')} onChange={choose}
-                aria-invalid={refusal ? true : undefined} aria-describedby={refusal ? 'doc-file-error' : 'doc-file-hint'} />
-              {refusal ? <p id="doc-file-error" class="field-error">{refusal}</p> : <p id="doc-file-hint" class="field-hint">{t('documents.types')}</p>}
-            </div>
-          </div>
-          {progress !== null && <progress max={1} value={progress} aria-label={t('documents.progress')} />}
-          <ProblemBanner error={error} />
-          <button type="submit" class="secondary" disabled={!file || !!refusal || progress !== null}>{t('documents.upload')}</button>
-        </form>
-      )}
-    </div>
+    <form class="upload" onSubmit={upload} noValidate>
+      <div class="field-row">
+        <div class="field">
+          <label for="doc-kind">{t('documents.kind')}</label>
+          <select id="doc-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
+            {kinds.map((k) => <option key={k} value={k}>{label('doc_kind', k)}</option>)}
+          </select>
+        </div>
+        <div class={refusal ? 'field field-invalid' : 'field'}>
+          <label for="doc-file">{t('documents.file')}</label>
+          <input id="doc-file" type="file" accept={TYPES.join(',')} onChange={choose}
+            aria-invalid={refusal ? true : undefined} aria-describedby={refusal ? 'doc-file-error' : 'doc-file-hint'} />
+          {refusal ? <p id="doc-file-error" class="field-error">{refusal}</p> : <p id="doc-file-hint" class="field-hint">{t('documents.types')}</p>}
+        </div>
+      </div>
+      {progress !== null && <progress max={1} value={progress} aria-label={t('documents.progress')} />}
+      <ProblemBanner error={error} />
+      <button type="submit" class="secondary" disabled={!file || !!refusal || progress !== null}>{t('documents.upload')}</button>
+    </form>
   );
 }

@@ -5,13 +5,14 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
 import { formatDate } from '../format';
 import { t } from '../i18n';
+import { label, PRE_CONFIRMATION_STATUSES } from '../labels';
 import { Link } from '../router';
+import { Deadline } from './Deadline';
 import { PagedList } from './PagedList';
 import { StatusBadge } from './StatusBadge';
 import { StatusFilter } from './StatusFilter';
 
 type Status = Schemas['PreConfirmationStatus'];
-export const PRE_CONFIRMATION_STATUSES: Status[] = ['submitted', 'confirmed', 'rejected', 'withdrawn', 'expired'];
 
 function PreConfirmationSummary({ item, showImporter = false }: { item: Schemas['PreConfirmation']; showImporter?: boolean }) {
   const title = item.number ?? item.transport_document ?? t('pc.untitled', { date: formatDate(item.expected_on) });
@@ -24,11 +25,11 @@ function PreConfirmationSummary({ item, showImporter = false }: { item: Schemas[
       <dl class="facts">
         {showImporter && <div><dt>{t('pc.importer')}</dt><dd>{item.importer.name} ({item.importer.registration_number})</dd></div>}
         <div><dt>{t('pc.recordation')}</dt><dd>{item.recordation_number}</dd></div>
-        <div><dt>{t('pc.port')}</dt><dd>{item.office_code} · {t(`pc.direction.${item.direction}`)}</dd></div>
+        <div><dt>{t('pc.port')}</dt><dd>{item.office_code} · {label('direction', item.direction)}</dd></div>
         <div><dt>{t('pc.expected_on')}</dt><dd>{formatDate(item.expected_on)}</dd></div>
         <div><dt>{t('pc.auto_check')}</dt><dd>{t(item.auto_check.authorized ? 'pc.check_passed' : 'pc.check_failed')}</dd></div>
         {item.status === 'submitted' && (
-          <div><dt>{t('pc.due_on')}</dt><dd>{formatDate(item.due_on)}{item.working_days_left !== null && ` · ${t('pc.days_left', { n: item.working_days_left })}`}</dd></div>
+          <div><dt>{t('pc.due_on')}</dt><dd>{formatDate(item.due_on)} <Deadline overdue={item.overdue} left={item.working_days_left} /></dd></div>
         )}
       </dl>
     </article>

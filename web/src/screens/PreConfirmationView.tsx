@@ -2,14 +2,19 @@
 // and the rights holder whose recordation it names (read-only for the holder): its status and
 // deadline, the automatic check line by line, the goods, the supporting documents, the history;
 // the importer attaches documents and withdraws while it awaits a decision.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
+import { Deadline } from '../components/Deadline';
 import { DocumentUpload } from '../components/DocumentUpload';
+import { Documents } from '../components/Documents';
+import { History } from '../components/History';
 import { Modal } from '../components/Modal';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { StatusBadge } from '../components/StatusBadge';
+import { useRecord } from '../components/useRecord';
 import { formatDate, formatDateTime, timeZone } from '../format';
-import { isMessageKey, t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import { label } from '../labels';
 import { useQuery } from '../router';
 import type { ScreenProps } from '../routes';
 import { session } from '../session';
@@ -38,13 +43,16 @@ export function AutoCheckResult({ item }: { item: PreConfirmation }) {
       <p>{t(check.authorized ? 'pc.check_passed_text' : 'pc.check_failed_text')}</p>
       <p>{t(check.recordation_valid ? 'pc.recordation_valid' : 'pc.recordation_invalid', { number: item.recordation_number })}</p>
       <table class="table">
-        <thead><tr><th scope="col">{t('pc.line')}</th><th scope="col">{t('pc.goods')}</th><th scope="col">HS</th><th scope="col">{t('pc.result')}</th></tr></thead>
+        <thead><tr>
+          <th scope="col">{t('pc.line')}</th><th scope="col">{t('pc.description')}</th><th scope="col">{t('pc.hs_code')}</th>
+          <th scope="col">{t('pc.quantity')}</th><th scope="col">{t('pc.value')}</th><th scope="col">{t('pc.result')}</th>
+        </tr></thead>
         <tbody>
           {item.goods.map((line, i) => {
             const r = lineResult(check, line);
             return (
               <tr key={i}>
-                <td>{i + 1}</td><td>{line.description}</td><td>{line.hs_code}</td>
+                <td>{i + 1}</td><td>{line.description}</td><td>{line.hs_code}</td><td>{line.quantity} {line.unit}</td><td>{line.value} {line.currency}</td>
                 <td><span class={r.ok ? 'badge badge-confirmed' : 'badge badge-rejected'}>{t(r.ok ? 'pc.line_passes' : 'pc.line_fails')}</span> {t(r.why)}</td>
               </tr>
             );
@@ -62,26 +70,14 @@ export function PreConfirmationView({ params }: ScreenProps) {
   const id = params.id;
   const importer = session.use().me?.user.role === 'importer';
   const filed = useQuery().get('filed') === '1';
-  const [item, setItem] = useState<PreConfirmation | null>(null);
-  const [history, setHistory] = useState<Schemas['HistoryEntry'][]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { record: item, setRecord: setItem, history, error, reload } = useRecord<PreConfirmation>(id, () => Promise.all([
+    api.get('/v1/pre-confirmations/{id}', { path: { id } }),
+    api.get('/v1/pre-confirmations/{id}/history', { path: { id } }),
+  ]));
+  const [uploads, setUploads] = useState(0);
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const [withdrawError, setWithdrawError] = useState<unknown>(null);
-
-  const load = async () => {
-    try {
-      const [one, hist] = await Promise.all([
-        api.get('/v1/pre-confirmations/{id}', { path: { id } }),
-        api.get('/v1/pre-confirmations/{id}/history', { path: { id } }),
-      ]);
-      setItem(one);
-      setHistory(hist.items);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  useEffect(() => { void load(); }, [id]);
 
   const withdraw = async () => {
     if (!item) return;
@@ -91,7 +87,7 @@ export function PreConfirmationView({ params }: ScreenProps) {
         path: { id }, body: reason.trim() ? { reason: reason.trim() } : {}, headers: { 'if-match': `"${item.version}"` },
       }));
       setWithdrawing(false);
-      void load();
+      void reload();
     } catch (e) {
       setWithdrawError(e);
     }
@@ -110,11 +106,11 @@ export function PreConfirmationView({ params }: ScreenProps) {
             <dl class="facts">
               <div><dt>{t('pc.importer')}</dt><dd>{item.importer.name} ({item.importer.registration_number})</dd></div>
               <div><dt>{t('pc.recordation')}</dt><dd>{item.recordation_number}</dd></div>
-              <div><dt>{t('pc.port')}</dt><dd>{item.office_code} · {t(`pc.direction.${item.direction}`)}</dd></div>
+              <div><dt>{t('pc.port')}</dt><dd>{item.office_code} · {label('direction', item.direction)}</dd></div>
               <div><dt>{t('pc.transport_document')}</dt><dd>{item.transport_document ?? '—'}</dd></div>
               <div><dt>{t('pc.expected_on')}</dt><dd>{formatDate(item.expected_on)}</dd></div>
               <div><dt>{t('pc.submitted_at')}</dt><dd>{formatDateTime(item.submitted_at)}</dd></div>
-              <div><dt>{t('pc.due_on')}</dt><dd>{formatDate(item.due_on)}{item.working_days_left !== null && ` · ${t('pc.days_left', { n: item.working_days_left })}`}</dd></div>
+              <div><dt>{t('pc.due_on')}</dt><dd>{formatDate(item.due_on)} <Deadline overdue={item.overdue} left={item.working_days_left} /></dd></div>
               {item.valid_until && <div><dt>{t('pc.valid_until')}</dt><dd>{formatDate(item.valid_until)}</dd></div>}
               {item.reason && <div><dt>{t('pc.reason')}</dt><dd>{item.reason}</dd></div>}
             </dl>
@@ -126,44 +122,18 @@ export function PreConfirmationView({ params }: ScreenProps) {
 
           <AutoCheckResult item={item} />
 
-          <section class="card" aria-labelledby="goods-title">
-            <h2 id="goods-title">{t('pc.goods')}</h2>
-            <div class="table-wrap">
-              <table class="table">
-                <thead><tr>
-                  <th scope="col">{t('pc.line')}</th><th scope="col">{t('pc.description')}</th><th scope="col">{t('pc.hs_code')}</th>
-                  <th scope="col">{t('pc.quantity')}</th><th scope="col">{t('pc.value')}</th>
-                </tr></thead>
-                <tbody>
-                  {item.goods.map((g, i) => (
-                    <tr key={i}><td>{i + 1}</td><td>{g.description}</td><td>{g.hs_code}</td><td>{g.quantity} {g.unit}</td><td>{g.value} {g.currency}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-
           <section class="card" aria-labelledby="docs-title">
             <h2 id="docs-title">{t('pc.documents')}</h2>
-            <DocumentUpload parent="pre-confirmations" id={id} kinds={DOCUMENT_KINDS} editable={importer && item.status === 'submitted'} />
+            <Documents key={uploads} parent="pre-confirmations" id={id} />
+            {importer && item.status === 'submitted' && (
+              <DocumentUpload parent="pre-confirmations" id={id} kinds={DOCUMENT_KINDS} onUploaded={() => setUploads((n) => n + 1)} />
+            )}
           </section>
 
           <section class="card" aria-labelledby="history-title">
             <h2 id="history-title">{t('pc.history')}</h2>
             <p class="field-hint">{t('pc.times_in', { zone: timeZone() })}</p>
-            <ol class="timeline">
-              {history.map((h, i) => {
-                const key = `history.${h.action}`;
-                return (
-                  <li key={i}>
-                    <time dateTime={h.at}>{formatDateTime(h.at)}</time>{' '}
-                    <strong>{isMessageKey(key) ? t(key) : h.action}</strong>
-                    {h.actor && ` · ${h.actor.full_name}`}
-                    {h.reason && <p>{h.reason}</p>}
-                  </li>
-                );
-              })}
-            </ol>
+            <History items={history} />
           </section>
 
           <Modal open={withdrawing} title={t('pc.withdraw_title')} onClose={() => setWithdrawing(false)}>

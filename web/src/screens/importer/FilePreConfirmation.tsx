@@ -10,6 +10,7 @@ import { all, required, useForm, useSubmit, type Validator } from '../../compone
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
+import { label } from '../../labels';
 import { navigate } from '../../router';
 
 const LINE_FIELDS = ['description', 'hs_code', 'quantity', 'unit', 'value', 'currency'] as const;
@@ -140,8 +141,8 @@ export function FilePreConfirmation() {
             {ports.map((p) => <option key={p.code} value={p.code}>{p.name} ({p.code})</option>)}
           </Field>
           <Field form={form} name="direction" as="select" label={t('file.direction')} required>
-            <option value="import">{t('pc.direction.import')}</option>
-            <option value="export">{t('pc.direction.export')}</option>
+            <option value="import">{label('direction', 'import')}</option>
+            <option value="export">{label('direction', 'export')}</option>
           </Field>
           <Field form={form} name="transport_document" label={t('pc.transport_document')} hint={t('file.transport_hint')} />
           <Field form={form} name="expected_on" type="date" label={t('pc.expected_on')} hint={t('file.expected_hint')} required />

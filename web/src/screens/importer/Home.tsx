@@ -3,7 +3,8 @@
 // requests by status, and every request, newest first, filtered by status.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { PRE_CONFIRMATION_STATUSES as STATUSES, PreConfirmationList } from '../../components/PreConfirmationList';
+import { PreConfirmationList } from '../../components/PreConfirmationList';
+import { PRE_CONFIRMATION_STATUSES as STATUSES } from '../../labels';
 import { statusLabel } from '../../components/StatusBadge';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { t } from '../../i18n';

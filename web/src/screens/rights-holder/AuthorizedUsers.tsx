@@ -12,9 +12,10 @@ import { ProblemBanner } from '../../components/ProblemBanner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { AUTHORIZED_ROLES, label } from '../../labels';
 import { Link } from '../../router';
 import type { ScreenProps } from '../../routes';
-import { COLUMNS, entryChecks, readList, refusalsOf, ROLES, TEMPLATE, toEntry, type ParsedList, type Refusal } from './authorized-users-csv';
+import { COLUMNS, entryChecks, readList, refusalsOf, TEMPLATE, toEntry, type ParsedList, type Refusal } from './authorized-users-csv';
 
 type Entry = Schemas['AuthorizedUser'];
 
@@ -69,9 +70,9 @@ function EntryForm({ recordationId, entry, onDone }: { recordationId: string; en
       <fieldset class={rolesError ? 'field field-invalid' : 'field'} aria-describedby={rolesError ? 'f-roles-error' : undefined}>
         <legend>{t('authorized_users.roles')}<span class="required" aria-hidden="true"> *</span></legend>
         <div class="checkbox-group" id="f-roles" tabIndex={-1}>
-          {ROLES.map((r) => (
+          {AUTHORIZED_ROLES.map((r) => (
             <label key={r} class="checkbox">
-              <input type="checkbox" checked={roles.includes(r)} onChange={() => toggle(r)} /> {t(`authorized_role.${r}`)}
+              <input type="checkbox" checked={roles.includes(r)} onChange={() => toggle(r)} /> {label('auth_role', r)}
             </label>
           ))}
         </div>
@@ -101,7 +102,7 @@ function EntryCard({ entry, onEdit, onEnd }: { entry: Entry; onEdit: () => void;
       </header>
       <dl class="facts">
         <div><dt>{t('authorized_users.registration_number')}</dt><dd>{entry.registration_number} ({entry.country})</dd></div>
-        <div><dt>{t('authorized_users.roles')}</dt><dd>{entry.roles.map((r) => t(`authorized_role.${r}`)).join(', ')}</dd></div>
+        <div><dt>{t('authorized_users.roles')}</dt><dd>{entry.roles.map((r) => label('auth_role', r)).join(', ')}</dd></div>
         <div><dt>{t('authorized_users.ports')}</dt><dd>{entry.ports.length ? entry.ports.join(', ') : t('authorized_users.all_ports')}</dd></div>
         <div><dt>{t('authorized_users.goods')}</dt><dd>{[entry.goods_scope, entry.hs_codes.length ? `HS ${entry.hs_codes.join(', ')}` : ''].filter(Boolean).join(' · ') || t('authorized_users.all_goods')}</dd></div>
         <div><dt>{t('authorized_users.validity')}</dt><dd>{validity(entry)}</dd></div>

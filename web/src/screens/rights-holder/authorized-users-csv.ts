@@ -5,11 +5,11 @@ import type { FieldError, Schemas } from '../../api/client';
 import { csvField, CsvError, parseCsv } from '../../csv';
 import { all, required, type Validator } from '../../components/form';
 import type { MessageKey } from '../../i18n';
+import { AUTHORIZED_ROLES } from '../../labels';
 
 type Entry = Schemas['AuthorizedUserInput'];
 type Role = Schemas['AuthorizedRole'];
 
-export const ROLES: Role[] = ['licensee', 'manufacturer', 'importer', 'exporter', 'consignor', 'consignee', 'distributor'];
 
 /** The columns, in the template's order; the first four are required. Lists are separated by ";". */
 export const COLUMNS = ['name', 'registration_number', 'country', 'roles', 'goods_scope', 'hs_codes', 'ports', 'valid_from', 'valid_until'] as const;
@@ -57,7 +57,7 @@ export const entryChecks: Record<Column, Validator> = {
   name: all(required, maxLength(200)),
   registration_number: all(required, maxLength(64)),
   country: all(required, (v) => (/^[A-Z]{2}$/.test(v) ? null : 'validation.country')),
-  roles: all(required, each((r) => ROLES.includes(r as Role), 'validation.role')),
+  roles: all(required, each((r) => AUTHORIZED_ROLES.includes(r as Role), 'validation.role')),
   goods_scope: maxLength(4000),
   hs_codes: each((h) => /^\d{2,10}$/.test(h), 'validation.hs_prefix'),
   ports: each((p) => /^[A-Z0-9]{2,16}$/.test(p), 'validation.port'),
