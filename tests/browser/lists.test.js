@@ -344,9 +344,14 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
   await withPage(chromium.browser, server, 'withdraw', async (page) => {
     await loginAs(page, { email: importer.email, password: PASSWORD }, 'Your pre-confirmation requests');
     await visit(page, `/pre-confirmations/${requestId}`);
+    // The licence opens in the page's PDF viewer, which takes the focus once it has loaded:
+    // let it load before typing in the dialog.
+    await page.waitForSelector('.document-viewer iframe');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await click(page, 'Withdraw the request');
     await page.waitForSelector('dialog[open]');
     await fillForm(page, { 'Reason (optional)': 'Shipment cancelled.' });
+    assert.equal(await page.$eval('#withdraw-reason', (e) => e.value), 'Shipment cancelled.');
     await (await page.waitForSelector('::-p-xpath(//dialog//button[normalize-space(.)="Withdraw the request"])')).click();
     await page.waitForFunction(() => document.querySelector('.summary .badge')?.textContent === 'Withdrawn');
     assert.match(await page.$eval('.summary', (s) => s.textContent), /Shipment cancelled\./);

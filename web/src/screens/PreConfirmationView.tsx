@@ -2,7 +2,7 @@
 // and the rights holder whose recordation it names (read-only for the holder): its status and
 // deadline, the automatic check line by line, the goods, the supporting documents, the history;
 // the importer attaches documents and withdraws while it awaits a decision.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
 import { Deadline } from '../components/Deadline';
 import { DocumentUpload } from '../components/DocumentUpload';
@@ -76,7 +76,7 @@ export function PreConfirmationView({ params }: ScreenProps) {
   ]));
   const [uploads, setUploads] = useState(0);
   const [withdrawing, setWithdrawing] = useState(false);
-  const [reason, setReason] = useState('');
+  const reason = useRef<HTMLTextAreaElement>(null);
   const [withdrawError, setWithdrawError] = useState<unknown>(null);
 
   const withdraw = async () => {
@@ -84,7 +84,7 @@ export function PreConfirmationView({ params }: ScreenProps) {
     setWithdrawError(null);
     try {
       setItem(await api.post('/v1/pre-confirmations/{id}/withdrawal', {
-        path: { id }, body: reason.trim() ? { reason: reason.trim() } : {}, headers: { 'if-match': `"${item.version}"` },
+        path: { id }, body: reason.current?.value.trim() ? { reason: reason.current.value.trim() } : {}, headers: { 'if-match': `"${item.version}"` },
       }));
       setWithdrawing(false);
       void reload();
@@ -141,7 +141,7 @@ export function PreConfirmationView({ params }: ScreenProps) {
             <p>{t('pc.withdraw_confirm')}</p>
             <div class="field">
               <label for="withdraw-reason">{t('pc.withdraw_reason')}</label>
-              <textarea id="withdraw-reason" rows={3} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+              <textarea ref={reason} id="withdraw-reason" rows={3} />
             </div>
             <div class="actions">
               <button type="button" class="danger" onClick={() => void withdraw()}>{t('pc.withdraw')}</button>
