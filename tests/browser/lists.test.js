@@ -312,7 +312,7 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     await assertAccessible(page, 'pre-confirmation page');
 
     // Home: the count by status, and the request under "needs your attention".
-    await click(page, 'Home');
+    await visit(page, '/importer');
     await waitForHeading(page, 'Your pre-confirmation requests');
     await page.waitForSelector('.attention');
     assert.match(await page.$eval('.counts', (u) => u.textContent), /1 Submitted/);
