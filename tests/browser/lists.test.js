@@ -310,10 +310,12 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     await page.waitForFunction(() => document.querySelector('.document-list')?.textContent.includes('licence.pdf'));
     await page.waitForFunction(() => document.querySelector('.timeline')?.textContent.includes('Submitted'));
     await assertAccessible(page, 'pre-confirmation page');
+  });
 
-    // Home: the count by status, and the request under "needs your attention".
-    await visit(page, '/importer');
-    await waitForHeading(page, 'Your pre-confirmation requests');
+  // Home (a fresh tab: the page above holds a PDF viewer): the count by status, and the
+  // request under "needs your attention".
+  await withPage(chromium.browser, server, 'importer-home', async (page) => {
+    await loginAs(page, { email: importer.email, password: PASSWORD }, 'Your pre-confirmation requests');
     await page.waitForSelector('.attention');
     assert.match(await page.$eval('.counts', (u) => u.textContent), /1 Submitted/);
     assert.match(await page.$eval('.attention', (s) => s.textContent), new RegExp(transport));
