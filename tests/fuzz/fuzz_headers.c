@@ -1,7 +1,8 @@
 /* Request headers the handlers parse themselves: If-Match (a version) and Authorization
  * (a bearer token). Input: "If-Match value\nAuthorization value". */
-#include "http/auth.h"
+#include "auth/session.h"
 #include "fuzz.h"
+#include "http/auth.h"
 #include "http/response.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -22,18 +22,14 @@ static void check_fields(json_t *obj, const char *prefix, struct field_errors *e
 	json_t *value;
 	json_object_foreach(obj, key, value) {
 		ipr_date d;
-		long long i;
 		double n;
-		bool b;
 		const char *s = v_string(obj, key, prefix, 1, 200, V_REQUIRED, false, errs);
 		if (s)
 			(void)any_text(s);
 		v_string(obj, key, prefix, 0, 4000, V_OPTIONAL, true, errs);
 		v_enum(obj, key, prefix, choices, V_OPTIONAL, errs);
 		v_date(obj, key, prefix, V_OPTIONAL, &d, errs);
-		v_int(obj, key, prefix, -5, 5000, V_OPTIONAL, &i, errs);
 		v_number(obj, key, prefix, 0, 1e12, true, V_OPTIONAL, &n, errs);
-		v_bool(obj, key, prefix, V_OPTIONAL, &b, errs);
 		v_array(obj, key, prefix, 1, 3, V_OPTIONAL, errs);
 		v_string_set(obj, key, prefix, 0, 100, V_OPTIONAL, NULL, "bad", errs);
 		v_string_set(obj, key, prefix, 0, 100, V_OPTIONAL, text_is_country, "bad", errs);

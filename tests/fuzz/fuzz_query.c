@@ -5,7 +5,7 @@
 #include <sodium.h>
 
 #include "api/paging.h"
-#include "domain/date.h"
+#include "core/date.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
