@@ -114,60 +114,69 @@ void handle_create_account(struct request *req)
 	}
 	if (respond_if_invalid(req, &errs))
 		return;
-	offload(req, create_account);
+	/* Each registration costs a hash and a row: a client address has a budget of them. */
+	char key[80];
+	snprintf(key, sizeof key, "accounts:%s", req->client_ip);
+	int wait = throttle_take(key, cfg.address_accounts, cfg.login_window);
+	if (wait)
+		respond_retry_later(req, 429, wait, "too many registrations from this address; try again in %d seconds",
+		                    wait);
+	else
+		offload(req, create_account);
 }
 
 /* ---- sessions ---- */
 
-/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
-static bool respond_throttled(struct request *req, int wait, const char *what)
+/* A login is an attempt from the client's address, reserved before it is queued, and on the
+ * account, reserved once the database has said which account it is and before its hash
+ * (auth/throttle.h). The account's key is the email as the database matches it (lower() in its
+ * locale, returned by the login lookup for known and unknown emails alike), so that the case
+ * variants of an address ("É@x.cn", "é@x.cn": one account) share one budget. */
+static void address_attempt(const struct request *req, struct throttle_attempt *a)
 {
-	if (wait <= 0)
-		return false;
-	char retry[16];
-	snprintf(retry, sizeof retry, "%d", wait);
-	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
-	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
-	return true;
+	a->subject[0] = '\0';
+	snprintf(a->address, sizeof a->address, "client:%s", req->client_ip);
 }
 
-/* The client's throttle key: its address. The account's key is the email as the database
- * matches it (lower() in its locale, returned by the login lookup for known and unknown emails
- * alike), so that the case variants of an address ("É@x.cn", "é@x.cn": one account) share one
- * budget. */
-static void client_key(const struct request *req, char key[80])
+/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
+static bool respond_throttled(struct request *req, int wait)
 {
-	snprintf(key, 80, "client:%s", req->client_ip);
+	if (wait)
+		respond_retry_later(req, 429, wait, "too many failed attempts; try again in %d seconds", wait);
+	return wait != 0;
 }
 
 static void log_in(struct request *req, json_t *body)
 {
 	const char *email = v_text(body, "email"), *password = v_text(body, "password");
-	char client[80], account[1100]; /* "account:" and the lowered email (254 characters) */
-	client_key(req, client);
+	struct throttle_attempt client, account = {.address = ""};
+	address_attempt(req, &client);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&identity_store_find_login, DB_ARGS(email), &res);
 	if (st != DB_OK) {
+		throttle_end(&client, THROTTLE_UNDECIDED);
 		respond_db_error(req, st);
 		return;
 	}
 	bool found = !PQgetisnull(res, 0, 0);
-	snprintf(account, sizeof account, "account:%s", PQgetvalue(res, 0, LOGIN_EMAIL));
-	if (respond_throttled(req, throttle_wait(account), "failed logins")) {
+	snprintf(account.subject, sizeof account.subject, "account:%s", PQgetvalue(res, 0, LOGIN_EMAIL));
+	if (respond_throttled(req, throttle_begin(&account))) {
+		throttle_end(&client, THROTTLE_UNDECIDED);
 		PQclear(res);
 		return;
 	}
 	/* Unknown email and wrong password: the same work, the same answer. */
 	if (!password_verify(password, found ? PQgetvalue(res, 0, LOGIN_HASH) : NULL)) {
 		PQclear(res);
-		throttle_failure(account);
-		throttle_failure(client);
+		throttle_end(&account, THROTTLE_FAILED);
+		throttle_end(&client, THROTTLE_FAILED);
 		log_info("request %s: failed login", req->request_id);
 		respond_problem(req, 401, "the email or the password is wrong");
 		response_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"iprd\"");
 		return;
 	}
-	throttle_forget(account);
+	throttle_end(&account, THROTTLE_SUCCEEDED);
+	throttle_end(&client, THROTTLE_SUCCEEDED);
 	struct principal p;
 	session_principal_read(res, &p);
 	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
@@ -198,6 +207,14 @@ static void log_in(struct request *req, json_t *body)
 	sodium_memzero(token, sizeof token);
 }
 
+/* Reserves the attempt and queues fn to check the password; or answers 429 while the attempt
+ * must wait, 503 when the queue is full (and gives the attempt back). */
+static void offload_attempt(struct request *req, const struct throttle_attempt *a, offload_fn fn)
+{
+	if (!respond_throttled(req, throttle_begin(a)) && !offload(req, fn))
+		throttle_end(a, THROTTLE_UNDECIDED);
+}
+
 static const char *const login_keys[] = {"email", "password", NULL};
 
 void handle_create_session(struct request *req)
@@ -211,10 +228,9 @@ void handle_create_session(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	/* The account's budget is looked at once the database has said which account it is (log_in). */
-	char client[80];
-	client_key(req, client);
-	if (!respond_throttled(req, throttle_wait(client), "failed logins"))
-		offload(req, log_in);
+	struct throttle_attempt client;
+	address_attempt(req, &client);
+	offload_attempt(req, &client, log_in);
 }
 
 void handle_delete_session(struct request *req)
@@ -236,33 +252,34 @@ void handle_me(struct request *req)
 
 /* ---- changing one's own password ---- */
 
-/* Guessing the current password with a stolen token is throttled like logins. */
-static void password_throttle_key(const struct request *req, char key[64])
+/* Guessing the current password with a stolen token is throttled like logins, per user. */
+static void password_attempt(const struct request *req, struct throttle_attempt *a)
 {
-	snprintf(key, 64, "password:%s", req->principal.user_id);
+	snprintf(a->subject, sizeof a->subject, "password:%s", req->principal.user_id);
+	a->address[0] = '\0';
 }
 
 static void change_own_password(struct request *req, json_t *body)
 {
-	char throttle[64];
-	password_throttle_key(req, throttle);
+	struct throttle_attempt attempt;
+	password_attempt(req, &attempt);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&identity_store_password_hash, DB_ARGS(req->principal.user_id), &res);
 	if (st != DB_OK) {
+		throttle_end(&attempt, THROTTLE_UNDECIDED);
 		respond_db_error(req, st);
 		return;
 	}
 	bool matches =
 		password_verify(v_text(body, "current_password"), PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : NULL);
 	PQclear(res);
+	throttle_end(&attempt, matches ? THROTTLE_SUCCEEDED : THROTTLE_FAILED);
 	if (!matches) {
-		throttle_failure(throttle);
 		struct field_errors errs = {0};
 		field_error(&errs, "current_password", "is not the password of this account");
 		respond_invalid(req, &errs);
 		return;
 	}
-	throttle_forget(throttle);
 	char hash[PASSWORD_HASH_MAX];
 	if (!hash_new_password(req, v_text(body, "new_password"), hash))
 		return;
@@ -288,8 +305,8 @@ void handle_change_password(struct request *req)
 		return;
 	v_string(body, "current_password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
 	validate_password(body, "new_password", "", &errs);
-	char throttle[64];
-	password_throttle_key(req, throttle);
-	if (!respond_if_invalid(req, &errs) && !respond_throttled(req, throttle_wait(throttle), "wrong passwords"))
-		offload(req, change_own_password);
+	struct throttle_attempt attempt;
+	password_attempt(req, &attempt);
+	if (!respond_if_invalid(req, &errs))
+		offload_attempt(req, &attempt, change_own_password);
 }

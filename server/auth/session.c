@@ -13,6 +13,8 @@
 #include "core/log.h"
 #include "db/listen.h"
 
+_Static_assert(sizeof(((struct session_lookup *)0)->key) == crypto_generichash_BYTES, "token key size");
+
 #define CACHE_BUCKETS 8192
 #define CACHE_MAX 100000 /* bound on memory: past it the cache starts over (only costs lookups) */
 
@@ -138,44 +140,37 @@ void session_principal_read(PGresult *res, struct principal *p)
 	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 5));
 }
 
-enum db_status session_lookup(const char *token, struct principal *out, bool *found)
+bool session_cached(const char *token, struct principal *out, struct session_lookup *l)
 {
-	*found = false;
-	unsigned char key[crypto_generichash_BYTES];
-	char hex[65];
-	token_key(token, key, hex);
+	token_key(token, l->key, l->hex);
 	if (*cfg.metrics_token) { /* compared as hashes: in constant time whatever the lengths */
 		unsigned char metrics_key[crypto_generichash_BYTES];
 		char metrics_hex[65];
 		token_key(cfg.metrics_token, metrics_key, metrics_hex);
-		if (sodium_memcmp(key, metrics_key, sizeof key) == 0) {
+		if (sodium_memcmp(l->key, metrics_key, sizeof metrics_key) == 0) {
 			memset(out, 0, sizeof *out);
 			out->role = ROLE_METRICS;
-			*found = true;
-			return DB_OK;
+			return true;
 		}
 	}
-	if (cache_get(key, out)) {
-		*found = true;
-		return DB_OK;
-	}
-	unsigned long seen = revocations_now();
-	PGresult *res = NULL;
-	enum db_status st = db_exec(&session_store_lookup, DB_ARGS(hex), &res);
-	if (st != DB_OK || PQntuples(res) != 1) {
-		PQclear(res);
-		return st;
-	}
+	if (cache_get(l->key, out))
+		return true;
+	l->seen = revocations_now();
+	return false;
+}
+
+bool session_found(PGresult *res, const struct session_lookup *l, struct principal *out)
+{
+	if (PQntuples(res) != 1)
+		return false;
 	struct principal p;
 	session_principal_read(res, &p);
 	snprintf(p.session_id, sizeof p.session_id, "%s", PQgetvalue(res, 0, SESSION_PRINCIPAL_NCOLUMNS));
-	snprintf(p.token_hash, sizeof p.token_hash, "%s", hex);
+	snprintf(p.token_hash, sizeof p.token_hash, "%s", l->hex);
 	int64_t expires_at = strtoll(PQgetvalue(res, 0, SESSION_PRINCIPAL_NCOLUMNS + 1), NULL, 10);
-	PQclear(res);
-	cache_put(key, &p, expires_at, seen);
+	cache_put(l->key, &p, expires_at, l->seen);
 	*out = p;
-	*found = true;
-	return DB_OK;
+	return true;
 }
 
 enum db_status session_create(struct principal *p, const char *client_ip, char token[TOKEN_TEXT_MAX],

@@ -23,11 +23,20 @@
 /* Reads those columns of res's first row into p (the rest of p cleared). */
 void session_principal_read(PGresult *res, struct principal *p);
 
-/* The session of a bearer token: *found and *out filled when the token is known, valid and
- * its user enabled (or the scraper's IPR_METRICS_TOKEN: role metrics); DB_OK with *found false
- * when not; a database error otherwise. From the cache when it can (no database round trip).
- * HTTP's side is http/auth.h. */
-enum db_status session_lookup(const char *token, struct principal *out, bool *found) MUST_CHECK;
+/* Finding the session of a bearer token, in two steps so that the database's part can run
+ * anywhere (http/auth.h sends it on the event loop's pipeline, never waiting): the cache,
+ * then, when it does not know the token, session_store_lookup with params[0] = hex. */
+struct session_lookup {
+	unsigned char key[32]; /* crypto_generichash_BYTES */
+	char hex[65];          /* the token hash, the statement's parameter */
+	unsigned long seen;    /* the cache's revocation count when the lookup began */
+};
+/* True with *out filled when the cache holds the token's session (or it is the scraper's
+ * IPR_METRICS_TOKEN: role metrics); else prepares l. */
+bool session_cached(const char *token, struct principal *out, struct session_lookup *l);
+/* Reads session_store_lookup's result for l: true with *out filled (and cached) when the
+ * token is known, valid and its user enabled; false when not. */
+bool session_found(PGresult *res, const struct session_lookup *l, struct principal *out);
 
 /* Opens a session for the user described by p (user_id, role, organization/office set).
  * Writes the token (shown to the client once) and its expiry. */

@@ -14,7 +14,7 @@
 struct config cfg;
 
 /* SET_SECRET: text that is empty or min..max visible ASCII characters (a credential). */
-enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL, SET_SECRET };
+enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL, SET_SECRET, SET_CIDRS };
 
 struct setting {
 	const char *env; /* IPR_FOO_BAR; the flag is --foo-bar */
@@ -48,6 +48,8 @@ static const struct setting settings[] = {
 	{"IPR_DB_STATEMENT_TIMEOUT", SET_INT, AT(db_statement_timeout), "30", 1, 3600,
 	 "seconds a statement may run (PostgreSQL's statement_timeout; a cancelled statement gets 503); an "
 	 "event loop gives up on a connection whose statement has not answered after this plus the connect timeout"},
+	{"IPR_HANDLER_QUEUE", SET_INT, AT(handler_queue), "512", 1, 1000000,
+	 "requests waiting for a handler thread at most; more get 503 with Retry-After"},
 	{"IPR_MAX_BODY", SET_BYTES, AT(max_body), "1M", 1024, 1L << 30,
 	 "largest JSON request body accepted, bytes (K, M, G suffixes allowed); larger gets 413"},
 	{"IPR_MAX_BULK_BODY", SET_BYTES, AT(max_bulk_body), "8M", 1024, 1L << 30,
@@ -77,14 +79,29 @@ static const struct setting settings[] = {
 	 "seconds a login token stays valid"},
 	{"IPR_HASH_THREADS", SET_INT, AT(hash_threads), "1", 1, 64,
 	 "threads that hash passwords (Argon2id), at a lower CPU priority than the others"},
+	{"IPR_HASH_QUEUE", SET_INT, AT(hash_queue), "64", 1, 100000,
+	 "password checks and hashes waiting for a hashing thread at most, a quarter of them (at least one) "
+	 "from one client address; more get 503 with Retry-After"},
 	{"IPR_PASSWORD_OPS", SET_INT, AT(password_ops), "3", 1, 20,
 	 "Argon2id passes per password hash (libsodium opslimit); hashes made with other settings are redone at login"},
 	{"IPR_PASSWORD_MEMORY", SET_BYTES, AT(password_memory), "32M", 8192, 1L << 30,
 	 "Argon2id memory per password hash (libsodium memlimit), bytes"},
-	{"IPR_LOGIN_MAX_FAILURES", SET_INT, AT(login_max_failures), "5", 1, 1000,
-	 "failed logins for one account or one client address before 429"},
+	{"IPR_LOGIN_FREE_FAILURES", SET_INT, AT(login_free_failures), "3", 1, 1000,
+	 "failed logins (or current-password checks) of one account before each next attempt waits"},
+	{"IPR_LOGIN_DELAY", SET_INT, AT(login_delay), "1", 1, 3600,
+	 "seconds the first wait lasts after the last failure; each further failure doubles it"},
+	{"IPR_LOGIN_MAX_DELAY", SET_INT, AT(login_max_delay), "60", 1, 86400,
+	 "the longest wait of an account between attempts (429 with Retry-After meanwhile)"},
 	{"IPR_LOGIN_WINDOW", SET_INT, AT(login_window), "900", 1, 86400,
-	 "seconds over which failed logins are counted (and the Retry-After bound)"},
+	 "seconds over which a client address's failed logins and registrations are counted; an account's "
+	 "failures are forgotten this long after the last"},
+	{"IPR_ADDRESS_FAILURES", SET_INT, AT(address_failures), "100", 1, 1000000,
+	 "failed logins from one client address per IPR_LOGIN_WINDOW before 429"},
+	{"IPR_ADDRESS_ACCOUNTS", SET_INT, AT(address_accounts), "20", 1, 1000000,
+	 "account registrations (POST /v1/accounts) from one client address per IPR_LOGIN_WINDOW before 429"},
+	{"IPR_TRUSTED_PROXIES", SET_CIDRS, AT(trusted_proxies), "", 0, 0,
+	 "comma-separated addresses or networks (CIDR) of reverse proxies: from them the client is the "
+	 "rightmost X-Forwarded-For hop that is not one; empty: the client is the connection's peer"},
 	{"IPR_METRICS_TOKEN", SET_SECRET, AT(metrics_token), "", 32, 512,
 	 "bearer token that may read /metrics besides administrators (Prometheus' credentials_file): 32 to 512 "
 	 "visible ASCII characters; empty: administrators only"},
@@ -208,6 +225,15 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
 		*(const char **)field = value;
 		return 0;
 	}
+	case SET_CIDRS:
+		if (cidr_list_parse(value, field)) {
+			snprintf(err, errlen,
+			         "%s: \"%s\" is not a comma-separated list of at most %d addresses or networks "
+			         "(10.0.0.0/8, ::1)",
+			         s->env, value, CIDRS_MAX);
+			return -1;
+		}
+		return 0;
 	case SET_LOG_LEVEL:
 		v = log_level_parse(value);
 		if (v < 0) {

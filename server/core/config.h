@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "core/net.h"
 #include "core/util.h"
 
 struct config {
@@ -32,10 +33,17 @@ struct config {
 	long shutdown_timeout;
 	long session_ttl;
 	long hash_threads;
+	long hash_queue;
+	long handler_queue;
 	long password_ops;
 	long password_memory;
-	long login_max_failures;
+	long login_free_failures;
+	long login_delay;
+	long login_max_delay;
 	long login_window;
+	long address_failures;
+	long address_accounts;
+	struct cidr_list trusted_proxies;
 	const char *metrics_token; /* "" when only administrators read /metrics */
 	long pre_confirmation_due_days;
 	long pre_confirmation_valid_days;

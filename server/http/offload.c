@@ -2,10 +2,12 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "db/db.h"
 #include "db/pipeline.h"
 #include "http/response.h"
@@ -16,33 +18,58 @@ struct job {
 	struct job *next;
 };
 
+/* A pool's queue is bounded: a job that would make it longer than max, or longer than
+ * max_per_client for its client address, is refused (the caller answers 503). */
 struct pool {
-	int nice; /* CPU priority of its threads, relative to the event loops */
+	int nice;         /* CPU priority of its threads, relative to the event loops */
+	const char *what; /* in the 503's detail */
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
 	struct job *head, *tail;
+	long queued, max, max_per_client;
 	bool stopping;
 	pthread_t *threads;
 	int nthreads;
 };
 
-static struct pool handlers = {.nice = 0, .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
+static struct pool handlers = {
+	.nice = 0, .what = "requests", .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
 /* Hashing is the bulk of the work there: let every other thread win the CPU when both want it. */
-static struct pool hashing = {.nice = 5, .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
+static struct pool hashing = {
+	.nice = 5, .what = "password checks", .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
 
 static __thread bool on_pool;   /* this thread is a pool's */
 static __thread bool handed_on; /* the job running here passed its request to another pool */
 
-static void push(struct pool *p, struct job *j)
+static bool client_has_room(const struct pool *p, const struct job *j)
+{
+	if (p->max_per_client >= p->max)
+		return true;
+	long n = 0;
+	for (const struct job *q = p->head; q; q = q->next)
+		n += strcmp(q->req->client_ip, j->req->client_ip) == 0;
+	return n < p->max_per_client;
+}
+
+/* Queues j, or returns false when the queue is full (for everyone or for j's client). With
+ * suspend, suspends its request first: a pool thread may resume it as soon as it is queued. */
+static bool push(struct pool *p, struct job *j, bool suspend)
 {
 	pthread_mutex_lock(&p->lock);
-	if (p->tail)
-		p->tail->next = j;
-	else
-		p->head = j;
-	p->tail = j;
-	pthread_cond_signal(&p->ready);
+	bool room = p->queued < p->max && client_has_room(p, j);
+	if (room) {
+		if (suspend)
+			request_suspend(j->req);
+		if (p->tail)
+			p->tail->next = j;
+		else
+			p->head = j;
+		p->tail = j;
+		p->queued++;
+		pthread_cond_signal(&p->ready);
+	}
 	pthread_mutex_unlock(&p->lock);
+	return room;
 }
 
 static void *pool_main(void *arg)
@@ -60,6 +87,7 @@ static void *pool_main(void *arg)
 			p->head = j->next;
 			if (!p->head)
 				p->tail = NULL;
+			p->queued--;
 		}
 		pthread_mutex_unlock(&p->lock);
 		if (!j)
@@ -76,9 +104,11 @@ static void *pool_main(void *arg)
 	return NULL;
 }
 
-static void pool_start(struct pool *p, int threads)
+static void pool_start(struct pool *p, int threads, long max, long max_per_client)
 {
 	p->stopping = false;
+	p->max = max;
+	p->max_per_client = max_per_client;
 	p->nthreads = threads;
 	p->threads = xcalloc((size_t)threads, sizeof *p->threads);
 	for (int i = 0; i < threads; i++)
@@ -100,8 +130,9 @@ static void pool_stop(struct pool *p)
 
 void offload_start(int handler_threads, int hash_threads)
 {
-	pool_start(&handlers, handler_threads);
-	pool_start(&hashing, hash_threads);
+	pool_start(&handlers, handler_threads, cfg.handler_queue, cfg.handler_queue);
+	long per_client = cfg.hash_queue / 4;
+	pool_start(&hashing, hash_threads, cfg.hash_queue, per_client > 0 ? per_client : 1);
 }
 
 void offload_stop(void)
@@ -110,17 +141,21 @@ void offload_stop(void)
 	pool_stop(&hashing);
 }
 
-/* Suspends req (unless a pool thread already runs it, which then lets it go) and queues it. */
-static void hand_over(struct pool *p, struct request *req, offload_fn fn)
+/* Queues req and suspends it (unless a pool thread already runs it, which then lets it go);
+ * or answers 503 when the queue is full. */
+static bool hand_over(struct pool *p, struct request *req, offload_fn fn)
 {
 	struct job *j = xcalloc(1, sizeof *j);
 	j->req = req;
 	j->fn = fn;
+	if (!push(p, j, !on_pool)) {
+		free(j);
+		respond_retry_later(req, 503, 1, "the server has too many %s waiting; try again", p->what);
+		return false;
+	}
 	if (on_pool)
 		handed_on = true;
-	else
-		request_suspend(req);
-	push(p, j);
+	return true;
 }
 
 static void run_handler(struct request *req, json_t *unused)
@@ -129,14 +164,14 @@ static void run_handler(struct request *req, json_t *unused)
 	req->match.route->handler(req);
 }
 
-void offload_handler(struct request *req)
+bool offload_handler(struct request *req)
 {
-	hand_over(&handlers, req, run_handler);
+	return hand_over(&handlers, req, run_handler);
 }
 
-void offload(struct request *req, offload_fn fn)
+bool offload(struct request *req, offload_fn fn)
 {
-	hand_over(&hashing, req, fn);
+	return hand_over(&hashing, req, fn);
 }
 
 struct query_wait {

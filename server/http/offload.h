@@ -14,15 +14,17 @@ void offload_start(int handler_threads, int hash_threads);
 /* Stops them after the queued jobs ran. */
 void offload_stop(void);
 
-/* Suspends req and runs its route's handler on a handler thread, which resumes it. */
-void offload_handler(struct request *req);
+/* Suspends req and runs its route's handler on a handler thread, which resumes it. Returns
+ * false after answering 503 with Retry-After when IPR_HANDLER_QUEUE requests wait already. */
+bool offload_handler(struct request *req);
 
 /* Suspends req and runs fn(req, body) on a hashing thread, where fn reads what it needs from
  * the request's JSON body (request_json_object, checked already by the handler) and answers
  * through http/response.h. Database calls in fn use that thread's own connection. Called
- * from a handler thread, it passes the request on. */
+ * from a handler thread, it passes the request on. Returns false after answering 503 with
+ * Retry-After when the queue is full (IPR_HASH_QUEUE, a quarter of it for one client). */
 typedef void (*offload_fn)(struct request *req, json_t *body);
-void offload(struct request *req, offload_fn fn);
+bool offload(struct request *req, offload_fn fn);
 
 /* What runs on the event loop when an offloaded query's result is in: answers like a handler.
  * On DB_OK res holds the result (the callee PQclear()s it); otherwise res is NULL. */

@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 
 #include "auth/principal.h"
+#include "core/net.h"
 #include "core/util.h"
 #include "domain/validate.h"
 #include "http/router.h"
@@ -26,8 +27,8 @@ struct request {
 	int route_index;          /* index in the route table, -1 when none */
 	char request_id[REQUEST_ID_MAX + 1];
 	uint64_t started_ns;
-	struct principal principal; /* role ROLE_ANONYMOUS until authenticated */
-	char client_ip[48];
+	struct principal principal;       /* role ROLE_ANONYMOUS until authenticated */
+	char client_ip[ADDRESS_TEXT_MAX]; /* the client's address (core/net.h) */
 
 	struct buf body;  /* the request body (JSON routes) */
 	json_t *json;     /* the body parsed by request_json_object, owned */
@@ -41,6 +42,7 @@ struct request {
 
 	struct MHD_Response *response; /* to be queued; set by http/response.c */
 	unsigned status;
+	bool admitting; /* suspended on its first callback until its session is looked up */
 	bool suspended; /* waiting for work on another thread */
 	bool resumed;
 };

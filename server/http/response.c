@@ -148,6 +148,17 @@ void respond_problem_with(struct request *req, unsigned status, json_t *extra, c
 	va_end(ap);
 }
 
+void respond_retry_later(struct request *req, unsigned status, long seconds, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_v(req, status, NULL, fmt, ap);
+	va_end(ap);
+	char retry[24];
+	snprintf(retry, sizeof retry, "%ld", seconds > 0 ? seconds : 1);
+	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+}
+
 void respond_invalid(struct request *req, struct field_errors *errs)
 {
 	json_t *list = errs->list ? errs->list : json_array();
@@ -177,8 +188,7 @@ void respond_db_error(struct request *req, enum db_status status)
 {
 	switch (status) {
 	case DB_UNAVAILABLE:
-		respond_problem(req, 503, "the database is unavailable; try again shortly");
-		response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+		respond_retry_later(req, 503, 5, "the database is unavailable; try again shortly");
 		return;
 	case DB_CONFLICT:
 		respond_problem(req, 409, "the record was changed at the same time by another request; try again");

@@ -38,6 +38,9 @@ void respond_problem(struct request *req, unsigned status, const char *detail_fm
 /* A problem with extra members (errors, current_status, ...); takes ownership of extra. */
 void respond_problem_with(struct request *req, unsigned status, json_t *extra, const char *detail_fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* 429 or 503 with Retry-After: seconds (at least 1): a request refused for now, not for good. */
+void respond_retry_later(struct request *req, unsigned status, long seconds, const char *detail_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* 422 naming every bad field (the first PROBLEM_ERRORS_MAX of them); clears errs. */
 #define PROBLEM_ERRORS_MAX 1000
 void respond_invalid(struct request *req, struct field_errors *errs);

@@ -45,17 +45,19 @@ static bool request_id_sane(const char *id)
 	return n > 0;
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t len)
+/* The client's address: the connection's peer, or behind a trusted proxy the hop it names in
+ * X-Forwarded-For (IPR_TRUSTED_PROXIES, core/net.h). */
+static void client_address(struct MHD_Connection *conn, char out[ADDRESS_TEXT_MAX])
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	out[0] = '\0';
-	if (!ci || !ci->client_addr)
-		return;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)len);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)len);
+	char peer[ADDRESS_TEXT_MAX] = "";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, peer, sizeof peer);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer, sizeof peer);
+	client_address_of(peer, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+	                  &cfg.trusted_proxies, out);
 }
 
 static enum MHD_Result queue(struct request *req)
@@ -76,6 +78,14 @@ static enum MHD_Result query_arg_nul(void *cls, enum MHD_ValueKind kind, const c
 	bool *nul = cls;
 	*nul = strlen(key) != key_size || (value && strlen(value) != value_size);
 	return *nul ? MHD_NO : MHD_YES;
+}
+
+/* The route's role check, once the caller is known. */
+static void check_role(struct request *req)
+{
+	if (!(req->match.route->roles & req->principal.role))
+		respond_problem(req, 403, "a %s may not %s %s", role_name(req->principal.role), req->method,
+		                req->match.route->path);
 }
 
 /* Routing, size and access checks on the first callback, before any body is read, so
@@ -135,14 +145,10 @@ static void admit(struct request *req)
 		                request_body_limit(req));
 		return;
 	}
-	unsigned roles = req->match.route->roles;
-	if (roles & ROLE_ANONYMOUS)
+	if (req->match.route->roles & ROLE_ANONYMOUS)
 		return; /* public: no token needed, none looked at */
-	if (auth_authenticate(req) != 0)
-		return; /* answered: 401, or 503 when the database is down */
-	if (!(roles & req->principal.role))
-		respond_problem(req, 403, "a %s may not %s %s", role_name(req->principal.role), req->method,
-		                req->match.route->path);
+	/* Answered (401, 403) or known, or suspended until the database answers (then 503 too). */
+	req->admitting = auth_authenticate(req, check_role) == AUTH_PENDING;
 }
 
 /* libmicrohttpd's first word on a request (MHD_OPTION_URI_LOG_CALLBACK): the request target
@@ -166,6 +172,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	(void)url; /* decoded by libmicrohttpd: the router splits req->path, the raw one, itself */
 	struct request *req = *con_cls;
+	if (req->conn && req->admitting) {
+		/* Called again after the session lookup resumed it: refused, or on to the body. */
+		req->admitting = false;
+		req->suspended = false;
+		if (req->response) {
+			*upload_data_size = 0;
+			return queue(req);
+		}
+		if (!*upload_data_size)
+			return MHD_YES;
+	}
 	if (!req->conn) {
 		req->conn = conn;
 		req->loop_wake_fd = request_loop_fd();
@@ -178,9 +195,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			snprintf(req->request_id, sizeof req->request_id, "%s", rid);
 		else
 			uuid_generate(req->request_id);
-		client_address(conn, req->client_ip, sizeof req->client_ip);
+		client_address(conn, req->client_ip);
 		admit(req);
-		return req->response ? queue(req) : MHD_YES;
+		return req->response && !req->admitting ? queue(req) : MHD_YES;
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
@@ -217,8 +234,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		upload_finish(req->upload);
 	}
 	if (!(req->match.route->flags & ROUTE_IN_LOOP)) {
-		offload_handler(req); /* it waits for the database: not on this loop */
-		return MHD_YES;
+		/* it waits for the database: not on this loop */
+		return offload_handler(req) ? MHD_YES : queue(req);
 	}
 	req->match.route->handler(req);
 	request_handler_returned(req, req->suspended);

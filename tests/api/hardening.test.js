@@ -24,7 +24,7 @@ function loginFrom(port, localAddress, email, password) {
 
 describe('hardening', async () => {
   const metricsToken = 'prometheus-'.padEnd(48, 'k');
-  const server = await startServer({ env: { IPR_METRICS_TOKEN: metricsToken, IPR_LOGIN_MAX_FAILURES: '5' } });
+  const server = await startServer({ env: { IPR_METRICS_TOKEN: metricsToken, IPR_LOGIN_FREE_FAILURES: '5', IPR_LOGIN_DELAY: '60' } });
   const admin = await createAdmin(server);
   const holder = await createAccount(server, 'rights_holder');
   test.after(() => server.stop());

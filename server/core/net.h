@@ -1,0 +1,38 @@
+/* Client addresses: lists of addresses and networks (CIDR), and the client behind trusted
+ * proxies (X-Forwarded-For). */
+#ifndef IPR_CORE_NET_H
+#define IPR_CORE_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/util.h"
+
+#define CIDRS_MAX 32
+#define ADDRESS_TEXT_MAX 48
+
+struct cidr {
+	unsigned char addr[16]; /* IPv4 as IPv4-mapped IPv6 */
+	int bits;               /* of the 128 */
+};
+
+struct cidr_list {
+	struct cidr items[CIDRS_MAX];
+	int n;
+};
+
+/* Parses a comma-separated list of addresses and networks ("10.0.0.0/8, ::1"); an empty text
+ * is an empty list. Returns 0, or -1 when an item is not an address, its prefix is too long,
+ * or there are more than CIDRS_MAX. */
+int cidr_list_parse(const char *text, struct cidr_list *out) MUST_CHECK;
+/* Whether the address (text) is in one of the list's networks. */
+bool cidr_list_contains(const struct cidr_list *list, const char *address);
+
+/* The client's address: the peer, unless the peer is a trusted proxy and the request carries
+ * X-Forwarded-For (forwarded, may be NULL); then the rightmost hop that is not a trusted
+ * proxy, read from the right (a malformed hop ends the walk at the last trusted one, the
+ * leftmost hop when every one is trusted). Written to out (ADDRESS_TEXT_MAX). */
+void client_address_of(const char *peer, const char *forwarded, const struct cidr_list *trusted,
+                       char out[ADDRESS_TEXT_MAX]);
+
+#endif
