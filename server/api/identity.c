@@ -116,7 +116,7 @@ void handle_create_account(struct request *req)
 		return;
 	/* Each registration costs a hash and a row: a client address has a budget of them. */
 	char key[80];
-	snprintf(key, sizeof key, "accounts:%s", req->client_ip);
+	snprintf(key, sizeof key, "accounts:%s", req->client_budget);
 	int wait = throttle_take(key, cfg.address_accounts, cfg.login_window);
 	if (wait)
 		respond_retry_later(req, 429, wait, "too many registrations from this address; try again in %d seconds",
@@ -135,7 +135,7 @@ void handle_create_account(struct request *req)
 static void address_attempt(const struct request *req, struct throttle_attempt *a)
 {
 	a->subject[0] = '\0';
-	snprintf(a->address, sizeof a->address, "client:%s", req->client_ip);
+	snprintf(a->address, sizeof a->address, "client:%s", req->client_budget);
 }
 
 /* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */

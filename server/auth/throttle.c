@@ -9,7 +9,9 @@
 
 #include "core/config.h"
 
-/* A table of SETS × WAYS entries: a key lives in the set its hash names. A new key takes the
+/* Two tables of SETS × WAYS entries, one for password attempts and one for throttle_take's
+ * uses, so that a flood of cheap requests cannot push attempts' history out. A key lives in
+ * the set its hash names. A new key takes the
  * set's least recently used entry, never one with an attempt in flight (so the in-flight count
  * of an attempt is still there when it ends). An evicted key loses its history: an attacker
  * cannot choose which (the hash is keyed with a secret) and would need thousands of hashed
@@ -26,7 +28,7 @@ struct entry {
 	long inflight;   /* reserved attempts not yet ended */
 };
 
-static struct entry table[SETS][WAYS];
+static struct entry attempts[SETS][WAYS], uses[SETS][WAYS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned char secret[crypto_shorthash_KEYBYTES];
@@ -47,7 +49,7 @@ static uint64_t hash_key(const char *key)
 
 /* The entry of key (under lock); with create, a new one if there is none, or NULL when every
  * entry of its set has an attempt in flight. */
-static struct entry *find(uint64_t key, int64_t now, bool create)
+static struct entry *find(struct entry (*table)[WAYS], uint64_t key, int64_t now, bool create)
 {
 	struct entry *set = table[key % SETS], *victim = NULL;
 	for (int i = 0; i < WAYS; i++) {
@@ -111,7 +113,7 @@ int throttle_begin(const struct throttle_attempt *a)
 	uint64_t ks = a->subject[0] ? hash_key(a->subject) : 0, ka = a->address[0] ? hash_key(a->address) : 0;
 	int64_t wait = 0;
 	pthread_mutex_lock(&lock);
-	struct entry *s = ks ? find(ks, now, true) : NULL, *c = ka ? find(ka, now, true) : NULL;
+	struct entry *s = ks ? find(attempts, ks, now, true) : NULL, *c = ka ? find(attempts, ka, now, true) : NULL;
 	if ((ks && !s) || (ka && !c)) {
 		wait = 1; /* every entry of the set is busy: a burst, soon over */
 	} else {
@@ -133,7 +135,7 @@ void throttle_end(const struct throttle_attempt *a, enum throttle_outcome outcom
 	int64_t now = (int64_t)time(NULL);
 	uint64_t ks = a->subject[0] ? hash_key(a->subject) : 0, ka = a->address[0] ? hash_key(a->address) : 0;
 	pthread_mutex_lock(&lock);
-	struct entry *s = ks ? find(ks, now, false) : NULL, *c = ka ? find(ka, now, false) : NULL;
+	struct entry *s = ks ? find(attempts, ks, now, false) : NULL, *c = ka ? find(attempts, ka, now, false) : NULL;
 	if (s) {
 		s->inflight--;
 		if (outcome == THROTTLE_FAILED) {
@@ -159,7 +161,7 @@ int throttle_take(const char *key, long limit, long window)
 	uint64_t k = hash_key(key);
 	int64_t wait = 0;
 	pthread_mutex_lock(&lock);
-	struct entry *e = find(k, now, true);
+	struct entry *e = find(uses, k, now, true);
 	if (!e) {
 		wait = 1;
 	} else {

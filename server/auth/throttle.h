@@ -32,7 +32,8 @@ enum throttle_outcome {
 int throttle_begin(const struct throttle_attempt *a) MUST_CHECK;
 void throttle_end(const struct throttle_attempt *a, enum throttle_outcome outcome);
 
-/* Counts one use of key against limit uses per window seconds: returns 0 when within it
+/* Counts one use of key against limit uses per window seconds (registrations per address,
+ * anonymous requests per address): returns 0 when within it
  * (and counts it), else the seconds until the window ends. */
 int throttle_take(const char *key, long limit, long window) MUST_CHECK;
 

@@ -99,6 +99,9 @@ static const struct setting settings[] = {
 	 "failed logins from one client address per IPR_LOGIN_WINDOW before 429"},
 	{"IPR_ADDRESS_ACCOUNTS", SET_INT, AT(address_accounts), "20", 1, 1000000,
 	 "account registrations (POST /v1/accounts) from one client address per IPR_LOGIN_WINDOW before 429"},
+	{"IPR_ANONYMOUS_RATE", SET_INT, AT(anonymous_rate), "100", 1, 1000000,
+	 "requests a second one client address may make to the routes that need no token (the register, "
+	 "login, registration, probes); more get 429"},
 	{"IPR_TRUSTED_PROXIES", SET_CIDRS, AT(trusted_proxies), "", 0, 0,
 	 "comma-separated addresses or networks (CIDR) of reverse proxies: from them the client is the "
 	 "rightmost X-Forwarded-For hop that is not one; empty: the client is the connection's peer"},

@@ -43,6 +43,7 @@ struct config {
 	long login_window;
 	long address_failures;
 	long address_accounts;
+	long anonymous_rate;
 	struct cidr_list trusted_proxies;
 	const char *metrics_token; /* "" when only administrators read /metrics */
 	long pre_confirmation_due_days;

@@ -96,6 +96,20 @@ bool cidr_list_contains(const struct cidr_list *list, const char *address)
 	return false;
 }
 
+void address_budget_key(const char *address, char out[ADDRESS_TEXT_MAX])
+{
+	unsigned char a[16];
+	bool v4 = false;
+	if (!address_parse(address, a, &v4) || v4) {
+		snprintf(out, ADDRESS_TEXT_MAX, "%s", address);
+		return;
+	}
+	memset(a + 8, 0, 8);
+	char text[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, a, text, sizeof text);
+	snprintf(out, ADDRESS_TEXT_MAX, "%.40s/64", text); /* at most 21 characters: 4 groups and :: */
+}
+
 /* The hop ending at end (exclusive) in forwarded, trimmed, into out; false when it is not an
  * address. */
 static bool hop_at(const char *start, const char *end, char out[ADDRESS_TEXT_MAX])

@@ -28,6 +28,10 @@ int cidr_list_parse(const char *text, struct cidr_list *out) MUST_CHECK;
 /* Whether the address (text) is in one of the list's networks. */
 bool cidr_list_contains(const struct cidr_list *list, const char *address);
 
+/* What a per-address budget counts by: an IPv4 address itself; for IPv6 its /64 network (one
+ * subscriber's, who has all its 2^64 addresses), written "2001:db8:1:2::/64". */
+void address_budget_key(const char *address, char out[ADDRESS_TEXT_MAX]);
+
 /* The client's address: the peer, unless the peer is a trusted proxy and the request carries
  * X-Forwarded-For (forwarded, may be NULL); then the rightmost hop that is not a trusted
  * proxy, read from the right (a malformed hop ends the walk at the last trusted one, the

@@ -47,7 +47,7 @@ static bool client_has_room(const struct pool *p, const struct job *j)
 		return true;
 	long n = 0;
 	for (const struct job *q = p->head; q; q = q->next)
-		n += strcmp(q->req->client_ip, j->req->client_ip) == 0;
+		n += strcmp(q->req->client_budget, j->req->client_budget) == 0;
 	return n < p->max_per_client;
 }
 

@@ -27,8 +27,9 @@ struct request {
 	int route_index;          /* index in the route table, -1 when none */
 	char request_id[REQUEST_ID_MAX + 1];
 	uint64_t started_ns;
-	struct principal principal;       /* role ROLE_ANONYMOUS until authenticated */
-	char client_ip[ADDRESS_TEXT_MAX]; /* the client's address (core/net.h) */
+	struct principal principal;           /* role ROLE_ANONYMOUS until authenticated */
+	char client_ip[ADDRESS_TEXT_MAX];     /* the client's address (core/net.h) */
+	char client_budget[ADDRESS_TEXT_MAX]; /* what its per-address budgets count by */
 
 	struct buf body;  /* the request body (JSON routes) */
 	json_t *json;     /* the body parsed by request_json_object, owned */

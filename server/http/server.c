@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "auth/session.h"
+#include "auth/throttle.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -145,8 +146,16 @@ static void admit(struct request *req)
 		                request_body_limit(req));
 		return;
 	}
-	if (req->match.route->roles & ROLE_ANONYMOUS)
-		return; /* public: no token needed, none looked at */
+	if (req->match.route->roles & ROLE_ANONYMOUS) {
+		/* Public: no token needed, none looked at; a budget per client address instead. */
+		char key[80];
+		snprintf(key, sizeof key, "anonymous:%s", req->client_budget);
+		int wait = throttle_take(key, cfg.anonymous_rate, 1);
+		if (wait)
+			respond_retry_later(req, 429, wait,
+			                    "too many requests from this address; try again in %d seconds", wait);
+		return;
+	}
 	/* Answered (401, 403) or known, or suspended until the database answers (then 503 too). */
 	req->admitting = auth_authenticate(req, check_role) == AUTH_PENDING;
 }
@@ -196,6 +205,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		else
 			uuid_generate(req->request_id);
 		client_address(conn, req->client_ip);
+		address_budget_key(req->client_ip, req->client_budget);
 		admit(req);
 		return req->response && !req->admitting ? queue(req) : MHD_YES;
 	}

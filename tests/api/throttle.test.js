@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startServer, psql } from './lib/harness.js';
-import { accountBody, createAccount, login, PASSWORD, unique } from './lib/fixtures.js';
+import { accountBody, createAccount, fileDraft, login, PASSWORD, unique, uploadDocument } from './lib/fixtures.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const from = (address) => ({ 'x-forwarded-for': address });
@@ -27,7 +27,7 @@ function assertRetryAfter(res, max) {
 
 describe('password guesses', async () => {
   const server = await startServer({
-    env: { IPR_LOGIN_FREE_FAILURES: '3', IPR_LOGIN_DELAY: '1', IPR_LOGIN_MAX_DELAY: '2',
+    env: { IPR_LOGIN_FREE_FAILURES: '3', IPR_LOGIN_DELAY: '2', IPR_LOGIN_MAX_DELAY: '8',
       IPR_ADDRESS_FAILURES: '1000', IPR_TRUSTED_PROXIES: '127.0.0.1' },
   });
   test.after(() => server.stop());
@@ -47,12 +47,12 @@ describe('password guesses', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await logIn(server, holder.email, 'not it', from(`198.51.100.${i}`))).status, 401);
     const first = await logIn(server, holder.email, 'not it', from('198.51.100.9'));
     assert.equal(first.status, 429, 'past the free failures the next attempt waits');
-    await sleep(assertRetryAfter(first, 1) * 1000 + 50);
+    await sleep(assertRetryAfter(first, 2) * 1000 + 50);
     assert.equal((await logIn(server, holder.email, 'not it', from('198.51.100.10'))).status, 401);
     const second = await logIn(server, holder.email, PASSWORD, from('203.0.113.7'));
     assert.equal(second.status, 429);
-    const retry = assertRetryAfter(second, 2);
-    assert.ok(retry >= 1, 'the wait doubles after another failure');
+    const retry = assertRetryAfter(second, 4);
+    assert.ok(retry >= 3, `the wait doubles after another failure: Retry-After ${retry}`);
     await sleep(retry * 1000 + 50);
     assert.equal((await logIn(server, holder.email, PASSWORD, from('203.0.113.7'))).status, 201,
       'once the wait is over the owner logs in');
@@ -65,7 +65,9 @@ describe('client addresses', async () => {
   test('one address has a budget of failures of its own; behind a trusted proxy the address is the forwarded client', async () => {
     const server = await startServer({ env: { IPR_ADDRESS_FAILURES: '3', IPR_TRUSTED_PROXIES: '127.0.0.0/8, 10.0.0.0/8' } });
     try {
-      const holders = await Promise.all([1, 2, 3, 4].map(() => createAccount(server, 'rights_holder')));
+      const holders = [];
+      // one after the other: attempts in flight count against the address's budget too
+      for (let i = 0; i < 4; i++) holders.push(await createAccount(server, 'rights_holder'));
       // a client behind two proxies (10.1.1.1 and the peer): the rightmost untrusted hop counts
       const office = from('192.0.2.1, 192.0.2.50, 10.1.1.1');
       for (let i = 0; i < 3; i++) assert.equal((await logIn(server, holders[i].email, 'not it', office)).status, 401);
@@ -105,6 +107,22 @@ describe('client addresses', async () => {
       await server.stop();
     }
   });
+});
+
+test('the routes that need no token have a budget per address', async () => {
+  const server = await startServer({ env: { IPR_ANONYMOUS_RATE: '5', IPR_TRUSTED_PROXIES: '127.0.0.1' } });
+  try {
+    const holder = await createAccount(server, 'rights_holder');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => server.request('GET', '/v1/register?q=acme', { headers: from('192.0.2.1') })));
+    assert.ok(count(answers, 429) >= 10, answers.map((a) => a.status).join(' '));
+    assert.equal(count(answers, 200) + count(answers, 429), 20);
+    for (const a of answers.filter((x) => x.status === 429)) assertRetryAfter(a, 1);
+    assert.equal((await server.request('GET', '/v1/register?q=acme', { headers: from('192.0.2.2') })).status, 200, 'another address');
+    assert.equal((await server.request('GET', '/v1/me', { token: holder.token, headers: from('192.0.2.1') })).status, 200,
+      'a route that needs a token is not counted');
+  } finally {
+    await server.stop();
+  }
 });
 
 describe('bounded queues', async () => {
@@ -179,5 +197,23 @@ test('an unknown token does not make the event loop wait for the database', asyn
   } finally {
     await lock.done;
     await server.stop();
+  }
+});
+
+test('a valid token the cache does not know is found on the pipeline: its request goes on, body and all', async () => {
+  const first = await startServer();
+  const holder = await createAccount(first, 'rights_holder');
+  await first.stop();
+  // each server starts with an empty session cache
+  const restarted = () => startServer({ databaseUrl: first.databaseUrl });
+  const second = await restarted();
+  const draft = await fileDraft(second, holder).finally(() => second.stop()); // a JSON body read after the lookup
+  const third = await restarted();
+  try {
+    await uploadDocument(third, holder, draft.id, 'licence'); // an upload streamed after the lookup
+    const forged = await third.request('GET', `/v1/recordations/${draft.id}`, { token: `ipr_${unique('forged')}` });
+    assert.equal(forged.status, 401);
+  } finally {
+    await third.stop();
   }
 });

@@ -95,7 +95,7 @@ export async function startCluster() {
 // budgets that every test's requests, all from 127.0.0.1, stay within (throttle.test.js
 // tests them with small ones).
 const TEST_ENV = { IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M', IPR_LOG_LEVEL: 'info', IPR_THREADS: '4',
-  IPR_ADDRESS_ACCOUNTS: '100000', IPR_ADDRESS_FAILURES: '100000' };
+  IPR_ADDRESS_ACCOUNTS: '100000', IPR_ADDRESS_FAILURES: '100000', IPR_ANONYMOUS_RATE: '100000' };
 
 /** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
 export function rawHttp(port, bytes, waitMs = 1500) {

@@ -118,7 +118,9 @@ export interface paths {
          * @description Self-registration of a rights holder (a company, or an agent acting for it) or an importer/exporter
          *     organization, with its first user. The user's role is the organization's `kind`. Officers are created
          *     by the administrator (`POST /v1/officers`); the first administrator from the command line
-         *     (`iprd create-admin`). `409` when the email is already taken (case-insensitive).
+         *     (`iprd create-admin`). `409` when the email is already taken (case-insensitive). One client address may
+         *     register a limited number of accounts in a window (`IPR_ADDRESS_ACCOUNTS`): past it, `429` with
+         *     `Retry-After`.
          */
         post: operations["createAccount"];
         delete?: never;
@@ -139,8 +141,11 @@ export interface paths {
         /**
          * Log in
          * @description Exchanges an email and password for a bearer token. An unknown email and a wrong password get the
-         *     same `401`. Repeated failures for one email or from one client address answer `429` with
-         *     `Retry-After`.
+         *     same `401`. After a few failures for one email, each next attempt waits a delay that doubles per
+         *     failure (up to a minute by default) and is answered `429` with `Retry-After` meanwhile; the right
+         *     password once the delay is over logs in. One client address has a larger budget of failures, past
+         *     which it gets `429` until its window ends. `503` with `Retry-After` when too many password checks
+         *     are waiting already.
          */
         post: operations["createSession"];
         delete?: never;
@@ -2140,7 +2145,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many failed attempts; wait `Retry-After` seconds. */
+        /** @description Too many failed attempts, registrations or requests without a token from one client address for now; wait `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2179,7 +2184,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable (or, for `/readyz`, migrations are not current). */
+        /** @description The database is unavailable, or too many requests (or password checks) are waiting already; try again after `Retry-After` seconds (for `/readyz`: migrations are not current). */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2313,6 +2318,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2343,6 +2349,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2405,6 +2412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2437,6 +2445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2486,6 +2495,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2894,6 +2904,7 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2930,6 +2941,7 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3553,6 +3565,7 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
