@@ -79,7 +79,7 @@ static const struct setting settings[] = {
 	 "seconds a login token stays valid"},
 	{"IPR_HASH_THREADS", SET_INT, AT(hash_threads), "1", 1, 64,
 	 "threads that hash passwords (Argon2id), at a lower CPU priority than the others"},
-	{"IPR_HASH_QUEUE", SET_INT, AT(hash_queue), "64", 1, 100000,
+	{"IPR_HASH_QUEUE", SET_INT, AT(hash_queue), "16", 1, 100000,
 	 "password checks and hashes waiting for a hashing thread at most, a quarter of them (at least one) "
 	 "from one client address; more get 503 with Retry-After"},
 	{"IPR_PASSWORD_OPS", SET_INT, AT(password_ops), "3", 1, 20,

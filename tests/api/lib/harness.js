@@ -92,10 +92,11 @@ export async function startCluster() {
 
 // Settings every test server gets unless the test says otherwise: cheap Argon2 (the cost
 // is a setting; its effect is measured in bench/, not here), quiet logs, and per-address
-// budgets that every test's requests, all from 127.0.0.1, stay within (throttle.test.js
-// tests them with small ones).
+// budgets and a hashing queue that every test's requests, all from 127.0.0.1, stay within
+// (throttle.test.js tests them with small ones).
 const TEST_ENV = { IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M', IPR_LOG_LEVEL: 'info', IPR_THREADS: '4',
-  IPR_ADDRESS_ACCOUNTS: '100000', IPR_ADDRESS_FAILURES: '100000', IPR_ANONYMOUS_RATE: '100000' };
+  IPR_ADDRESS_ACCOUNTS: '100000', IPR_ADDRESS_FAILURES: '100000', IPR_ANONYMOUS_RATE: '100000',
+  IPR_HASH_QUEUE: '1024' };
 
 /** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
 export function rawHttp(port, bytes, waitMs = 1500) {
