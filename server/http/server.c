@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +47,43 @@ static bool request_id_sane(const char *id)
 	return n > 0;
 }
 
+/* Every X-Forwarded-For line of a request, in order, joined with commas (a proxy may add a line
+ * of its own rather than append to the client's). Past its size the leftmost hops go: only the
+ * rightmost ones are read. */
+struct forwarded {
+	char text[1024];
+	size_t len;
+	bool any;
+};
+
+static enum MHD_Result add_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct forwarded *f = cls;
+	if (!value || strcasecmp(key, "X-Forwarded-For") != 0)
+		return MHD_YES;
+	size_t n = strlen(value), need = n + (f->any ? 1 : 0);
+	if (need >= sizeof f->text) {
+		value += need - (sizeof f->text - 1); /* only its right end fits */
+		n = strlen(value);
+		f->len = 0;
+		f->any = false;
+		need = n;
+	}
+	if (f->len + need >= sizeof f->text) {
+		size_t drop = f->len + need - (sizeof f->text - 1);
+		memmove(f->text, f->text + drop, f->len - drop);
+		f->len -= drop;
+	}
+	if (f->any)
+		f->text[f->len++] = ',';
+	memcpy(f->text + f->len, value, n);
+	f->len += n;
+	f->text[f->len] = '\0';
+	f->any = true;
+	return MHD_YES;
+}
+
 /* The client's address: the connection's peer, or behind a trusted proxy the hop it names in
  * X-Forwarded-For (IPR_TRUSTED_PROXIES, core/net.h). */
 static void client_address(struct MHD_Connection *conn, char out[ADDRESS_TEXT_MAX])
@@ -57,8 +95,10 @@ static void client_address(struct MHD_Connection *conn, char out[ADDRESS_TEXT_MA
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, peer, sizeof peer);
 	else if (sa && sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer, sizeof peer);
-	client_address_of(peer, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
-	                  &cfg.trusted_proxies, out);
+	struct forwarded f = {.len = 0};
+	if (cfg.trusted_proxies.n)
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, add_forwarded, &f);
+	client_address_of(peer, f.any ? f.text : NULL, &cfg.trusted_proxies, out);
 }
 
 static enum MHD_Result queue(struct request *req)

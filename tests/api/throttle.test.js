@@ -5,6 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { startServer, psql } from './lib/harness.js';
 import { accountBody, createAccount, fileDraft, login, PASSWORD, unique, uploadDocument } from './lib/fixtures.js';
 
@@ -76,6 +77,22 @@ describe('client addresses', async () => {
       assertRetryAfter(refused, 900);
       assert.equal((await logIn(server, holders[3].email, PASSWORD, from('192.0.2.51'))).status, 201,
         'another address logs in');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('a proxy that adds an X-Forwarded-For line of its own: every line is read, the last one last', async () => {
+    const server = await startServer({ env: { IPR_ADDRESS_FAILURES: '3', IPR_TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      for (let i = 1; i <= 3; i++) {
+        // the client's own line says 6.6.6.i; the proxy's line says who connected to it
+        const status = await rawLogin(server.port, `${unique('x')}@nowhere.example`, [`6.6.6.${i}`, '192.0.2.150']);
+        assert.equal(status, 401);
+      }
+      assert.equal((await logIn(server, holder.email, PASSWORD, from('192.0.2.150'))).status, 429,
+        'the failures counted against the address the proxy named');
     } finally {
       await server.stop();
     }
@@ -163,6 +180,21 @@ describe('bounded queues', async () => {
     }
   });
 });
+
+/** A login over a raw connection, with one X-Forwarded-For line per hop list given; resolves to the status. */
+function rawLogin(port, email, forwardedLines) {
+  const body = JSON.stringify({ email, password: 'not it' });
+  const head = [`POST /v1/sessions HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', ...forwardedLines.map((l) => `X-Forwarded-For: ${l}`)];
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${head.join('\r\n')}\r\n\r\n${body}`));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])));
+  });
+}
 
 /** Holds an ACCESS EXCLUSIVE lock on table for seconds; held resolves once it is granted. */
 function holdLock(url, table, seconds) {
