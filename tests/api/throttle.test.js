@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { startServer, psql } from './lib/harness.js';
+import { startServer, lockHeld } from './lib/harness.js';
 import { accountBody, createAccount, fileDraft, login, PASSWORD, unique, uploadDocument } from './lib/fixtures.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -201,16 +201,7 @@ function holdLock(url, table, seconds) {
   const child = spawn('psql', ['-X', '-q', '-d', url, '-c',
     `BEGIN; LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(${seconds}); COMMIT;`], { stdio: 'ignore' });
   const done = new Promise((resolve) => child.on('exit', resolve));
-  const held = (async () => {
-    for (let i = 0; i < 200; i++) {
-      const n = await psql(url, `SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-        WHERE c.relname = '${table}' AND l.mode = 'AccessExclusiveLock' AND l.granted`);
-      if (n === '1') return;
-      await sleep(20);
-    }
-    throw new Error(`no lock on ${table}`);
-  })();
-  return { held, done };
+  return { held: lockHeld(url, table), done };
 }
 
 test('an unknown token does not make the event loop wait for the database', async () => {
