@@ -70,6 +70,14 @@ static const struct setting settings[] = {
 	 "most HTTP connections open at once; more are refused"},
 	{"IPR_CONNECTION_TIMEOUT", SET_INT, AT(connection_timeout), "30", 1, 3600,
 	 "seconds an idle or stalled HTTP connection is kept"},
+	{"IPR_CONNECTIONS_PER_ADDRESS", SET_INT, AT(connections_per_address), "128", 1, 65536,
+	 "most HTTP connections one client address may hold at once; more are refused"},
+	{"IPR_HEADER_TIMEOUT", SET_INT, AT(header_timeout), "10", 1, 3600,
+	 "seconds a connection has, from its opening or its previous answer, to send a request's "
+	 "complete headers, however steadily it sends bytes; then it is closed"},
+	{"IPR_MIN_BODY_RATE", SET_BYTES, AT(min_body_rate), "8K", 0, 1L << 30,
+	 "bytes a second a request body must average once IPR_HEADER_TIMEOUT has passed since its "
+	 "headers; a slower one is closed (0: no minimum)"},
 	{"IPR_SHUTDOWN_TIMEOUT", SET_INT, AT(shutdown_timeout), "30", 0, 3600,
 	 "seconds SIGTERM waits for requests in flight before closing them"},
 	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,

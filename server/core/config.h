@@ -29,6 +29,9 @@ struct config {
 	long log_level;
 	long connection_limit;
 	long connection_timeout;
+	long connections_per_address;
+	long header_timeout;
+	long min_body_rate;
 	long shutdown_timeout;
 	long session_ttl;
 	long hash_threads;

@@ -20,6 +20,7 @@
 #include "db/listen.h"
 #include "http/auth.h"
 #include "http/console.h"
+#include "http/guard.h"
 #include "http/loop.h"
 #include "http/metrics.h"
 #include "http/offload.h"
@@ -140,6 +141,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		else
 			uuid_generate(req->request_id);
 		client_address(conn, req->client_ip, sizeof req->client_ip);
+		guard_headers_received(conn);
 		admit(req);
 		return req->response ? queue(req) : MHD_YES;
 	}
@@ -147,6 +149,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		req->body_seen += n;
+		guard_body_received(conn, n);
 		if (req->body_too_large || req->body_seen > (size_t)request_body_limit(req)) {
 			req->body_too_large = true;
 			/* A client that keeps sending far past the limit is cut off, not read. */
@@ -161,6 +164,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		return MHD_YES;
 	}
+	guard_request_received(conn);
 	if (req->response)
 		return queue(req); /* answered on another thread, now resumed */
 	if (req->suspended && !req->resumed)
@@ -189,7 +193,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
+	guard_request_completed(conn);
 	struct request *req = *con_cls;
 	if (!req)
 		return;
