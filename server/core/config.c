@@ -78,6 +78,9 @@ static const struct setting settings[] = {
 	{"IPR_MIN_BODY_RATE", SET_BYTES, AT(min_body_rate), "8K", 0, 1L << 30,
 	 "bytes a second a request body must average once IPR_HEADER_TIMEOUT has passed since its "
 	 "headers; a slower one is closed (0: no minimum)"},
+	{"IPR_ANONYMOUS_STATEMENT_TIMEOUT", SET_INT, AT(anonymous_statement_timeout), "2000", 10, 30000,
+	 "milliseconds a database statement of an anonymous request (the public register, say) may "
+	 "run before it is cancelled and the request answered 503"},
 	{"IPR_SHUTDOWN_TIMEOUT", SET_INT, AT(shutdown_timeout), "30", 0, 3600,
 	 "seconds SIGTERM waits for requests in flight before closing them"},
 	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,

@@ -32,6 +32,7 @@ struct config {
 	long connections_per_address;
 	long header_timeout;
 	long min_body_rate;
+	long anonymous_statement_timeout;
 	long shutdown_timeout;
 	long session_ttl;
 	long hash_threads;

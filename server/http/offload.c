@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "db/db.h"
 #include "db/pipeline.h"
 #include "http/response.h"
@@ -66,6 +67,8 @@ static void *pool_main(void *arg)
 			break;
 		handed_on = false;
 		struct request *req = j->req;
+		bool anonymous = req->match.route && (req->match.route->roles & ROLE_ANONYMOUS);
+		db_statement_timeout(anonymous ? cfg.anonymous_statement_timeout : 0);
 		j->fn(req, req->json);
 		request_handler_returned(req, handed_on);
 		if (!handed_on)

@@ -5,6 +5,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { startServer } from './lib/harness.js';
 
 /** GET path from another client address; resolves to { status, body } or rejects. */
@@ -87,6 +88,45 @@ describe('slow clients (slowloris)', () => {
       assert.ok(ms !== null, 'the connection was still open after 6 s');
       assert.ok(ms >= 1900 && ms < 4500, `closed after ${ms} ms`);
       assert.match(server.log(), /its body arrives slower than IPR_MIN_BODY_RATE/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('anonymous searches', () => {
+  test('text the search index cannot serve is refused (422 naming q), before any statement runs', async () => {
+    const server = await startServer();
+    try {
+      for (const q of ['_', 'zq', '\\', '%%', 'a_b c%d']) {
+        const res = await server.request('GET', `/v1/register?q=${encodeURIComponent(q)}`);
+        assert.equal(res.status, 422, `q=${q}: ${res.text}`);
+        assert.deepEqual(res.body.errors.map((e) => e.field), ['q']);
+        assert.match(res.body.errors[0].message, /3 letters or digits in a row/);
+      }
+      for (const q of ['acm', '100%', '中国商']) {
+        assert.equal((await server.request('GET', `/v1/register?q=${encodeURIComponent(q)}`)).status, 200, q);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('an anonymous statement stops at IPR_ANONYMOUS_STATEMENT_TIMEOUT: 503 with Retry-After', async () => {
+    const server = await startServer({ env: { IPR_ANONYMOUS_STATEMENT_TIMEOUT: '300' } });
+    try {
+      // A migration or a long transaction holds the table.
+      const holder = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+        'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'], { stdio: 'ignore' });
+      const released = new Promise((resolve) => holder.on('exit', resolve));
+      await new Promise((r) => setTimeout(r, 500));
+      const started = Date.now();
+      const res = await server.request('GET', '/v1/register?q=acme');
+      assert.equal(res.status, 503, res.text);
+      assert.ok(res.headers.get('retry-after'));
+      assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+      await released;
+      assert.equal((await server.request('GET', '/v1/register?q=acme')).status, 200);
     } finally {
       await server.stop();
     }
