@@ -19,6 +19,7 @@
 #include "api/document_store.h"
 #include "api/handlers.h"
 #include "api/workflow.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "domain/document_file.h"
 #include "http/response.h"
@@ -176,6 +177,29 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	return DB_CONFLICT;
 }
 
+/* Within the upload's transaction: answers 413 when the organization's documents and this
+ * file (counted once however often attached) would be more than IPR_DOCUMENT_QUOTA. */
+static enum db_status check_quota(struct request *req, const struct upload *u)
+{
+	const char *org = req->principal.organization_id;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&document_store_quota_lock, DB_ARGS(org), NULL);
+	if (st == DB_OK)
+		st = db_exec(&document_store_usage, DB_ARGS(org, u->sha256), &res);
+	if (st != DB_OK)
+		return st;
+	unsigned long long used = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	if (used + u->size > (unsigned long long)cfg.document_quota)
+		respond_problem_with(req, 413,
+		                     json_pack("{s:s, s:I, s:I}", "type", "urn:iprd:problem:storage-quota", "quota",
+		                               (json_int_t)cfg.document_quota, "used", (json_int_t)used),
+		                     "your organization's documents take %llu bytes; with this file of %llu they "
+		                     "would pass its quota of %ld bytes: remove documents first",
+		                     used, (unsigned long long)u->size, cfg.document_quota);
+	return DB_OK;
+}
+
 /* Within the upload's transaction, once the parent is locked: the same file already
  * attached (answered 200), the limit (409), or a new document (201). Returns DB_OK when
  * it answered; a database error otherwise. */
@@ -202,6 +226,8 @@ static enum db_status attach(struct request *req, const struct workflow *parent,
 		                     "a %s has at most %d documents; remove one first", parent->noun, DOCUMENTS_MAX);
 		return DB_OK;
 	}
+	if ((st = check_quota(req, u)) != DB_OK || req->response)
+		return st;
 	char content_id[24];
 	if ((st = claim_content(req, u, type, content_id)) != DB_OK)
 		return st;

@@ -53,6 +53,15 @@ static const struct setting settings[] = {
 	 "largest bulk upload accepted (PUT .../authorized-users, up to 5,000 entries), bytes"},
 	{"IPR_MAX_DOCUMENT", SET_BYTES, AT(max_document), "20M", 1024, 1L << 31,
 	 "largest supporting document accepted, bytes; larger gets 413"},
+	{"IPR_BODY_MEMORY_BUDGET", SET_BYTES, AT(body_memory_budget), "128M", 1024, 1L << 40,
+	 "bytes of JSON request bodies all requests in flight may hold in memory together; a body that "
+	 "does not fit gets 503 with Retry-After"},
+	{"IPR_UPLOAD_DISK_BUDGET", SET_BYTES, AT(upload_disk_budget), "1G", 1024, 1L << 40,
+	 "bytes of uploads in progress all requests may spool to IPR_UPLOAD_DIR together; an upload that "
+	 "does not fit gets 503 with Retry-After"},
+	{"IPR_DOCUMENT_QUOTA", SET_BYTES, AT(document_quota), "2G", 1024, 1L << 50,
+	 "bytes of documents one organization may store (each distinct file counted once); an upload "
+	 "past it gets 413"},
 	{"IPR_UPLOAD_DIR", SET_TEXT, AT(upload_dir), "/tmp", 0, 0,
 	 "folder for uploads in progress (unnamed temporary files, removed when the request ends)"},
 	{"IPR_TIMEZONE", SET_TIMEZONE, AT(timezone), "Asia/Shanghai",

@@ -20,6 +20,9 @@ struct config {
 	long max_body;
 	long max_bulk_body;
 	long max_document;
+	long body_memory_budget;
+	long upload_disk_budget;
+	long document_quota;
 	const char *upload_dir;
 	const char *timezone;
 	const char *migrations_dir;

@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "db/listen.h"
 #include "http/auth.h"
+#include "http/budget.h"
 #include "http/console.h"
 #include "http/guard.h"
 #include "http/loop.h"
@@ -68,6 +69,31 @@ static enum MHD_Result queue(struct request *req)
 	return r;
 }
 
+static enum budget_kind body_budget_kind(const struct request *req)
+{
+	return req->match.route->flags & ROUTE_RAW_BODY ? BUDGET_DISK : BUDGET_MEMORY;
+}
+
+/* Holds total bytes of the body's budget (http/budget.h); false when they do not fit. */
+static bool hold_body(struct request *req, uint64_t total)
+{
+	if (total <= req->body_budget)
+		return true;
+	if (!budget_take(body_budget_kind(req), total - req->body_budget))
+		return false;
+	req->body_budget = total;
+	return true;
+}
+
+static void respond_over_budget(struct request *req)
+{
+	bool disk = body_budget_kind(req) == BUDGET_DISK;
+	respond_problem(req, 503, "the server holds as many %s as it may (%s); try again shortly",
+	                disk ? "uploads in progress" : "request bodies",
+	                disk ? "IPR_UPLOAD_DISK_BUDGET" : "IPR_BODY_MEMORY_BUDGET");
+	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+}
+
 /* Routing, size and access checks on the first callback, before any body is read, so
  * that a refused request costs nothing. Leaves an answer in req->response when refused. */
 static void admit(struct request *req)
@@ -108,13 +134,18 @@ static void admit(struct request *req)
 		return;
 	}
 	unsigned roles = req->match.route->roles;
-	if (roles & ROLE_ANONYMOUS)
-		return; /* public: no token needed, none looked at */
-	if (auth_authenticate(req) != 0)
-		return; /* answered: 401, or 503 when the database is down */
-	if (!(roles & req->principal.role))
-		respond_problem(req, 403, "a %s may not %s %s", role_name(req->principal.role), req->method,
-		                req->match.route->path);
+	if (!(roles & ROLE_ANONYMOUS)) { /* public: no token needed, none looked at */
+		if (auth_authenticate(req) != 0)
+			return; /* answered: 401, or 503 when the database is down */
+		if (!(roles & req->principal.role)) {
+			respond_problem(req, 403, "a %s may not %s %s", role_name(req->principal.role), req->method,
+			                req->match.route->path);
+			return;
+		}
+	}
+	/* A declared length is taken from the budget whole, before the first byte is read. */
+	if (cl && !hold_body(req, strtoull(cl, NULL, 10)))
+		respond_over_budget(req);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -155,6 +186,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			/* A client that keeps sending far past the limit is cut off, not read. */
 			return req->body_seen > 4 * (size_t)request_body_limit(req) ? MHD_NO : MHD_YES;
 		}
+		if (req->body_over_budget || !hold_body(req, req->body_seen)) {
+			req->body_over_budget = true;
+			return MHD_YES;
+		}
 		if (req->match.route->flags & ROUTE_RAW_BODY) {
 			if (!req->upload)
 				req->upload = upload_begin(cfg.upload_dir); /* answered 503 at the end when failed */
@@ -172,6 +207,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes",
 		                request_body_limit(req));
+		return queue(req);
+	}
+	if (req->body_over_budget) {
+		respond_over_budget(req);
 		return queue(req);
 	}
 	if (req->upload) {
@@ -211,6 +250,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);
 	buf_free(&req->body);
+	if (req->body_budget)
+		budget_give(body_budget_kind(req), req->body_budget);
 	json_decref(req->json);
 	free(req);
 	*con_cls = NULL;

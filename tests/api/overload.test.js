@@ -1,12 +1,13 @@
 // What one client may take from the registry: connections from one address, time to send a
 // request's headers and body, memory for bodies, disk for uploads, storage for documents, and
 // the database's time for anonymous searches. Each bound is tried as an attacker would.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
-import { startServer } from './lib/harness.js';
+import { startServer, psql } from './lib/harness.js';
+import { createAccount, fileDraft, sampleFile } from './lib/fixtures.js';
 
 /** GET path from another client address; resolves to { status, body } or rejects. */
 function getFrom(localAddress, port, path, timeoutMs = 3000) {
@@ -127,6 +128,87 @@ describe('anonymous searches', () => {
       assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
       await released;
       assert.equal((await server.request('GET', '/v1/register?q=acme')).status, 200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+/** A connection that sends a request's headers and `sent` bytes of its body, then stalls. */
+function stalledBody(port, head, sent) {
+  const sock = net.connect({ port, host: '127.0.0.1' });
+  sock.on('error', () => {});
+  const ready = new Promise((resolve) => sock.on('connect', () => { sock.write(head); sock.write(Buffer.alloc(sent, 0x20)); setTimeout(resolve, 100); }));
+  return { ready, end: () => sock.destroy() };
+}
+
+describe('bodies in flight and stored documents', () => {
+  test('buffered JSON bodies are bounded by IPR_BODY_MEMORY_BUDGET: 503 with Retry-After, then room again', async () => {
+    const server = await startServer({ env: { IPR_BODY_MEMORY_BUDGET: '100K' } });
+    const stalled = [];
+    try {
+      const head = 'POST /v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 30000\r\n\r\n';
+      for (let i = 0; i < 3; i++) stalled.push(stalledBody(server.port, head, 1000));
+      await Promise.all(stalled.map((c) => c.ready));
+      const body = { padding: 'x'.repeat(20000) };
+      const res = await server.request('POST', '/v1/accounts', { body });
+      assert.equal(res.status, 503, res.text);
+      assert.match(res.body.detail, /IPR_BODY_MEMORY_BUDGET/);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      stalled.forEach((c) => c.end());
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await server.request('POST', '/v1/accounts', { body })).status, 422);
+    } finally {
+      stalled.forEach((c) => c.end());
+      await server.stop();
+    }
+  });
+
+  test('uploads spooled to disk are bounded by IPR_UPLOAD_DISK_BUDGET', async () => {
+    const server = await startServer({ env: { IPR_UPLOAD_DISK_BUDGET: '100K' } });
+    let stalled = null;
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      const path = `/v1/recordations/${draft.id}/documents?kind=other`;
+      stalled = stalledBody(server.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${holder.token}\r\n`
+        + 'Content-Type: application/pdf\r\nContent-Length: 80000\r\n\r\n%PDF-1.4\n', 1000);
+      await stalled.ready;
+      const file = sampleFile('pdf', { size: 30000 });
+      const upload = () => server.request('POST', path, { token: holder.token, raw: file.bytes, headers: { 'content-type': file.type } });
+      const res = await upload();
+      assert.equal(res.status, 503, res.text);
+      assert.match(res.body.detail, /IPR_UPLOAD_DISK_BUDGET/);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      stalled.end();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await upload()).status, 201);
+    } finally {
+      stalled?.end();
+      await server.stop();
+    }
+  });
+
+  test('an organization stores at most IPR_DOCUMENT_QUOTA bytes of documents, each file counted once', async () => {
+    const server = await startServer({ env: { IPR_DOCUMENT_QUOTA: '10K' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const other = await createAccount(server, 'rights_holder');
+      const [a, b] = [await fileDraft(server, holder), await fileDraft(server, holder)];
+      const upload = (who, id, file) => server.request('POST', `/v1/recordations/${id}/documents?kind=other`,
+        { token: who.token, raw: file.bytes, headers: { 'content-type': file.type } });
+      const first = sampleFile('pdf', { size: 6000 });
+      assert.equal((await upload(holder, a.id, first)).status, 201);
+      const over = await upload(holder, a.id, sampleFile('pdf', { size: 6000 }));
+      assert.equal(over.status, 413, over.text);
+      assert.equal(over.body.type, 'urn:iprd:problem:storage-quota');
+      assert.equal(over.body.quota, 10240);
+      assert.equal(over.body.used, 6000);
+      assert.equal(await psql(server.databaseUrl, 'SELECT count(*) FROM document_contents'), '1');
+      // The same file on another record takes no more room; another organization has its own quota.
+      assert.equal((await upload(holder, b.id, first)).status, 201);
+      const theirs = await fileDraft(server, other);
+      assert.equal((await upload(other, theirs.id, sampleFile('pdf', { size: 6000 }))).status, 201);
     } finally {
       await server.stop();
     }
