@@ -12,8 +12,10 @@
 #include "http/response.h"
 
 struct job {
-	struct request *req;
+	struct request *req; /* with fn; or NULL, and task(arg) */
 	offload_fn fn;
+	void (*task)(void *arg);
+	void *arg;
 	struct job *next;
 };
 
@@ -65,6 +67,12 @@ static void *pool_main(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (!j)
 			break;
+		if (!j->req) {
+			db_statement_timeout(0);
+			j->task(j->arg);
+			free(j);
+			continue;
+		}
 		handed_on = false;
 		struct request *req = j->req;
 		bool anonymous = req->match.route && (req->match.route->roles & ROLE_ANONYMOUS);
@@ -140,6 +148,14 @@ void offload_handler(struct request *req)
 void offload(struct request *req, offload_fn fn)
 {
 	hand_over(&hashing, req, fn);
+}
+
+void offload_task(void (*task)(void *arg), void *arg)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	j->task = task;
+	j->arg = arg;
+	push(&handlers, j);
 }
 
 struct query_wait {

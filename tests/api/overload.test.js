@@ -214,3 +214,48 @@ describe('bodies in flight and stored documents', () => {
     }
   });
 });
+
+describe('downloads', () => {
+  test('a download waiting for its next chunk does not hold up the event loop', async () => {
+    const server = await startServer({ env: { IPR_THREADS: '1' } });
+    let sock = null;
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      const file = sampleFile('pdf', { size: 20 * 1024 * 1024 });
+      const up = await server.request('POST', `/v1/recordations/${draft.id}/documents?kind=other`,
+        { token: holder.token, raw: file.bytes, headers: { 'content-type': file.type } });
+      assert.equal(up.status, 201, up.text);
+      // A client that does not read yet: the first chunks fill the socket's buffers.
+      let received = 0;
+      sock = net.connect({ port: server.port, host: '127.0.0.1' });
+      sock.on('error', () => {});
+      sock.on('data', (d) => { received += d.length; });
+      sock.pause();
+      sock.write(`GET /v1/recordations/${draft.id}/documents/${up.body.id} HTTP/1.1\r\nHost: x\r\n`
+        + `Authorization: Bearer ${holder.token}\r\n\r\n`);
+      await new Promise((r) => setTimeout(r, 500));
+      // The chunks' table is locked (a migration, a vacuum full): the next chunks wait for it.
+      const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+        'BEGIN; LOCK TABLE document_chunks IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;'], { stdio: 'ignore' });
+      const released = new Promise((resolve) => locker.on('exit', resolve));
+      await new Promise((r) => setTimeout(r, 400));
+      sock.resume();
+      let slowest = 0;
+      for (let i = 0; i < 10; i++) {
+        const started = Date.now();
+        assert.equal((await server.request('GET', '/healthz')).status, 200);
+        slowest = Math.max(slowest, Date.now() - started);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(slowest < 500, `/healthz waited ${slowest} ms behind the download`);
+      await released;
+      const deadline = Date.now() + 10000;
+      while (received < file.bytes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(received > file.bytes.length, `only ${received} bytes came`);
+    } finally {
+      sock?.destroy();
+      await server.stop();
+    }
+  });
+});
