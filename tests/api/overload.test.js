@@ -134,6 +134,12 @@ describe('anonymous searches', () => {
   });
 });
 
+/** A new rights holder and a draft of its own, for documents. */
+async function holderWithDraft(server) {
+  const holder = await createAccount(server, 'rights_holder');
+  return { holder, draft: await fileDraft(server, holder) };
+}
+
 /** A connection that sends a request's headers and `sent` bytes of its body, then stalls. */
 function stalledBody(port, head, sent) {
   const sock = net.connect({ port, host: '127.0.0.1' });
@@ -168,8 +174,7 @@ describe('bodies in flight and stored documents', () => {
     const server = await startServer({ env: { IPR_UPLOAD_DISK_BUDGET: '100K' } });
     let stalled = null;
     try {
-      const holder = await createAccount(server, 'rights_holder');
-      const draft = await fileDraft(server, holder);
+      const { holder, draft } = await holderWithDraft(server);
       const path = `/v1/recordations/${draft.id}/documents?kind=other`;
       stalled = stalledBody(server.port, `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${holder.token}\r\n`
         + 'Content-Type: application/pdf\r\nContent-Length: 80000\r\n\r\n%PDF-1.4\n', 1000);
@@ -220,8 +225,7 @@ describe('downloads', () => {
     const server = await startServer({ env: { IPR_THREADS: '1' } });
     let sock = null;
     try {
-      const holder = await createAccount(server, 'rights_holder');
-      const draft = await fileDraft(server, holder);
+      const { holder, draft } = await holderWithDraft(server);
       const file = sampleFile('pdf', { size: 20 * 1024 * 1024 });
       const up = await server.request('POST', `/v1/recordations/${draft.id}/documents?kind=other`,
         { token: holder.token, raw: file.bytes, headers: { 'content-type': file.type } });
