@@ -156,26 +156,12 @@ void handle_end_authorized_user(struct request *req)
 
 /* ---- bulk replace ---- */
 
-static const char *const replace_keys[] = {"entries", NULL};
-
 /* The entries of a bulk upload, every bad one named by index and field; NULL after
  * answering. Borrowed from body. */
 static json_t *replace_input(struct request *req, json_t *body)
 {
 	struct field_errors errs = {0};
-	v_no_unknown_fields(body, replace_keys, "", &errs);
-	json_t *entries = v_array(body, "entries", "", 0, AUTHORIZED_USERS_BULK_MAX, V_REQUIRED, &errs);
-	size_t i;
-	json_t *entry;
-	json_array_foreach(entries, i, entry) {
-		char prefix[32];
-		snprintf(prefix, sizeof prefix, "entries[%zu]", i);
-		if (json_is_object(entry))
-			authorized_user_check(entry, prefix, true, &errs);
-		else
-			field_error(&errs, prefix, "must be an object");
-	}
-	authorized_users_check_duplicates(entries, &errs);
+	json_t *entries = authorized_users_check_list(body, &errs);
 	if (!field_errors_any(&errs))
 		return entries;
 	respond_invalid(req, &errs);

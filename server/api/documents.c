@@ -443,7 +443,6 @@ void handle_download_document(struct request *req)
 	respond_stream(req, 200, PQgetvalue(res, 0, FILE_CONTENT_TYPE), d->size, download_read, d, download_free);
 	response_header(req, MHD_HTTP_HEADER_ETAG, etag);
 	response_header(req, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
-	response_header(req, "X-Content-Type-Options", "nosniff");
 	PQclear(res);
 }
 

@@ -69,6 +69,9 @@ extern const struct workflow_route pre_confirmation_decision, pre_confirmation_w
 
 /* recordations.c */
 void handle_create_recordation(struct request *req);
+/* Checks the fields of a creation (creating) or merge-patch (a request body: prefix ""); records
+ * every bad one. */
+void recordation_check_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs);
 void handle_list_recordations(struct request *req);
 void handle_get_recordation(struct request *req);
 void handle_update_recordation(struct request *req);
@@ -90,6 +93,14 @@ void handle_check_authorization(struct request *req);
 void handle_create_pre_confirmation(struct request *req);
 void handle_list_pre_confirmations(struct request *req);
 void handle_get_pre_confirmation(struct request *req);
+/* The fields of a filing that the database resolves: NULL when absent or malformed. */
+struct filing {
+	const char *office_code;
+	const char *recordation_number;
+	const char *direction;
+};
+/* Checks every field of a filing received on today; records every bad one. */
+void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs);
 
 /* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
 void handle_upload_document(struct request *req);

@@ -119,44 +119,55 @@ void handle_create_account(struct request *req)
 
 /* ---- sessions ---- */
 
-/* The throttle keys of a login: the account (its email, ASCII letters in lower case) and the
- * client's address. */
-struct login_keys {
-	char account[300];
-	char client[80];
-};
-
-static void login_keys_of(const struct request *req, const char *email, struct login_keys *k)
+/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
+static bool respond_throttled(struct request *req, int wait, const char *what)
 {
-	snprintf(k->account, sizeof k->account, "account:");
-	for (size_t i = 8, n = 0; email[n] && i + 1 < sizeof k->account; i++, n++)
-		k->account[i] = (char)(email[n] >= 'A' && email[n] <= 'Z' ? email[n] + 32 : email[n]);
-	snprintf(k->client, sizeof k->client, "client:%s", req->client_ip);
+	if (wait <= 0)
+		return false;
+	char retry[16];
+	snprintf(retry, sizeof retry, "%d", wait);
+	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
+	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	return true;
+}
+
+/* The client's throttle key: its address. The account's key is the email as the database
+ * matches it (lower() in its locale, returned by the login lookup for known and unknown emails
+ * alike), so that the case variants of an address ("É@x.cn", "é@x.cn": one account) share one
+ * budget. */
+static void client_key(const struct request *req, char key[80])
+{
+	snprintf(key, 80, "client:%s", req->client_ip);
 }
 
 static void log_in(struct request *req, json_t *body)
 {
 	const char *email = v_text(body, "email"), *password = v_text(body, "password");
-	struct login_keys keys;
-	login_keys_of(req, email, &keys);
+	char client[80], account[1100]; /* "account:" and the lowered email (254 characters) */
+	client_key(req, client);
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&identity_store_find_login, DB_ARGS(email), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
 	}
-	bool found = PQntuples(res) == 1;
+	bool found = !PQgetisnull(res, 0, 0);
+	snprintf(account, sizeof account, "account:%s", PQgetvalue(res, 0, LOGIN_EMAIL));
+	if (respond_throttled(req, throttle_wait(account), "failed logins")) {
+		PQclear(res);
+		return;
+	}
 	/* Unknown email and wrong password: the same work, the same answer. */
 	if (!password_verify(password, found ? PQgetvalue(res, 0, LOGIN_HASH) : NULL)) {
 		PQclear(res);
-		throttle_failure(keys.account);
-		throttle_failure(keys.client);
+		throttle_failure(account);
+		throttle_failure(client);
 		log_info("request %s: failed login", req->request_id);
 		respond_problem(req, 401, "the email or the password is wrong");
 		response_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"iprd\"");
 		return;
 	}
-	throttle_forget(keys.account);
+	throttle_forget(account);
 	struct principal p;
 	session_principal_read(res, &p);
 	if (password_needs_rehash(PQgetvalue(res, 0, LOGIN_HASH))) {
@@ -187,18 +198,6 @@ static void log_in(struct request *req, json_t *body)
 	sodium_memzero(token, sizeof token);
 }
 
-/* Answers 429 with Retry-After when wait (seconds) is positive; returns whether it did. */
-static bool respond_throttled(struct request *req, int wait, const char *what)
-{
-	if (wait <= 0)
-		return false;
-	char retry[16];
-	snprintf(retry, sizeof retry, "%d", wait);
-	respond_problem(req, 429, "too many %s; try again in %d seconds", what, wait);
-	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, retry);
-	return true;
-}
-
 static const char *const login_keys[] = {"email", "password", NULL};
 
 void handle_create_session(struct request *req)
@@ -207,14 +206,14 @@ void handle_create_session(struct request *req)
 	json_t *body = request_json_fields(req, false, login_keys, &errs);
 	if (!body)
 		return;
-	const char *email = v_string(body, "email", "", 1, 254, V_REQUIRED, false, &errs);
+	v_string(body, "email", "", 1, 254, V_REQUIRED, false, &errs);
 	v_string(body, "password", "", 1, PASSWORD_MAX_BYTES, V_REQUIRED, false, &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
-	struct login_keys keys;
-	login_keys_of(req, email, &keys);
-	int wait_account = throttle_wait(keys.account), wait_client = throttle_wait(keys.client);
-	if (!respond_throttled(req, wait_account > wait_client ? wait_account : wait_client, "failed logins"))
+	/* The account's budget is looked at once the database has said which account it is (log_in). */
+	char client[80];
+	client_key(req, client);
+	if (!respond_throttled(req, throttle_wait(client), "failed logins"))
 		offload(req, log_in);
 }
 

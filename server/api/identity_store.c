@@ -12,10 +12,12 @@ struct db_stmt identity_store_insert_account = DB_STMT(
 	" SELECT jsonb_build_object('organization', api_organization(o), 'user', api_user(u))::text FROM o, u");
 
 struct db_stmt identity_store_find_login = DB_QUERY(
-	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "f", "g") ", u.password_hash, api_user(u)::text"
-	"  FROM users u LEFT JOIN customs_offices f ON f.id = u.office_id"
-	"  LEFT JOIN organizations g ON g.id = u.organization_id"
-	" WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL"); /* disabled: as if unknown */
+	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "f", "g") ", u.password_hash,"
+	"       CASE WHEN u.id IS NOT NULL THEN api_user(u)::text END, k.email"
+	"  FROM (SELECT lower($1) AS email) k"
+	"  LEFT JOIN users u ON lower(u.email) = k.email AND u.disabled_at IS NULL" /* disabled: as if unknown */
+	"  LEFT JOIN customs_offices f ON f.id = u.office_id"
+	"  LEFT JOIN organizations g ON g.id = u.organization_id");
 
 struct db_stmt identity_store_update_hash = DB_STMT("UPDATE users SET password_hash = $2 WHERE id = $1");
 

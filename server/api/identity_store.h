@@ -8,14 +8,15 @@
 #include "db/db.h"
 
 /* Columns of identity_store_find_login after the principal's. */
-enum identity_login_col { LOGIN_HASH = SESSION_PRINCIPAL_NCOLUMNS, LOGIN_USER };
+enum identity_login_col { LOGIN_HASH = SESSION_PRINCIPAL_NCOLUMNS, LOGIN_USER, LOGIN_EMAIL };
 
 /* $1 kind, $2..$7 the organization (name, country, registration number, address, contact
  * email, phone), $8 email, $9 password hash, $10 full name → {organization, user}. */
 extern struct db_stmt identity_store_insert_account;
 
-/* $1 email → the principal's columns (auth/session.h), then enum identity_login_col; no
- * row for an unknown or disabled user. */
+/* $1 email → one row, known email or not: the principal's columns (auth/session.h; NULL for
+ * an unknown or disabled user: as if unknown), then enum identity_login_col, the last being the
+ * email as the database compares it (lower() in its locale). */
 extern struct db_stmt identity_store_find_login;
 
 /* $1 user, $2 password hash. */

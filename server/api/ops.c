@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "api/handlers.h"
 #include "api/ops_store.h"
 #include "core/config.h"
@@ -13,20 +15,51 @@
 #include "http/response.h"
 
 static char expected_migration[16];
-/* A file read once at start-up and served as it is. */
+/* A file read once at start-up and served as it is, with its own Content-Security-Policy
+ * when it is HTML (NULL: the default of http/response.h). */
 struct served_file {
 	const char *setting, *route;
 	char *data;
 	size_t len;
+	char *csp;
 };
-static struct served_file api_document = {"IPR_API_SPEC", "/v1/openapi.yaml", NULL, 0};
-static struct served_file docs_page = {"IPR_DOCS_HTML", "/docs", NULL, 0};
+static struct served_file api_document = {"IPR_API_SPEC", "/v1/openapi.yaml", NULL, 0, NULL};
+static struct served_file docs_page = {"IPR_DOCS_HTML", "/docs", NULL, 0, NULL};
 
 static void served_file_load(struct served_file *file, const char *path)
 {
 	file->data = file_read(path, &file->len);
 	if (!file->data)
 		log_warn("%s: cannot read %s; %s will answer 404", file->setting, path, file->route);
+}
+
+/* The policy of the documentation page (Redoc, built into one file, so that it needs no other
+ * host): the console's (http/console.c) would stop its inline script, so its inline scripts
+ * are allowed by their SHA-256 and no other script; styles inline, as Redoc writes them at
+ * run time; images and fonts of its own or inline; nothing from another host; never framed. */
+static char *docs_csp(const char *html)
+{
+	struct buf csp = {0};
+	buf_printf(&csp, "default-src 'none'; script-src");
+	for (const char *p = strstr(html, "<script"); p; p = strstr(p, "<script")) {
+		const char *open_end = strchr(p, '>');
+		const char *close = open_end ? strstr(open_end, "</script>") : NULL;
+		if (!close)
+			break;
+		size_t tag_len = (size_t)(open_end - p);
+		if (!memmem(p, tag_len, "src=", 4)) {
+			unsigned char hash[crypto_hash_sha256_BYTES];
+			char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+			crypto_hash_sha256(hash, (const unsigned char *)open_end + 1, (size_t)(close - open_end - 1));
+			sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+			buf_printf(&csp, " 'sha256-%s'", b64);
+		}
+		p = close;
+	}
+	buf_printf(&csp,
+	           "; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+	           "worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+	return csp.data;
 }
 
 static void served_file_respond(struct request *req, const struct served_file *file, const char *type)
@@ -36,6 +69,8 @@ static void served_file_respond(struct request *req, const struct served_file *f
 		return;
 	}
 	respond_bytes(req, 200, type, file->data, file->len);
+	if (file->csp)
+		response_header(req, RESPONSE_CSP, file->csp);
 }
 
 int ops_init(void)
@@ -46,6 +81,8 @@ int ops_init(void)
 	}
 	served_file_load(&api_document, cfg.api_spec);
 	served_file_load(&docs_page, cfg.docs_html);
+	if (docs_page.data)
+		docs_page.csp = docs_csp(docs_page.data);
 	return 0;
 }
 
@@ -53,7 +90,8 @@ void ops_free(void)
 {
 	free(api_document.data);
 	free(docs_page.data);
-	api_document.data = docs_page.data = NULL;
+	free(docs_page.csp);
+	api_document.data = docs_page.data = docs_page.csp = NULL;
 }
 
 void handle_healthz(struct request *req)
@@ -97,10 +135,4 @@ void handle_openapi(struct request *req)
 void handle_docs(struct request *req)
 {
 	served_file_respond(req, &docs_page, "text/html; charset=utf-8");
-	/* Redoc's script and styles are inlined (the page needs no other host), so the console's
-	 * strict policy (http/console.c) would stop them; this one still forbids framing, plugins
-	 * and a changed base URL. */
-	response_header(req, "Content-Security-Policy", "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-	response_header(req, "X-Content-Type-Options", "nosniff");
-	response_header(req, "Referrer-Policy", "no-referrer");
 }

@@ -8,9 +8,13 @@
 
 void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 {
+	page_parse_text(request_query(req, "limit"), request_query(req, "cursor"), p, errs);
+}
+
+void page_parse_text(const char *limit, const char *cursor, struct page *p, struct field_errors *errs)
+{
 	memset(p, 0, sizeof *p);
 	p->limit = PAGE_DEFAULT;
-	const char *limit = request_query(req, "limit");
 	if (limit) {
 		char *end = NULL;
 		long v = strtol(limit, &end, 10);
@@ -20,7 +24,6 @@ void page_parse(struct request *req, struct page *p, struct field_errors *errs)
 			p->limit = v;
 	}
 	snprintf(p->limit_plus_one, sizeof p->limit_plus_one, "%ld", p->limit + 1);
-	const char *cursor = request_query(req, "cursor");
 	if (!cursor)
 		return;
 	if (!cursor_decode(cursor, p->decoded, &p->after_key, &p->after_id)) {
@@ -89,10 +92,7 @@ const char *query_text(struct request *req, const char *name, size_t max, struct
 	const char *v = request_query(req, name);
 	if (!v)
 		return NULL;
-	bool good = text_is_utf8(v) && text_length(v) >= 1 && text_length(v) <= max;
-	for (const char *p = v; good && *p; p++)
-		good = (unsigned char)*p >= 0x20;
-	if (!good) {
+	if (!text_is_plain(v, max)) {
 		char message[64];
 		snprintf(message, sizeof message, "must be 1 to %zu characters", max);
 		field_error(errs, name, message);

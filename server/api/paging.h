@@ -25,6 +25,8 @@ struct page {
 
 /* Reads limit and cursor from the query string; records bad ones in errs. */
 void page_parse(struct request *req, struct page *p, struct field_errors *errs);
+/* The same from the two parameters' text (NULL when absent): the client's bytes. */
+void page_parse_text(const char *limit, const char *cursor, struct page *p, struct field_errors *errs);
 
 /* Answers the outcome of a list statement (st, and res when DB_OK): 200 {items, next_cursor}
  * from rows whose column 0 is an item's JSON text and columns 1 and 2 the sort key and id

@@ -69,13 +69,6 @@ static char *pre_confirmation_render(const char *text, void *ctx)
 
 /* ---- filing ---- */
 
-/* The fields of a filing that the database resolves: NULL when absent or malformed. */
-struct filing {
-	const char *office_code;
-	const char *recordation_number;
-	const char *direction;
-};
-
 static void check_goods(json_t *body, struct field_errors *errs)
 {
 	json_t *goods = v_array(body, "goods", "", 1, 200, V_REQUIRED, errs);
@@ -103,8 +96,7 @@ static void check_goods(json_t *body, struct field_errors *errs)
 	}
 }
 
-/* Checks every field of a filing received on today; records every bad one. */
-static void check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs)
+void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs)
 {
 	v_no_unknown_fields(body, filing_keys, "", errs);
 	f->office_code = v_string(body, "office_code", "", 1, 16, V_REQUIRED, false, errs);
@@ -166,7 +158,7 @@ void handle_create_pre_confirmation(struct request *req)
 	ipr_date today = request_today(req), due = 0;
 	char due_text[DATE_TEXT_LEN];
 	PGresult *res = NULL;
-	check_filing(body, today, &f, &errs);
+	pre_confirmation_check_filing(body, today, &f, &errs);
 	enum db_status st = resolve_filing(&f, office_id, recordation_id, &errs);
 	if (st == DB_OK && field_errors_any(&errs)) {
 		respond_invalid(req, &errs);

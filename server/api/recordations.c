@@ -130,8 +130,7 @@ static void check_parties(json_t *body, const char *key, struct field_errors *er
 	}
 }
 
-/* Checks the fields of a creation (creating) or merge-patch (a request body: prefix ""); records every bad one. */
-static void check_recordation_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs)
+void recordation_check_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs)
 {
 	(void)prefix;
 	enum v_presence required = creating ? V_REQUIRED : V_OPTIONAL;
@@ -164,7 +163,7 @@ static void check_recordation_fields(json_t *body, const char *prefix, bool crea
 
 void handle_create_recordation(struct request *req)
 {
-	char *input = request_json_checked(req, true, check_recordation_fields);
+	char *input = request_json_checked(req, true, recordation_check_fields);
 	if (!input)
 		return;
 	PGresult *res = NULL;
@@ -196,7 +195,7 @@ void handle_get_recordation(struct request *req)
 void handle_update_recordation(struct request *req)
 {
 	const char *if_match = request_if_match(req, "recordation");
-	char *patch = if_match ? request_json_checked(req, false, check_recordation_fields) : NULL;
+	char *patch = if_match ? request_json_checked(req, false, recordation_check_fields) : NULL;
 	if (!patch)
 		return;
 	struct workflow_step s;

@@ -8,7 +8,9 @@ const struct route api_routes[] = {
 	/* operations */
 	{"GET", "/healthz", handle_healthz, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 	{"GET", "/readyz", handle_readyz, ROLES_ANYONE, 0, NULL},
-	{"GET", "/metrics", handle_metrics, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
+	/* Administrators, or Prometheus with IPR_METRICS_TOKEN: the figures tell how busy the
+	 * registry is and which routes fail, nothing an anonymous caller needs. */
+	{"GET", "/metrics", handle_metrics, ROLE_ADMIN | ROLE_METRICS, ROUTE_IN_LOOP, NULL},
 	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 	{"GET", "/docs", handle_docs, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 

@@ -2,11 +2,11 @@
 
 #include <string.h>
 
-static const char *const names[ROLE_COUNT] = {"anonymous",    "admin",         "hq_officer",
-                                              "port_officer", "rights_holder", "importer"};
+static const char *const names[ROLE_COUNT] = {"anonymous",     "admin",    "hq_officer", "port_officer",
+                                              "rights_holder", "importer", "metrics"};
 
-const enum role role_all[ROLE_COUNT] = {ROLE_ANONYMOUS,    ROLE_ADMIN,         ROLE_HQ_OFFICER,
-                                        ROLE_PORT_OFFICER, ROLE_RIGHTS_HOLDER, ROLE_IMPORTER};
+const enum role role_all[ROLE_COUNT] = {ROLE_ANONYMOUS,     ROLE_ADMIN,    ROLE_HQ_OFFICER, ROLE_PORT_OFFICER,
+                                        ROLE_RIGHTS_HOLDER, ROLE_IMPORTER, ROLE_METRICS};
 
 const char *const role_user_names[] = {"admin", "hq_officer", "port_officer", "rights_holder", "importer", NULL};
 
@@ -21,7 +21,7 @@ const char *role_name(enum role role)
 enum role role_parse(const char *name)
 {
 	for (int i = 1; name && i < ROLE_COUNT; i++)
-		if (!strcmp(names[i], name))
+		if ((role_all[i] & ROLES_USERS) && !strcmp(names[i], name))
 			return role_all[i];
 	return ROLE_ANONYMOUS;
 }

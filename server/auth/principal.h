@@ -12,6 +12,9 @@ enum role {
 	ROLE_PORT_OFFICER = 1 << 3, /* customs officer of a port office */
 	ROLE_RIGHTS_HOLDER = 1 << 4,
 	ROLE_IMPORTER = 1 << 5,
+	/* Not a user: the holder of IPR_METRICS_TOKEN (a Prometheus scraper), which only reads
+	 * /metrics. A bearer token that never expires, since a scraper cannot log in. */
+	ROLE_METRICS = 1 << 6,
 };
 
 #define ROLES_USERS (ROLE_ADMIN | ROLE_HQ_OFFICER | ROLE_PORT_OFFICER | ROLE_RIGHTS_HOLDER | ROLE_IMPORTER)
@@ -20,13 +23,13 @@ enum role {
 
 /* Every role, anonymous first, and the names of the users' roles (NULL-terminated, for
  * query_enum): the one list of them. */
-#define ROLE_COUNT 6
+#define ROLE_COUNT 7
 extern const enum role role_all[ROLE_COUNT];
 extern const char *const role_user_names[];
 
 /* The role's name in the API ("admin", "hq_officer", ...); "anonymous" for ROLE_ANONYMOUS. */
 const char *role_name(enum role role);
-/* The user role of that name; ROLE_ANONYMOUS for any other name. */
+/* The user role of that name (ROLES_USERS); ROLE_ANONYMOUS for any other name. */
 enum role role_parse(const char *name);
 
 struct principal {

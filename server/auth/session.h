@@ -24,8 +24,9 @@
 void session_principal_read(PGresult *res, struct principal *p);
 
 /* The session of a bearer token: *found and *out filled when the token is known, valid and
- * its user enabled; DB_OK with *found false when not; a database error otherwise. From the
- * cache when it can (no database round trip). HTTP's side is http/auth.h. */
+ * its user enabled (or the scraper's IPR_METRICS_TOKEN: role metrics); DB_OK with *found false
+ * when not; a database error otherwise. From the cache when it can (no database round trip).
+ * HTTP's side is http/auth.h. */
 enum db_status session_lookup(const char *token, struct principal *out, bool *found) MUST_CHECK;
 
 /* Opens a session for the user described by p (user_id, role, organization/office set).

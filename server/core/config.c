@@ -13,7 +13,8 @@
 
 struct config cfg;
 
-enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL };
+/* SET_SECRET: text that is empty or min..max visible ASCII characters (a credential). */
+enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL, SET_SECRET };
 
 struct setting {
 	const char *env; /* IPR_FOO_BAR; the flag is --foo-bar */
@@ -104,6 +105,9 @@ static const struct setting settings[] = {
 	 "failed logins for one account or one client address before 429"},
 	{"IPR_LOGIN_WINDOW", SET_INT, AT(login_window), "900", 1, 86400,
 	 "seconds over which failed logins are counted (and the Retry-After bound)"},
+	{"IPR_METRICS_TOKEN", SET_SECRET, AT(metrics_token), "", 32, 512,
+	 "bearer token that may read /metrics besides administrators (Prometheus' credentials_file): 32 to 512 "
+	 "visible ASCII characters; empty: administrators only"},
 	{"IPR_PRE_CONFIRMATION_DUE_DAYS", SET_INT, AT(pre_confirmation_due_days), "5", 1, 60,
 	 "working days after receipt by which a port decides a pre-confirmation request"},
 	{"IPR_PRE_CONFIRMATION_VALID_DAYS", SET_INT, AT(pre_confirmation_valid_days), "90", 1, 3650,
@@ -211,6 +215,19 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
 		}
 		*(const char **)field = value;
 		return 0;
+	case SET_SECRET: { /* the message never quotes it */
+		bool visible = true;
+		for (const char *p = value; *p; p++)
+			visible = visible && *p > ' ' && *p <= '~';
+		size_t n = strlen(value);
+		if (n && (!visible || n < (size_t)s->min || n > (size_t)s->max)) {
+			snprintf(err, errlen, "%s: must be empty or %ld to %ld visible ASCII characters", s->env,
+			         s->min, s->max);
+			return -1;
+		}
+		*(const char **)field = value;
+		return 0;
+	}
 	case SET_LOG_LEVEL:
 		v = log_level_parse(value);
 		if (v < 0) {

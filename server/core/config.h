@@ -43,6 +43,7 @@ struct config {
 	long password_memory;
 	long login_max_failures;
 	long login_window;
+	const char *metrics_token; /* "" when only administrators read /metrics */
 	long pre_confirmation_due_days;
 	long pre_confirmation_valid_days;
 };

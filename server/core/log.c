@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/util.h"
+
 static enum log_level min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
@@ -23,11 +25,44 @@ int log_level_parse(const char *text)
 	return -1;
 }
 
+size_t log_escape(const char *text, char *out, size_t cap)
+{
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p) {
+		const unsigned char *start = p;
+		uint32_t c = 0;
+		if (utf8_next(&p, &c) && c >= 0x20 && c != 0x7F && c != '\\' && !(c >= 0x80 && c <= 0x9F)) {
+			size_t len = (size_t)(p - start);
+			if (n + len >= cap)
+				break;
+			memcpy(out + n, start, len);
+			n += len;
+			continue;
+		}
+		/* one byte of it escaped; the next ones are looked at again (a continuation byte
+		 * alone is not UTF-8, so all of a refused character is escaped) */
+		if (n + 4 >= cap)
+			break;
+		snprintf(out + n, 5, "\\x%02X", *start);
+		n += 4;
+		p = start + 1;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	if (level < min_level)
 		return;
-	char line[2048];
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* Every byte of the message may be four once escaped; longer lines are cut. */
+	char line[4096];
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	struct tm tm;
@@ -35,17 +70,9 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	int n = snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s ", tm.tm_year + 1900,
 	                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
 	                 level_names[level]);
-	va_list ap;
-	va_start(ap, fmt);
-	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
-	if (len > sizeof line - 2)
-		len = sizeof line - 2;
-	/* One event, one line: control characters from request data cannot forge lines. */
-	for (size_t i = (size_t)n; i < len; i++)
-		if ((unsigned char)line[i] < 0x20)
-			line[i] = ' ';
+	/* One event, one line, in valid UTF-8: control characters and invalid bytes from request
+	 * data (a path, a header) cannot forge lines or break a log reader. */
+	size_t len = (size_t)n + log_escape(msg, line + n, sizeof line - (size_t)n - 1);
 	line[len++] = '\n';
 	/* One write(2) a line, straight to the descriptor: lines of concurrent threads do not
 	 * interleave (a pipe takes up to PIPE_BUF bytes at once), and no thread waits for the

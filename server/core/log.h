@@ -2,12 +2,19 @@
 #ifndef IPR_CORE_LOG_H
 #define IPR_CORE_LOG_H
 
+#include <stddef.h>
+
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_set_level(enum log_level level);
 /* Parses "debug", "info", "warn", "error"; returns -1 for anything else. */
 int log_level_parse(const char *text);
+/* Writes one line to stderr: the time, the level and the message, escaped (log_escape). */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Copies text to out (cap bytes, NUL-terminated, cut between characters) with every byte
+ * that is not part of a printable UTF-8 character (controls, DEL, C1, invalid sequences)
+ * and every backslash written as \xHH. Returns the length written. */
+size_t log_escape(const char *text, char *out, size_t cap);
 
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)

@@ -197,3 +197,52 @@ char *file_read(const char *path, size_t *len)
 	*len = b.len;
 	return b.data;
 }
+
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+long percent_decode(const char *in, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i];
+		if (c == '%') {
+			int hi = i + 1 < n ? hex_digit(in[i + 1]) : -1,
+			    lo = hi >= 0 && i + 2 < n ? hex_digit(in[i + 2]) : -1;
+			c = (char)(hi * 16 + lo);
+			if (lo < 0 || c == '\0')
+				return -1;
+			i += 2;
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+bool utf8_next(const unsigned char **p, uint32_t *cp)
+{
+	const unsigned char *s = *p;
+	uint32_t c = s[0];
+	int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+	if (extra < 0)
+		return false;
+	c &= extra == 0 ? 0x7F : extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07;
+	for (int i = 1; i <= extra; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return false;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+	if (c < least[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return false;
+	*cp = c;
+	*p = s + 1 + extra;
+	return true;
+}

@@ -51,4 +51,14 @@ void buf_free(struct buf *b);
 /* The whole file, NUL-terminated (an empty file gives ""); NULL when it cannot be read. */
 char *file_read(const char *path, size_t *len);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int hex_digit(char c);
+/* %-decodes the n bytes at in into out (room for n + 1 bytes; NUL-terminated). Returns the
+ * decoded length, or -1 when an escape is malformed or decodes to NUL. */
+long percent_decode(const char *in, size_t n, char *out);
+
+/* Decodes one UTF-8 sequence at *p (NUL-terminated text) and advances past it; false when
+ * malformed (truncated, overlong, a surrogate, beyond U+10FFFF), *p unchanged. */
+bool utf8_next(const unsigned char **p, uint32_t *cp);
+
 #endif

@@ -160,3 +160,22 @@ size_t authorized_users_check_duplicates(json_t *entries, struct field_errors *e
 	free(p);
 	return found;
 }
+
+json_t *authorized_users_check_list(json_t *body, struct field_errors *errs)
+{
+	static const char *const keys[] = {"entries", NULL};
+	v_no_unknown_fields(body, keys, "", errs);
+	json_t *entries = v_array(body, "entries", "", 0, AUTHORIZED_USERS_BULK_MAX, V_REQUIRED, errs);
+	size_t i;
+	json_t *entry;
+	json_array_foreach(entries, i, entry) {
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "entries[%zu]", i);
+		if (json_is_object(entry))
+			authorized_user_check(entry, prefix, true, errs);
+		else
+			field_error(errs, prefix, "must be an object");
+	}
+	authorized_users_check_duplicates(entries, errs);
+	return entries;
+}

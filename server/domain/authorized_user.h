@@ -46,4 +46,8 @@ void authorized_user_check(json_t *entry, const char *prefix, bool creating, str
  * the number of entries named. */
 size_t authorized_users_check_duplicates(json_t *entries, struct field_errors *errs);
 
+/* Checks the body of a bulk replace, {"entries": [...]}: every entry as a new one, and
+ * duplicates. Returns the entries (borrowed from body), or NULL when there are none. */
+json_t *authorized_users_check_list(json_t *body, struct field_errors *errs);
+
 #endif

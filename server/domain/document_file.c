@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util.h"
+
 static const struct {
 	const char *media;
 	const char *extension;
@@ -54,29 +56,6 @@ const char *document_type_extension(enum document_type type)
 	return type > DOCUMENT_TYPE_NONE && type <= DOCUMENT_WEBP ? types[type].extension : NULL;
 }
 
-/* Decodes one UTF-8 sequence at *p and advances past it; false when malformed (truncated,
- * overlong, a surrogate, beyond U+10FFFF). */
-static bool utf8_next(const unsigned char **p, uint32_t *cp)
-{
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
-	int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-	if (extra < 0)
-		return false;
-	c &= extra == 0 ? 0x7F : extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07;
-	for (int i = 1; i <= extra; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return false;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
-	if (c < least[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return false;
-	*cp = c;
-	*p = s + 1 + extra;
-	return true;
-}
-
 /* Characters a file name may not hold: path separators, controls, and the invisible ones
  * that reorder or break what a reader sees ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"). */
 static bool filename_char_refused(uint32_t c)
@@ -101,15 +80,6 @@ bool document_filename_valid(const char *name)
 	return count > 0 && !blank;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* An RFC 8187 ext-value (charset'language'pct-encoded) in UTF-8 or ISO-8859-1, as UTF-8. */
 static bool ext_value_decode(const char *value, char *out, size_t len)
 {
@@ -124,7 +94,7 @@ static bool ext_value_decode(const char *value, char *out, size_t len)
 	for (const char *p = q2 + 1; *p; p++) {
 		unsigned c = (unsigned char)*p;
 		if (c == '%') {
-			int hi = hex_value(p[1]), lo = hi < 0 ? -1 : hex_value(p[2]);
+			int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
 			if (lo < 0)
 				return false;
 			c = (unsigned)(hi * 16 + lo);

@@ -5,11 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/util.h"
+
 void field_error(struct field_errors *errs, const char *field, const char *message)
 {
+	/* A path cut to fit its buffer (a long key of a client's) may end inside a character:
+	 * name the field by its whole characters, or JSON could not say it and it would be lost. */
+	char whole[256];
+	const unsigned char *p = (const unsigned char *)field;
+	uint32_t c;
+	while (*p && (size_t)(p - (const unsigned char *)field) < sizeof whole && utf8_next(&p, &c))
+		;
+	size_t n = (size_t)(p - (const unsigned char *)field);
+	if (n >= sizeof whole) /* the last character went past the end: back to its start */
+		for (n = sizeof whole - 1; n > 0 && ((unsigned char)field[n] & 0xC0) == 0x80; n--)
+			;
+	memcpy(whole, field, n);
+	whole[n] = '\0';
 	if (!errs->list)
 		errs->list = json_array();
-	json_array_append_new(errs->list, json_pack("{s:s, s:s}", "field", field, "message", message));
+	json_array_append_new(errs->list, json_pack("{s:s, s:s}", "field", whole, "message", message));
 }
 
 void field_errorf(struct field_errors *errs, const char *message, const char *field_fmt, ...)
@@ -39,6 +54,116 @@ void field_path(char *out, size_t len, const char *prefix, const char *key)
 		snprintf(out, len, "%s.%s", prefix, key);
 	else
 		snprintf(out, len, "%s", key);
+}
+
+json_t *v_parse_object(const char *text, size_t len, json_error_t *err)
+{
+	json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES, err);
+	if (v && !json_is_object(v)) {
+		json_decref(v);
+		v = NULL;
+		memset(err, 0, sizeof *err);
+		snprintf(err->text, sizeof err->text, "the body must be a JSON object");
+	}
+	return v;
+}
+
+/* The reals of a JSON text in order, as Jansson reads them (a number with '.', 'e' or 'E'),
+ * each told too precise or not. */
+struct real_texts {
+	const char *text, *end;
+	const char *p; /* where the next one is looked for */
+};
+
+/* Significant digits of a number's text: those of the mantissa without leading and trailing
+ * zeros ("0.000120" has 2). */
+static size_t significant_digits(const char *s, const char *end)
+{
+	const char *first = NULL, *last = NULL;
+	size_t between = 0;
+	for (; s < end && *s != 'e' && *s != 'E'; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (*s != '0') {
+			if (!first)
+				first = s;
+			last = s;
+		}
+	}
+	for (const char *d = first; d && d <= last; d++)
+		between += *d >= '0' && *d <= '9';
+	return between;
+}
+
+/* The next real's text: true with *too_precise set, false when there is none. */
+static bool real_next(struct real_texts *r, bool *too_precise)
+{
+	const char *p = r->p, *end = r->end;
+	while (p < end) {
+		if (*p == '"') { /* a string: skip it, escapes and all */
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\' && p + 1 < end)
+					p++;
+			p += p < end;
+			continue;
+		}
+		if (*p != '-' && (*p < '0' || *p > '9')) {
+			p++;
+			continue;
+		}
+		const char *start = p;
+		bool real = false;
+		for (; p < end && strchr("0123456789+-.eE", *p) && *p; p++)
+			real = real || *p == '.' || *p == 'e' || *p == 'E';
+		if (real) {
+			r->p = p;
+			*too_precise = significant_digits(start, p) > V_NUMBER_DIGITS;
+			return true;
+		}
+	}
+	r->p = p;
+	return false;
+}
+
+/* Walks v in document order (Jansson keeps the order of an object's keys) beside the
+ * texts; false when they disagree. */
+static bool reals_walk(json_t *v, char *path, size_t len, struct real_texts *r, struct field_errors *errs)
+{
+	size_t used = strlen(path);
+	if (json_is_real(v)) {
+		bool too_precise = false;
+		if (!real_next(r, &too_precise))
+			return false;
+		if (too_precise)
+			field_error(errs, path, "must have at most 15 significant digits");
+		return true;
+	}
+	bool ok = true;
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *item;
+		json_object_foreach(v, key, item) {
+			snprintf(path + used, len - used, "%s%s", used ? "." : "", key);
+			ok = ok && reals_walk(item, path, len, r, errs);
+		}
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *item;
+		json_array_foreach(v, i, item) {
+			snprintf(path + used, len - used, "[%zu]", i);
+			ok = ok && reals_walk(item, path, len, r, errs);
+		}
+	}
+	path[used] = '\0';
+	return ok;
+}
+
+bool v_reals_exact(json_t *root, const char *text, size_t len, struct field_errors *errs)
+{
+	struct real_texts r = {text, text + len, text};
+	char path[256] = "";
+	bool too_precise;
+	return reals_walk(root, path, sizeof path, &r, errs) && !real_next(&r, &too_precise);
 }
 
 static void err(struct field_errors *errs, const char *prefix, const char *key, const char *message)
@@ -96,6 +221,14 @@ bool text_is_utf8(const char *s)
 	bool ok = v != NULL;
 	json_decref(v);
 	return ok;
+}
+
+bool text_is_plain(const char *s, size_t max)
+{
+	bool good = text_is_utf8(s) && text_length(s) >= 1 && text_length(s) <= max;
+	for (const char *p = s; good && *p; p++)
+		good = (unsigned char)*p >= 0x20;
+	return good;
 }
 
 size_t text_length(const char *s)

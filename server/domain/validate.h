@@ -29,6 +29,19 @@ void field_path(char *out, size_t len, const char *prefix, const char *key);
 
 enum v_presence { V_OPTIONAL = 0, V_REQUIRED = 1 };
 
+/* A request body parsed as a JSON object (duplicate keys refused). NULL when it is not
+ * JSON (err says why, where) or not an object (err->line is then 0). The caller decrefs. */
+json_t *v_parse_object(const char *text, size_t len, json_error_t *err);
+
+/* Real numbers are checked as doubles (v_number) but stored from the body's text, where
+ * PostgreSQL keeps every digit: a decimal of at most V_NUMBER_DIGITS significant digits is
+ * the one decimal its double stands for (DBL_DIG), so that a check of the double against a
+ * bound is a check of the text. Names every real of root (parsed from text) with more
+ * digits: "goods[0].quantity" "must have at most 15 significant digits". Returns false
+ * when text and root do not hold the same reals (a bug: root is not text's parse). */
+#define V_NUMBER_DIGITS 15
+bool v_reals_exact(json_t *root, const char *text, size_t len, struct field_errors *errs);
+
 /* Every key of obj not in allowed (NULL-terminated) is an error "unknown field". */
 void v_no_unknown_fields(json_t *obj, const char *const *allowed, const char *prefix, struct field_errors *errs);
 
@@ -70,6 +83,9 @@ bool text_is_code(const char *s, size_t min, size_t max); /* capital letters and
 /* True when s is valid UTF-8 (query parameters are not checked by anyone else; PostgreSQL
  * refuses invalid text with an error). */
 bool text_is_utf8(const char *s);
+/* True when s is 1 to max characters of valid UTF-8 without control characters (a filter
+ * of a list, from the query string). */
+bool text_is_plain(const char *s, size_t max);
 /* Number of code points of valid UTF-8 text (Jansson only holds valid UTF-8). */
 size_t text_length(const char *s);
 /* True when a substring search for s can use a pg_trgm index: s holds a trigram, three word

@@ -239,9 +239,8 @@ static bool etag_matches(const char *header, const char *etag)
 	return header && (!strcmp(header, "*") || strstr(header, etag));
 }
 
-void console_serve(struct request *req)
+void console_serve(struct request *req, const char *path)
 {
-	const char *path = req->path;
 	const struct console_file *f = has_dot_segment(path) ? NULL : lookup(strcmp(path, "/") ? path : "/index.html");
 	const char *last = strrchr(path, '/');
 	if (!f && !has_dot_segment(path) && !strchr(last ? last : path, '.'))
@@ -252,7 +251,6 @@ void console_serve(struct request *req)
 			                "no resource at %s (the web console is not installed: IPR_CONSOLE_DIR)", path);
 		else
 			respond_problem(req, 404, "no resource at %s", path);
-		response_header(req, "X-Content-Type-Options", "nosniff");
 		return;
 	}
 	bool gz = f->gz.data && accepts_gzip(request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING));
@@ -268,10 +266,8 @@ void console_serve(struct request *req)
 		response_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (gz && req->status == 200)
 		response_header(req, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-	response_header(req, "X-Content-Type-Options", "nosniff");
-	if (!strncmp(f->type, "text/html", 9)) {
-		response_header(req, "Content-Security-Policy", html_policy);
-		response_header(req, "Referrer-Policy", "no-referrer");
+	if (!strncmp(f->type, "text/html", 9)) { /* the other files get response_finish's policy */
+		response_header(req, RESPONSE_CSP, html_policy);
 		response_header(req, "X-Frame-Options", "DENY");
 	}
 }

@@ -16,10 +16,11 @@ struct request;
 int console_init(const char *dir);
 void console_free(void);
 
-/* True when the console answers this path (GET/HEAD, not /v1 or under it). */
+/* True when the console answers this path (%-decoded; GET/HEAD, not /v1 or under it). */
 bool console_claims(const char *method, const char *path);
-/* Answers: the file, its gzip variant when accepted, 304 when the ETag matches, index.html
- * for a client-side route (a path whose last segment has no dot), else a 404 problem. */
-void console_serve(struct request *req);
+/* Answers for path (the request's, %-decoded): the file, its gzip variant when accepted, 304
+ * when the ETag matches, index.html for a client-side route (a path whose last segment has
+ * no dot), else a 404 problem. */
+void console_serve(struct request *req, const char *path);
 
 #endif

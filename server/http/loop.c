@@ -85,8 +85,9 @@ int loop_start(struct loop *w, int listen_fd, unsigned connection_limit, const s
 		/* Bounds the request line and headers (16 KiB: twice nginx's 8 KiB a line). libmicrohttpd
 		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
 		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed,
-		NULL, MHD_OPTION_NOTIFY_CONNECTION, guard_connection, NULL, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_URI_LOG_CALLBACK, cb->on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, guard_connection,
+		NULL, MHD_OPTION_END);
 	if (w->epoll_fd < 0 || w->wake_fd < 0 || !w->daemon)
 		return -1;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_EPOLL_FD);

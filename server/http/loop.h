@@ -15,6 +15,7 @@
 
 /* What each loop's daemon calls: the request plumbing of http/server.c. */
 struct loop_callbacks {
+	void *(*on_uri)(void *cls, const char *uri, struct MHD_Connection *conn); /* the raw request target */
 	MHD_AccessHandlerCallback on_request;
 	MHD_RequestCompletedCallback on_completed;
 	void (*log)(void *cls, const char *fmt, va_list ap);

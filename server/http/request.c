@@ -58,15 +58,21 @@ static json_t *parse_body(struct request *req, bool empty_ok)
 		return NULL;
 	}
 	json_error_t err;
-	json_t *v = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	json_t *v = v_parse_object(req->body.data, req->body.len, &err);
 	if (!v) {
-		respond_problem(req, 400, "the body is not valid JSON: %s (line %d, column %d)", err.text, err.line,
-		                err.column);
+		if (err.line)
+			respond_problem(req, 400, "the body is not valid JSON: %s (line %d, column %d)", err.text,
+			                err.line, err.column);
+		else
+			respond_problem(req, 400, "%s", err.text);
 		return NULL;
 	}
-	if (!json_is_object(v)) {
+	struct field_errors errs = {0};
+	if (!v_reals_exact(v, req->body.data, req->body.len, &errs))
+		log_error("request %s: the reals of the body and of its parse differ", req->request_id);
+	if (field_errors_any(&errs)) {
 		json_decref(v);
-		respond_problem(req, 400, "the body must be a JSON object");
+		respond_invalid(req, &errs);
 		return NULL;
 	}
 	return v;

@@ -21,7 +21,7 @@ struct request {
 	struct MHD_Connection *conn;
 	int loop_wake_fd;         /* wakes the event loop that serves the connection */
 	const char *method;       /* libmicrohttpd's, valid for the whole request */
-	const char *path;         /* likewise, without the query string */
+	char *path;               /* the raw request target up to the query string, as sent (owned) */
 	struct route_match match; /* match.route is NULL when no route matched */
 	int route_index;          /* index in the route table, -1 when none */
 	char request_id[REQUEST_ID_MAX + 1];

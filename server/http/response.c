@@ -110,7 +110,8 @@ static const char *problem_slug(unsigned status, const char **title)
 	return problems[i].slug;
 }
 
-static void problem_v(struct request *req, unsigned status, json_t *extra, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static void problem_v(struct request *req, unsigned status, json_t *extra,
+                                                            const char *fmt, va_list ap)
 {
 	char detail[1024];
 	vsnprintf(detail, sizeof detail, fmt, ap);
@@ -209,6 +210,16 @@ void response_header(struct request *req, const char *name, const char *value)
 {
 	if (req->response)
 		MHD_add_response_header(req->response, name, value);
+}
+
+void response_finish(struct request *req)
+{
+	struct MHD_Response *resp = req->response;
+	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	if (!MHD_get_response_header(resp, RESPONSE_CSP))
+		MHD_add_response_header(resp, RESPONSE_CSP, RESPONSE_CSP_NONE);
 }
 
 void response_etag_version(struct request *req, long long version)

@@ -1,5 +1,5 @@
 /* Answers. Each handler answers exactly once through one of these and returns; the server
- * queues the answer and adds the headers every response carries (X-Request-Id). */
+ * queues the answer, and response_finish adds the headers every response carries. */
 #ifndef IPR_HTTP_RESPONSE_H
 #define IPR_HTTP_RESPONSE_H
 
@@ -56,6 +56,17 @@ void respond_created(struct request *req, enum db_status status, PGresult *res, 
 
 /* Adds a header to the answer already set (ETag, Location, Retry-After, ...). */
 void response_header(struct request *req, const char *name, const char *value);
+
+/* The Content-Security-Policy of every answer that brings none: nothing loads, nothing frames
+ * it (JSON, problems, YAML, documents, metrics). A route that serves HTML sets its own with
+ * response_header(req, RESPONSE_CSP, ...) and that one is kept. */
+#define RESPONSE_CSP "Content-Security-Policy"
+#define RESPONSE_CSP_NONE "default-src 'none'; frame-ancestors 'none'"
+/* Adds the headers every answer carries, once, just before it is queued: X-Request-Id,
+ * X-Content-Type-Options: nosniff (a browser never reads a body as another type than the
+ * one declared: an uploaded "PDF" is not run as HTML), Referrer-Policy: no-referrer (no
+ * path with an id leaves for another host) and the CSP. */
+void response_finish(struct request *req);
 /* Sets ETag to the strong tag of a version number. */
 void response_etag_version(struct request *req, long long version);
 /* The version an If-Match header names ("3" or "\"3\"") into out; false when it names

@@ -21,26 +21,58 @@ static int segment_match(const char *tpl, size_t tlen, const char *seg, size_t s
 	return tlen == slen && memcmp(tpl, seg, slen) == 0 ? 2 : 0;
 }
 
-/* Walks template and path together. Returns -1 on no match, else a score that prefers
- * literal segments (earlier segments weigh more). */
-static long path_score(const char *tpl, const char *path)
+/* A path split at '/' and each segment %-decoded (RFC 3986: the separators are found in
+ * the raw text, then the segments are decoded), so that "%2F" cannot add a segment. */
+struct segments {
+	int n;
+	const char *seg[ROUTER_SEGMENTS_MAX];
+	size_t len[ROUTER_SEGMENTS_MAX];
+	char buf[ROUTER_PATH_MAX + 1]; /* each segment decoded, NUL-terminated; never longer than raw */
+};
+
+/* Splits and decodes path into s. ROUTER_FOUND when it is well formed; ROUTER_NOT_FOUND
+ * when it cannot be a route's (no leading '/', too long, too many segments);
+ * ROUTER_BAD_PATH for a malformed escape or one that decodes to NUL. */
+static enum router_result split_path(const char *path, struct segments *s)
+{
+	s->n = 0;
+	if (path[0] != '/' || strlen(path) > ROUTER_PATH_MAX)
+		return ROUTER_NOT_FOUND;
+	size_t used = 0;
+	for (const char *p = path; *p == '/';) {
+		p++;
+		if (s->n == ROUTER_SEGMENTS_MAX)
+			return ROUTER_NOT_FOUND;
+		size_t raw = strcspn(p, "/");
+		char *out = s->buf + used;
+		long n = percent_decode(p, raw, out);
+		if (n < 0)
+			return ROUTER_BAD_PATH;
+		s->seg[s->n] = out;
+		s->len[s->n++] = (size_t)n;
+		used += (size_t)n + 1; /* the raw segment had its '/' and at least n bytes */
+		p += raw;
+	}
+	return ROUTER_FOUND;
+}
+
+/* Walks the template's segments and the path's together. Returns -1 on no match, else a
+ * score that prefers literal segments (earlier segments weigh more). */
+static long path_score(const char *tpl, const struct segments *s)
 {
 	long score = 0;
-	const char *t = tpl, *p = path;
-	while (*t && *p) {
-		if (*t != '/' || *p != '/')
-			return -1;
+	const char *t = tpl;
+	int i = 0;
+	for (; *t == '/' && i < s->n; i++) {
 		t++;
-		p++;
-		size_t tl = segment_len(t), pl = segment_len(p);
-		int s = segment_match(t, tl, p, pl);
-		if (!s)
+		size_t tl = segment_len(t);
+		int m = segment_match(t, tl, s->seg[i], s->len[i]);
+		if (!m)
 			return -1;
-		score = score * 2 + (s == 2);
+		score = score * 2 + (m == 2);
 		t += tl;
-		p += pl;
 	}
-	return *t || *p ? -1 : score;
+	return *t || i < s->n ? -1 : score;
 }
 
 static bool param_valid(const char *name, const char *value)
@@ -56,14 +88,13 @@ static bool param_valid(const char *name, const char *value)
 }
 
 /* Copies the parameters of a matched template into m; false when one is malformed. */
-static bool extract_params(const char *tpl, const char *path, struct route_match *m)
+static bool extract_params(const char *tpl, const struct segments *s, struct route_match *m)
 {
 	m->nparams = 0;
-	const char *t = tpl, *p = path;
-	while (*t && *p) {
+	const char *t = tpl;
+	for (int i = 0; *t == '/' && i < s->n; i++) {
 		t++;
-		p++;
-		size_t tl = segment_len(t), pl = segment_len(p);
+		size_t tl = segment_len(t), pl = s->len[i];
 		if (t[0] == '{' && m->nparams < ROUTE_MAX_PARAMS) {
 			size_t nl = tl - 2 < sizeof m->params[0].name - 1 ? tl - 2 : sizeof m->params[0].name - 1;
 			memcpy(m->params[m->nparams].name, t + 1, nl);
@@ -72,8 +103,7 @@ static bool extract_params(const char *tpl, const char *path, struct route_match
 				snprintf(m->bad_param, sizeof m->bad_param, "%s", m->params[m->nparams].name);
 				return false;
 			}
-			memcpy(m->params[m->nparams].value, p, pl);
-			m->params[m->nparams].value[pl] = '\0';
+			memcpy(m->params[m->nparams].value, s->seg[i], pl + 1);
 			if (!param_valid(m->params[m->nparams].name, m->params[m->nparams].value)) {
 				snprintf(m->bad_param, sizeof m->bad_param, "%s", m->params[m->nparams].name);
 				return false;
@@ -81,7 +111,6 @@ static bool extract_params(const char *tpl, const char *path, struct route_match
 			m->nparams++;
 		}
 		t += tl;
-		p += pl;
 	}
 	return true;
 }
@@ -98,19 +127,23 @@ enum router_result router_match(const struct route *table, size_t n, const char 
                                 struct route_match *m)
 {
 	memset(m, 0, sizeof *m);
+	struct segments segs;
+	enum router_result split = split_path(path, &segs);
+	if (split != ROUTER_FOUND)
+		return split;
 	const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	const struct route *best = NULL;
 	long best_score = -1, best_any = -1;
 	/* The most specific template decides the path; methods are then looked up on it. */
 	for (size_t i = 0; i < n; i++) {
-		long s = path_score(table[i].path, path);
+		long s = path_score(table[i].path, &segs);
 		if (s > best_any)
 			best_any = s;
 	}
 	if (best_any < 0)
 		return ROUTER_NOT_FOUND;
 	for (size_t i = 0; i < n; i++) {
-		if (path_score(table[i].path, path) != best_any)
+		if (path_score(table[i].path, &segs) != best_any)
 			continue;
 		allow_add(m->allow, sizeof m->allow, table[i].method);
 		if (!strcmp(table[i].method, "GET"))
@@ -123,7 +156,7 @@ enum router_result router_match(const struct route *table, size_t n, const char 
 	if (!best)
 		return ROUTER_METHOD_NOT_ALLOWED;
 	m->route = best;
-	if (!extract_params(best->path, path, m))
+	if (!extract_params(best->path, &segs, m))
 		return ROUTER_BAD_PARAM;
 	return ROUTER_FOUND;
 }

@@ -43,10 +43,23 @@ struct route_match {
 	char bad_param[24]; /* for ROUTER_BAD_PARAM: which one */
 };
 
-enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED, ROUTER_BAD_PARAM };
+enum router_result {
+	ROUTER_FOUND,
+	ROUTER_NOT_FOUND,
+	ROUTER_METHOD_NOT_ALLOWED,
+	ROUTER_BAD_PARAM,
+	ROUTER_BAD_PATH, /* a malformed %-escape, or one that decodes to NUL */
+};
 
-/* Matches method and path (without query string) against table[0..n). HEAD matches GET
- * routes. Literal segments win over parameters. Fills *m. */
+/* The longest path and the most segments a route can have; longer paths name nothing. */
+#define ROUTER_PATH_MAX 512
+#define ROUTER_SEGMENTS_MAX 8
+
+/* Matches method and path against table[0..n). path is the raw request target up to the
+ * query string, as the client sent it: it is split at '/' first and each segment
+ * %-decoded after, so that an escaped "%2F" stays inside its segment (and names nothing)
+ * instead of moving the request to another route. HEAD matches GET routes. Literal
+ * segments win over parameters. Fills *m. */
 enum router_result router_match(const struct route *table, size_t n, const char *method, const char *path,
                                 struct route_match *m);
 

@@ -62,7 +62,7 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t len)
 
 static enum MHD_Result queue(struct request *req)
 {
-	MHD_add_response_header(req->response, "X-Request-Id", req->request_id);
+	response_finish(req);
 	enum MHD_Result r = MHD_queue_response(req->conn, req->status, req->response);
 	MHD_destroy_response(req->response);
 	req->response = NULL;
@@ -94,17 +94,46 @@ static void respond_over_budget(struct request *req)
 	response_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "5");
 }
 
+/* Stops at a query parameter whose name or value holds a NUL (an escaped %00): the handlers
+ * read C strings, which would end there and show them a shorter value than was sent. */
+static enum MHD_Result query_arg_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                     const char *value, size_t value_size)
+{
+	(void)kind;
+	bool *nul = cls;
+	*nul = strlen(key) != key_size || (value && strlen(value) != value_size);
+	return *nul ? MHD_NO : MHD_YES;
+}
+
 /* Routing, size and access checks on the first callback, before any body is read, so
  * that a refused request costs nothing. Leaves an answer in req->response when refused. */
 static void admit(struct request *req)
 {
-	switch (router_match(routes, nroutes, req->method, req->path, &req->match)) {
+	bool nul = false;
+	MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, query_arg_nul, &nul);
+	if (nul) {
+		respond_problem(req, 400, "a query parameter has an escaped NUL (%%00)");
+		return;
+	}
+	enum router_result routed = router_match(routes, nroutes, req->method, req->path, &req->match);
+	char *decoded = NULL; /* the whole path decoded, for the console: it names files, not segments */
+	if (routed == ROUTER_NOT_FOUND) {
+		decoded = xmalloc(strlen(req->path) + 1);
+		if (percent_decode(req->path, strlen(req->path), decoded) < 0)
+			routed = ROUTER_BAD_PATH;
+	}
+	switch (routed) {
 	case ROUTER_NOT_FOUND:
 		/* Not the API's: the web console's files and client-side routes (http/console.h). */
-		if (console_claims(req->method, req->path))
-			console_serve(req);
+		if (console_claims(req->method, decoded))
+			console_serve(req, decoded);
 		else
 			respond_problem(req, 404, "no resource at %s", req->path);
+		free(decoded);
+		return;
+	case ROUTER_BAD_PATH:
+		free(decoded);
+		respond_problem(req, 400, "the path has a malformed %%-escape, or an escaped NUL (%%00)");
 		return;
 	case ROUTER_METHOD_NOT_ALLOWED:
 		respond_problem(req, 405, "%s is not allowed here; allowed: %s", req->method, req->match.allow);
@@ -148,21 +177,31 @@ static void admit(struct request *req)
 		respond_over_budget(req);
 }
 
+/* libmicrohttpd's first word on a request (MHD_OPTION_URI_LOG_CALLBACK): the request target
+ * as the client sent it, before libmicrohttpd decodes any of it. The request's state starts
+ * here so that the router gets the raw path (router_match: "%2F" must not split a segment). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	struct request *req = xcalloc(1, sizeof *req);
+	req->path = xstrndup(uri, strcspn(uri, "?"));
+	atomic_fetch_add(&inflight, 1);
+	return req;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
 	(void)cls;
 	(void)version;
+	(void)url; /* decoded by libmicrohttpd: the router splits req->path, the raw one, itself */
 	struct request *req = *con_cls;
-	if (!req) {
-		req = xcalloc(1, sizeof *req);
-		*con_cls = req;
-		atomic_fetch_add(&inflight, 1);
+	if (!req->conn) {
 		req->conn = conn;
 		req->loop_wake_fd = request_loop_fd();
 		req->method = method;
-		req->path = url;
 		req->route_index = -1;
 		req->started_ns = clock_ns();
 		req->principal.role = ROLE_ANONYMOUS;
@@ -229,13 +268,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return req->suspended ? MHD_YES : queue(req);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+/* The request's line in the log and its count in the metrics. */
+static void request_done(const struct request *req, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	guard_request_completed(conn);
-	struct request *req = *con_cls;
-	if (!req)
-		return;
 	uint64_t ns = clock_ns() - req->started_ns;
 	unsigned status = req->status ? req->status : 0;
 	metrics_record(req->route_index, status, ns);
@@ -246,6 +281,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	else
 		log_warn("request %s %s route=%s status=%u aborted (code %d) duration_ms=%.3f request_id=%s",
 		         req->method, req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	guard_request_completed(conn);
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	if (req->conn) /* else closed before its headers were in: nothing was asked */
+		request_done(req, toe);
 	if (req->response)
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);
@@ -253,12 +299,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (req->body_budget)
 		budget_give(body_budget_kind(req), req->body_budget);
 	json_decref(req->json);
+	free(req->path);
 	free(req);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	char msg[512];
@@ -293,7 +340,7 @@ static unsigned bound_port(int fd)
 	return ntohs(((struct sockaddr_in *)&sa)->sin_port);
 }
 
-static const struct loop_callbacks callbacks = {on_request, on_completed, mhd_log};
+static const struct loop_callbacks callbacks = {on_uri, on_request, on_completed, mhd_log};
 
 int server_run(const struct route *table, size_t n)
 {

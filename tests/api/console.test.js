@@ -116,7 +116,8 @@ test('a content-hashed asset is immutable; its gzip variant is served when accep
   assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(plain.headers.vary, 'Accept-Encoding');
   assert.equal(plain.headers['content-encoding'], undefined);
-  assert.equal(plain.headers['content-security-policy'], undefined, 'the policy is for HTML');
+  // not the HTML policy: the one every answer gets that brings none (http/response.h)
+  assert.equal(plain.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'");
   assert.equal(plain.headers['x-content-type-options'], 'nosniff');
 
   const gz = await raw('/assets/app-1a2b3c.js', { headers: { 'accept-encoding': 'br, gzip;q=0.8' } });

@@ -2,30 +2,16 @@
 // ids, settings, losing and regaining the database, and a clean stop under SIGTERM.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startServer, startCluster, psql, lockHeld } from './lib/harness.js';
+import { startServer, startCluster, psql, lockHeld, rawHttp } from './lib/harness.js';
 import { createAccount } from './lib/fixtures.js';
 
 const run = promisify(execFile);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
-function rawHttp(port, text, waitMs = 1500) {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1', () => sock.write(text));
-    let out = '';
-    sock.setEncoding('utf8');
-    sock.on('data', (d) => { out += d; });
-    sock.on('error', (e) => (out ? resolve(out) : reject(e)));
-    sock.on('close', () => resolve(out));
-    setTimeout(() => { sock.destroy(); resolve(out); }, waitMs);
-  });
-}
 
 function assertProblem(res, status) {
   assert.equal(res.status, status, res.text);
@@ -37,7 +23,8 @@ function assertProblem(res, status) {
 }
 
 describe('foundation', async () => {
-  const server = await startServer({ env: { IPR_MAX_BODY: '64K' } });
+  const metricsToken = 'scraper-'.padEnd(40, 'x');
+  const server = await startServer({ env: { IPR_MAX_BODY: '64K', IPR_METRICS_TOKEN: metricsToken } });
   test.after(() => server.stop());
 
   test('health, readiness and the API document', async () => {
@@ -107,7 +94,7 @@ describe('foundation', async () => {
 
   test('metrics: requests by route and status, latency histogram, database pool', async () => {
     await server.request('GET', '/v1/nothing-here');
-    const res = await server.request('GET', '/metrics');
+    const res = await server.request('GET', '/metrics', { token: metricsToken });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type'), /^text\/plain/);
     assert.match(res.text, /iprd_http_requests_total\{[^}]*route="\/healthz"[^}]*status="200"[^}]*\} [1-9]/);

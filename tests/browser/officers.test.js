@@ -15,7 +15,7 @@ import { fileApproved, fileDraft, PASSWORD, setupRegistry, unique, uploadDocumen
 import { completeFiling } from '../api/lib/filings.js';
 import { shiftDays, today } from '../api/lib/dates.js';
 import {
-  assertAccessible, click, fillForm, heading, launch, loginAs, screenshot, startConsoleServer, visit,
+  assertAccessible, click, fillForm, heading, launch, loginAs, realPdf, screenshot, startConsoleServer, tabTo, visit,
   waitForHeading, withPage,
 } from './lib/browser.js';
 
@@ -33,30 +33,6 @@ after(async () => {
   await chromium?.close();
   await server?.stop();
 });
-
-/** A real one-page PDF saying text (so that the viewer has something to render). */
-function pdf(text) {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 14 Tf 60 780 Td (${text}) Tj ET`;
-  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let out = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const at = out.length;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return { bytes: Buffer.from(out, 'latin1'), type: 'application/pdf' };
-}
 
 /** What the download of file answers: its type, length and ETag (the SHA-256). */
 const fileFacts = (file) => ({ type: file.type, length: file.bytes.length, etag: `"${createHash('sha256').update(file.bytes).digest('hex')}"` });
@@ -98,8 +74,8 @@ const as = (who, method, path, body) => server.request(method, path, { token: wh
 async function submitted(holder, title) {
   const draft = await fileDraft(server, holder, completeFiling({ title }));
   await uploadDocument(server, holder, draft.id, 'registration_certificate',
-    { file: pdf(`Registration certificate: ${title}`), filename: 'certificate.pdf' });
-  await uploadDocument(server, holder, draft.id, 'licence', { file: pdf(`Licence: ${title}`), filename: 'licence.pdf' });
+    { file: realPdf(`Registration certificate: ${title}`), filename: 'certificate.pdf' });
+  await uploadDocument(server, holder, draft.id, 'licence', { file: realPdf(`Licence: ${title}`), filename: 'licence.pdf' });
   const res = await as(holder, 'POST', `/v1/recordations/${draft.id}/submit`);
   assert.equal(res.status, 200, res.text);
   return res.body;
@@ -146,15 +122,6 @@ async function screenshotWithViewer(page, name) {
   await new Promise((r) => setTimeout(r, 2500));
   await screenshot(page, name);
   await page.setViewport(viewport);
-}
-
-/** Presses Tab until the focused element's text is text (keyboard only); fails after 40 presses. */
-async function tabTo(page, text) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((t) => document.activeElement?.textContent.trim() === t, text)) return;
-  }
-  assert.fail(`Tab never reached "${text}"`);
 }
 
 test('headquarters: the queue by deadline, a filing with its PDF, information requested by keyboard, approval, a stale decision, the public register', async () => {
@@ -209,7 +176,7 @@ test('headquarters: the queue by deadline, a filing with its PDF, information re
     assert.match(details, new RegExp(holder.organization.name));
     assert.match(await page.$eval('.banner-error', (b) => b.textContent), /Overdue by \d+ working days/);
     const doc = await shownDocument(page, 'certificate.pdf', certificate);
-    assert.deepEqual(doc, fileFacts(pdf(`Registration certificate: ${late.title}`)));
+    assert.deepEqual(doc, fileFacts(realPdf(`Registration certificate: ${late.title}`)));
     await page.waitForFunction(() => [...document.querySelectorAll('.timeline li')].some((li) => li.textContent.includes('Submitted')));
     assert.match(await page.$eval('main', (m) => m.textContent), /The holder lists no authorized users\./);
     await screenshotWithViewer(page, 'hq-filing');
@@ -328,7 +295,7 @@ test('port: the office queue, lookup by transport document, confirmation with it
   const waybill = `MAEU${unique().toUpperCase()}`.slice(0, 24);
   const pc = await file(waybill);
   await file(`MSCU${unique().toUpperCase()}`.slice(0, 24)); // another shipment in the same queue
-  await uploadDocument(server, importer, pc.id, 'licence', { file: pdf('Licence L-2026-7'), filename: 'licence.pdf', parent: 'pre-confirmations' });
+  await uploadDocument(server, importer, pc.id, 'licence', { file: realPdf('Licence L-2026-7'), filename: 'licence.pdf', parent: 'pre-confirmations' });
 
   await withPage(chromium.browser, server, 'port', async (page) => {
     await loginAs(page, { email: port.email, password: PASSWORD }, 'Port pre-confirmations');
@@ -357,7 +324,7 @@ test('port: the office queue, lookup by transport document, confirmation with it
     assert.match(await page.$eval('.verdict', (v) => v.textContent), /^YES/);
     assert.match(main, /The recordation is in force on this date\./);
     const doc = await shownDocument(page, 'licence.pdf', licence);
-    assert.deepEqual(doc, fileFacts(pdf('Licence L-2026-7')));
+    assert.deepEqual(doc, fileFacts(realPdf('Licence L-2026-7')));
     await assertAccessible(page, 'port request');
 
     await click(page, 'Confirm or reject…');

@@ -91,5 +91,30 @@ int main(void)
 	CHECK_EQ_INT(router_match(table, N, "GET", "/v1/sessions/" ID, &m), ROUTER_FOUND);
 	CHECK(m.route == &table[8]);
 
+	/* The raw path is split first, each segment decoded after: an escaped '/' stays in its
+	 * segment (so it cannot reach another route), an escaped NUL or a broken escape is refused. */
+	CHECK_EQ_INT(router_match(table, N, "POST", "/v1/recordations/" ID "%2Fsubmit", &m), ROUTER_METHOD_NOT_ALLOWED);
+	CHECK_STR(m.allow, "GET, HEAD, PATCH");
+	CHECK_EQ_INT(router_match(table, N, "GET", "/v1/recordations/" ID "%2fsubmit", &m), ROUTER_BAD_PARAM);
+	CHECK_STR(m.bad_param, "id");
+	CHECK_EQ_INT(router_match(table, N, "GET", "/v1%2Frecordations", &m), ROUTER_NOT_FOUND);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/v1/recordations/" ID "%00", &m), ROUTER_BAD_PATH);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/healthz%00", &m), ROUTER_BAD_PATH);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/healthz%", &m), ROUTER_BAD_PATH);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/healthz%4", &m), ROUTER_BAD_PATH);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/healthz%zz", &m), ROUTER_BAD_PATH);
+	/* an escaped character that needs none is the character itself */
+	CHECK_EQ_INT(router_match(table, N, "GET", "/%68ealthz", &m), ROUTER_FOUND);
+	CHECK(m.route == &table[0]);
+	CHECK_EQ_INT(router_match(table, N, "GET", "/v1/recordations/%30b5d3c52-8f0e-4d61-9a55-2f0f7e0c2a10", &m),
+	             ROUTER_FOUND);
+	CHECK_STR(m.params[0].value, ID);
+	/* no route has that many segments, or that long a path */
+	CHECK_EQ_INT(router_match(table, N, "GET", "/a/b/c/d/e/f/g/h/i/j", &m), ROUTER_NOT_FOUND);
+	char long_path[ROUTER_PATH_MAX + 2] = "/v1/recordations/";
+	memset(long_path + 17, 'a', ROUTER_PATH_MAX - 16);
+	long_path[ROUTER_PATH_MAX + 1] = '\0';
+	CHECK_EQ_INT(router_match(table, N, "GET", long_path, &m), ROUTER_NOT_FOUND);
+
 	return check_summary("test_router");
 }

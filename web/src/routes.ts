@@ -21,6 +21,13 @@ import { ImporterHome } from './screens/importer/Home';
 import { PortHome } from './screens/port/Home';
 import { PortPreConfirmation } from './screens/port/PreConfirmation';
 import { RightsHolderHome } from './screens/rights-holder/Home';
+import { FileRecordation } from './screens/rights-holder/FileRecordation';
+import { RecordationDetail } from './screens/rights-holder/RecordationDetail';
+import { Recordations } from './screens/rights-holder/Recordations';
+import { AuthorizedUsers } from './screens/rights-holder/AuthorizedUsers';
+import { HolderPreConfirmations } from './screens/rights-holder/PreConfirmations';
+import { FilePreConfirmation } from './screens/importer/FilePreConfirmation';
+import { PreConfirmationView } from './screens/PreConfirmationView';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -41,6 +48,10 @@ export const routes: RouteDef[] = [
   { path: '/account/password', screen: ChangePassword, access: 'user' },
 
   { path: '/holder', screen: RightsHolderHome, access: ['rights_holder'], nav: 'nav.home', home: true },
+  { path: '/holder/recordations', screen: Recordations, access: ['rights_holder'], nav: 'nav.recordations' },
+  { path: '/holder/recordations/new', screen: FileRecordation, access: ['rights_holder'] },
+  { path: '/holder/recordations/:id/edit', screen: FileRecordation, access: ['rights_holder'] },
+  { path: '/holder/recordations/:id', screen: RecordationDetail, access: ['rights_holder'] },
   { path: '/importer', screen: ImporterHome, access: ['importer'], nav: 'nav.home', home: true },
   { path: '/hq', screen: HqHome, access: ['hq_officer'], nav: 'nav.home', home: true },
   { path: '/port', screen: PortHome, access: ['port_officer'], nav: 'nav.home', home: true },
@@ -54,6 +65,10 @@ export const routes: RouteDef[] = [
   { path: '/port/pre-confirmations/:id', screen: PortPreConfirmation, access: ['port_officer'] },
   { path: '/authorization-check', screen: AuthorizationCheck, access: ['port_officer', 'hq_officer'], nav: 'nav.authorization_check' },
   { path: '/public-register', screen: PublicRegister, access: 'anyone', nav: 'nav.public_register' },
+  { path: '/holder/recordations/:id/authorized-users', screen: AuthorizedUsers, access: ['rights_holder'] },
+  { path: '/holder/pre-confirmations', screen: HolderPreConfirmations, access: ['rights_holder'], nav: 'nav.pre_confirmations' },
+  { path: '/importer/pre-confirmations/new', screen: FilePreConfirmation, access: ['importer'], nav: 'nav.file_pre_confirmation' },
+  { path: '/pre-confirmations/:id', screen: PreConfirmationView, access: ['importer', 'rights_holder'] },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */

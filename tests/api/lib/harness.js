@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { validateResponse } from './openapi.js';
 
 const run = promisify(execFile);
@@ -93,6 +93,19 @@ export async function startCluster() {
 // Settings every test server gets unless the test says otherwise: cheap Argon2 (the cost
 // is a setting; its effect is measured in bench/, not here) and quiet logs.
 const TEST_ENV = { IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M', IPR_LOG_LEVEL: 'info', IPR_THREADS: '4' };
+
+/** Sends bytes as they are and resolves to the raw response text (the connection is closed by us). */
+export function rawHttp(port, bytes, waitMs = 1500) {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => sock.write(bytes));
+    let out = '';
+    sock.setEncoding('utf8');
+    sock.on('data', (d) => { out += d; });
+    sock.on('error', (e) => (out ? resolve(out) : reject(e)));
+    sock.on('close', () => resolve(out));
+    setTimeout(() => { sock.destroy(); resolve(out); }, waitMs);
+  });
+}
 
 /**
  * Starts iprd on 127.0.0.1 with a free port. Options: env (extra settings), databaseUrl (an

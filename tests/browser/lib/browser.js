@@ -173,3 +173,43 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+/**
+ * A real one-page PDF saying text (catalog, page, font, content stream, cross-reference table),
+ * as sampleFile answers: { bytes, type }.
+ */
+export function realPdf(text) {
+  const stream = `BT /F1 14 Tf 60 780 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { bytes: Buffer.from(out, 'latin1'), type: 'application/pdf' };
+}
+
+/**
+ * Presses Tab (keyboard only) until the focused element is the one wanted: want is its visible
+ * text, or { id }. Fails after max presses.
+ */
+export async function tabTo(page, want, max = 80) {
+  const { id, text } = typeof want === 'string' ? { text: want } : want;
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => ({ id: document.activeElement?.id, text: document.activeElement?.textContent.trim() }));
+    if ((id && here.id === id) || (text && here.text === text)) return;
+  }
+  assert.fail(`Tab never reached ${id ?? `"${text}"`}`);
+}

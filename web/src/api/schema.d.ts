@@ -54,7 +54,9 @@ export interface paths {
         /**
          * Prometheus metrics
          * @description Prometheus text exposition format (`text/plain; version=0.0.4`): requests by route template and
-         *     status, a request latency histogram, and database pool use.
+         *     status, a request latency histogram, and database pool use. Not public: an administrator's
+         *     token, or the scraper's token set by the operator (`IPR_METRICS_TOKEN`, role `metrics`: it
+         *     reads this and nothing else, and does not expire, since Prometheus cannot log in).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -1629,6 +1631,7 @@ export interface components {
         GoodsLine: {
             description: string;
             hs_code: components["schemas"]["HsCode"];
+            /** @description Stored exactly as sent; at most 15 significant digits (more answers `422`), like every number of a body. */
             quantity: number;
             unit: string;
             value: number;
@@ -2385,7 +2388,10 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getOpenApi: {

@@ -13,6 +13,8 @@ export interface FormApi {
   /** What to show under each field: a translated client message or the server's. */
   errors: Record<string, string>;
   set(name: string, value: string): void;
+  /** Replaces every value (a form whose fields come and go, e.g. goods lines); clears the errors. */
+  setAll(values: Record<string, string>): void;
   /** Props for <Field>: value, error, handlers. */
   field(name: string): { name: string; value: string; error?: string; onInput: (v: string) => void; onBlur: () => void };
   /** Checks every field and shows every error; true when all are valid (focuses the first bad one). */
@@ -77,6 +79,10 @@ export function useForm(initial: Record<string, string>, validators: Record<stri
       const next = { ...values, [name]: value };
       setValues(next);
       if (touched.current.has(name)) show(name, next);
+    },
+    setAll(next) {
+      setValues(next);
+      setErrors({});
     },
     field(name) {
       return {

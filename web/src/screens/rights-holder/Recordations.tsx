@@ -1,0 +1,62 @@
+// The holder's recordations, newest first, page by page (the API's keyset cursor), filtered by
+// status (?status= in the address, so the home page links to a filtered list): each with its
+// status, number, type and decision deadline with the working days left.
+import { api } from '../../api/client';
+import { PagedList } from '../../components/PagedList';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate } from '../../format';
+import { t } from '../../i18n';
+import { label, RECORDATION_STATUSES } from '../../labels';
+import { Link, navigate, useQuery } from '../../router';
+import { DecisionDue, type Recordation } from './RecordationParts';
+
+/** One filing in a list: title (a link), status, type, number, deadline or validity. */
+export function RecordationItem({ rec }: { rec: Recordation }) {
+  return (
+    <div class="rec-item">
+      <div class="rec-item-main">
+        <Link href={`/holder/recordations/${rec.id}`} class="rec-title">{rec.title}</Link>
+        <span class="rec-meta">{label('ipr_type', rec.ipr_type)}{rec.number && <> · <span class="code number">{rec.number}</span></>}</span>
+        {rec.last_reason && (rec.status === 'rejected' || rec.status === 'information_requested') && <span class="rec-reason">{rec.last_reason}</span>}
+      </div>
+      <div class="rec-item-side">
+        <StatusBadge status={rec.status} />
+        <DecisionDue rec={rec} />
+        {rec.status === 'approved' && rec.valid_until && <span class="deadline">{t('recordation.valid_until', { date: formatDate(rec.valid_until) })}</span>}
+      </div>
+    </div>
+  );
+}
+
+export function Recordations() {
+  const query = useQuery();
+  const status = query.get('status') ?? '';
+  const filter = RECORDATION_STATUSES.find((s) => s === status);
+  return (
+    <div>
+      <div class="page-head">
+        <h1 tabIndex={-1}>{t('recordations.title')}</h1>
+        <Link class="button" href="/holder/recordations/new">{t('recordations.new')}</Link>
+      </div>
+      <div class="filters filters-inline">
+        <div class="field">
+          <label for="status-filter">{t('recordations.filter_status')}</label>
+          <select id="status-filter" value={filter ?? ''} onChange={(e) => {
+            const v = (e.currentTarget as HTMLSelectElement).value;
+            navigate(v ? `/holder/recordations?status=${v}` : '/holder/recordations', { replace: true });
+          }}>
+            <option value="">{t('recordations.all')}</option>
+            {RECORDATION_STATUSES.map((s) => <option value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </div>
+      </div>
+      <PagedList<Recordation>
+        label={t('recordations.title')}
+        reloadKey={filter ?? ''}
+        load={(cursor) => api.get('/v1/recordations', { query: { status: filter, cursor, limit: 20 } })}
+        render={(rec) => <RecordationItem rec={rec} />}
+        empty={filter ? t('recordations.none_status') : t('recordations.none')}
+      />
+    </div>
+  );
+}
