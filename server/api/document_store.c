@@ -50,6 +50,12 @@ struct db_stmt document_store_content_insert = DB_STMT(
 struct db_stmt document_store_content_existing = DB_STMT(
 	"SELECT id FROM document_contents WHERE organization_id = $1::uuid AND sha256 = $2 FOR KEY SHARE");
 
+struct db_stmt document_store_quota_lock = DB_STMT(
+	"SELECT pg_advisory_xact_lock(hashtextextended('iprd document quota ' || $1, 0))");
+
+struct db_stmt document_store_usage = DB_STMT(
+	"SELECT coalesce(sum(size), 0)::text FROM document_contents WHERE organization_id = $1::uuid AND sha256 <> $2");
+
 struct db_stmt document_store_chunk_insert = DB_STMT(
 	"INSERT INTO document_chunks (content_id, n, data) VALUES ($1::bigint, $2::integer, $3::bytea)");
 

@@ -42,6 +42,11 @@ extern struct db_stmt document_store_content_insert;
 /* $1 organization, $2 sha256 → id, locked against its removal until commit; no row when
  * it was removed since (insert it again). */
 extern struct db_stmt document_store_content_existing;
+/* $1 organization: waits for, and then holds off until commit, the organization's other
+ * uploads, so that its storage is counted by one at a time (IPR_DOCUMENT_QUOTA). */
+extern struct db_stmt document_store_quota_lock;
+/* $1 organization, $2 sha256 → the bytes of its contents other than this one (text). */
+extern struct db_stmt document_store_usage;
 /* $1 content id, $2 chunk number (from 0), $3 the bytes (binary). */
 extern struct db_stmt document_store_chunk_insert;
 /* $1 content id, $2 chunk number → the bytes (binary result). */

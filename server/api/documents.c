@@ -11,6 +11,7 @@
  * attach and remove documents, and its statements. The file rules are in
  * domain/document_file.c, the SQL in api/document_store.c. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,10 @@
 #include "api/document_store.h"
 #include "api/handlers.h"
 #include "api/workflow.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "domain/document_file.h"
+#include "http/offload.h"
 #include "http/response.h"
 
 #define DOCUMENTS_MAX 50 /* per record */
@@ -176,6 +179,29 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	return DB_CONFLICT;
 }
 
+/* Within the upload's transaction: answers 413 when the organization's documents and this
+ * file (counted once however often attached) would be more than IPR_DOCUMENT_QUOTA. */
+static enum db_status check_quota(struct request *req, const struct upload *u)
+{
+	const char *org = req->principal.organization_id;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&document_store_quota_lock, DB_ARGS(org), NULL);
+	if (st == DB_OK)
+		st = db_exec(&document_store_usage, DB_ARGS(org, u->sha256), &res);
+	if (st != DB_OK)
+		return st;
+	unsigned long long used = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	if (used + u->size > (unsigned long long)cfg.document_quota)
+		respond_problem_with(req, 413,
+		                     json_pack("{s:s, s:I, s:I}", "type", "urn:iprd:problem:storage-quota", "quota",
+		                               (json_int_t)cfg.document_quota, "used", (json_int_t)used),
+		                     "your organization's documents take %llu bytes; with this file of %llu they "
+		                     "would pass its quota of %ld bytes: remove documents first",
+		                     used, (unsigned long long)u->size, cfg.document_quota);
+	return DB_OK;
+}
+
 /* Within the upload's transaction, once the parent is locked: the same file already
  * attached (answered 200), the limit (409), or a new document (201). Returns DB_OK when
  * it answered; a database error otherwise. */
@@ -202,6 +228,8 @@ static enum db_status attach(struct request *req, const struct workflow *parent,
 		                     "a %s has at most %d documents; remove one first", parent->noun, DOCUMENTS_MAX);
 		return DB_OK;
 	}
+	if ((st = check_quota(req, u)) != DB_OK || req->response)
+		return st;
 	char content_id[24];
 	if ((st = claim_content(req, u, type, content_id)) != DB_OK)
 		return st;
@@ -248,43 +276,113 @@ void handle_list_documents(struct request *req)
 
 /* ---- download ---- */
 
-/* A download in progress: the content's chunks, fetched one at a time on this connection's
- * thread (and so on its database connection) as libmicrohttpd asks for bytes. */
+/* A download in progress. libmicrohttpd asks for its bytes on the event loop, which must not
+ * wait for the database: each chunk is fetched on a handler thread (offload_task), the next one
+ * while the current one is sent, and when the loop runs out of bytes before it is in, the
+ * connection is suspended until the fetch resumes it. */
 struct download {
+	pthread_mutex_t lock;        /* guards what the fetching thread and the loop share (marked) */
+	int refs;                    /* shared: the response's, and one while a fetch is in flight */
+	bool fetching;               /* shared */
+	bool waiting;                /* shared: the loop suspended the connection for the fetch */
+	PGresult *ahead;             /* shared: the chunk fetched and not yet being sent, or NULL */
+	enum db_status ahead_status; /* shared: how the last fetch went */
+	struct MHD_Connection *conn;
+	int loop_wake_fd;
 	char content_id[24];
 	int chunk_count;
 	int next;        /* the chunk to fetch next */
-	PGresult *chunk; /* the current one (binary), or NULL */
+	PGresult *chunk; /* the one being sent (binary), or NULL; the loop's only */
 	size_t offset;   /* how much of it was sent */
 	uint64_t size;
 	uint64_t sent;
 };
 
-static enum db_status download_fetch(struct download *d)
+/* Fetches chunk n of the content into *out (binary); a chunk that is gone is an error. */
+static enum db_status chunk_fetch(const struct download *d, int n, PGresult **out)
 {
-	PQclear(d->chunk);
-	d->chunk = NULL;
-	d->offset = 0;
 	char number[16];
-	snprintf(number, sizeof number, "%d", d->next);
-	enum db_status st = db_exec(&document_store_chunk_get, DB_ARGS(d->content_id, number), &d->chunk);
-	if (st == DB_OK && PQntuples(d->chunk) != 1) {
-		log_warn("documents: chunk %d of content %s is gone (removed during a download?)", d->next,
-		         d->content_id);
+	snprintf(number, sizeof number, "%d", n);
+	enum db_status st = db_exec(&document_store_chunk_get, DB_ARGS(d->content_id, number), out);
+	if (st == DB_OK && PQntuples(*out) != 1) {
+		log_warn("documents: chunk %d of content %s is gone (removed during a download?)", n, d->content_id);
+		PQclear(*out);
+		*out = NULL;
 		st = DB_ERROR;
 	}
-	d->next++;
 	return st;
 }
 
+static void download_unref(struct download *d)
+{
+	pthread_mutex_lock(&d->lock);
+	bool last = --d->refs == 0;
+	pthread_mutex_unlock(&d->lock);
+	if (!last)
+		return;
+	PQclear(d->chunk);
+	PQclear(d->ahead);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+/* On a handler thread: fetches d->next, then resumes the connection if the loop waits for it. */
+static void download_fetch_task(void *arg)
+{
+	struct download *d = arg;
+	PGresult *res = NULL;
+	enum db_status st = chunk_fetch(d, d->next, &res);
+	pthread_mutex_lock(&d->lock);
+	d->ahead = res;
+	d->ahead_status = st;
+	d->fetching = false;
+	d->next++;
+	bool resume = d->waiting; /* suspended: libmicrohttpd cannot free d meanwhile */
+	d->waiting = false;
+	pthread_mutex_unlock(&d->lock);
+	if (resume) {
+		MHD_resume_connection(d->conn);
+		request_wake_loop(d->loop_wake_fd);
+	}
+	download_unref(d);
+}
+
+/* With d->lock held: fetches the next chunk on a handler thread, if there is one. */
+static void fetch_ahead(struct download *d)
+{
+	if (d->fetching || d->ahead || d->next >= d->chunk_count)
+		return;
+	d->fetching = true;
+	d->refs++;
+	offload_task(download_fetch_task, d);
+}
+
+/* libmicrohttpd's reader, on the event loop. */
 static ssize_t download_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct download *d = cls;
 	if (pos != d->sent)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	while (!d->chunk || d->offset >= (size_t)PQgetlength(d->chunk, 0, 0)) {
-		if (d->next >= d->chunk_count || download_fetch(d) != DB_OK)
-			return MHD_CONTENT_READER_END_WITH_ERROR; /* the client sees a short body */
+		pthread_mutex_lock(&d->lock);
+		if (d->ahead) {
+			PQclear(d->chunk);
+			d->chunk = d->ahead;
+			d->ahead = NULL;
+			d->offset = 0;
+			fetch_ahead(d);
+			pthread_mutex_unlock(&d->lock);
+			continue;
+		}
+		bool failed = d->ahead_status != DB_OK || (!d->fetching && d->next >= d->chunk_count);
+		if (!failed) {
+			fetch_ahead(d);
+			d->waiting = true;
+			MHD_suspend_connection(d->conn);
+		}
+		pthread_mutex_unlock(&d->lock);
+		/* Failed: the client sees a short body. Else nothing yet: the fetch resumes us. */
+		return failed ? MHD_CONTENT_READER_END_WITH_ERROR : 0;
 	}
 	size_t left = (size_t)PQgetlength(d->chunk, 0, 0) - d->offset;
 	size_t n = left < max ? left : max;
@@ -300,9 +398,7 @@ static ssize_t download_read(void *cls, uint64_t pos, char *buf, size_t max)
 
 static void download_free(void *cls)
 {
-	struct download *d = cls;
-	PQclear(d->chunk);
-	free(d);
+	download_unref(cls);
 }
 
 void handle_download_document(struct request *req)
@@ -323,16 +419,23 @@ void handle_download_document(struct request *req)
 		return;
 	}
 	struct download *d = xcalloc(1, sizeof *d);
+	pthread_mutex_init(&d->lock, NULL);
+	d->refs = 1;
+	d->conn = req->conn;
+	d->loop_wake_fd = req->loop_wake_fd;
 	snprintf(d->content_id, sizeof d->content_id, "%s", PQgetvalue(res, 0, FILE_CONTENT_ID));
 	d->chunk_count = atoi(PQgetvalue(res, 0, FILE_CHUNKS));
 	d->size = strtoull(PQgetvalue(res, 0, FILE_SIZE), NULL, 10);
-	/* The first chunk now, so that a database failure is still a proper 503 (not for HEAD,
-	 * which libmicrohttpd answers without the body). */
-	if (strcmp(req->method, MHD_HTTP_METHOD_HEAD) && (st = download_fetch(d)) != DB_OK) {
-		download_free(d);
-		PQclear(res);
-		respond_db_error(req, st);
-		return;
+	/* The first chunk now, here on the handler thread, so that a database failure is still a
+	 * proper 503, and the second on its way (not for HEAD, answered without the body). */
+	if (strcmp(req->method, MHD_HTTP_METHOD_HEAD)) {
+		if ((st = chunk_fetch(d, d->next++, &d->chunk)) != DB_OK) {
+			download_free(d);
+			PQclear(res);
+			respond_db_error(req, st);
+			return;
+		}
+		fetch_ahead(d);
 	}
 	char etag[80], disposition[DOCUMENT_DISPOSITION_OUT];
 	snprintf(etag, sizeof etag, "\"%s\"", PQgetvalue(res, 0, FILE_SHA256));

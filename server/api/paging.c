@@ -101,6 +101,17 @@ const char *query_text(struct request *req, const char *name, size_t max, struct
 	return v;
 }
 
+const char *query_search(struct request *req, const char *name, struct field_errors *errs)
+{
+	const char *v = query_text(req, name, 200, errs);
+	if (v && !text_is_searchable(v)) {
+		field_error(errs, name,
+		            "must contain at least 3 letters or digits in a row: shorter text cannot be searched");
+		return NULL;
+	}
+	return v;
+}
+
 const char *const query_boolean_choices[] = {"true", "false", NULL};
 
 /* value (the query parameter `name`) when ok; else NULL, and message recorded. */

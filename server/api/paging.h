@@ -47,6 +47,9 @@ const char *query_enum(struct request *req, const char *name, const char *const 
 /* The choices of a boolean filter, for query_enum: "true" and "false". */
 extern const char *const query_boolean_choices[];
 const char *query_text(struct request *req, const char *name, size_t max, struct field_errors *errs);
+/* A text search (`q`): query_text of at most 200 characters that an index can serve
+ * (text_is_searchable); anything shorter would make PostgreSQL read every row. */
+const char *query_search(struct request *req, const char *name, struct field_errors *errs);
 /* query_code: a customs office or port code (2 to 16 capital letters and digits). query_digits:
  * min..max digits (an HS code, or a prefix of one), a bad one recorded with message. */
 const char *query_code(struct request *req, const char *name, struct field_errors *errs);

@@ -231,7 +231,7 @@ void handle_list_recordations(struct request *req)
 	page_parse(req, &page, &errs);
 	const char *status = query_enum(req, "status", status_choices, &errs);
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
-	const char *q = query_text(req, "q", 200, &errs);
+	const char *q = query_search(req, "q", &errs);
 	const char *overdue = query_enum(req, "overdue", query_boolean_choices, &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
@@ -249,7 +249,7 @@ void handle_search_register(struct request *req)
 	struct field_errors errs = {0};
 	struct page page;
 	page_parse(req, &page, &errs);
-	const char *q = query_text(req, "q", 200, &errs);
+	const char *q = query_search(req, "q", &errs);
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
 	const char *class_text = request_query(req, "class");
 	char *end = NULL;

@@ -56,6 +56,15 @@ static const struct setting settings[] = {
 	 "largest bulk upload accepted (PUT .../authorized-users, up to 5,000 entries), bytes"},
 	{"IPR_MAX_DOCUMENT", SET_BYTES, AT(max_document), "20M", 1024, 1L << 31,
 	 "largest supporting document accepted, bytes; larger gets 413"},
+	{"IPR_BODY_MEMORY_BUDGET", SET_BYTES, AT(body_memory_budget), "128M", 1024, 1L << 40,
+	 "bytes of JSON request bodies all requests in flight may hold in memory together; a body that "
+	 "does not fit gets 503 with Retry-After"},
+	{"IPR_UPLOAD_DISK_BUDGET", SET_BYTES, AT(upload_disk_budget), "1G", 1024, 1L << 40,
+	 "bytes of uploads in progress all requests may spool to IPR_UPLOAD_DIR together; an upload that "
+	 "does not fit gets 503 with Retry-After"},
+	{"IPR_DOCUMENT_QUOTA", SET_BYTES, AT(document_quota), "2G", 1024, 1L << 50,
+	 "bytes of documents one organization may store (each distinct file counted once); an upload "
+	 "past it gets 413"},
 	{"IPR_UPLOAD_DIR", SET_TEXT, AT(upload_dir), "/tmp", 0, 0,
 	 "folder for uploads in progress (unnamed temporary files, removed when the request ends)"},
 	{"IPR_TIMEZONE", SET_TIMEZONE, AT(timezone), "Asia/Shanghai",
@@ -73,6 +82,17 @@ static const struct setting settings[] = {
 	 "most HTTP connections open at once; more are refused"},
 	{"IPR_CONNECTION_TIMEOUT", SET_INT, AT(connection_timeout), "30", 1, 3600,
 	 "seconds an idle or stalled HTTP connection is kept"},
+	{"IPR_CONNECTIONS_PER_ADDRESS", SET_INT, AT(connections_per_address), "128", 1, 65536,
+	 "most HTTP connections one client address may hold at once; more are refused"},
+	{"IPR_HEADER_TIMEOUT", SET_INT, AT(header_timeout), "10", 1, 3600,
+	 "seconds a connection has, from its opening or its previous answer, to send a request's "
+	 "complete headers, however steadily it sends bytes; then it is closed"},
+	{"IPR_MIN_BODY_RATE", SET_BYTES, AT(min_body_rate), "8K", 0, 1L << 30,
+	 "bytes a second a request body must average once IPR_HEADER_TIMEOUT has passed since its "
+	 "headers; a slower one is closed (0: no minimum)"},
+	{"IPR_ANONYMOUS_STATEMENT_TIMEOUT", SET_INT, AT(anonymous_statement_timeout), "2000", 10, 30000,
+	 "milliseconds a database statement of an anonymous request (the public register, say) may "
+	 "run before it is cancelled and the request answered 503"},
 	{"IPR_SHUTDOWN_TIMEOUT", SET_INT, AT(shutdown_timeout), "30", 0, 3600,
 	 "seconds SIGTERM waits for requests in flight before closing them"},
 	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,

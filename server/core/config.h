@@ -21,6 +21,9 @@ struct config {
 	long max_body;
 	long max_bulk_body;
 	long max_document;
+	long body_memory_budget;
+	long upload_disk_budget;
+	long document_quota;
 	const char *upload_dir;
 	const char *timezone;
 	const char *migrations_dir;
@@ -30,6 +33,10 @@ struct config {
 	long log_level;
 	long connection_limit;
 	long connection_timeout;
+	long connections_per_address;
+	long header_timeout;
+	long min_body_rate;
+	long anonymous_statement_timeout;
 	long shutdown_timeout;
 	long session_ttl;
 	long hash_threads;

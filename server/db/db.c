@@ -19,6 +19,8 @@ struct db_conn {
 	char sqlstate[6];
 	char constraint[64];
 	unsigned char prepared[DB_MAX_STATEMENTS];
+	long timeout_wanted_ms; /* db_statement_timeout's, 0 for the default */
+	long timeout_set_ms;    /* the connection's, 0 for the default */
 };
 
 static const char *conninfo = "";
@@ -115,6 +117,7 @@ static void drop_connection(struct db_conn *c)
 	db_disconnect(c->pg);
 	c->pg = NULL;
 	c->in_tx = false;
+	c->timeout_set_ms = 0;
 	memset(c->prepared, 0, sizeof c->prepared);
 }
 
@@ -307,6 +310,32 @@ static PGresult *result_of(PGconn *pg, int sent)
 	}
 }
 
+void db_statement_timeout(long ms)
+{
+	thread_conn()->timeout_wanted_ms = ms;
+}
+
+/* Gives the connection the statement timeout wanted, outside a transaction (where a SET would
+ * go with a rollback). Returns false when it could not (logged). */
+static bool apply_timeout(struct db_conn *c)
+{
+	if (c->in_tx || c->timeout_set_ms == c->timeout_wanted_ms)
+		return true;
+	char sql[64];
+	if (c->timeout_wanted_ms)
+		snprintf(sql, sizeof sql, "SET statement_timeout = %ld", c->timeout_wanted_ms);
+	else
+		snprintf(sql, sizeof sql, "SET statement_timeout = '%lds'", statement_timeout_s);
+	PGresult *r = result_of(c->pg, PQsendQuery(c->pg, sql));
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		log_warn("database: %s failed: %s", sql, PQresultErrorMessage(r));
+	PQclear(r);
+	if (ok)
+		c->timeout_set_ms = c->timeout_wanted_ms;
+	return ok;
+}
+
 /* Prepares (once per connection) and runs stmt; *sent tells whether it was sent to run. */
 static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const char *const *params, const int *lengths,
                               const int *formats, int nparams, bool *sent)
@@ -334,7 +363,7 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	if (out)
 		*out = NULL;
 	c->sqlstate[0] = c->constraint[0] = '\0';
-	if (!ensure_connection(c))
+	if (!ensure_connection(c) || !apply_timeout(c))
 		return DB_UNAVAILABLE;
 	atomic_fetch_add(&stat_busy, 1);
 	bool sent;
@@ -379,7 +408,7 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
 static enum db_status simple(const char *sql, bool retry)
 {
 	struct db_conn *c = thread_conn();
-	if (!ensure_connection(c))
+	if (!ensure_connection(c) || !apply_timeout(c))
 		return DB_UNAVAILABLE;
 	PGresult *res = result_of(c->pg, PQsendQuery(c->pg, sql));
 	if (retry && PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK) {

@@ -65,6 +65,12 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
 enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
                               int nparams, PGresult **out) MUST_CHECK;
 
+/* The statement timeout of this thread's next statements, in milliseconds (0: the default,
+ * IPR_DB_STATEMENT_TIMEOUT), set on the connection before its next transaction or statement
+ * outside one. The HTTP layer gives anonymous requests a shorter one
+ * (IPR_ANONYMOUS_STATEMENT_TIMEOUT); one that passes it is DB_UNAVAILABLE (503). */
+void db_statement_timeout(long ms);
+
 /* Transactions on this thread's connection. db_begin fails with DB_UNAVAILABLE when there
  * is no connection. db_rollback is safe to call when no transaction is open. */
 enum db_status db_begin(void) MUST_CHECK;

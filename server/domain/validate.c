@@ -240,6 +240,20 @@ size_t text_length(const char *s)
 	return n;
 }
 
+bool text_is_searchable(const char *s)
+{
+	int run = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue; /* the rest of a character already counted */
+		bool word = *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		run = word ? run + 1 : 0;
+		if (run == 3)
+			return true;
+	}
+	return false;
+}
+
 const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
                      bool allow_newlines, struct field_errors *errs)
 {

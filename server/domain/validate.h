@@ -88,5 +88,9 @@ bool text_is_utf8(const char *s);
 bool text_is_plain(const char *s, size_t max);
 /* Number of code points of valid UTF-8 text (Jansson only holds valid UTF-8). */
 size_t text_length(const char *s);
+/* True when a substring search for s can use a pg_trgm index: s holds a trigram, three word
+ * characters in a row (ASCII letters and digits, and any other script's characters, which are
+ * letters in the database's UTF-8 locale). Without one PostgreSQL scans every row. */
+bool text_is_searchable(const char *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/pipeline.h"
+#include "http/guard.h"
 #include "http/request.h"
 
 enum { TAG_MHD, TAG_WAKE, TAG_PIPELINE };
@@ -38,6 +39,7 @@ static void *loop_main(void *arg)
 			loop_quiesce(w);
 		uint64_t turn = clock_ns();
 		MHD_run(w->daemon);
+		guard_sweep();
 		for (int i = 0; i < npl; i++)
 			pipeline_send(pl[i]);
 		turn = clock_ns() - turn;
@@ -75,7 +77,7 @@ int loop_start(struct loop *w, int listen_fd, unsigned connection_limit, const s
 	w->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	w->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	w->daemon = MHD_start_daemon(
-		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, guard_accept, NULL,
 		cb->on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, cb->log,
 		NULL, /* first, so that it sees every message */
 		MHD_OPTION_LISTEN_SOCKET, listen_fd, MHD_OPTION_CONNECTION_LIMIT, connection_limit,
@@ -84,7 +86,8 @@ int loop_start(struct loop *w, int listen_fd, unsigned connection_limit, const s
 		 * zeroes this pool between the requests of a keep-alive connection: at 64 KiB that memset
 		 * was 7 % of the CPU time of a small GET (bench/RESULTS.md). */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_URI_LOG_CALLBACK, cb->on_uri, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed, NULL, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, cb->on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, guard_connection,
+		NULL, MHD_OPTION_END);
 	if (w->epoll_fd < 0 || w->wake_fd < 0 || !w->daemon)
 		return -1;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_EPOLL_FD);

@@ -13,8 +13,10 @@
 #include "http/response.h"
 
 struct job {
-	struct request *req;
+	struct request *req; /* with fn; or NULL, and task(arg) */
 	offload_fn fn;
+	void (*task)(void *arg);
+	void *arg;
 	struct job *next;
 };
 
@@ -47,16 +49,18 @@ static bool client_has_room(const struct pool *p, const struct job *j)
 		return true;
 	long n = 0;
 	for (const struct job *q = p->head; q; q = q->next)
-		n += strcmp(q->req->client_budget, j->req->client_budget) == 0;
+		n += q->req && strcmp(q->req->client_budget, j->req->client_budget) == 0;
 	return n < p->max_per_client;
 }
 
 /* Queues j, or returns false when the queue is full (for everyone or for j's client). With
- * suspend, suspends its request first: a pool thread may resume it as soon as it is queued. */
+ * suspend, suspends its request first: a pool thread may resume it as soon as it is queued.
+ * A task (no request) is always queued: it is the next step of a request already admitted (a
+ * download's next chunk, one at a time per download), so connections bound them. */
 static bool push(struct pool *p, struct job *j, bool suspend)
 {
 	pthread_mutex_lock(&p->lock);
-	bool room = p->queued < p->max && client_has_room(p, j);
+	bool room = !j->req || (p->queued < p->max && client_has_room(p, j));
 	if (room) {
 		if (suspend)
 			request_suspend(j->req);
@@ -92,8 +96,16 @@ static void *pool_main(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (!j)
 			break;
+		if (!j->req) {
+			db_statement_timeout(0);
+			j->task(j->arg);
+			free(j);
+			continue;
+		}
 		handed_on = false;
 		struct request *req = j->req;
+		bool anonymous = req->match.route && (req->match.route->roles & ROLE_ANONYMOUS);
+		db_statement_timeout(anonymous ? cfg.anonymous_statement_timeout : 0);
 		j->fn(req, req->json);
 		request_handler_returned(req, handed_on);
 		if (!handed_on)
@@ -172,6 +184,15 @@ bool offload_handler(struct request *req)
 bool offload(struct request *req, offload_fn fn)
 {
 	return hand_over(&hashing, req, fn);
+}
+
+void offload_task(void (*task)(void *arg), void *arg)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	j->task = task;
+	j->arg = arg;
+	bool queued = push(&handlers, j, false);
+	(void)queued; /* always, for a task */
 }
 
 struct query_wait {

@@ -26,6 +26,10 @@ bool offload_handler(struct request *req);
 typedef void (*offload_fn)(struct request *req, json_t *body);
 bool offload(struct request *req, offload_fn fn);
 
+/* Runs task(arg) on a handler thread: work for a request that is already answered (the next
+ * chunk of a download being sent), which the task hands back to the loop itself. */
+void offload_task(void (*task)(void *arg), void *arg);
+
 /* What runs on the event loop when an offloaded query's result is in: answers like a handler.
  * On DB_OK res holds the result (the callee PQclear()s it); otherwise res is NULL. */
 typedef void (*offload_query_done)(struct request *req, enum db_status st, PGresult *res, void *arg);

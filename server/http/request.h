@@ -35,6 +35,8 @@ struct request {
 	json_t *json;     /* the body parsed by request_json_object, owned */
 	size_t body_seen; /* bytes received, kept or not */
 	bool body_too_large;
+	bool body_over_budget; /* http/budget.h: the rest of the body is not kept; 503 */
+	uint64_t body_budget;  /* bytes taken from the budget of the body's kind, given back at the end */
 
 	struct upload *upload; /* ROUTE_RAW_BODY routes: the body, spooled to a file */
 

@@ -21,7 +21,9 @@
 #include "db/db.h"
 #include "db/listen.h"
 #include "http/auth.h"
+#include "http/budget.h"
 #include "http/console.h"
+#include "http/guard.h"
 #include "http/loop.h"
 #include "http/metrics.h"
 #include "http/offload.h"
@@ -110,6 +112,30 @@ static enum MHD_Result queue(struct request *req)
 	return r;
 }
 
+static enum budget_kind body_budget_kind(const struct request *req)
+{
+	return req->match.route->flags & ROUTE_RAW_BODY ? BUDGET_DISK : BUDGET_MEMORY;
+}
+
+/* Holds total bytes of the body's budget (http/budget.h); false when they do not fit. */
+static bool hold_body(struct request *req, uint64_t total)
+{
+	if (total <= req->body_budget)
+		return true;
+	if (!budget_take(body_budget_kind(req), total - req->body_budget))
+		return false;
+	req->body_budget = total;
+	return true;
+}
+
+static void respond_over_budget(struct request *req)
+{
+	bool disk = body_budget_kind(req) == BUDGET_DISK;
+	respond_retry_later(req, 503, 5, "the server holds as many %s as it may (%s); try again shortly",
+	                    disk ? "uploads in progress" : "request bodies",
+	                    disk ? "IPR_UPLOAD_DISK_BUDGET" : "IPR_BODY_MEMORY_BUDGET");
+}
+
 /* Stops at a query parameter whose name or value holds a NUL (an escaped %00): the handlers
  * read C strings, which would end there and show them a shorter value than was sent. */
 static enum MHD_Result query_arg_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
@@ -186,6 +212,11 @@ static void admit(struct request *req)
 		                request_body_limit(req));
 		return;
 	}
+	/* A declared length is taken from the budget whole, before the first byte is read. */
+	if (cl && !hold_body(req, strtoull(cl, NULL, 10))) {
+		respond_over_budget(req);
+		return;
+	}
 	if (req->match.route->roles & ROLE_ANONYMOUS) {
 		/* Public: no token needed, none looked at; a budget per client address instead. */
 		char key[80];
@@ -246,6 +277,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			uuid_generate(req->request_id);
 		client_address(conn, req->client_ip);
 		address_budget_key(req->client_ip, req->client_budget);
+		guard_headers_received(conn);
 		admit(req);
 		return req->response && !req->admitting ? queue(req) : MHD_YES;
 	}
@@ -253,10 +285,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		req->body_seen += n;
+		guard_body_received(conn, n);
 		if (req->body_too_large || req->body_seen > (size_t)request_body_limit(req)) {
 			req->body_too_large = true;
 			/* A client that keeps sending far past the limit is cut off, not read. */
 			return req->body_seen > 4 * (size_t)request_body_limit(req) ? MHD_NO : MHD_YES;
+		}
+		if (req->body_over_budget || !hold_body(req, req->body_seen)) {
+			req->body_over_budget = true;
+			return MHD_YES;
 		}
 		if (req->match.route->flags & ROUTE_RAW_BODY) {
 			if (!req->upload)
@@ -267,6 +304,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		return MHD_YES;
 	}
+	guard_request_received(conn);
 	if (req->response)
 		return queue(req); /* answered on another thread, now resumed */
 	if (req->suspended && !req->resumed)
@@ -274,6 +312,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->body_too_large) {
 		respond_problem(req, 413, "the request body is larger than the limit of %ld bytes",
 		                request_body_limit(req));
+		return queue(req);
+	}
+	if (req->body_over_budget) {
+		respond_over_budget(req);
 		return queue(req);
 	}
 	if (req->upload) {
@@ -310,7 +352,7 @@ static void request_done(const struct request *req, enum MHD_RequestTerminationC
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
+	guard_request_completed(conn);
 	struct request *req = *con_cls;
 	if (!req)
 		return;
@@ -320,6 +362,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(req->response);
 	upload_free(req->upload);
 	buf_free(&req->body);
+	if (req->body_budget)
+		budget_give(body_budget_kind(req), req->body_budget);
 	json_decref(req->json);
 	free(req->path);
 	free(req);

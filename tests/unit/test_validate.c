@@ -136,6 +136,14 @@ static void test_texts(void)
 	CHECK(text_is_utf8("\xc3\xa9"));
 	CHECK(!text_is_utf8("\xc3"));
 	CHECK_EQ_INT(text_length("\xc3\xa9t\xc3\xa9"), 3);
+	CHECK(text_is_searchable("acm"));
+	CHECK(text_is_searchable("100%"));
+	CHECK(text_is_searchable("x \xe4\xb8\xad\xe5\x9b\xbd\xe5\x95\x86")); /* three Chinese characters */
+	CHECK(!text_is_searchable("_"));
+	CHECK(!text_is_searchable("zq"));
+	CHECK(!text_is_searchable("\\"));
+	CHECK(!text_is_searchable("ab_cd %e"));
+	CHECK(!text_is_searchable("\xe4\xb8\xad\xe5\x9b\xbd"));
 	char path[64];
 	field_path(path, sizeof path, "organization", "name");
 	CHECK_STR(path, "organization.name");

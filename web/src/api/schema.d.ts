@@ -975,6 +975,11 @@ export interface paths {
          *
          *     Only the holder of the recordation uploads; other organizations get `404`. Each upload is an entry
          *     `document_added` of the recordation's history (details: `document_id`, `kind`, `filename`).
+         *
+         *     An organization stores at most `IPR_DOCUMENT_QUOTA` bytes of documents (`413`,
+         *     `urn:iprd:problem:storage-quota`). While the server spools as many uploads as it may
+         *     (`IPR_UPLOAD_DISK_BUDGET`, all clients together), an upload is refused before it is read: `503` with
+         *     `Retry-After`.
          */
         post: operations["uploadRecordationDocument"];
         delete?: never;
@@ -1036,7 +1041,8 @@ export interface paths {
         /**
          * Attach a document to a pre-confirmation
          * @description As for recordations (the file as the body, its type checked by its leading bytes, the size limit,
-         *     the file name, the same file twice answered `200`); allowed while the pre-confirmation is `submitted`,
+         *     the file name, the same file twice answered `200`, the organization's storage quota `413`, the server's
+         *     upload budget `503`); allowed while the pre-confirmation is `submitted`,
          *     before its decision (`409` with `current_status` otherwise), at most 50 documents per record. Only the
          *     importer that filed it uploads; other organizations get `404`. Each upload is an entry
          *     `document_added` of the request's history.
@@ -1099,6 +1105,10 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description For `409` state conflicts, the record's current status. */
             current_status?: string;
+            /** @description For `413` `urn:iprd:problem:storage-quota`, the bytes of documents the organization may store. */
+            quota?: number;
+            /** @description For `413` `urn:iprd:problem:storage-quota`, the bytes its documents take (this file aside). */
+            used?: number;
         };
         FieldError: {
             /**
@@ -2059,7 +2069,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is over the size limit. */
+        /**
+         * @description The body is over the size limit; or, for a document upload (`urn:iprd:problem:storage-quota`, with
+         *     `quota` and `used`), the organization's documents with this file would be more than it may store (the
+         *     setting `IPR_DOCUMENT_QUOTA`; each distinct file counted once, however many records it is attached to).
+         */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2184,7 +2198,12 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The database is unavailable, or too many requests (or password checks) are waiting already; try again after `Retry-After` seconds (for `/readyz`: migrations are not current). */
+        /**
+         * @description The database is unavailable (or, for `/readyz`, migrations are not current), or too many requests (or
+         *     password checks) are waiting already, or a statement took longer than the server allows (for anonymous
+         *     requests `IPR_ANONYMOUS_STATEMENT_TIMEOUT`), or a budget of the server is spent (request bodies in memory,
+         *     uploads on disk); `Retry-After` says when to try again.
+         */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -3027,7 +3046,11 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["RecordationStatus"];
                 ipr_type?: components["schemas"]["IprType"];
-                /** @description Case-insensitive text search in title, number, registration number, holder name and goods scope. */
+                /**
+                 * @description Case-insensitive text search in title, number, registration number, holder name and goods scope,
+                 *     taken as it is (`%`, `_` and `\` are plain characters); at least 3 letters or digits in a row (any
+                 *     script), or `422` naming `q`.
+                 */
                 q?: string;
                 /** @description `true`: only filings past their `due_on` still awaiting a decision (recordation or renewal); `false`: only the others. */
                 overdue?: boolean;
@@ -3512,7 +3535,12 @@ export interface operations {
     searchRegister: {
         parameters: {
             query?: {
-                /** @description Case-insensitive text search in number, title, holder name and goods scope. */
+                /**
+                 * @description Case-insensitive text search in number, title, holder name and goods scope: the records that contain
+                 *     the text as it is (`%`, `_` and `\` are plain characters). It must contain at least 3 letters or digits
+                 *     in a row (any script), which the search index needs; shorter text (`ab`, `_`) is answered `422` naming
+                 *     `q`.
+                 */
                 q?: string;
                 ipr_type?: components["schemas"]["IprType"];
                 /** @description Only trademarks recorded for this Nice class. */
