@@ -298,15 +298,14 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     // A supporting document: a wrong type is refused before upload; a PDF goes up.
     const txt = join(files, 'notes.txt');
     writeFileSync(txt, 'not a pdf');
-    await (await control(page, 'File')).uploadFile(txt);
-    await page.waitForSelector('#doc-file-error');
-    assert.match(await page.$eval('#doc-file-error', (p) => p.textContent), /notes\.txt is not a PDF/);
+    await (await control(page, 'Choose a file to upload')).uploadFile(txt);
+    await page.waitForSelector('.upload [role="alert"]');
+    assert.match(await page.$eval('.upload [role="alert"]', (p) => p.textContent), /"notes\.txt" is not a PDF/);
     const pdf = join(files, 'licence.pdf');
     writeFileSync(pdf, sampleFile('pdf').bytes);
     await fillForm(page, { 'Kind of document': 'licence' });
-    await (await control(page, 'File')).uploadFile(pdf);
-    await page.waitForFunction(() => !document.querySelector('#doc-file-error'));
-    await click(page, 'Upload');
+    await (await control(page, 'Choose a file to upload')).uploadFile(pdf);
+    await page.waitForFunction(() => /licence\.pdf uploaded/.test(document.querySelector('.upload-progress')?.textContent ?? ''));
     await page.waitForFunction(() => document.querySelector('.document-list')?.textContent.includes('licence.pdf'));
     await page.waitForFunction(() => document.querySelector('.timeline')?.textContent.includes('Submitted'));
     await assertAccessible(page, 'pre-confirmation page');

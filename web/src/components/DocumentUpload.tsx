@@ -1,102 +1,95 @@
 // Attach a supporting document to a record (POST <documents>?kind=&filename=, the file as the
-// body): choose its kind and the file, the type refused before upload when it is not PDF, JPEG,
-// PNG or WebP, a progress bar while it goes (XMLHttpRequest: fetch reports no upload progress),
-// then onUploaded (the list and viewer is components/Documents). `parent` and `id` name the record.
+// body), shared by the holder's filing and the importer's request: choose its kind, then drop
+// a file on the zone or pick it; a file that is not a PDF, JPEG, PNG or WebP by its leading
+// bytes, or larger than 20 MB, is refused before it is sent; a progress bar while it goes,
+// then onUploaded (the list is the screen's). `parent` and `id` name the record.
 import { useState } from 'preact/hooks';
-import { ApiError, type Problem, type Schemas } from '../api/client';
+import { sniffType, uploadFile } from '../api/files';
 import { t } from '../i18n';
 import { label } from '../labels';
-import { expire, session } from '../session';
 import { ProblemBanner } from './ProblemBanner';
 
-type Doc = Schemas['Document'];
-const TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 const MAX_BYTES = 20 * 1024 * 1024;
-
-/** Sends one file; resolves to the document, reports progress (0..1), rejects with an ApiError. */
-function send(url: string, file: File, onProgress: (p: number) => void): Promise<Doc> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    const token = session.get().token;
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('content-type', file.type);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let body: unknown;
-      try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
-      if (xhr.status === 200 || xhr.status === 201) return resolve(body as Doc);
-      if (xhr.status === 401 && token) expire();
-      const problem = body && typeof body === 'object' && 'status' in body ? body as Problem
-        : { type: 'about:blank', title: xhr.statusText, status: xhr.status, detail: '', request_id: '' } as Problem;
-      reject(new ApiError(xhr.status, problem));
-    };
-    xhr.onerror = () => reject(new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: '', request_id: '' } as Problem));
-    xhr.send(file);
-  });
-}
 
 interface DocumentUploadProps {
   parent: 'recordations' | 'pre-confirmations';
   id: string;
-  /** The kinds the record takes (the API's enum for it). */
-  kinds: string[];
+  /** The kinds the record takes (the API's enum for it); the first is chosen at first. */
+  kinds: readonly string[];
   /** Called after each upload (to show the new list). */
   onUploaded: () => void;
 }
 
 export function DocumentUpload({ parent, id, kinds, onUploaded }: DocumentUploadProps) {
   const [kind, setKind] = useState(kinds[0]);
-  const [file, setFile] = useState<File | null>(null);
-  const [refusal, setRefusal] = useState('');
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<{ name: string; percent: number; done: boolean } | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [dragging, setDragging] = useState(false);
 
-  const choose = (e: Event) => {
-    const chosen = (e.currentTarget as HTMLInputElement).files?.[0] ?? null;
+  const send = async (file: File) => {
+    setRefused(null);
     setError(null);
-    setRefusal(!chosen ? '' : !TYPES.includes(chosen.type) ? t('documents.bad_type', { file: chosen.name })
-      : chosen.size > MAX_BYTES ? t('documents.too_large', { file: chosen.name }) : '');
-    setFile(chosen);
-  };
-  const upload = async (e: Event) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    if (!file || refusal) return;
-    setError(null);
-    setProgress(0);
-    try {
-      await send(`/v1/${parent}/${encodeURIComponent(id)}/documents?${new URLSearchParams({ kind, filename: file.name })}`, file, setProgress);
-      setFile(null);
-      form.reset();
-      onUploaded();
-    } catch (err) {
-      setError(err);
-    } finally {
+    const type = await sniffType(file);
+    if (!type || file.size > MAX_BYTES) {
       setProgress(null);
+      setRefused(t(type ? 'documents.too_large' : 'documents.refused', { name: file.name }));
+      return;
+    }
+    setProgress({ name: file.name, percent: 0, done: false });
+    const query = new URLSearchParams({ kind, filename: file.name });
+    try {
+      await uploadFile(`/v1/${parent}/${encodeURIComponent(id)}/documents?${query}`, file, type,
+        (percent) => setProgress({ name: file.name, percent, done: false }));
+      setProgress({ name: file.name, percent: 100, done: true });
+      onUploaded();
+    } catch (e) {
+      setProgress(null);
+      setError(e);
     }
   };
 
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer?.files[0];
+    if (file) void send(file);
+  };
+  const onPick = (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void send(file);
+    input.value = '';
+  };
+
   return (
-    <form class="upload" onSubmit={upload} noValidate>
-      <div class="field-row">
-        <div class="field">
-          <label for="doc-kind">{t('documents.kind')}</label>
-          <select id="doc-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
-            {kinds.map((k) => <option key={k} value={k}>{label('doc_kind', k)}</option>)}
-          </select>
-        </div>
-        <div class={refusal ? 'field field-invalid' : 'field'}>
-          <label for="doc-file">{t('documents.file')}</label>
-          <input id="doc-file" type="file" accept={TYPES.join(',')} onChange={choose}
-            aria-invalid={refusal ? true : undefined} aria-describedby={refusal ? 'doc-file-error' : 'doc-file-hint'} />
-          {refusal ? <p id="doc-file-error" class="field-error">{refusal}</p> : <p id="doc-file-hint" class="field-hint">{t('documents.types')}</p>}
-        </div>
+    <div class="upload">
+      <div class="field">
+        <label for="document-kind">{t('documents.kind')}</label>
+        <select id="document-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
+          {kinds.map((k) => <option key={k} value={k}>{label('doc_kind', k)}</option>)}
+        </select>
       </div>
-      {progress !== null && <progress max={1} value={progress} aria-label={t('documents.progress')} />}
+      <div
+        class={dragging ? 'dropzone dropzone-active' : 'dropzone'}
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('documents.drop_here')}</p>
+        <label for="document-file" class="file-label">{t('documents.choose')}</label>
+        <input id="document-file" type="file" accept="application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp" onChange={onPick} aria-describedby="document-types" />
+        <p id="document-types" class="field-hint">{t('documents.types')}</p>
+      </div>
+      {refused && <p class="banner banner-error" role="alert">{refused}</p>}
       <ProblemBanner error={error} />
-      <button type="submit" class="secondary" disabled={!file || !!refusal || progress !== null}>{t('documents.upload')}</button>
-    </form>
+      {progress && (
+        <div class="upload-progress" role="status">
+          <label for="upload-progress">{progress.done ? t('documents.uploaded_named', { name: progress.name }) : t('documents.uploading', { name: progress.name })}</label>
+          <progress id="upload-progress" max={100} value={progress.percent} />
+          <span class="upload-percent">{progress.percent} %</span>
+        </div>
+      )}
+    </div>
   );
 }

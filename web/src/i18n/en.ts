@@ -460,8 +460,6 @@ export const en = {
 
   'recordations.title': 'My recordations',
   'recordations.new': 'File a recordation',
-  'recordations.filter_status': 'Status',
-  'recordations.all': 'All statuses',
   'recordations.none': 'You have no recordations yet.',
   'recordations.none_status': 'No recordation has this status.',
 
@@ -667,10 +665,7 @@ export const en = {
   'csv.column_count': 'This row does not have as many cells as the header.',
   'csv.unclosed_quote': 'A double quote opened here is never closed.',
   'csv.text_after_quote': 'Text follows a closing double quote; write "" for a quote inside a quoted value.',
-  'documents.bad_type': '{file} is not a PDF, JPEG, PNG or WebP file.',
-  'documents.too_large': '{file} is larger than 20 MB.',
-  'documents.upload': 'Upload',
-  'documents.progress': 'Upload progress',
+  'documents.too_large': '"{name}" is larger than 20 MB and was not sent.',
   'pc.request_title': 'Pre-confirmation request',
   'pc.untitled': 'Shipment of {date}',
   'pc.filed': 'Your request has been filed. The automatic check below was made at once; a customs officer of the port will decide.',

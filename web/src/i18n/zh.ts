@@ -461,8 +461,6 @@ export const zh: Record<MessageKey, string> = {
 
   'recordations.title': '我的备案',
   'recordations.new': '申请备案',
-  'recordations.filter_status': '状态',
-  'recordations.all': '全部状态',
   'recordations.none': '您还没有备案。',
   'recordations.none_status': '没有该状态的备案。',
 
@@ -668,10 +666,7 @@ export const zh: Record<MessageKey, string> = {
   'csv.column_count': '此行的单元格数与表头不一致。',
   'csv.unclosed_quote': '此处开始的双引号没有闭合。',
   'csv.text_after_quote': '闭合双引号后还有文字；引号内的双引号请写作 ""。',
-  'documents.bad_type': '{file} 不是 PDF、JPEG、PNG 或 WebP 文件。',
-  'documents.too_large': '{file} 超过 20 MB。',
-  'documents.upload': '上传',
-  'documents.progress': '上传进度',
+  'documents.too_large': '“{name}” 超过 20 MB，未上传。',
   'pc.request_title': '权利确认申请',
   'pc.untitled': '{date} 的货物',
   'pc.filed': '您的申请已提交。下方的自动核查已即时完成；将由口岸海关关员作出决定。',

@@ -1,12 +1,13 @@
 // The documents of a filing: the list (download; delete while the filing is editable, confirmed
-// in a dialog) and the upload by drag and drop or the file picker, with a progress bar. A file
-// that is not a PDF, JPEG, PNG or WebP by its leading bytes is refused before it is sent.
+// in a dialog) and the upload (components/DocumentUpload: drag and drop or the picker, checked
+// before it is sent, with a progress bar).
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { saveFile, sniffType, uploadFile } from '../../api/files';
+import { saveFile } from '../../api/files';
+import { DocumentUpload } from '../../components/DocumentUpload';
 import { Modal } from '../../components/Modal';
 import { ProblemBanner } from '../../components/ProblemBanner';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatSize } from '../../format';
 import { t } from '../../i18n';
 import { label } from '../../labels';
 import { isEditable, type Recordation } from './RecordationParts';
@@ -21,8 +22,6 @@ interface Props {
   onChange?: () => void;
 }
 
-const sizeText = (n: number) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
-const docUrl = (id: string, rest = '') => `/v1/recordations/${encodeURIComponent(id)}/documents${rest}`;
 
 export function RecordationDocuments({ rec, onChange }: Props) {
   const recordationId = rec.id;
@@ -31,11 +30,7 @@ export function RecordationDocuments({ rec, onChange }: Props) {
   const canDelete = isEditable(rec);
   const canUpload = canDelete || rec.status === 'approved';
   const [docs, setDocs] = useState<Doc[] | null>(null);
-  const [kind, setKind] = useState<Kind>('registration_certificate');
-  const [progress, setProgress] = useState<{ name: string; percent: number; done: boolean } | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [dragging, setDragging] = useState(false);
   const [removing, setRemoving] = useState<Doc | null>(null);
 
   const load = async () => {
@@ -49,40 +44,6 @@ export function RecordationDocuments({ rec, onChange }: Props) {
     void load();
   }, [recordationId]);
 
-  const send = async (file: File) => {
-    setRefused(null);
-    setError(null);
-    const type = await sniffType(file);
-    if (!type) {
-      setProgress(null);
-      setRefused(t('documents.refused', { name: file.name }));
-      return;
-    }
-    setProgress({ name: file.name, percent: 0, done: false });
-    const query = new URLSearchParams({ kind, filename: file.name });
-    try {
-      await uploadFile(docUrl(recordationId, `?${query}`), file, type, (percent) => setProgress({ name: file.name, percent, done: false }));
-      setProgress({ name: file.name, percent: 100, done: true });
-      await load();
-      onChange?.();
-    } catch (e) {
-      setProgress(null);
-      setError(e);
-    }
-  };
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setDragging(false);
-    const file = e.dataTransfer?.files[0];
-    if (file) void send(file);
-  };
-  const onPick = (e: Event) => {
-    const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    if (file) void send(file);
-    input.value = '';
-  };
   const remove = async () => {
     if (!removing) return;
     try {
@@ -114,7 +75,7 @@ export function RecordationDocuments({ rec, onChange }: Props) {
                 <tr key={d.id}>
                   <td>{d.filename}</td>
                   <td>{label('doc_kind', d.kind)}</td>
-                  <td>{sizeText(d.size)}</td>
+                  <td>{formatSize(d.size)}</td>
                   <td>{formatDateTime(d.uploaded_at)}</td>
                   <td class="row-actions">
                     <button type="button" class="secondary small" aria-label={t('documents.download_named', { name: d.filename })} onClick={() => void download(d)}>{t('documents.download')}</button>
@@ -125,35 +86,7 @@ export function RecordationDocuments({ rec, onChange }: Props) {
             </tbody>
           </table></div>
         )}
-      {canUpload && (
-        <div class="upload">
-          <div class="field">
-            <label for="document-kind">{t('documents.kind')}</label>
-            <select id="document-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as Kind)}>
-              {KINDS.map((k) => <option value={k}>{label('doc_kind', k)}</option>)}
-            </select>
-          </div>
-          <div
-            class={dragging ? 'dropzone dropzone-active' : 'dropzone'}
-            onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-          >
-            <p>{t('documents.drop_here')}</p>
-            <label for="document-file" class="file-label">{t('documents.choose')}</label>
-            <input id="document-file" type="file" accept="application/pdf,image/jpeg,image/png,image/webp,.pdf,.jpg,.jpeg,.png,.webp" onChange={onPick} aria-describedby="document-types" />
-            <p id="document-types" class="field-hint">{t('documents.types')}</p>
-          </div>
-          {refused && <p class="banner banner-error" role="alert">{refused}</p>}
-          {progress && (
-            <div class="upload-progress" role="status">
-              <label for="upload-progress">{progress.done ? t('documents.uploaded_named', { name: progress.name }) : t('documents.uploading', { name: progress.name })}</label>
-              <progress id="upload-progress" max={100} value={progress.percent} />
-              <span class="upload-percent">{progress.percent} %</span>
-            </div>
-          )}
-        </div>
-      )}
+      {canUpload && <DocumentUpload parent="recordations" id={recordationId} kinds={KINDS} onUploaded={() => { void load(); onChange?.(); }} />}
       <Modal open={removing !== null} title={t('documents.delete_title')} onClose={() => setRemoving(null)}>
         <p>{t('documents.delete_confirm', { name: removing?.filename ?? '' })}</p>
         <div class="actions">

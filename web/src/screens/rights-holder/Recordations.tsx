@@ -4,6 +4,7 @@
 import { api } from '../../api/client';
 import { PagedList } from '../../components/PagedList';
 import { StatusBadge } from '../../components/StatusBadge';
+import { StatusFilter } from '../../components/StatusFilter';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import { label, RECORDATION_STATUSES } from '../../labels';
@@ -39,16 +40,8 @@ export function Recordations() {
         <Link class="button" href="/holder/recordations/new">{t('recordations.new')}</Link>
       </div>
       <div class="filters filters-inline">
-        <div class="field">
-          <label for="status-filter">{t('recordations.filter_status')}</label>
-          <select id="status-filter" value={filter ?? ''} onChange={(e) => {
-            const v = (e.currentTarget as HTMLSelectElement).value;
-            navigate(v ? `/holder/recordations?status=${v}` : '/holder/recordations', { replace: true });
-          }}>
-            <option value="">{t('recordations.all')}</option>
-            {RECORDATION_STATUSES.map((s) => <option value={s}>{t(`status.${s}`)}</option>)}
-          </select>
-        </div>
+        <StatusFilter statuses={RECORDATION_STATUSES} value={filter ?? ''}
+          onChange={(v) => navigate(v ? `/holder/recordations?status=${v}` : '/holder/recordations', { replace: true })} />
       </div>
       <PagedList<Recordation>
         label={t('recordations.title')}
