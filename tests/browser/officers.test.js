@@ -95,11 +95,13 @@ const listLoaded = (page) => page.waitForFunction(() => document.querySelector('
 const nextDownload = (page) => page.waitForResponse((r) => /\/documents\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname));
 
 /**
- * The document shown in the viewer frame named name: the page fetched it with its token (the
+ * Opens the document named name from the list; it is shown in the viewer frame: the page fetched it with its token (the
  * download's answer) and shows those bytes from a blob: URL in a frame that loaded. Resolves to
  * the download's media type, length and ETag.
  */
 async function shownDocument(page, name, download) {
+  assert.equal(await page.$('.document-viewer'), null, 'no document is shown (nor takes the focus) before the user opens one');
+  await click(page, name);
   const res = await download;
   const frame = await page.waitForSelector(`.document-viewer iframe[title="Document: ${name}"]`);
   const src = await frame.evaluate((f) => f.src);

@@ -1,22 +1,18 @@
 // The documents of a recordation or a pre-confirmation, viewed in the page: the download needs
 // the Bearer token, so the file is fetched (api.blob), turned into an object URL and shown in a
 // frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
-// blob: for frames, objects and images for this (server/http/console.c).
+// blob: for frames, objects and images for this (server/http/console.c). Nothing is shown until
+// the user opens a document: Chromium's PDF viewer takes the keyboard focus when it loads, which
+// must never happen under someone typing elsewhere (a dialog, a filter).
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatSize } from '../format';
 import { t } from '../i18n';
 import { label } from '../labels';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
 type Parent = 'recordations' | 'pre-confirmations';
-
-/** "1.2 MB", "350 KB". */
-function size(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 function load(parent: Parent, id: string) {
   return parent === 'recordations'
@@ -31,7 +27,7 @@ function download(parent: Parent, id: string, docId: string) {
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
 }
 
-/** The list of a record's documents and a viewer showing the chosen one (the first at start). */
+/** The list of a record's documents and a viewer showing the one the user opens. */
 export function Documents({ parent, id }: { parent: Parent; id: string }) {
   const [docs, setDocs] = useState<Doc[] | null>(null);
   const [shown, setShown] = useState<Doc | null>(null);
@@ -42,7 +38,7 @@ export function Documents({ parent, id }: { parent: Parent; id: string }) {
     setDocs(null);
     load(parent, id).then((list) => {
       setDocs(list.items);
-      setShown(list.items[0] ?? null);
+      setShown(null);
     }, setError);
   }, [parent, id]);
 
@@ -73,7 +69,7 @@ export function Documents({ parent, id }: { parent: Parent; id: string }) {
             <button type="button" class="link-button" aria-pressed={d.id === shown?.id} onClick={() => setShown(d)}>
               {d.filename}
             </button>
-            <span class="muted">{label('doc_kind', d.kind)} · {size(d.size)} · {d.uploaded_by.full_name}, {formatDateTime(d.uploaded_at)}</span>
+            <span class="muted">{label('doc_kind', d.kind)} · {formatSize(d.size)} · {d.uploaded_by.full_name}, {formatDateTime(d.uploaded_at)}</span>
           </li>
         ))}
       </ul>
