@@ -4,6 +4,6 @@ import { t } from '../i18n';
 
 export function Deadline({ overdue, left }: { overdue: boolean; left: number | null }) {
   if (left === null) return null;
-  if (overdue) return <strong class="overdue-mark">{t('deadline.overdue', { days: -left })}</strong>;
-  return <span class="days-left">{t('deadline.left', { days: left })}</span>;
+  if (overdue) return <strong class="overdue-mark">{t('deadline.overdue', { count: -left })}</strong>;
+  return <span class="days-left">{t('deadline.left', { count: left })}</span>;
 }

@@ -187,7 +187,7 @@ export const en = {
   'calendar.calc_add': 'Number of working days',
   'calendar.calc_start': 'After the date',
   'calendar.calc_submit': 'Calculate',
-  'calendar.calc_result': '{add} working days after {start}:',
+  'calendar.calc_result': '{count} working day after {start}:|{count} working days after {start}:',
   'calendar.add_rule': 'A whole number from 0 to 3650.',
   'calendar.date_rule': 'Enter a date.',
 
@@ -228,7 +228,7 @@ export const en = {
   'nav.recordations': 'Recordations',
 
   'recordation.due_on': 'Decision due {date}',
-  'recordation.clock_paused': 'Clock stopped: {n} working days will remain when you answer',
+  'recordation.clock_paused': 'Clock stopped: {count} working day will remain when you answer|Clock stopped: {count} working days will remain when you answer',
   'recordation.valid_until': 'Valid until {date}',
 
   'ipr_type.trademark': 'Trademark',
@@ -281,8 +281,8 @@ export const en = {
   'history.none': 'Nothing has happened yet.',
   'history.registry': 'the registry',
 
-  'deadline.left': '{days} working days left',
-  'deadline.overdue': 'Overdue by {days} working days',
+  'deadline.left': '{count} working day left|{count} working days left',
+  'deadline.overdue': 'Overdue by {count} working day|Overdue by {count} working days',
 
   'queue.filters': 'Filter the queue',
   'queue.text': 'Search',
@@ -330,7 +330,7 @@ export const en = {
   'recordation.renewal_pending': 'Renewal requested',
   'recordation.renewal_note': 'The holder writes: {note}',
   'recordation.renewal_right_expires': 'The renewed right expires on {date}.',
-  'recordation.paused': 'Clock stopped: {days} working days left when the holder answers.',
+  'recordation.paused': 'Clock stopped: {count} working day left when the holder answers.|Clock stopped: {count} working days left when the holder answers.',
 
   'auth.all_goods': 'all goods',
   'auth.all_ports': 'all ports',
@@ -645,8 +645,8 @@ export const en = {
   'csv.col.valid_until': 'Last valid day, YYYY-MM-DD (optional).',
   'csv.template': 'Download a template (CSV)',
   'csv.file': 'CSV file',
-  'csv.preview': 'Preview: {count} rows of {file}',
-  'csv.refused_title': '{count} refused rows',
+  'csv.preview': 'Preview: {count} row of {file}|Preview: {count} rows of {file}',
+  'csv.refused_title': '{count} refused row|{count} refused rows',
   'csv.nothing_changed': 'Nothing has changed: correct these rows and choose the file again.',
   'csv.refused_caption': 'Refused rows and their reasons',
   'csv.line': 'Line',
@@ -654,8 +654,8 @@ export const en = {
   'csv.whole_file': 'The file',
   'csv.reason': 'Reason',
   'csv.fix_first': 'The list can be replaced once every row is valid.',
-  'csv.replace': 'Replace the list with these {count} entries',
-  'csv.replaced': 'The list has been replaced: {count} active entries.',
+  'csv.replace': 'Replace the list with this entry|Replace the list with these {count} entries',
+  'csv.replaced': 'The list has been replaced: {count} active entry.|The list has been replaced: {count} active entries.',
   'csv.empty': 'The file is empty.',
   'csv.no_rows': 'The file has no entry after its header.',
   'csv.too_many_rows': 'At most 5,000 entries.',

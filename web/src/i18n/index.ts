@@ -3,6 +3,7 @@
 // two catalogues do not have the same keys.
 import { createStore } from '../store';
 import { en, type MessageKey } from './en';
+import { fillMessage } from './message';
 import { zh } from './zh';
 
 export type { MessageKey };
@@ -26,10 +27,12 @@ export function setLocale(next: Locale): void {
   locale.set(next);
 }
 
-/** The message for key in the current language, with {name} placeholders filled from params. */
+/**
+ * The message for key in the current language, with {name} placeholders filled from params and,
+ * for a message with plural forms, the form for params.count (i18n/message.ts).
+ */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogues[locale.get()][key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillMessage(locale.get(), catalogues[locale.get()][key], params);
 }
 
 /** Whether a string is a key of the catalogue (for keys built from API values: statuses, roles). */

@@ -188,7 +188,7 @@ export const zh: Record<MessageKey, string> = {
   'calendar.calc_add': '工作日数',
   'calendar.calc_start': '起算日期',
   'calendar.calc_submit': '计算',
-  'calendar.calc_result': '{start} 之后第 {add} 个工作日：',
+  'calendar.calc_result': '{start} 之后第 {count} 个工作日：',
   'calendar.add_rule': '请输入 0 至 3650 之间的整数。',
   'calendar.date_rule': '请输入日期。',
 
@@ -229,7 +229,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.recordations': '备案',
 
   'recordation.due_on': '决定期限 {date}',
-  'recordation.clock_paused': '期限已中止：答复后剩余 {n} 个工作日',
+  'recordation.clock_paused': '期限已中止：答复后剩余 {count} 个工作日',
   'recordation.valid_until': '有效期至 {date}',
 
   'ipr_type.trademark': '商标',
@@ -282,8 +282,8 @@ export const zh: Record<MessageKey, string> = {
   'history.none': '尚无记录。',
   'history.registry': '系统',
 
-  'deadline.left': '剩余 {days} 个工作日',
-  'deadline.overdue': '已超期 {days} 个工作日',
+  'deadline.left': '剩余 {count} 个工作日',
+  'deadline.overdue': '已超期 {count} 个工作日',
 
   'queue.filters': '筛选审核队列',
   'queue.text': '搜索',
@@ -331,7 +331,7 @@ export const zh: Record<MessageKey, string> = {
   'recordation.renewal_pending': '已申请续展',
   'recordation.renewal_note': '权利人说明：{note}',
   'recordation.renewal_right_expires': '续展后的权利到期日为 {date}。',
-  'recordation.paused': '审查期限已中止：权利人补正后剩余 {days} 个工作日。',
+  'recordation.paused': '审查期限已中止：权利人补正后剩余 {count} 个工作日。',
 
   'auth.all_goods': '全部商品',
   'auth.all_ports': '全部口岸',

@@ -130,7 +130,7 @@ function WorkingDaysCalculator({ version }: { version: number }) {
       <p class="calc-result" role="status">
         {result && (
           <>
-            {t('calendar.calc_result', { add: result.add, start: longDate(result.start) })}{' '}
+            {t('calendar.calc_result', { count: result.add, start: longDate(result.start) })}{' '}
             <strong><time dateTime={result.date}>{longDate(result.date)}</time></strong>
           </>
         )}

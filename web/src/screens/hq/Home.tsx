@@ -40,7 +40,7 @@ function QueueItem({ r }: { r: Recordation }) {
             <Deadline overdue={overdue} left={renewal ? renewal.working_days_left : r.working_days_left} />
           </>
         ) : r.paused_working_days_left !== null ? (
-          <span class="muted">{t('recordation.paused', { days: r.paused_working_days_left })}</span>
+          <span class="muted">{t('recordation.paused', { count: r.paused_working_days_left })}</span>
         ) : <span class="muted">{t('queue.no_deadline')}</span>}
       </div>
     </article>

@@ -62,7 +62,7 @@ function DeadlineBanner({ r }: { r: Recordation }) {
   const due = r.due_on ?? renewal?.due_on;
   if (!due) {
     if (r.paused_working_days_left === null) return null;
-    return <div class="banner banner-info"><p>{t('recordation.paused', { days: r.paused_working_days_left })}</p></div>;
+    return <div class="banner banner-info"><p>{t('recordation.paused', { count: r.paused_working_days_left })}</p></div>;
   }
   const overdue = r.overdue || !!renewal?.overdue;
   return (

@@ -24,7 +24,7 @@ export function DueOn({ due, overdue, left }: { due: string; overdue: boolean; l
 export function DecisionDue({ rec }: { rec: Recordation }) {
   if (rec.due_on && rec.working_days_left !== null) return <DueOn due={rec.due_on} overdue={rec.overdue} left={rec.working_days_left} />;
   if (rec.status === 'information_requested' && rec.paused_working_days_left !== null) {
-    return <span class="deadline">{t('recordation.clock_paused', { n: rec.paused_working_days_left })}</span>;
+    return <span class="deadline">{t('recordation.clock_paused', { count: rec.paused_working_days_left })}</span>;
   }
   return null;
 }
