@@ -1189,7 +1189,11 @@ export interface components {
             registration_number: components["schemas"]["RegistrationNumber"];
             address: string;
             contact_email: components["schemas"]["Email"];
-            phone?: string | null;
+            /**
+             * @description Digits, spaces and `+ - ( ) .` only.
+             * @example +86 21 5555 0100
+             */
+            phone: string;
         };
         Organization: {
             /** Format: uuid */
@@ -1201,7 +1205,7 @@ export interface components {
             address: string;
             /** Format: email */
             contact_email: string;
-            phone: string | null;
+            phone: string;
             /** Format: date-time */
             created_at: string;
         };
