@@ -15,7 +15,7 @@ import { completeFiling } from '../api/lib/filings.js';
 import { createAccount, createAdmin, createOfficer, ensureOffice, fileDraft, PASSWORD, sampleFile, uploadDocument } from '../api/lib/fixtures.js';
 import {
   assertAccessible, click, control, fieldError, fillByLabel, fillForm, heading, launch, loginAs, screenshot,
-  realPdf, startConsoleServer, tabTo, visit, waitForHeading, withPage,
+  realPdf, startConsoleServer, tabTo, typeDate, visit, waitForHeading, withPage,
 } from './lib/browser.js';
 
 const TITLE = 'ACME <img src=x onerror=alert(1)> (word mark)';
@@ -59,23 +59,6 @@ async function pickFile(page, name, bytes) {
   await page.waitForSelector('section[aria-labelledby="documents-title"][aria-busy="false"]');
   const input = await control(page, 'Choose a file to upload');
   await input.uploadFile(path);
-}
-
-/**
- * Types a date into a date field as a person does, in the order the browser's locale shows
- * (day/month/year, month/day/year or year-month-day: learnt by typing a probe date first).
- */
-async function typeDate(page, label, iso) {
-  const el = await control(page, label);
-  await el.focus();
-  await page.keyboard.type('01022003');
-  const probe = await el.evaluate((e) => e.value);
-  const [y, m, d] = iso.split('-');
-  const typed = probe === '2003-01-02' ? `${m}${d}${y}` : probe === '2003-02-01' ? `${d}${m}${y}` : `${y}${m}${d}`;
-  await el.evaluate((e) => e.blur()); // focusing again starts at the first part
-  await el.focus();
-  await page.keyboard.type(typed);
-  assert.equal(await el.evaluate((e) => e.value), iso, `${label} reads ${iso}`);
 }
 
 const mainText = (page) => page.$eval('main', (m) => m.innerText);

@@ -13,7 +13,7 @@ import { completeFiling } from '../api/lib/filings.js';
 import { createAccount, createAdmin, createOfficer, ensureOffice, fileApproved, PASSWORD, sampleFile, unique } from '../api/lib/fixtures.js';
 import { shiftDays, today } from '../api/lib/dates.js';
 import {
-  assertAccessible, click, control, fieldError, fillForm, heading, launch, loginAs, screenshot,
+  assertAccessible, click, control, fieldError, fillForm, heading, launch, loginAs, screenshot, typeDate,
   startConsoleServer, visit, waitForHeading, withPage,
 } from './lib/browser.js';
 
@@ -49,15 +49,6 @@ async function entries(who, id) {
 /** The list's state through the API, to compare before and after: id, status and version of each entry. */
 async function listState(who, id) {
   return (await entries(who, id)).map((e) => `${e.id}:${e.status}:${e.version}`).sort();
-}
-
-/** Types a date (YYYY-MM-DD) into a date control as a person does, in the order the browser shows its parts. */
-async function typeDate(el, iso) {
-  const [year, month, day] = iso.split('-');
-  const order = await el.evaluate(() => new Intl.DateTimeFormat(navigator.language)
-    .formatToParts(new Date(2030, 11, 31)).filter((p) => p.type !== 'literal').map((p) => p.type));
-  await el.focus();
-  for (const part of order) await el.type({ year, month, day }[part]);
 }
 
 /** The refused rows shown: [{ line, reasons }]. */
@@ -120,7 +111,7 @@ test('a holder adds, edits and ends authorized users, and replaces the list from
     await page.waitForSelector('dialog[open]');
     assert.equal(await (await control(page, 'Registration number')).evaluate((e) => e.value), '91440300MA5F00001Y');
     await fillForm(page, { Ports: 'CNSHA; CNSZX' });
-    await typeDate(await control(page, 'Valid until'), '2030-12-31');
+    await typeDate(page, 'Valid until', '2030-12-31');
     await click(page, 'Save the changes');
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent.includes('has been changed'));
     let listed = await entries(holder, recordation.id);
@@ -237,7 +228,7 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     await assertAccessible(page, 'file a pre-confirmation');
 
     await fillForm(page, { Port: 'CNSHA', Direction: 'import', 'Transport document': transport });
-    await typeDate(await control(page, 'Expected on'), expected);
+    await typeDate(page, 'Expected on', expected);
     // The recordation, found in the public register by its title.
     await fillForm(page, { 'Find a recordation in the register': title });
     await click(page, 'Search');

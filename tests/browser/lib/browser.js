@@ -213,3 +213,17 @@ export async function tabTo(page, want, max = 80) {
   }
   assert.fail(`Tab never reached ${id ?? `"${text}"`}`);
 }
+
+/**
+ * Types a YYYY-MM-DD date into the date field labelled label as a person does, its parts in the
+ * order the browser's locale shows them; fails unless the field then holds it.
+ */
+export async function typeDate(page, label, iso) {
+  const el = await control(page, label);
+  const [year, month, day] = iso.split('-');
+  const order = await el.evaluate(() => new Intl.DateTimeFormat(navigator.language)
+    .formatToParts(new Date(2030, 11, 31)).filter((p) => p.type !== 'literal').map((p) => p.type));
+  await el.focus();
+  for (const part of order) await el.type({ year, month, day }[part]);
+  assert.equal(await el.evaluate((e) => e.value), iso, `${label} reads ${iso}`);
+}
