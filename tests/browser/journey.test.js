@@ -47,6 +47,16 @@ const weekday = (iso) => (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7; // 
 const dateText = (iso) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 const textOf = (page, selector) => page.$eval(selector, (e) => e.textContent.trim());
 
+/** An officer decides the filing open in the page: the outcome chosen, fields typed, recorded. */
+async function decide(page, outcome, fields = {}) {
+  await click(page, 'Decide…');
+  await page.waitForSelector('dialog.modal[open]');
+  await page.click(`input[value="${outcome}"]`);
+  await fillForm(page, fields);
+  await click(page, 'Record the decision');
+  await page.waitForSelector('.banner-success');
+}
+
 /** The holder logs in and opens the filing from "Recordations". */
 async function openFiling(page, holder, title) {
   await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
@@ -138,12 +148,7 @@ test('holder, headquarters, administrator, importer and port officer, each throu
     assert.equal(await textOf(page, '.paged-list .items > li .queue-title a'), title, 'first in the queue');
     await click(page, title);
     await waitForHeading(page, title);
-    await click(page, 'Decide…');
-    await page.waitForSelector('dialog.modal[open]');
-    await page.click('input[value="request_information"]');
-    await fillForm(page, { 'Information requested from the holder': request });
-    await click(page, 'Record the decision');
-    await page.waitForSelector('.banner-success');
+    await decide(page, 'request_information', { 'Information requested from the holder': request });
     assert.equal(await textOf(page, '.banner-success'), 'Decision recorded. The status is now: Information requested.');
   });
 
@@ -207,11 +212,7 @@ test('holder, headquarters, administrator, importer and port officer, each throu
     await page.waitForFunction(() => document.querySelector('.paged-list')?.getAttribute('aria-busy') === 'false');
     await click(page, title);
     await waitForHeading(page, title);
-    await click(page, 'Decide…');
-    await page.waitForSelector('dialog.modal[open]');
-    assert.equal(await page.$eval('input[value="approve"]', (i) => i.checked), true);
-    await click(page, 'Record the decision');
-    await page.waitForSelector('.banner-success');
+    await decide(page, 'approve');
     assert.equal(await textOf(page, '.banner-success'), 'Decision recorded. The status is now: Approved.');
   });
 
