@@ -247,7 +247,8 @@ test('an importer files a pre-confirmation (a 422 on a goods line shown there), 
     await line(0, { description: 'ACME X1 mobile phones', hs_code: '85171300', quantity: '5000000000000', unit: 'pcs', value: '125000' });
     await click(page, 'Add a goods line');
     await page.waitForSelector('[id="f-goods-1--description"]');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-goods-1--description', 'focus goes to the new line');
+    // Focus goes to the new line once it is rendered (the screen moves it after the render).
+    await page.waitForFunction(() => document.activeElement?.id === 'f-goods-1--description', { timeout: 5000 });
     await line(1, { description: 'Cotton T-shirts', hs_code: '61091000', quantity: '300', unit: 'pcs', value: '2400' });
     // A third line added and removed again.
     await click(page, 'Add a goods line');
