@@ -140,13 +140,21 @@ void session_principal_read(PGresult *res, struct principal *p)
 	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 5));
 }
 
+/* The hash of IPR_METRICS_TOKEN, computed once: the setting does not change while serving. */
+static unsigned char metrics_key[crypto_generichash_BYTES];
+static pthread_once_t metrics_key_once = PTHREAD_ONCE_INIT;
+
+static void metrics_key_compute(void)
+{
+	char hex[65];
+	token_key(cfg.metrics_token, metrics_key, hex);
+}
+
 bool session_cached(const char *token, struct principal *out, struct session_lookup *l)
 {
 	token_key(token, l->key, l->hex);
 	if (*cfg.metrics_token) { /* compared as hashes: in constant time whatever the lengths */
-		unsigned char metrics_key[crypto_generichash_BYTES];
-		char metrics_hex[65];
-		token_key(cfg.metrics_token, metrics_key, metrics_hex);
+		pthread_once(&metrics_key_once, metrics_key_compute);
 		if (sodium_memcmp(l->key, metrics_key, sizeof metrics_key) == 0) {
 			memset(out, 0, sizeof *out);
 			out->role = ROLE_METRICS;
