@@ -129,6 +129,9 @@ test('a session ended elsewhere leads to the login screen with a message, and ba
     await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
     const token = await page.evaluate(() => sessionStorage.getItem('iprd.token'));
     assert.ok(token);
+    // The dashboard's own requests first: one still under way when the session ends would
+    // already lead to the login screen (and forget the token) before the reload below.
+    await page.waitForNetworkIdle({ idleTime: 300 });
     assert.equal((await server.request('DELETE', '/v1/sessions/current', { token })).status, 204);
 
     await page.reload({ waitUntil: 'load' });
