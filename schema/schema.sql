@@ -523,6 +523,23 @@ ALTER TABLE public.document_contents ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     CACHE 1
 );
 
+CREATE TABLE public.idempotency_keys (
+    user_id uuid NOT NULL,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    status smallint,
+    content_type text,
+    location text,
+    etag text,
+    body bytea,
+    CONSTRAINT idempotency_keys_check CHECK ((expires_at > created_at)),
+    CONSTRAINT idempotency_keys_key_check CHECK ((key ~ '^[!-~]{1,255}$'::text)),
+    CONSTRAINT idempotency_keys_request_hash_check CHECK ((request_hash ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT idempotency_keys_status_check CHECK (((status >= 200) AND (status <= 299)))
+);
+
 CREATE TABLE public.pre_confirmation_counters (
     year integer NOT NULL,
     last_value bigint NOT NULL,
@@ -608,6 +625,9 @@ ALTER TABLE ONLY public.documents
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_recordation_once UNIQUE (recordation_id, content_id);
 
+ALTER TABLE ONLY public.idempotency_keys
+    ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_id, key);
+
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
@@ -652,6 +672,8 @@ CREATE INDEX authorized_users_check ON public.authorized_users USING btree (reco
 CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
 
 CREATE INDEX documents_content ON public.documents USING btree (content_id);
+
+CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
 
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 
@@ -719,6 +741,9 @@ ALTER TABLE ONLY public.documents
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.idempotency_keys
+    ADD CONSTRAINT idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.pre_confirmation_events
     ADD CONSTRAINT pre_confirmation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);

@@ -35,7 +35,7 @@ static void usage(FILE *to)
 	            "  create-admin --email E [--full-name N]\n"
 	            "                             create a registry administrator; the password is read\n"
 	            "                             from IPR_ADMIN_PASSWORD or the first line of stdin\n"
-	            "  routes                     print the route table (method, path, roles) as JSON\n"
+	            "  routes                     print the route table (method, path, roles, idempotent) as JSON\n"
 	            "  --help, --version\n\n");
 	config_print_help(to);
 }
@@ -73,8 +73,9 @@ static int cmd_routes(void)
 		for (size_t r = 0; r < ROLE_COUNT; r++)
 			if (api_routes[i].roles & role_all[r])
 				json_array_append_new(names, json_string(role_name(role_all[r])));
-		json_array_append_new(list, json_pack("{s:s, s:s, s:o}", "method", api_routes[i].method, "path",
-		                                      api_routes[i].path, "roles", names));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:b}", "method", api_routes[i].method, "path",
+		                                      api_routes[i].path, "roles", names, "idempotent",
+		                                      (api_routes[i].flags & ROUTE_IDEMPOTENT) != 0));
 	}
 	json_dumpf(list, stdout, JSON_INDENT(2));
 	fputc('\n', stdout);

@@ -14,15 +14,18 @@ const struct route api_routes[] = {
 	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 	{"GET", "/docs", handle_docs, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 
-	/* accounts and sessions */
+	/* accounts and sessions. The POSTs that create something are ROUTE_IDEMPOTENT (an
+	 * Idempotency-Key makes a retry safe), but not the anonymous ones: an account's email is
+	 * unique (a retry gets 409 naming it, never a second account), and a login's answer is a
+	 * credential, never stored (a retry makes another session; the lost one expires). */
 	{"POST", "/v1/accounts", handle_create_account, ROLES_ANYONE, 0, NULL},
 	{"POST", "/v1/sessions", handle_create_session, ROLES_ANYONE, 0, NULL},
 	{"DELETE", "/v1/sessions/current", handle_delete_session, ROLES_USERS, 0, NULL},
 	{"GET", "/v1/me", handle_me, ROLES_USERS, 0, NULL},
 	{"PUT", "/v1/me/password", handle_change_password, ROLES_USERS, 0, NULL},
-	{"POST", "/v1/customs-offices", handle_create_office, ROLE_ADMIN, 0, NULL},
+	{"POST", "/v1/customs-offices", handle_create_office, ROLE_ADMIN, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/customs-offices", handle_list_offices, ROLES_USERS, 0, NULL},
-	{"POST", "/v1/officers", handle_create_officer, ROLE_ADMIN, 0, NULL},
+	{"POST", "/v1/officers", handle_create_officer, ROLE_ADMIN, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/users", handle_list_users, ROLE_ADMIN, 0, NULL},
 	{"POST", "/v1/users/{id}/disable", handle_disable_user, ROLE_ADMIN, 0, NULL},
 	{"POST", "/v1/users/{id}/enable", handle_enable_user, ROLE_ADMIN, 0, NULL},
@@ -34,7 +37,7 @@ const struct route api_routes[] = {
 	{"DELETE", "/v1/calendar/{date}", handle_delete_calendar_exception, ROLE_ADMIN, 0, NULL},
 
 	/* recordations */
-	{"POST", "/v1/recordations", handle_create_recordation, ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"POST", "/v1/recordations", handle_create_recordation, ROLE_RIGHTS_HOLDER, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/recordations", handle_list_recordations, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
 	{"GET", "/v1/recordations/{id}", handle_get_recordation, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, ROUTE_IN_LOOP,
          NULL},
@@ -55,7 +58,8 @@ const struct route api_routes[] = {
 	/* authorized users */
 	{"GET", "/v1/recordations/{id}/authorized-users", handle_list_authorized_users,
          ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
-	{"POST", "/v1/recordations/{id}/authorized-users", handle_add_authorized_user, ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"POST", "/v1/recordations/{id}/authorized-users", handle_add_authorized_user, ROLE_RIGHTS_HOLDER,
+         ROUTE_IDEMPOTENT, NULL},
 	{"PUT", "/v1/recordations/{id}/authorized-users", handle_replace_authorized_users, ROLE_RIGHTS_HOLDER,
          ROUTE_BULK_BODY, NULL},
 	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_update_authorized_user,
@@ -67,7 +71,7 @@ const struct route api_routes[] = {
 
 	/* pre-confirmations: importers ask, the port's officers decide; each reader sees only its
 	 * own (api/pre_confirmations.c) */
-	{"POST", "/v1/pre-confirmations", handle_create_pre_confirmation, ROLE_IMPORTER, 0, NULL},
+	{"POST", "/v1/pre-confirmations", handle_create_pre_confirmation, ROLE_IMPORTER, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/pre-confirmations", handle_list_pre_confirmations,
          ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
 	{"GET", "/v1/pre-confirmations/{id}", handle_get_pre_confirmation,
@@ -80,16 +84,16 @@ const struct route api_routes[] = {
          ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
-	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, ROLE_RIGHTS_HOLDER, ROUTE_RAW_BODY,
-         &recordation_workflow},
+	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, ROLE_RIGHTS_HOLDER,
+         ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &recordation_workflow},
 	{"GET", "/v1/recordations/{id}/documents", handle_list_documents, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
          &recordation_workflow},
 	{"GET", "/v1/recordations/{id}/documents/{doc_id}", handle_download_document,
          ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, &recordation_workflow},
 	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_document, ROLE_RIGHTS_HOLDER, 0,
          &recordation_workflow},
-	{"POST", "/v1/pre-confirmations/{id}/documents", handle_upload_document, ROLE_IMPORTER, ROUTE_RAW_BODY,
-         &pre_confirmation_workflow},
+	{"POST", "/v1/pre-confirmations/{id}/documents", handle_upload_document, ROLE_IMPORTER,
+         ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &pre_confirmation_workflow},
 	{"GET", "/v1/pre-confirmations/{id}/documents", handle_list_documents,
          ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
 	{"GET", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_download_document,

@@ -97,6 +97,9 @@ static const struct setting settings[] = {
 	 "seconds SIGTERM waits for requests in flight before closing them"},
 	{"IPR_SESSION_TTL", SET_INT, AT(session_ttl), "28800", 60, 31 * 86400,
 	 "seconds a login token stays valid"},
+	{"IPR_IDEMPOTENCY_TTL", SET_INT, AT(idempotency_ttl), "86400", 1, 30 * 86400,
+	 "seconds an Idempotency-Key keeps the answer of the POST that first used it (a retry within them "
+	 "gets that answer); expired keys are purged"},
 	{"IPR_HASH_THREADS", SET_INT, AT(hash_threads), "1", 1, 64,
 	 "threads that hash passwords (Argon2id), at a lower CPU priority than the others"},
 	{"IPR_HASH_QUEUE", SET_INT, AT(hash_queue), "16", 1, 100000,

@@ -39,6 +39,7 @@ struct config {
 	long anonymous_statement_timeout;
 	long shutdown_timeout;
 	long session_ttl;
+	long idempotency_ttl;
 	long hash_threads;
 	long hash_queue;
 	long handler_queue;

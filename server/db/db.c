@@ -15,6 +15,11 @@
 struct db_conn {
 	PGconn *pg;
 	bool in_tx;
+	bool held;  /* db_hold: in_tx is the holder's transaction */
+	bool inner; /* held, and the handler's own db_begin has no db_commit yet */
+	/* The held transaction went with its connection: until the holder lets go, statements
+	 * fail (DB_UNAVAILABLE) instead of running on a new connection outside it. */
+	bool held_lost;
 	uint64_t failed_ns; /* when the last connection attempt failed; 0 after one succeeded */
 	char sqlstate[6];
 	char constraint[64];
@@ -117,6 +122,8 @@ static void drop_connection(struct db_conn *c)
 	db_disconnect(c->pg);
 	c->pg = NULL;
 	c->in_tx = false;
+	c->held_lost = c->held_lost || c->held;
+	c->held = c->inner = false;
 	c->timeout_set_ms = 0;
 	memset(c->prepared, 0, sizeof c->prepared);
 }
@@ -363,7 +370,7 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	if (out)
 		*out = NULL;
 	c->sqlstate[0] = c->constraint[0] = '\0';
-	if (!ensure_connection(c) || !apply_timeout(c))
+	if (c->held_lost || !ensure_connection(c) || !apply_timeout(c))
 		return DB_UNAVAILABLE;
 	atomic_fetch_add(&stat_busy, 1);
 	bool sent;
@@ -408,7 +415,7 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
 static enum db_status simple(const char *sql, bool retry)
 {
 	struct db_conn *c = thread_conn();
-	if (!ensure_connection(c) || !apply_timeout(c))
+	if (c->held_lost || !ensure_connection(c) || !apply_timeout(c))
 		return DB_UNAVAILABLE;
 	PGresult *res = result_of(c->pg, PQsendQuery(c->pg, sql));
 	if (retry && PQresultStatus(res) != PGRES_COMMAND_OK && PQstatus(c->pg) != CONNECTION_OK) {
@@ -428,6 +435,10 @@ static enum db_status simple(const char *sql, bool retry)
 enum db_status db_begin(void)
 {
 	struct db_conn *c = thread_conn();
+	if (c->held) {
+		c->inner = true;
+		return DB_OK;
+	}
 	enum db_status st = simple("BEGIN", true);
 	c->in_tx = st == DB_OK;
 	return st;
@@ -436,19 +447,70 @@ enum db_status db_begin(void)
 enum db_status db_commit(void)
 {
 	struct db_conn *c = thread_conn();
+	if (c->held) {
+		c->inner = false; /* commits with the held transaction */
+		return DB_OK;
+	}
 	enum db_status st = simple("COMMIT", false);
 	c->in_tx = false;
 	return st;
 }
 
-void db_rollback(void)
+static void rollback(struct db_conn *c)
 {
-	struct db_conn *c = thread_conn();
 	if (c->in_tx && c->pg && PQstatus(c->pg) == CONNECTION_OK) {
 		PGresult *res = result_of(c->pg, PQsendQuery(c->pg, "ROLLBACK"));
 		PQclear(res);
 	}
+	c->in_tx = c->held = c->inner = false;
+}
+
+void db_rollback(void)
+{
+	struct db_conn *c = thread_conn();
+	if (c->held && !c->inner)
+		return; /* nothing of the handler's own is open: the holder decides */
+	rollback(c);
+}
+
+enum db_status db_hold(void)
+{
+	struct db_conn *c = thread_conn();
+	c->held_lost = false;
+	enum db_status st = simple("BEGIN", true);
+	c->in_tx = c->held = st == DB_OK;
+	c->inner = false;
+	return st;
+}
+
+bool db_held(void)
+{
+	return thread_conn()->held;
+}
+
+enum db_status db_unhold_commit(void)
+{
+	struct db_conn *c = thread_conn();
+	c->held_lost = false;
+	if (!c->held || c->inner) {
+		if (c->held)
+			log_error("database: a handler left its transaction open inside a held one; rolled back");
+		enum db_status st = c->held ? DB_ERROR : DB_UNAVAILABLE;
+		rollback(c);
+		return st;
+	}
+	c->held = false;
+	enum db_status st = simple("COMMIT", false);
 	c->in_tx = false;
+	return st;
+}
+
+void db_unhold(void)
+{
+	struct db_conn *c = thread_conn();
+	c->held_lost = false;
+	if (c->held)
+		rollback(c);
 }
 
 bool db_in_transaction(void)

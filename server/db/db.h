@@ -78,6 +78,22 @@ enum db_status db_commit(void) MUST_CHECK;
 void db_rollback(void);
 bool db_in_transaction(void);
 
+/* A transaction held around a handler by the layer that runs it (the idempotency key's,
+ * http/idempotency.h), so that the handler's writes and the holder's commit together or not
+ * at all. db_hold begins it. Until db_unhold, the handler's db_begin and db_commit only mark
+ * where its own transaction starts and ends (its work commits with the held one), its
+ * db_rollback of an open transaction rolls the held one back and ends the hold, and its
+ * statements outside begin and commit run inside the held transaction too. */
+enum db_status db_hold(void) MUST_CHECK;
+/* Whether a hold is on: false once the handler rolled it back or its connection was lost (then
+ * every statement fails with DB_UNAVAILABLE until the holder lets go: none runs outside it). */
+bool db_held(void);
+/* Ends the hold by committing it: DB_OK or the error; DB_ERROR (rolled back, logged) when the
+ * handler left its own transaction open, DB_UNAVAILABLE when the hold was lost. */
+enum db_status db_unhold_commit(void) MUST_CHECK;
+/* Ends the hold, if any, by rolling it back. */
+void db_unhold(void);
+
 /* The SQLSTATE and constraint name of this thread's last error ("" when none). */
 const char *db_last_sqlstate(void);
 const char *db_last_constraint(void);

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/pipeline.h"
+#include "http/idempotency.h"
 #include "http/response.h"
 
 struct job {
@@ -106,7 +107,13 @@ static void *pool_main(void *arg)
 		struct request *req = j->req;
 		bool anonymous = req->match.route && (req->match.route->roles & ROLE_ANONYMOUS);
 		db_statement_timeout(anonymous ? cfg.anonymous_statement_timeout : 0);
-		j->fn(req, req->json);
+		/* A step of a request with an Idempotency-Key runs in the key's transaction. One that
+		 * passed its request on let its claim go first (hand_over), and req is the next
+		 * step's now: not to be touched here. */
+		if (idempotency_enter(req))
+			j->fn(req, req->json);
+		if (!handed_on)
+			idempotency_leave(req);
 		request_handler_returned(req, handed_on);
 		if (!handed_on)
 			request_resume(req);
@@ -160,6 +167,7 @@ static bool hand_over(struct pool *p, struct request *req, offload_fn fn)
 	struct job *j = xcalloc(1, sizeof *j);
 	j->req = req;
 	j->fn = fn;
+	idempotency_release(req); /* the next step claims the key on its own thread's connection */
 	if (!push(p, j, !on_pool)) {
 		free(j);
 		respond_retry_later(req, 503, 1, "the server has too many %s waiting; try again", p->what);

@@ -17,12 +17,14 @@
 #include "http/upload.h"
 
 #define REQUEST_ID_MAX 64
+#define IDEMPOTENCY_KEY_MAX 255 /* http/idempotency.h */
 
 struct request {
 	struct MHD_Connection *conn;
 	int loop_wake_fd;         /* wakes the event loop that serves the connection */
 	const char *method;       /* libmicrohttpd's, valid for the whole request */
 	char *path;               /* the raw request target up to the query string, as sent (owned) */
+	char *query;              /* the raw query string after '?', as sent (owned); NULL when none */
 	struct route_match match; /* match.route is NULL when no route matched */
 	int route_index;          /* index in the route table, -1 when none */
 	char request_id[REQUEST_ID_MAX + 1];
@@ -40,11 +42,19 @@ struct request {
 
 	struct upload *upload; /* ROUTE_RAW_BODY routes: the body, spooled to a file */
 
+	char idempotency_key[IDEMPOTENCY_KEY_MAX + 1]; /* "" when none (http/idempotency.h) */
+	bool idempotency_claimed;                      /* the key's row is in this thread's held transaction */
+
 	ipr_date today; /* request_today: one date for the whole request */
 	char today_text[DATE_TEXT_LEN];
 
 	struct MHD_Response *response; /* to be queued; set by http/response.c */
 	unsigned status;
+	/* The answer's body when it was given as bytes (http/response.c), borrowed from response,
+	 * for http/idempotency.c to store; answer_kept is false for a streamed or static one. */
+	const char *answer_body;
+	size_t answer_len;
+	bool answer_kept;
 	bool admitting; /* suspended on its first callback until its session is looked up */
 	bool suspended; /* waiting for work on another thread */
 	bool resumed;

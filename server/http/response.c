@@ -14,6 +14,9 @@ static void set_response(struct request *req, unsigned status, struct MHD_Respon
 		MHD_destroy_response(req->response);
 	req->response = resp;
 	req->status = status;
+	req->answer_body = NULL;
+	req->answer_len = 0;
+	req->answer_kept = false;
 }
 
 static void respond_owned(struct request *req, unsigned status, const char *content_type, char *data, size_t len)
@@ -22,6 +25,9 @@ static void respond_owned(struct request *req, unsigned status, const char *cont
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	set_response(req, status, resp);
+	req->answer_body = data; /* the response owns it now, and keeps it as long as req */
+	req->answer_len = len;
+	req->answer_kept = true;
 }
 
 void respond_json(struct request *req, unsigned status, json_t *body)
@@ -78,6 +84,8 @@ void respond_empty(struct request *req, unsigned status)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	set_response(req, status, resp);
+	req->answer_body = "";
+	req->answer_kept = true;
 }
 
 /* The problem types: each status's title and the slug of its urn:iprd:problem: type. */

@@ -16,6 +16,10 @@ enum route_flags {
 	 * (offload_query), so it runs on the HTTP event loop. Every other handler runs on a
 	 * handler thread (http/offload.h). */
 	ROUTE_IN_LOOP = 1 << 2,
+	/* A POST that creates something: sent with Idempotency-Key, it runs at most once per key
+	 * of the caller's and its retries get the first answer (http/idempotency.h). Never with
+	 * ROUTE_IN_LOOP (the key's transaction waits for the database) nor on an anonymous route. */
+	ROUTE_IDEMPOTENT = 1 << 3,
 };
 
 struct route {

@@ -24,6 +24,7 @@
 #include "http/budget.h"
 #include "http/console.h"
 #include "http/guard.h"
+#include "http/idempotency.h"
 #include "http/loop.h"
 #include "http/metrics.h"
 #include "http/offload.h"
@@ -217,6 +218,11 @@ static void admit(struct request *req)
 		respond_over_budget(req);
 		return;
 	}
+	if (req->match.route->flags & ROUTE_IDEMPOTENT) {
+		idempotency_admit(req); /* a malformed key: 400 before the body is read */
+		if (req->response)
+			return;
+	}
 	if (req->match.route->roles & ROLE_ANONYMOUS) {
 		/* Public: no token needed, none looked at; a budget per client address instead. */
 		char key[80];
@@ -239,7 +245,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls;
 	(void)conn;
 	struct request *req = xcalloc(1, sizeof *req);
-	req->path = xstrndup(uri, strcspn(uri, "?"));
+	size_t path_len = strcspn(uri, "?");
+	req->path = xstrndup(uri, path_len);
+	req->query = uri[path_len] ? xstrdup(uri + path_len + 1) : NULL;
 	atomic_fetch_add(&inflight, 1);
 	return req;
 }
@@ -366,6 +374,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		budget_give(body_budget_kind(req), req->body_budget);
 	json_decref(req->json);
 	free(req->path);
+	free(req->query);
 	free(req);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
@@ -412,6 +421,14 @@ int server_run(const struct route *table, size_t n)
 {
 	routes = table;
 	nroutes = n;
+	for (size_t i = 0; i < n; i++)
+		if ((table[i].flags & ROUTE_IDEMPOTENT) &&
+		    ((table[i].flags & ROUTE_IN_LOOP) || (table[i].roles & (ROLE_ANONYMOUS | ROLE_METRICS)))) {
+			/* its key needs a handler thread's transaction, and a user to belong to */
+			log_error("route %s %s: ROUTE_IDEMPOTENT with ROUTE_IN_LOOP or without a user", table[i].method,
+			          table[i].path);
+			return 1;
+		}
 	metrics_init(table, n);
 
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};

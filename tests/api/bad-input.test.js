@@ -151,6 +151,29 @@ describe('bad input on every operation', async () => {
     assert.ok(checked.length > 100, `only ${checked.length} bad requests were tried`);
   });
 
+  test('every Idempotency-Key: empty, too long, not visible ASCII: 400 naming the header, nothing written', async () => {
+    const before = await rowCounts();
+    let keyed = 0;
+    for (const { method, path, op } of operations) {
+      const params = (op.parameters || []).map(resolveRef);
+      if (!params.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) continue;
+      keyed += 1;
+      const role = ROLE_PREFERENCE.find((r) => op['x-roles'].includes(r));
+      for (const [what, key] of [['empty', ''], ['256 characters', 'k'.repeat(256)], ['a space', 'a b'],
+        ['a tab', 'a\tb'], ['a byte above ASCII', '\u00e9t\u00e9'], ['an unclosed quote', '"abc'],
+        ['empty quotes', '""']]) {
+        const res = await server.request(method, concretePath(path), { token: tokens[role], raw: '{}',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+        const where = `${method} ${path} (Idempotency-Key: ${what})`;
+        assert.equal(res.status, 400, `${where}: ${res.status} ${res.text}`);
+        assert.deepEqual(res.body.errors.map((e) => e.field), ['Idempotency-Key'], where);
+        checked.push(where);
+      }
+    }
+    assert.ok(keyed >= 7, `only ${keyed} operations take an Idempotency-Key`);
+    assert.equal(await rowCounts(), before, 'bad keys changed the database');
+  });
+
   test('every parameter: bad query values and ids that are not UUIDs', async () => {
     const before = await rowCounts();
     for (const { method, path, op } of operations) {

@@ -30,6 +30,7 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"holder_name": "Acme Trading Co., Ltd."/);
     assert.match(stdout, /"working_days_left": 30/);
     assert.match(stdout, /"authorized": true/);
+    assert.match(stdout, /^Idempotent-Replayed: true$/mi, 'the pre-confirmation sent again with its key is replayed');
     assert.match(stdout, /"status": "confirmed"/);
     assert.match(stdout, /"number": "PC\d{4}-\d{6}"/);
     assert.match(stdout, /"disabled_reason": "Moved to the Ningbo district"/);

@@ -1,14 +1,16 @@
-/* Request headers the handlers parse themselves: If-Match (a version) and Authorization
- * (a bearer token). Input: "If-Match value\nAuthorization value". */
+/* Request headers the handlers parse themselves: If-Match (a version), Authorization (a bearer
+ * token) and Idempotency-Key. Input: "If-Match value\nAuthorization value\nIdempotency-Key value". */
 #include "auth/session.h"
 #include "fuzz.h"
 #include "http/auth.h"
+#include "http/idempotency.h"
 #include "http/response.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *if_match = fuzz_string(data, size);
 	char *authorization = fuzz_split(if_match);
+	char *idempotency = fuzz_split(authorization);
 
 	char version[24];
 	memset(version, 'x', sizeof version);
@@ -24,6 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (token) {
 		FUZZ_CHECK(token == authorization + 7);
 		FUZZ_CHECK(strlen(token) >= 1 && strlen(token) < TOKEN_TEXT_MAX);
+	}
+	char key[IDEMPOTENCY_KEY_MAX + 1];
+	if (idempotency_key_parse(idempotency, key)) {
+		size_t n = strlen(key);
+		FUZZ_CHECK(n >= 1 && n <= IDEMPOTENCY_KEY_MAX);
+		for (size_t i = 0; i < n; i++)
+			FUZZ_CHECK(key[i] >= '!' && key[i] <= '~');
+	} else {
+		FUZZ_CHECK(key[0] == '\0');
 	}
 	free(if_match);
 	return 0;

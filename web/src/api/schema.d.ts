@@ -1775,6 +1775,7 @@ export interface components {
         /** @description The new draft. */
         RecordationCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
@@ -1841,6 +1842,7 @@ export interface components {
         /** @description The new entry. */
         AuthorizedUserCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
@@ -1863,6 +1865,7 @@ export interface components {
         /** @description The new request, with its automatic check. */
         PreConfirmationCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
@@ -1874,6 +1877,7 @@ export interface components {
         /** @description The new document. */
         DocumentCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
@@ -1934,7 +1938,10 @@ export interface components {
                 "image/webp": string;
             };
         };
-        /** @description The body is not well-formed JSON, or not a JSON object. */
+        /**
+         * @description The body is not well-formed JSON, or not a JSON object; or the path or a query parameter is malformed; or
+         *     the `Idempotency-Key` header is malformed or sent twice (`errors` naming `Idempotency-Key`).
+         */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2034,10 +2041,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The record's state does not allow this (`current_status` says which it is), or a duplicate. */
+        /**
+         * @description The record's state does not allow this (`current_status` says which it is), or a duplicate; or a request
+         *     with the same `Idempotency-Key` is still running (`urn:iprd:problem:idempotency-key-in-progress`, with
+         *     `Retry-After`).
+         */
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
+                "Retry-After": components["headers"]["RetryAfterOptional"];
                 [name: string]: unknown;
             };
             content: {
@@ -2115,7 +2127,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Invalid fields or parameters; `errors` names every one. */
+        /**
+         * @description Invalid fields or parameters; `errors` names every one. Or the `Idempotency-Key` was used for another
+         *     request (`urn:iprd:problem:idempotency-key-reused`, `errors` naming `Idempotency-Key`).
+         */
         UnprocessableContent: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2245,6 +2260,22 @@ export interface components {
         /** @description The `next_cursor` of the previous page, unchanged. */
         Cursor: string;
         /**
+         * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+         *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+         *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+         *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+         *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+         *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+         *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+         *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+         *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+         *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+         *     Keys are the calling user's own (another user's same key is another key) and are kept
+         *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        IdempotencyKey: string;
+        /**
          * @description The record's current `ETag` (`428` without it, `412` when it is not current).
          * @example "3"
          */
@@ -2298,6 +2329,11 @@ export interface components {
          * @example GET, PATCH
          */
         Allow: string;
+        /**
+         * @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` (the record
+         *     was created then, not now); absent on the first answer.
+         */
+        IdempotentReplayed: "true";
         /**
          * @description Seconds to wait before trying again.
          * @example 60
@@ -2687,7 +2723,24 @@ export interface operations {
     createCustomsOffice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2707,6 +2760,7 @@ export interface operations {
             /** @description The office. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
@@ -2728,7 +2782,24 @@ export interface operations {
     createOfficer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2749,6 +2820,7 @@ export interface operations {
             /** @description The officer. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
@@ -3089,7 +3161,24 @@ export interface operations {
     createRecordation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3134,6 +3223,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -3703,7 +3793,24 @@ export interface operations {
     addAuthorizedUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The record's id (a UUID; anything else answers `404`). */
                 id: components["parameters"]["Id"];
@@ -3900,7 +4007,24 @@ export interface operations {
     createPreConfirmation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3934,6 +4058,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -4096,6 +4221,22 @@ export interface operations {
                  *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
                  */
                 "Content-Disposition"?: components["parameters"]["ContentDisposition"];
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The record's id (a UUID; anything else answers `404`). */
@@ -4107,6 +4248,7 @@ export interface operations {
         responses: {
             200: components["responses"]["DocumentExisting"];
             201: components["responses"]["DocumentCreated"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4201,6 +4343,22 @@ export interface operations {
                  *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
                  */
                 "Content-Disposition"?: components["parameters"]["ContentDisposition"];
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The record's id (a UUID; anything else answers `404`). */
@@ -4212,6 +4370,7 @@ export interface operations {
         responses: {
             200: components["responses"]["DocumentExisting"];
             201: components["responses"]["DocumentCreated"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
