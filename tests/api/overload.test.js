@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
-import { startServer, psql } from './lib/harness.js';
+import { startServer, psql, lockHeld } from './lib/harness.js';
 import { createAccount, fileDraft, sampleFile } from './lib/fixtures.js';
 
 /** GET path from another client address; resolves to { status, body } or rejects. */
@@ -120,7 +120,7 @@ describe('anonymous searches', () => {
       const holder = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
         'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'], { stdio: 'ignore' });
       const released = new Promise((resolve) => holder.on('exit', resolve));
-      await new Promise((r) => setTimeout(r, 500));
+      await lockHeld(server.databaseUrl, 'recordations'); // not a fixed wait: psql may be slow to start
       const started = Date.now();
       const res = await server.request('GET', '/v1/register?q=acme');
       assert.equal(res.status, 503, res.text);
