@@ -223,6 +223,17 @@ static void checked(struct request *req, enum db_status st, PGresult *res, void 
 	respond_result(req, st, res, 200);
 }
 
+const char *query_authorized_role(struct request *req, struct field_errors *errs)
+{
+	const char *role = request_query(req, "role");
+	if (role && !authorized_role_valid(role)) {
+		field_error(errs, "role",
+		            "must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
+		return NULL;
+	}
+	return role;
+}
+
 /* Asked at the border for every suspicious shipment: the query goes through the database pipeline. */
 void handle_check_authorization(struct request *req)
 {
@@ -242,11 +253,7 @@ void handle_check_authorization(struct request *req)
 	const char *party = query_text(req, "registration_number", 64, &errs);
 	if (!importer && !request_query(req, "registration_number"))
 		field_error(&errs, "registration_number", "is required");
-	const char *role = request_query(req, "role");
-	if (role && !authorized_role_valid(role))
-		field_error(
-			&errs, "role",
-			"must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
+	const char *role = query_authorized_role(req, &errs);
 	const char *date_text = request_query(req, "date");
 	ipr_date on = request_today(req);
 	if (date_text && !date_parse(date_text, &on))

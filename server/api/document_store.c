@@ -41,6 +41,8 @@ struct document_statements document_store_recordation =
 	DOCUMENT_STATEMENTS("recordation_id", "recordation_events", "recordation_id");
 struct document_statements document_store_pre_confirmation =
 	DOCUMENT_STATEMENTS("pre_confirmation_id", "pre_confirmation_events", "pre_confirmation_id");
+/* The photos of a recordation's guide: their history is the recordation's. */
+struct document_statements document_store_guide = DOCUMENT_STATEMENTS("guide_of", "recordation_events", "recordation_id");
 
 struct db_stmt document_store_content_insert = DB_STMT(
 	"INSERT INTO document_contents (organization_id, sha256, content_type, size, chunk_count)"

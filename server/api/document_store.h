@@ -31,6 +31,7 @@ struct document_statements {
 
 extern struct document_statements document_store_recordation;
 extern struct document_statements document_store_pre_confirmation;
+extern struct document_statements document_store_guide; /* the photos of a recordation's guide */
 
 /* Columns of document_statements.file. */
 enum document_file_col { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_CONTENT_ID, FILE_CHUNKS };

@@ -66,6 +66,10 @@ extern const struct workflow_route recordation_submission, recordation_decision,
 	recordation_revocation, recordation_cancellation, recordation_renewal, recordation_renewal_decision;
 extern const struct workflow pre_confirmation_workflow;
 extern const struct workflow_route pre_confirmation_decision, pre_confirmation_withdrawal;
+extern const struct workflow alert_workflow;
+extern const struct workflow_route alert_withdrawal;
+/* The documents (photos) of a recordation's product identification guide. */
+extern const struct workflow recordation_guide_workflow;
 
 /* recordations.c */
 void handle_create_recordation(struct request *req);
@@ -76,6 +80,9 @@ void handle_list_recordations(struct request *req);
 void handle_get_recordation(struct request *req);
 void handle_update_recordation(struct request *req);
 void handle_search_register(struct request *req);
+/* Who sees which recordations, as the recordation statements' scope parameter $2: a rights
+ * holder its organization's, officers all (NULL). Returns 1. */
+int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX]);
 
 /* recordation_changes.c */
 /* Writes a recordation's transition: the row and its history entry (the workflow's write). */
@@ -88,6 +95,9 @@ void handle_replace_authorized_users(struct request *req);
 void handle_update_authorized_user(struct request *req);
 void handle_end_authorized_user(struct request *req);
 void handle_check_authorization(struct request *req);
+/* The `role` query parameter of a check: an authorized user's role, or NULL (absent, or bad:
+ * recorded in errs). */
+const char *query_authorized_role(struct request *req, struct field_errors *errs);
 
 /* pre_confirmations.c */
 void handle_create_pre_confirmation(struct request *req);
@@ -101,6 +111,23 @@ struct filing {
 };
 /* Checks every field of a filing received on today; records every bad one. */
 void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs);
+
+/* guides.c */
+void handle_get_guide(struct request *req);
+void handle_put_guide(struct request *req);
+
+/* alerts.c */
+void handle_create_alert(struct request *req);
+void handle_list_alerts(struct request *req);
+void handle_get_alert(struct request *req);
+
+/* watch_lists.c */
+void handle_list_watch_list(struct request *req);
+void handle_add_watch_list_entry(struct request *req);
+void handle_end_watch_list_entry(struct request *req);
+
+/* border_check.c */
+void handle_border_check(struct request *req);
 
 /* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
 void handle_upload_document(struct request *req);

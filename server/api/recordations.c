@@ -35,7 +35,7 @@ static const char *visible_organization(const struct request *req)
 	return req->principal.role == ROLE_RIGHTS_HOLDER ? req->principal.organization_id : NULL;
 }
 
-static int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
+int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
 {
 	out[0] = visible_organization(req);
 	return 1;

@@ -69,6 +69,29 @@ const struct route api_routes[] = {
 	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER, ROUTE_IN_LOOP,
          NULL},
 
+	/* at the border: the one-call check (answered on the event loop like the authorization
+	 * check), product identification guides (with their photos), alerts, watch lists */
+	{"GET", "/v1/border-check", handle_border_check, ROLES_OFFICERS, ROUTE_IN_LOOP, NULL},
+	{"GET", "/v1/recordations/{id}/guide", handle_get_guide, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
+	{"PUT", "/v1/recordations/{id}/guide", handle_put_guide, ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"POST", "/v1/recordations/{id}/guide/documents", handle_upload_document, ROLE_RIGHTS_HOLDER, ROUTE_RAW_BODY,
+         &recordation_guide_workflow},
+	{"GET", "/v1/recordations/{id}/guide/documents", handle_list_documents, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
+         &recordation_guide_workflow},
+	{"GET", "/v1/recordations/{id}/guide/documents/{doc_id}", handle_download_document,
+         ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, &recordation_guide_workflow},
+	{"DELETE", "/v1/recordations/{id}/guide/documents/{doc_id}", handle_delete_document, ROLE_RIGHTS_HOLDER, 0,
+         &recordation_guide_workflow},
+	{"POST", "/v1/alerts", handle_create_alert, ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"GET", "/v1/alerts", handle_list_alerts, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
+	{"GET", "/v1/alerts/{id}", handle_get_alert, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
+	{"POST", "/v1/alerts/{id}/withdrawal", handle_transition, ROLE_RIGHTS_HOLDER, 0, &alert_withdrawal},
+	{"GET", "/v1/alerts/{id}/history", handle_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, &alert_workflow},
+	{"GET", "/v1/customs-offices/{code}/watch-list", handle_list_watch_list, ROLES_OFFICERS, 0, NULL},
+	{"POST", "/v1/customs-offices/{code}/watch-list", handle_add_watch_list_entry, ROLES_OFFICERS, 0, NULL},
+	{"DELETE", "/v1/customs-offices/{code}/watch-list/{entry_id}", handle_end_watch_list_entry, ROLES_OFFICERS, 0,
+         NULL},
+
 	/* pre-confirmations: importers ask, the port's officers decide; each reader sees only its
 	 * own (api/pre_confirmations.c) */
 	{"POST", "/v1/pre-confirmations", handle_create_pre_confirmation, ROLE_IMPORTER, ROUTE_IDEMPOTENT, NULL},

@@ -51,11 +51,6 @@ static bool is_hs_prefix(const char *s)
 	return text_is_digits(s, 2, 10);
 }
 
-static bool is_port_code(const char *s)
-{
-	return text_is_code(s, 2, 16);
-}
-
 void authorized_user_check(json_t *entry, const char *prefix, bool creating, struct field_errors *errs)
 {
 	enum v_presence required = creating ? V_REQUIRED : V_OPTIONAL;
@@ -79,7 +74,7 @@ void authorized_user_check(json_t *entry, const char *prefix, bool creating, str
 	v_string(entry, "goods_scope", prefix, 1, 4000, V_OPTIONAL, true, errs);
 	v_string_set(entry, "hs_codes", prefix, 0, 100, V_OPTIONAL, is_hs_prefix,
 	             "must be an HS code or a prefix of one: 2 to 10 digits", errs);
-	v_string_set(entry, "ports", prefix, 0, 50, V_OPTIONAL, is_port_code,
+	v_string_set(entry, "ports", prefix, 0, 50, V_OPTIONAL, text_is_office_code,
 	             "must be a customs office or port code: 2 to 16 capital letters and digits", errs);
 	ipr_date from = 0, until = 0;
 	bool has_from = v_date(entry, "valid_from", prefix, V_OPTIONAL, &from, errs);

@@ -37,6 +37,9 @@ static const struct flow_transition transitions[RECORDATION_ACTION_COUNT] = {
 	[RECORDATION_REMOVE_DOCUMENT] = {EDITABLE, FLOW_STAYS},
 	[RECORDATION_CHANGE_AUTHORIZED_USERS] = {EDITABLE | FROM(RECORDATION_SUBMITTED) | FROM(RECORDATION_APPROVED),
                                                  FLOW_STAYS},
+	/* The product identification guide is for the border: written while filing, kept
+	 * current while the recordation is in force. */
+	[RECORDATION_CHANGE_GUIDE] = {EDITABLE | FROM(RECORDATION_SUBMITTED) | FROM(RECORDATION_APPROVED), FLOW_STAYS},
 };
 
 const struct flow recordation_flow = {status_names, RECORDATION_STATUS_COUNT, transitions, RECORDATION_ACTION_COUNT};

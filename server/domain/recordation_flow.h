@@ -46,6 +46,7 @@ enum recordation_action {
 	RECORDATION_ATTACH_DOCUMENT,         /* stays; also approved (evidence for a renewal) */
 	RECORDATION_REMOVE_DOCUMENT,         /* stays; only while the filing can be edited */
 	RECORDATION_CHANGE_AUTHORIZED_USERS, /* stays; not once withdrawn, revoked, cancelled, expired */
+	RECORDATION_CHANGE_GUIDE,            /* stays; its guide and the guide's photos, likewise */
 	RECORDATION_ACTION_COUNT
 };
 

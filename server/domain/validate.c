@@ -436,3 +436,8 @@ bool text_is_code(const char *s, size_t min, size_t max)
 {
 	return all_in(s, min, max, true, true);
 }
+
+bool text_is_office_code(const char *s)
+{
+	return text_is_code(s, 2, 16);
+}

@@ -80,6 +80,7 @@ bool text_is_country(const char *s);  /* ISO 3166-1 alpha-2 shape: two capital l
 bool text_is_currency(const char *s); /* ISO 4217 shape: three capital letters */
 bool text_is_digits(const char *s, size_t min, size_t max);
 bool text_is_code(const char *s, size_t min, size_t max); /* capital letters and digits */
+bool text_is_office_code(const char *s);                  /* a customs office or port: text_is_code 2..16 */
 /* True when s is valid UTF-8 (query parameters are not checked by anyone else; PostgreSQL
  * refuses invalid text with an error). */
 bool text_is_utf8(const char *s);

@@ -17,6 +17,7 @@ const routes = JSON.parse(execFileSync(process.env.IPR_TEST_BIN, ['routes'], { e
 function concrete(path) {
   return path
     .replaceAll('{date}', '2031-01-06')
+    .replaceAll('{code}', 'CNSHA') // the port officer's own office
     .replace(/\{[a-z_]*id\}/g, '00000000-0000-4000-8000-000000000000');
 }
 

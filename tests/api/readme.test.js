@@ -33,6 +33,9 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /^Idempotent-Replayed: true$/mi, 'the pre-confirmation sent again with its key is replayed');
     assert.match(stdout, /"status": "confirmed"/);
     assert.match(stdout, /"number": "PC\d{4}-\d{6}"/);
+    assert.match(stdout, /"kind": "counterfeit_goods"/);
+    assert.match(stdout, /"transport_document_pre_confirmed",\s*"mark",\s*"hs_code",\s*"declarant_listed",\s*"watch_list",\s*"alert"/);
+    assert.match(stdout, /"watched": "Counterfeit phones seized twice this month."/);
     assert.match(stdout, /"disabled_reason": "Moved to the Ningbo district"/);
     assert.match(stdout, /\n401\n$/, 'the disabled officer\'s token is refused');
   } finally {

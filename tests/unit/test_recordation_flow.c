@@ -69,6 +69,12 @@ static void test_transitions(void)
 	CHECK(!recordation_may(RECORDATION_REMOVE_DOCUMENT, RECORDATION_SUBMITTED));
 	CHECK(!recordation_may(RECORDATION_REMOVE_DOCUMENT, RECORDATION_APPROVED));
 	CHECK_EQ_INT(recordation_target(RECORDATION_ATTACH_DOCUMENT, RECORDATION_APPROVED), RECORDATION_APPROVED);
+	/* the product identification guide and its photos: from the draft on, while in force */
+	CHECK(recordation_may(RECORDATION_CHANGE_GUIDE, RECORDATION_DRAFT));
+	CHECK(recordation_may(RECORDATION_CHANGE_GUIDE, RECORDATION_SUBMITTED));
+	CHECK(recordation_may(RECORDATION_CHANGE_GUIDE, RECORDATION_APPROVED));
+	CHECK(!recordation_may(RECORDATION_CHANGE_GUIDE, RECORDATION_REVOKED));
+	CHECK_EQ_INT(recordation_target(RECORDATION_CHANGE_GUIDE, RECORDATION_APPROVED), RECORDATION_APPROVED);
 	/* final states allow nothing */
 	for (int a = 0; a < RECORDATION_ACTION_COUNT; a++) {
 		CHECK(!recordation_may((enum recordation_action)a, RECORDATION_WITHDRAWN));
