@@ -8,6 +8,75 @@ CREATE FUNCTION public.text_array_all_match(a text[], pattern text) RETURNS bool
     SELECT coalesce(bool_and(e ~ pattern), true) FROM unnest(a) AS t(e)
 $$;
 
+CREATE TABLE public.alerts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    organization_id uuid NOT NULL,
+    recordation_id uuid NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    transport_document text,
+    origin text,
+    ports text[] DEFAULT '{}'::text[] NOT NULL,
+    window_from date NOT NULL,
+    window_until date NOT NULL,
+    note text,
+    reason text,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    withdrawn_at timestamp with time zone,
+    withdrawn_by uuid,
+    CONSTRAINT alerts_note_check CHECK (((length(note) >= 1) AND (length(note) <= 2000))),
+    CONSTRAINT alerts_origin_check CHECK (((length(origin) >= 1) AND (length(origin) <= 200))),
+    CONSTRAINT alerts_ports_check CHECK (((cardinality(ports) <= 20) AND public.text_array_all_match(ports, '^[A-Z0-9]{2,16}$'::text))),
+    CONSTRAINT alerts_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT alerts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'withdrawn'::text]))),
+    CONSTRAINT alerts_transport_document_check CHECK (((length(transport_document) >= 1) AND (length(transport_document) <= 64))),
+    CONSTRAINT alerts_version_check CHECK ((version >= 1)),
+    CONSTRAINT alerts_window CHECK ((window_until >= window_from)),
+    CONSTRAINT alerts_withdrawn CHECK ((((status = 'withdrawn'::text) = (withdrawn_at IS NOT NULL)) AND ((withdrawn_at IS NULL) = (withdrawn_by IS NULL))))
+);
+
+CREATE FUNCTION public.alert_status_on(a public.alerts, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN a.status = 'active' AND a.window_until < today THEN 'expired' ELSE a.status END
+$$;
+
+CREATE FUNCTION public.api_alert(a public.alerts, today date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', a.id, 'version', a.version, 'status', alert_status_on(a, today),
+        'recordation', jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title),
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
+        'transport_document', a.transport_document, 'origin', a.origin, 'ports', to_jsonb(a.ports),
+        'window_from', a.window_from, 'window_until', a.window_until, 'note', a.note, 'reason', a.reason,
+        'created_by', api_user_ref(a.created_by), 'created_at', a.created_at, 'updated_at', a.updated_at,
+        'withdrawn_at', a.withdrawn_at, 'withdrawn_by', api_user_ref(a.withdrawn_by))
+      FROM recordations r WHERE r.id = a.recordation_id
+$$;
+
+CREATE TABLE public.alert_events (
+    id bigint NOT NULL,
+    alert_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    CONSTRAINT alert_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT alert_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT alert_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_alert_event(e public.alert_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+$$;
+
 CREATE TABLE public.authorized_users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     recordation_id uuid NOT NULL,
@@ -60,13 +129,15 @@ CREATE TABLE public.documents (
     filename text NOT NULL,
     uploaded_by uuid NOT NULL,
     uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    guide_of uuid,
     CONSTRAINT documents_filename_check CHECK ((((length(filename) >= 1) AND (length(filename) <= 200)) AND (filename !~ '[/\\[:cntrl:]]'::text))),
     CONSTRAINT documents_kind CHECK (
 CASE
     WHEN (recordation_id IS NOT NULL) THEN (kind = ANY (ARRAY['registration_certificate'::text, 'licence'::text, 'goods_photo'::text, 'packaging_photo'::text, 'power_of_attorney'::text, 'other'::text]))
-    ELSE (kind = ANY (ARRAY['licence'::text, 'authorization_letter'::text, 'contract'::text, 'invoice'::text, 'other'::text]))
+    WHEN (pre_confirmation_id IS NOT NULL) THEN (kind = ANY (ARRAY['licence'::text, 'authorization_letter'::text, 'contract'::text, 'invoice'::text, 'other'::text]))
+    ELSE (kind = ANY (ARRAY['genuine_goods'::text, 'counterfeit_goods'::text, 'genuine_packaging'::text, 'counterfeit_packaging'::text, 'other'::text]))
 END),
-    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id) = 1))
+    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id, guide_of) = 1))
 );
 
 CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
@@ -78,6 +149,36 @@ CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
         'uploaded_at', d.uploaded_at)
       FROM document_contents c, users u
      WHERE c.id = d.content_id AND u.id = d.uploaded_by
+$$;
+
+CREATE TABLE public.recordation_guides (
+    recordation_id uuid NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    summary text,
+    distinguishing_features jsonb DEFAULT '[]'::jsonb NOT NULL,
+    genuine_packaging text,
+    supply_routes jsonb DEFAULT '[]'::jsonb NOT NULL,
+    contact text,
+    updated_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT recordation_guides_contact_check CHECK (((length(contact) >= 1) AND (length(contact) <= 500))),
+    CONSTRAINT recordation_guides_distinguishing_features_check CHECK (((jsonb_typeof(distinguishing_features) = 'array'::text) AND (jsonb_array_length(distinguishing_features) <= 50))),
+    CONSTRAINT recordation_guides_genuine_packaging_check CHECK (((length(genuine_packaging) >= 1) AND (length(genuine_packaging) <= 4000))),
+    CONSTRAINT recordation_guides_summary_check CHECK (((length(summary) >= 1) AND (length(summary) <= 4000))),
+    CONSTRAINT recordation_guides_supply_routes_check CHECK (((jsonb_typeof(supply_routes) = 'array'::text) AND (jsonb_array_length(supply_routes) <= 50))),
+    CONSTRAINT recordation_guides_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_guide(p_recordation uuid, g public.recordation_guides) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('recordation_id', p_recordation, 'version', coalesce(g.version, 0),
+        'summary', g.summary, 'distinguishing_features', coalesce(g.distinguishing_features, '[]'),
+        'genuine_packaging', g.genuine_packaging, 'supply_routes', coalesce(g.supply_routes, '[]'),
+        'contact', g.contact, 'updated_by', api_user_ref(g.updated_by), 'updated_at', g.updated_at,
+        'photos', (SELECT coalesce(jsonb_agg(api_document(d) ORDER BY d.uploaded_at, d.id), '[]')
+                     FROM documents d WHERE d.guide_of = p_recordation))
 $$;
 
 CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb) RETURNS jsonb
@@ -375,6 +476,40 @@ CREATE FUNCTION public.api_user_ref(p_user uuid) RETURNS jsonb
     SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = p_user
 $$;
 
+CREATE TABLE public.watch_list_entries (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    office_id uuid NOT NULL,
+    recordation_id uuid,
+    hs_chapter text,
+    watched text GENERATED ALWAYS AS (COALESCE((recordation_id)::text, hs_chapter)) STORED,
+    reason text NOT NULL,
+    valid_from date NOT NULL,
+    valid_until date NOT NULL,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    ended_at timestamp with time zone,
+    ended_by uuid,
+    CONSTRAINT watch_list_entries_ended CHECK (((ended_at IS NULL) = (ended_by IS NULL))),
+    CONSTRAINT watch_list_entries_hs_chapter_check CHECK ((hs_chapter ~ '^[0-9]{2}$'::text)),
+    CONSTRAINT watch_list_entries_one_subject CHECK ((num_nonnulls(recordation_id, hs_chapter) = 1)),
+    CONSTRAINT watch_list_entries_period CHECK ((valid_until >= valid_from)),
+    CONSTRAINT watch_list_entries_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT watch_list_entries_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_watch_list_entry(w public.watch_list_entries, today date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', w.id, 'version', w.version, 'office_code', f.code,
+        'recordation', (SELECT jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title)
+                          FROM recordations r WHERE r.id = w.recordation_id),
+        'hs_chapter', w.hs_chapter, 'reason', w.reason, 'valid_from', w.valid_from, 'valid_until', w.valid_until,
+        'status', watch_list_status_on(w, today), 'created_by', api_user_ref(w.created_by),
+        'created_at', w.created_at, 'ended_at', w.ended_at, 'ended_by', api_user_ref(w.ended_by))
+      FROM customs_offices f WHERE f.id = w.office_id
+$$;
+
 CREATE FUNCTION public.authorization_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     AS $$
@@ -400,6 +535,150 @@ BEGIN
                               'authorized', v_valid AND jsonb_array_length(v_matches) > 0,
                               'matches', v_matches);
 END
+$$;
+
+CREATE FUNCTION public.border_check(p_on date, p_transport_document text, p_declarant text, p_hs_codes text[], p_port text, p_text text, p_roles text[], p_limit integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET "pg_trgm.word_similarity_threshold" TO '0.4'
+    AS $$
+DECLARE
+    v_q text := lower(p_text);
+    v_td text := upper(p_transport_document);
+    v_decl text := upper(btrim(p_declarant) COLLATE "C");
+    v_prefixes text[] := border_hs_prefixes(p_hs_codes);
+    v_chapters text[] := (SELECT array_agg(DISTINCT left(c, 2)) FROM unnest(p_hs_codes) c);
+    v_office uuid := (SELECT f.id FROM customs_offices f WHERE f.code = p_port);
+    v_goods jsonb := (SELECT jsonb_agg(jsonb_build_object('hs_code', c)) FROM unnest(p_hs_codes) c);
+    v_result jsonb;
+BEGIN
+    WITH candidates AS (
+        SELECT r.id, word_similarity(v_q, lower(r.title)) AS similarity, false AS by_pc, false AS by_alert
+          FROM recordations r
+         WHERE v_q IS NOT NULL AND r.status = 'approved' AND lower(r.title) %> v_q
+        UNION ALL
+        SELECT r.id, NULL, false, false FROM recordations r
+         WHERE v_q IS NULL AND v_prefixes IS NOT NULL AND r.status = 'approved' AND r.hs_codes && v_prefixes
+        UNION ALL
+        SELECT a.recordation_id, NULL, false, false FROM authorized_users a
+         WHERE v_q IS NULL AND v_decl IS NOT NULL AND a.registration_key = v_decl AND a.ended_at IS NULL
+        UNION ALL
+        SELECT p.recordation_id, NULL, true, false FROM pre_confirmations p
+         WHERE v_td IS NOT NULL AND upper(p.transport_document) = v_td
+           AND pre_confirmation_status_on(p, p_on) = 'confirmed'
+        UNION ALL
+        SELECT a.recordation_id, NULL, false, true FROM alerts a
+         WHERE v_td IS NOT NULL AND upper(a.transport_document) = v_td AND a.status = 'active'
+           AND p_on BETWEEN a.window_from AND a.window_until
+    ),
+    matched AS (
+        SELECT c.id, max(c.similarity) AS similarity, bool_or(c.by_pc) AS by_pc, bool_or(c.by_alert) AS by_alert
+          FROM candidates c GROUP BY c.id
+    ),
+    -- The cheap part of the score, for every candidate that is in force on p_on.
+    first AS (
+        SELECT r, m.similarity, m.by_pc, m.by_alert,
+               (SELECT h FROM unnest(r.hs_codes) h WHERE h = ANY (v_prefixes) ORDER BY length(h) DESC, h LIMIT 1)
+                   AS hs_code
+          FROM matched m JOIN recordations r ON r.id = m.id
+         WHERE recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
+    ),
+    best AS (
+        SELECT f.*, (CASE WHEN f.by_pc THEN 3 ELSE 0 END + CASE WHEN f.by_alert THEN 3 ELSE 0 END
+                     + 2 * coalesce(f.similarity, 0) + CASE WHEN f.hs_code IS NOT NULL THEN 1 ELSE 0 END) AS base
+          FROM first f ORDER BY base DESC, (f.r).number LIMIT 100
+    ),
+    -- The rest of the score: the declarant, the watch list, the alerts.
+    scored AS (
+        SELECT b.*,
+               v_decl IS NOT NULL AND EXISTS (SELECT 1 FROM authorized_users a WHERE a.recordation_id = (b.r).id
+                   AND a.registration_key = v_decl AND a.ended_at IS NULL) AS listed,
+               (SELECT w FROM watch_list_entries w
+                 WHERE w.office_id = v_office AND w.ended_at IS NULL AND p_on BETWEEN w.valid_from AND w.valid_until
+                   AND (w.watched = (b.r).id::text OR w.watched = ANY (v_chapters))
+                 ORDER BY w.hs_chapter NULLS FIRST, w.valid_until DESC LIMIT 1) AS watch,
+               (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'transport_document', a.transport_document,
+                           'origin', a.origin, 'ports', to_jsonb(a.ports), 'window_from', a.window_from,
+                           'window_until', a.window_until, 'note', a.note, 'created_at', a.created_at)
+                           ORDER BY a.window_from, a.id)
+                  FROM alerts a
+                 WHERE a.recordation_id = (b.r).id AND a.status = 'active' AND a.window_until >= p_on
+                   AND a.window_from <= p_on
+                   AND (a.transport_document IS NULL OR v_td IS NULL OR upper(a.transport_document) = v_td)
+                   AND (cardinality(a.ports) = 0 OR p_port IS NULL OR p_port = ANY (a.ports))) AS alerts
+          FROM best b
+    ),
+    ranked AS (
+        SELECT s.*, s.base + CASE WHEN s.listed THEN 0.5 ELSE 0 END + CASE WHEN (s.watch).id IS NOT NULL THEN 0.5 ELSE 0 END
+                   + CASE WHEN s.alerts IS NOT NULL THEN 1 ELSE 0 END AS score
+          FROM scored s ORDER BY score DESC, (s.r).number LIMIT p_limit
+    )
+    SELECT jsonb_build_object('date', p_on, 'port', p_port, 'items', coalesce(jsonb_agg(jsonb_build_object(
+        'recordation', jsonb_build_object('id', (k.r).id, 'number', (k.r).number, 'ipr_type', (k.r).ipr_type,
+            'title', (k.r).title, 'status', recordation_status_on(k.r, p_on),
+            'holder', jsonb_build_object('organization_id', (k.r).organization_id, 'name', (k.r).holder_name),
+            'classes', to_jsonb((k.r).classes), 'goods_scope', (k.r).goods_scope, 'hs_codes', to_jsonb((k.r).hs_codes),
+            'valid_from', (k.r).valid_from, 'valid_until', (k.r).valid_until),
+        'score', round(k.score::numeric, 3),
+        'reasons', (SELECT coalesce(jsonb_agg(x.reason ORDER BY x.n), '[]') FROM (VALUES
+            (1, CASE WHEN k.by_pc THEN jsonb_build_object('code', 'transport_document_pre_confirmed') END),
+            (2, CASE WHEN k.by_alert THEN jsonb_build_object('code', 'transport_document_alert') END),
+            (3, CASE WHEN k.similarity IS NOT NULL THEN jsonb_build_object('code', 'mark',
+                    'similarity', round(k.similarity::numeric, 3)) END),
+            (4, CASE WHEN k.hs_code IS NOT NULL THEN jsonb_build_object('code', 'hs_code', 'hs_code', k.hs_code) END),
+            (5, CASE WHEN k.listed THEN jsonb_build_object('code', 'declarant_listed') END),
+            (6, CASE WHEN (k.watch).id IS NOT NULL THEN jsonb_build_object('code', 'watch_list') END),
+            (7, CASE WHEN k.alerts IS NOT NULL THEN jsonb_build_object('code', 'alert') END)) AS x(n, reason)
+            WHERE x.reason IS NOT NULL),
+        'authorized', CASE WHEN v_decl IS NULL THEN NULL
+            WHEN v_goods IS NULL THEN authorization_check((k.r).id, p_declarant, p_roles, p_on, NULL, p_port)
+            ELSE pre_confirmation_auto_check((k.r).id, p_declarant, p_roles, p_on, v_goods, p_port) END,
+        'pre_confirmation', CASE WHEN v_td IS NOT NULL THEN (
+            SELECT jsonb_build_object('id', p.id, 'number', p.number, 'status', 'confirmed',
+                       'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = p.office_id),
+                       'transport_document', p.transport_document, 'expected_on', p.expected_on,
+                       'valid_until', p.valid_until,
+                       'importer', (SELECT jsonb_build_object('name', o.name, 'registration_number',
+                                        o.registration_number) FROM organizations o WHERE o.id = p.organization_id))
+              FROM pre_confirmations p
+             WHERE upper(p.transport_document) = v_td AND p.recordation_id = (k.r).id
+               AND pre_confirmation_status_on(p, p_on) = 'confirmed'
+             ORDER BY p.decided_at DESC, p.id LIMIT 1) END,
+        'guide', (SELECT jsonb_build_object('href', '/v1/recordations/' || g.recordation_id || '/guide',
+                      'version', g.version, 'summary', g.summary, 'distinguishing_features', g.distinguishing_features,
+                      'photo_count', (SELECT count(*) FROM documents d WHERE d.guide_of = g.recordation_id),
+                      'updated_at', g.updated_at)
+                    FROM recordation_guides g WHERE g.recordation_id = (k.r).id),
+        'alerts', coalesce(k.alerts, '[]'),
+        'watched', CASE WHEN (k.watch).id IS NOT NULL THEN jsonb_build_object('id', (k.watch).id,
+            'office_code', p_port, 'hs_chapter', (k.watch).hs_chapter, 'reason', (k.watch).reason,
+            'valid_from', (k.watch).valid_from, 'valid_until', (k.watch).valid_until) END)
+        ORDER BY k.score DESC, (k.r).number), '[]'))
+      INTO v_result
+      FROM ranked k;
+    RETURN v_result;
+END
+$$;
+
+CREATE FUNCTION public.border_guide_features(j jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('feature', e->>'feature', 'genuine', e->>'genuine',
+                                                 'counterfeit', e->>'counterfeit') ORDER BY n), '[]')
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.border_guide_routes(j jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('origin', e->>'origin',
+                                                 'ports', coalesce(e->'ports', '[]'), 'note', e->>'note') ORDER BY n), '[]')
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT array_agg(DISTINCT left(c, n)) FROM unnest(codes) AS c, generate_series(2, 10) AS n WHERE n <= length(c)
 $$;
 
 CREATE FUNCTION public.notify_changed() RETURNS trigger
@@ -481,6 +760,22 @@ CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
       FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
            WITH ORDINALITY AS t(e, n)
 $$;
+
+CREATE FUNCTION public.watch_list_status_on(w public.watch_list_entries, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN w.ended_at IS NOT NULL THEN 'ended' WHEN w.valid_from > today THEN 'scheduled'
+                WHEN w.valid_until < today THEN 'expired' ELSE 'active' END
+$$;
+
+ALTER TABLE public.alert_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.alert_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE public.calendar_exceptions (
     day date NOT NULL,
@@ -592,6 +887,12 @@ CREATE TABLE public.sessions (
     CONSTRAINT sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY public.alert_events
+    ADD CONSTRAINT alert_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_no_overlap EXCLUDE USING gist (recordation_id WITH =, registration_key WITH =, daterange(valid_from, valid_until, '[]'::text) WITH &&) WHERE ((ended_at IS NULL));
 
@@ -615,6 +916,9 @@ ALTER TABLE ONLY public.document_contents
 
 ALTER TABLE ONLY public.document_contents
     ADD CONSTRAINT document_contents_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_guide_once UNIQUE (guide_of, content_id);
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_pkey PRIMARY KEY (id);
@@ -649,6 +953,9 @@ ALTER TABLE ONLY public.recordation_counters
 ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.recordation_guides
+    ADD CONSTRAINT recordation_guides_pkey PRIMARY KEY (recordation_id);
+
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_number_key UNIQUE (number);
 
@@ -667,7 +974,25 @@ ALTER TABLE ONLY public.sessions
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_no_overlap EXCLUDE USING gist (office_id WITH =, watched WITH =, daterange(valid_from, valid_until, '[]'::text) WITH &&) WHERE ((ended_at IS NULL));
+
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_pkey PRIMARY KEY (id);
+
+CREATE INDEX alert_events_alert ON public.alert_events USING btree (alert_id, id);
+
+CREATE INDEX alerts_newest ON public.alerts USING btree (created_at DESC, id DESC);
+
+CREATE INDEX alerts_organization ON public.alerts USING btree (organization_id, created_at DESC, id DESC);
+
+CREATE INDEX alerts_recordation ON public.alerts USING btree (recordation_id, window_until) WHERE (status = 'active'::text);
+
+CREATE INDEX alerts_transport_document ON public.alerts USING btree (upper(transport_document)) WHERE ((status = 'active'::text) AND (transport_document IS NOT NULL));
+
 CREATE INDEX authorized_users_check ON public.authorized_users USING btree (recordation_id, registration_key) WHERE (ended_at IS NULL);
+
+CREATE INDEX authorized_users_declarant ON public.authorized_users USING btree (registration_key) WHERE (ended_at IS NULL);
 
 CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
 
@@ -691,6 +1016,10 @@ CREATE INDEX recordation_events_recordation ON public.recordation_events USING b
 
 CREATE INDEX recordations_holder ON public.recordations USING btree (organization_id, created_at DESC, id DESC);
 
+CREATE INDEX recordations_hs_codes ON public.recordations USING gin (hs_codes) WHERE (status = 'approved'::text);
+
+CREATE INDEX recordations_mark ON public.recordations USING gin (lower(title) public.gin_trgm_ops) WHERE (status = 'approved'::text);
+
 CREATE INDEX recordations_queue ON public.recordations USING btree (COALESCE(queue_on, 'infinity'::date), created_at, id);
 
 CREATE INDEX recordations_register ON public.recordations USING btree (number) WHERE (status = 'approved'::text);
@@ -705,6 +1034,10 @@ CREATE INDEX users_email_order ON public.users USING btree (lower(email) COLLATE
 
 CREATE INDEX users_organization ON public.users USING btree (organization_id);
 
+CREATE INDEX watch_list_entries_check ON public.watch_list_entries USING btree (office_id, watched) WHERE (ended_at IS NULL);
+
+CREATE INDEX watch_list_entries_office ON public.watch_list_entries USING btree (office_id, created_at DESC, id DESC);
+
 CREATE TRIGGER calendar_exceptions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.calendar_exceptions FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('calendar');
 
 CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
@@ -714,6 +1047,24 @@ CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_numb
 CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at, user_id, token_hash ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_session_changed();
 
 CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id, disabled_at ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+ALTER TABLE ONLY public.alert_events
+    ADD CONSTRAINT alert_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.alert_events
+    ADD CONSTRAINT alert_events_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES public.alerts(id);
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.alerts
+    ADD CONSTRAINT alerts_withdrawn_by_fkey FOREIGN KEY (withdrawn_by) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
@@ -732,6 +1083,9 @@ ALTER TABLE ONLY public.document_contents
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_guide_of_fkey FOREIGN KEY (guide_of) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
@@ -772,6 +1126,12 @@ ALTER TABLE ONLY public.recordation_events
 ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
+ALTER TABLE ONLY public.recordation_guides
+    ADD CONSTRAINT recordation_guides_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.recordation_guides
+    ADD CONSTRAINT recordation_guides_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id);
+
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
 
@@ -786,4 +1146,16 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_ended_by_fkey FOREIGN KEY (ended_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);
+
+ALTER TABLE ONLY public.watch_list_entries
+    ADD CONSTRAINT watch_list_entries_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 

@@ -85,7 +85,8 @@ void handle_create_alert(struct request *req)
 	if (st == DB_OK && PQntuples(res) == 0)
 		field_error(&errs, "recordation_id", "none of your recordations has this id");
 	else if (st == DB_OK && strcmp(PQgetvalue(res, 0, 0), "approved"))
-		field_error(&errs, "recordation_id", "must be an approved recordation in force: an alert is for the border");
+		field_error(&errs, "recordation_id",
+		            "must be an approved recordation in force: an alert is for the border");
 	PQclear(res);
 	res = NULL;
 	if (st == DB_OK && respond_if_invalid(req, &errs))
@@ -93,7 +94,8 @@ void handle_create_alert(struct request *req)
 	field_errors_clear(&errs);
 	char *text = st == DB_OK ? json_dumps(body, JSON_COMPACT) : NULL;
 	if (st == DB_OK)
-		st = db_exec(&alert_store_insert, DB_ARGS(org, req->principal.user_id, text, request_today_text(req)), &res);
+		st = db_exec(&alert_store_insert, DB_ARGS(org, req->principal.user_id, text, request_today_text(req)),
+		             &res);
 	free(text);
 	respond_result(req, st, res, 201);
 }

@@ -227,8 +227,9 @@ const char *query_authorized_role(struct request *req, struct field_errors *errs
 {
 	const char *role = request_query(req, "role");
 	if (role && !authorized_role_valid(role)) {
-		field_error(errs, "role",
-		            "must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
+		field_error(
+			errs, "role",
+			"must be one of: licensee, manufacturer, importer, exporter, consignor, consignee, distributor");
 		return NULL;
 	}
 	return role;

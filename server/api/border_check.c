@@ -35,7 +35,8 @@ static bool parse_hs_codes(const char *text, char *out, size_t len, struct field
 			ok = text_is_digits(code, 4, 10);
 		}
 		if (!ok) {
-			field_error(errs, "hs_code", "must be HS codes of 4 to 10 digits, at most 20, separated by commas");
+			field_error(errs, "hs_code",
+			            "must be HS codes of 4 to 10 digits, at most 20, separated by commas");
 			return false;
 		}
 		at += (size_t)snprintf(out + at, len - at, "%s%s", n > 1 ? "," : "", code);

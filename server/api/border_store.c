@@ -1,5 +1,5 @@
 /* The statement of api/border_check.c. */
 #include "api/border_store.h"
 
-struct db_stmt border_store_check = DB_QUERY(
-	"SELECT border_check($1::date, $2, $3, $4::text[], $5, $6, $7::text[], $8::integer)::text");
+struct db_stmt border_store_check =
+	DB_QUERY("SELECT border_check($1::date, $2, $3, $4::text[], $5, $6, $7::text[], $8::integer)::text");

@@ -19,13 +19,13 @@
 #include "domain/recordation_flow.h"
 #include "http/response.h"
 
-static const char *const guide_keys[] = {"summary",       "distinguishing_features", "genuine_packaging",
-                                         "supply_routes", "contact",                 NULL};
+static const char *const guide_keys[] = {
+	"summary", "distinguishing_features", "genuine_packaging", "supply_routes", "contact", NULL};
 static const char *const feature_keys[] = {"feature", "genuine", "counterfeit", NULL};
 static const char *const route_keys[] = {"origin", "ports", "note", NULL};
 
-static const char *const photo_kinds[] = {"genuine_goods",         "counterfeit_goods", "genuine_packaging",
-                                          "counterfeit_packaging", "other",             NULL};
+static const char *const photo_kinds[] = {
+	"genuine_goods", "counterfeit_goods", "genuine_packaging", "counterfeit_packaging", "other", NULL};
 
 /* The guide's photos: documents of the recordation's guide, seen and changed by whoever
  * sees and changes the guide. */

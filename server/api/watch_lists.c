@@ -13,8 +13,8 @@
 #include "domain/recordation_flow.h"
 #include "http/response.h"
 
-static const char *const entry_keys[] = {"recordation_number", "hs_chapter", "reason", "valid_from", "valid_until",
-                                         NULL};
+static const char *const entry_keys[] = {"recordation_number", "hs_chapter",  "reason",
+                                         "valid_from",         "valid_until", NULL};
 
 /* The office of the path into office_id (UUID_TEXT_LEN); answers 404 when there is none, or
  * 403 when changing (keeping) it is not for the caller: a port officer keeps only its own
@@ -23,8 +23,7 @@ static bool office_of_path(struct request *req, bool keeping, char *office_id)
 {
 	const char *code = request_param(req, "code");
 	PGresult *res = NULL;
-	enum db_status st =
-		text_is_office_code(code) ? db_exec(&watch_list_store_office, DB_ARGS(code), &res) : DB_OK;
+	enum db_status st = text_is_office_code(code) ? db_exec(&watch_list_store_office, DB_ARGS(code), &res) : DB_OK;
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return false;
@@ -131,7 +130,8 @@ void handle_add_watch_list_entry(struct request *req)
 		             &res);
 	free(text);
 	if (st == DB_UNIQUE && !strcmp(db_last_constraint(), "watch_list_entries_no_overlap"))
-		respond_problem_with(req, 409, json_pack("{s:s}", "type", "urn:iprd:problem:duplicate-watch-list-entry"),
+		respond_problem_with(req, 409,
+		                     json_pack("{s:s}", "type", "urn:iprd:problem:duplicate-watch-list-entry"),
 		                     "the office's list has this %s already for some of the same days",
 		                     number ? "recordation" : "chapter");
 	else
@@ -159,6 +159,7 @@ void handle_end_watch_list_entry(struct request *req)
 	else if (PQntuples(res) == 0)
 		respond_problem(req, 404, "no entry with this id on this office's watch list");
 	else
-		respond_problem_with(req, 409, json_pack("{s:s}", "current_status", "ended"), "this entry has ended already");
+		respond_problem_with(req, 409, json_pack("{s:s}", "current_status", "ended"),
+		                     "this entry has ended already");
 	PQclear(res);
 }

@@ -37,6 +37,13 @@ const API_MD_ROUTES = [
   'GET /v1/recordations/{id}/documents/{doc_id}', 'DELETE /v1/recordations/{id}/documents/{doc_id}',
   'POST /v1/pre-confirmations/{id}/documents', 'GET /v1/pre-confirmations/{id}/documents',
   'GET /v1/pre-confirmations/{id}/documents/{doc_id}', 'DELETE /v1/pre-confirmations/{id}/documents/{doc_id}',
+  // at the border (issue 18)
+  'GET /v1/border-check', 'GET /v1/recordations/{id}/guide', 'PUT /v1/recordations/{id}/guide',
+  'POST /v1/recordations/{id}/guide/documents', 'GET /v1/recordations/{id}/guide/documents',
+  'GET /v1/recordations/{id}/guide/documents/{doc_id}', 'DELETE /v1/recordations/{id}/guide/documents/{doc_id}',
+  'POST /v1/alerts', 'GET /v1/alerts', 'GET /v1/alerts/{id}', 'POST /v1/alerts/{id}/withdrawal', 'GET /v1/alerts/{id}/history',
+  'GET /v1/customs-offices/{code}/watch-list', 'POST /v1/customs-offices/{code}/watch-list',
+  'DELETE /v1/customs-offices/{code}/watch-list/{entry_id}',
 ];
 
 const recordation = structuredClone(spec.components.examples.ApprovedRecordation.value);

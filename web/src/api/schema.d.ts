@@ -936,6 +936,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/border-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which recorded rights may apply to a shipment, and what customs knows of each
+         * @description One call for the officer who opens a container: give what is known of the shipment — its
+         *     `transport_document`, the `declarant`'s registration number, its `hs_code` (one or several), the mark
+         *     seen on the goods as `text` — and the answer lists the approved recordations valid on `date` (default
+         *     today) that may apply, best first, each with the `reasons` it was found for. At least one of `text`,
+         *     `hs_code`, `declarant` and `transport_document` is required (`422` naming `text` otherwise).
+         *
+         *     **Which recordations.** With a `text`, those whose title has a stretch similar to it (trigram word
+         *     similarity of at least 0.4, so that look-alike spellings are found: `ADIBAS` finds `ADIDAS`); the text
+         *     decides which marks may apply, and the other criteria rank them. Without a `text`, those whose HS codes
+         *     cover one of the shipment's (a recordation's code covers every code that starts with it) and those that
+         *     list the `declarant` as an authorized user. In every case, those named with the `transport_document`
+         *     in a pre-confirmation confirmed and valid on `date`, or in an active alert whose window holds `date`.
+         *
+         *     **Ranking.** A score: the transport document named by a confirmed pre-confirmation +3 or by an alert +3,
+         *     twice the mark's similarity, an HS code covered +1, the declarant listed +0.5, on the port's watch list
+         *     +0.5, an alert matching the shipment +1; ties by number. At most `limit` items (default 20, at most 50).
+         *
+         *     **For each**: `authorized` is the one authorization rule (that of `GET /v1/authorizations/check` and
+         *     of a pre-confirmation's `auto_check`) applied to the `declarant` for `role` (any role when absent), the
+         *     port, every HS code and the date; `null` without a `declarant`. `pre_confirmation` is the latest
+         *     confirmation valid on `date` of this recordation for the `transport_document`. `guide` is the holder's
+         *     product identification guide in short (its summary and distinguishing features, how many photos,
+         *     and `href`, where officers read it whole), `null` when the holder wrote none. `alerts` are the holder's
+         *     active alerts for this recordation whose window holds `date` and whose transport document and ports do
+         *     not contradict the shipment's (an alert without ports matches every port). `watched` is the entry of the
+         *     port's watch list, of the recordation or of the chapter of one of the HS codes, valid on `date`.
+         *
+         *     `port` defaults to a port officer's own office. Officers only: the answer shows who holds which rights,
+         *     who may ship them and what customs was told.
+         */
+        get: operations["checkAtTheBorder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordations/{id}/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The product identification guide of a recordation
+         * @description What the rights holder tells customs officers to tell genuine goods from counterfeits: a summary, the
+         *     distinguishing features (each with how it looks on genuine and on counterfeit goods), the genuine
+         *     packaging, the genuine supply routes (where the goods come from, through which ports) and a contact,
+         *     with its photos (`photos`, downloaded from `.../guide/documents/{doc_id}`). A recordation whose holder
+         *     wrote none has an empty guide at version `0`. The holder and customs officers read it; other
+         *     organizations get `404`; it is never on the public register.
+         */
+        get: operations["getGuide"];
+        /**
+         * Write the product identification guide of a recordation
+         * @description Replaces the guide (a field left out is cleared), with `If-Match` naming the version read (`"0"` for
+         *     the first; `428` without it, `412` when it is not current). Allowed from the draft on while the
+         *     recordation is in force (`draft`, `submitted`, `information_requested`, `rejected`, `approved`;
+         *     otherwise `409` with `current_status`). Only its holder writes it (other organizations get `404`); an
+         *     entry `guide_changed` of the recordation's history.
+         */
+        put: operations["putGuide"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List alerts
+         * @description Newest first. A rights holder sees its own organization's; customs officers see all. Filters: `status`
+         *     (`expired` is derived: active past `window_until`), `recordation_id`, `port` (alerts naming it, or no
+         *     port), `transport_document` (case does not matter).
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        /**
+         * Tell customs of an expected suspicious shipment
+         * @description A rights holder's alert for one of its recordations in force (`recordation_id`: `422` naming it when it
+         *     is not the holder's or not approved and valid today): the shipment's `transport_document`, where it
+         *     comes from (`origin`), the `ports` where it is expected (none: any), the window of dates
+         *     `window_from`..`window_until` (inclusive, less than 366 days, not ending in the past) and a `note`.
+         *     The alert is `active`, shown to every customs officer and by the border check of a matching shipment,
+         *     and `expired` the day after its window. An entry `created` of its history.
+         */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One alert
+         * @description Its holder and customs officers read it; other organizations get `404`.
+         */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an alert
+         * @description From `active` to `withdrawn`, with an optional reason; a withdrawn or expired alert answers `409` with
+         *     `current_status`. Only its holder (other organizations get `404`).
+         */
+        post: operations["withdrawAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * History of an alert
+         * @description Its creation and withdrawal, oldest first. Readers as for the alert.
+         */
+        get: operations["getAlertHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customs-offices/{code}/watch-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customs office's code (no office with it answers `404`). */
+                code: components["parameters"]["OfficeCodePath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A customs office's watch list
+         * @description The recordations and HS chapters the office checks intensively, newest first, each with its reason and
+         *     period and a `status` on today: `scheduled` (not begun), `active`, `expired`, `ended`. Every customs
+         *     officer reads every office's list (customs-internal); no office with this code: `404`.
+         */
+        get: operations["listWatchList"];
+        put?: never;
+        /**
+         * Put a recordation or an HS chapter on the office's watch list
+         * @description Either `recordation_number` (`422` naming it when no recordation has it) or `hs_chapter` (2 digits),
+         *     with the `reason` and the period `valid_from` (default today) .. `valid_until` (inclusive, not in the
+         *     past). The office's own port officers and headquarters officers keep its list; a port officer of
+         *     another office gets `403`. The same recordation or chapter on the same list for overlapping periods:
+         *     `409` (`urn:iprd:problem:duplicate-watch-list-entry`).
+         */
+        post: operations["addWatchListEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customs-offices/{code}/watch-list/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customs office's code (no office with it answers `404`). */
+                code: components["parameters"]["OfficeCodePath"];
+                /** @description The authorized-user entry's id (a UUID). */
+                entry_id: components["parameters"]["EntryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a watch-list entry
+         * @description The entry stays on the list as `ended` (who ended it and when); `409` when it has ended already. Who
+         *     may: as for adding.
+         */
+        delete: operations["endWatchListEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/recordations/{id}/documents": {
         parameters: {
             query?: never;
@@ -1079,6 +1323,67 @@ export interface paths {
          *     `current_status`. An entry `document_removed` of the history.
          */
         delete: operations["deletePreConfirmationDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordations/{id}/guide/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the photos of a recordation's guide
+         * @description Oldest first (also in the guide as `photos`). The holder and customs officers; others `404`.
+         */
+        get: operations["listGuidePhotos"];
+        put?: never;
+        /**
+         * Attach a photo to a recordation's product identification guide
+         * @description As for a recordation's documents (the file as the body, its type checked by its leading bytes, the size
+         *     limit, the file name, the same file twice answered `200`, the storage quota, the upload budget, at most
+         *     50), with the kinds of a guide: `genuine_goods`, `counterfeit_goods`, `genuine_packaging`,
+         *     `counterfeit_packaging`, `other`. Allowed, and removable, whenever the guide may change (from the draft
+         *     on while the recordation is in force; `409` with `current_status` otherwise). Only its holder; entries
+         *     `document_added` of the recordation's history.
+         */
+        post: operations["uploadGuidePhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordations/{id}/guide/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a photo of a recordation's guide
+         * @description The file as uploaded, with the headers of a recordation's document. Readers as for the list.
+         */
+        get: operations["downloadGuidePhoto"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo from a recordation's guide
+         * @description Whenever the guide may change; otherwise `409` with `current_status`. An entry `document_removed`.
+         */
+        delete: operations["deleteGuidePhoto"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1504,7 +1809,7 @@ export interface components {
             reason?: components["schemas"]["Reason"] | null;
         };
         /** @enum {string} */
-        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced";
+        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced" | "guide_changed";
         Actor: {
             /** Format: uuid */
             user_id: string;
@@ -1734,11 +2039,253 @@ export interface components {
             outcome: "reject";
             reason: components["schemas"]["Reason"];
         };
+        RecordationRef: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            title: string;
+        };
+        GuideFeature: {
+            /** @description What to look at: "logo stitching". */
+            feature: string;
+            /** @description How it is on genuine goods. */
+            genuine?: string | null;
+            /** @description How it is on counterfeits seen so far. */
+            counterfeit?: string | null;
+        };
+        GuideRoute: {
+            /** @description The genuine manufacturer or place the goods come from. */
+            origin: string;
+            /** @description The ports genuine goods pass. */
+            ports?: components["schemas"]["OfficeCode"][] | null;
+            note?: string | null;
+        };
+        GuideInput: {
+            summary?: string | null;
+            distinguishing_features?: components["schemas"]["GuideFeature"][] | null;
+            genuine_packaging?: string | null;
+            supply_routes?: components["schemas"]["GuideRoute"][] | null;
+            /** @description Whom officers may call. */
+            contact?: string | null;
+        };
+        GuideFeatureOut: {
+            feature: string;
+            genuine: string | null;
+            counterfeit: string | null;
+        };
+        Guide: {
+            /** Format: uuid */
+            recordation_id: string;
+            /** @description `0`: the holder has written none yet. */
+            version: number;
+            summary: string | null;
+            distinguishing_features: components["schemas"]["GuideFeatureOut"][];
+            genuine_packaging: string | null;
+            supply_routes: {
+                origin: string;
+                ports: components["schemas"]["OfficeCode"][];
+                note: string | null;
+            }[];
+            contact: string | null;
+            updated_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            updated_at: string | null;
+            photos: components["schemas"]["Document"][];
+        };
+        /** @enum {string} */
+        GuideDocumentKind: "genuine_goods" | "counterfeit_goods" | "genuine_packaging" | "counterfeit_packaging" | "other";
+        /** @enum {string} */
+        AlertStatus: "active" | "withdrawn" | "expired";
+        AlertInput: {
+            /** Format: uuid */
+            recordation_id: string;
+            transport_document?: string | null;
+            /** @description Where the shipment comes from. */
+            origin?: string | null;
+            /** @description Where it is expected; none or empty for any port. */
+            ports?: components["schemas"]["OfficeCode"][] | null;
+            /** Format: date */
+            window_from: string;
+            /**
+             * Format: date
+             * @description Inclusive; not in the past; less than 366 days after window_from.
+             */
+            window_until: string;
+            note?: string | null;
+        };
+        Alert: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            status: components["schemas"]["AlertStatus"];
+            recordation: components["schemas"]["RecordationRef"];
+            holder: components["schemas"]["Holder"];
+            transport_document: string | null;
+            origin: string | null;
+            ports: components["schemas"]["OfficeCode"][];
+            /** Format: date */
+            window_from: string;
+            /** Format: date */
+            window_until: string;
+            note: string | null;
+            /** @description The withdrawal's. */
+            reason: string | null;
+            created_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            withdrawn_by: components["schemas"]["UserRef"] | null;
+        };
+        AlertPage: {
+            items: components["schemas"]["Alert"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /** @enum {string} */
+        WatchListStatus: "scheduled" | "active" | "expired" | "ended";
+        /** @description Exactly one of `recordation_number` and `hs_chapter`. */
+        WatchListEntryInput: {
+            recordation_number?: string;
+            hs_chapter?: string;
+            reason: components["schemas"]["Reason"];
+            /**
+             * Format: date
+             * @description Default today.
+             */
+            valid_from?: string | null;
+            /** Format: date */
+            valid_until: string;
+        };
+        WatchListEntry: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            office_code: components["schemas"]["OfficeCode"];
+            recordation: components["schemas"]["RecordationRef"] | null;
+            hs_chapter: string | null;
+            reason: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
+            status: components["schemas"]["WatchListStatus"];
+            created_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            ended_by: components["schemas"]["UserRef"] | null;
+        };
+        WatchListPage: {
+            items: components["schemas"]["WatchListEntry"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        BorderReason: {
+            /**
+             * @description `transport_document_pre_confirmed`: a confirmed pre-confirmation of this recordation names the transport
+             *     document; `transport_document_alert`: an alert of its holder does; `mark`: the text is like the title
+             *     (`similarity`, 0.4 to 1); `hs_code`: one of its HS codes (`hs_code`) covers one of the shipment's;
+             *     `declarant_listed`: the declarant is on its authorized-user list (for some role, port or goods);
+             *     `watch_list`: on the port's watch list; `alert`: an alert of its holder matches the shipment.
+             * @enum {string}
+             */
+            code: "transport_document_pre_confirmed" | "transport_document_alert" | "mark" | "hs_code" | "declarant_listed" | "watch_list" | "alert";
+            similarity?: number;
+            hs_code?: components["schemas"]["HsCodePrefix"];
+        };
+        BorderCheckItem: {
+            recordation: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                ipr_type: components["schemas"]["IprType"];
+                title: string;
+                status: components["schemas"]["RecordationStatus"];
+                holder: components["schemas"]["Holder"];
+                classes: components["schemas"]["NiceClass"][];
+                goods_scope: string | null;
+                hs_codes: string[];
+                /** Format: date */
+                valid_from: string;
+                /** Format: date */
+                valid_until: string;
+            };
+            score: number;
+            reasons: components["schemas"]["BorderReason"][];
+            /** @description The authorization rule for the declarant; `null` without a declarant. */
+            authorized: {
+                authorized: boolean;
+                recordation_valid: boolean;
+                matches: components["schemas"]["AuthorizedUser"][];
+            } | null;
+            /** @description The latest confirmation valid on the date for the transport document; `null` if none. */
+            pre_confirmation: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "confirmed";
+                office_code: components["schemas"]["OfficeCode"];
+                transport_document: string;
+                /** Format: date */
+                expected_on: string;
+                /** Format: date */
+                valid_until: string;
+                importer: {
+                    name: string;
+                    registration_number: string;
+                };
+            } | null;
+            /** @description The product identification guide in short (read it whole at `href`); `null` when none was written. */
+            guide: {
+                href: string;
+                version: number;
+                summary: string | null;
+                distinguishing_features: components["schemas"]["GuideFeatureOut"][];
+                photo_count: number;
+                /** Format: date-time */
+                updated_at: string;
+            } | null;
+            alerts: {
+                /** Format: uuid */
+                id: string;
+                transport_document: string | null;
+                origin: string | null;
+                ports: components["schemas"]["OfficeCode"][];
+                /** Format: date */
+                window_from: string;
+                /** Format: date */
+                window_until: string;
+                note: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+            /** @description The port's watch-list entry of the recordation or of the goods' chapter; `null` if none. */
+            watched: {
+                /** Format: uuid */
+                id: string;
+                office_code: components["schemas"]["OfficeCode"];
+                hs_chapter: string | null;
+                reason: string;
+                /** Format: date */
+                valid_from: string;
+                /** Format: date */
+                valid_until: string;
+            } | null;
+        };
+        BorderCheck: {
+            /** Format: date */
+            date: string;
+            port: components["schemas"]["OfficeCode"] | null;
+            items: components["schemas"]["BorderCheckItem"][];
+        };
         Document: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "registration_certificate" | "licence" | "goods_photo" | "packaging_photo" | "power_of_attorney" | "authorization_letter" | "contract" | "invoice" | "other";
+            kind: "registration_certificate" | "licence" | "goods_photo" | "packaging_photo" | "power_of_attorney" | "authorization_letter" | "contract" | "invoice" | "genuine_goods" | "counterfeit_goods" | "genuine_packaging" | "counterfeit_packaging" | "other";
             filename: string;
             /** @enum {string} */
             content_type: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
@@ -1898,6 +2445,61 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["Document"];
+            };
+        };
+        /** @description The guide. */
+        GuideOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Guide"];
+            };
+        };
+        /** @description The alert. */
+        AlertOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Alert"];
+            };
+        };
+        /** @description The new alert. */
+        AlertCreated: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Alert"];
+            };
+        };
+        /** @description The entry. */
+        WatchListEntryOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WatchListEntry"];
+            };
+        };
+        /** @description The new entry. */
+        WatchListEntryCreated: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WatchListEntry"];
             };
         };
         /** @description The same file (same SHA-256) was already attached to this record; the existing document. */
@@ -2248,6 +2850,8 @@ export interface components {
         Id: string;
         /** @description The authorized-user entry's id (a UUID). */
         EntryId: string;
+        /** @description A customs office's code (no office with it answers `404`). */
+        OfficeCodePath: components["schemas"]["OfficeCode"];
         /** @description The document's id (a UUID). */
         DocId: string;
         /**
@@ -4183,6 +4787,377 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    checkAtTheBorder: {
+        parameters: {
+            query?: {
+                /** @description The bill of lading, air waybill or other transport document number (case does not matter). */
+                transport_document?: string;
+                /** @description The registration number of the declaring importer or exporter. */
+                declarant?: components["schemas"]["RegistrationNumber"];
+                /** @description The shipment's HS codes, 4 to 10 digits each, at most 20, separated by commas. */
+                hs_code?: string;
+                /** @description The port of the check; default the port officer's office. */
+                port?: components["schemas"]["OfficeCode"];
+                /** @description The mark or name seen on the goods or packaging (at least 3 letters or digits in a row). */
+                text?: string;
+                /** @description The declarant's role for the authorization rule (importers declare as `importer` or `consignee`). */
+                role?: components["schemas"]["AuthorizedRole"];
+                /** @description The date of the check; default today in the registry's time zone. */
+                date?: string;
+                /** @description How many recordations at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recordations that may apply, best first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BorderCheck"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGuide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["GuideOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putGuide: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The record's current `ETag` (`428` without it, `412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "summary": "Genuine ACME bags carry a serial number inside the lining and a woven label.",
+                 *       "distinguishing_features": [
+                 *         {
+                 *           "feature": "Logo stitching",
+                 *           "genuine": "Eight stitches per centimetre, thread the colour of the leather.",
+                 *           "counterfeit": "Loose stitching, white thread."
+                 *         }
+                 *       ],
+                 *       "genuine_packaging": "A brown box with the serial number printed on a holographic label.",
+                 *       "supply_routes": [
+                 *         {
+                 *           "origin": "Acme Manufacturing (Dongguan) Ltd.",
+                 *           "ports": [
+                 *             "CNSZX"
+                 *           ],
+                 *           "note": "By sea to Shenzhen only."
+                 *         }
+                 *       ],
+                 *       "contact": "Brand protection, +86 21 5555 0199"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GuideInput"];
+            };
+        };
+        responses: {
+            200: components["responses"]["GuideOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AlertStatus"];
+                recordation_id?: string;
+                port?: components["schemas"]["OfficeCode"];
+                transport_document?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recordation_id": "0b6f7a8e-1c2d-4e3f-9a4b-5c6d7e8f9a0b",
+                 *       "transport_document": "MAEU987654321",
+                 *       "origin": "Ningbo, by sea",
+                 *       "ports": [
+                 *         "CNSHA"
+                 *       ],
+                 *       "window_from": "2026-12-01",
+                 *       "window_until": "2026-12-20",
+                 *       "note": "Our investigator reports 2,000 copied ACME bags in this container."
+                 *     }
+                 */
+                "application/json": components["schemas"]["AlertInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["AlertCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AlertOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdrawAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The shipment was stopped at the origin."
+                 *     }
+                 */
+                "application/json": components["schemas"]["OptionalReason"];
+            };
+        };
+        responses: {
+            200: components["responses"]["AlertOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAlertHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["HistoryOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWatchList: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WatchListStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A customs office's code (no office with it answers `404`). */
+                code: components["parameters"]["OfficeCodePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchListPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addWatchListEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customs office's code (no office with it answers `404`). */
+                code: components["parameters"]["OfficeCodePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recordation_number": "T2026-000001",
+                 *       "reason": "Counterfeit ACME handbags seized three times this quarter.",
+                 *       "valid_until": "2027-03-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WatchListEntryInput"];
+            };
+        };
+        responses: {
+            201: components["responses"]["WatchListEntryCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    endWatchListEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A customs office's code (no office with it answers `404`). */
+                code: components["parameters"]["OfficeCodePath"];
+                /** @description The authorized-user entry's id (a UUID). */
+                entry_id: components["parameters"]["EntryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["WatchListEntryOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listRecordationDocuments: {
         parameters: {
             query?: never;
@@ -4405,6 +5380,111 @@ export interface operations {
         };
     };
     deletePreConfirmationDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGuidePhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentListOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadGuidePhoto: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["GuideDocumentKind"];
+                /**
+                 * @description The file name to store: 1 to 200 characters, not `.` or `..`, without path separators, control
+                 *     characters or the invisible characters that make a name read as another (bidirectional overrides);
+                 *     `422` otherwise.
+                 * @example certificate.pdf
+                 */
+                filename?: components["parameters"]["Filename"];
+            };
+            header?: {
+                /**
+                 * @description Alternative to `filename` (`attachment; filename="..."`, or `filename*=UTF-8''...`); `filename` wins
+                 *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
+                 */
+                "Content-Disposition"?: components["parameters"]["ContentDisposition"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DocumentUpload"];
+        responses: {
+            200: components["responses"]["DocumentExisting"];
+            201: components["responses"]["DocumentCreated"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadGuidePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentBytes"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteGuidePhoto: {
         parameters: {
             query?: never;
             header?: never;
