@@ -34,6 +34,7 @@ import urllib.request
 ENDPOINTS = [
     dict(key='get_recordation', label='GET /v1/recordations/{id}', refresh=50, target=0.6),
     dict(key='check_authorization', label='GET /v1/authorizations/check', refresh=50, target=0.6),
+    dict(key='border_check', label='GET /v1/border-check', refresh=50, target=0.6),
     dict(key='search_register', label='GET /v1/register?q=', refresh=50, target=None),
     dict(key='create_recordation', label='POST /v1/recordations', refresh=50, target=0.6),
     dict(key='login', label='POST /v1/sessions', refresh=1, target=None),
@@ -109,10 +110,12 @@ def cmd_prepare(a):
     write_lines(f'{a.data}/logins.txt', psql(a.db, 'SELECT email FROM bench.draw_login ORDER BY n'))
     write_lines(f'{a.data}/check_pairs.txt',
                 psql(a.db, 'SELECT recordation, registration_number, role FROM bench.draw_check ORDER BY n'))
+    write_lines(f'{a.data}/border_shipments.txt',
+                psql(a.db, 'SELECT text, hs_code, declarant, port, transport_document FROM bench.draw_border ORDER BY n'))
     with open(f'{a.data}/draft.json', 'w') as f:
         json.dump(DRAFT, f)
     counts = {t: int(psql(a.db, f'SELECT count(*) FROM bench.{t}')[0][0])
-              for t in ('draw_get', 'draw_word', 'draw_login', 'draw_holder', 'draw_check')}
+              for t in ('draw_get', 'draw_word', 'draw_login', 'draw_holder', 'draw_check', 'draw_border')}
     with open(f'{a.data}/counts.json', 'w') as f:
         json.dump(counts, f)
 
@@ -154,6 +157,12 @@ def capture_requests(a):
     reqs['check_authorization'] = (
         ('GET', f'/v1/authorizations/check?recordation={rec}&registration_number={reg}&role={role}', officer, None),
         {'recordation': rec, 'registration_number': reg, 'role': role}, (200,))
+    text, hs_code, declarant, port, td = first_lines(data, 'border_shipments.txt')[0]
+    reqs['border_check'] = (
+        ('GET', f'/v1/border-check?text={text}&hs_code={hs_code}&declarant={declarant}&role=importer&port={port}'
+                f'&transport_document={td}', officer, None),
+        {'text': text, 'hs_codes': '{' + hs_code + '}', 'declarant': declarant, 'port': port, 'transport_document': td},
+        (200,))
     word = first_lines(data, 'words.txt')[0][0]
     reqs['search_register'] = (('GET', f'/v1/register?q={word}', None, None), {'w': word}, (200,))
     holder = psql(a.db, 'SELECT org, usr, token FROM bench.draw_holder ORDER BY n LIMIT 1')[0]
@@ -312,6 +321,8 @@ def cmd_smoke_requests(a):
             die(f'{method} {path} answered {status}: {answer}')
         if key == 'check_authorization' and not (isinstance(answer, dict) and 'authorized' in answer):
             die(f'the authorization check answered without "authorized": {answer}')
+        if key == 'border_check' and not (isinstance(answer, dict) and answer.get('items')):
+            die(f'the border check found nothing for a shipment of the data set: {answer}')
 
 
 # ---- results ----

@@ -41,26 +41,6 @@ const struct workflow recordation_guide_workflow = {
 	.remove_action = RECORDATION_CHANGE_GUIDE,
 };
 
-/* [{key: object}] of at most max items, each checked by check_item with its prefix "key[i]". */
-static void check_items(json_t *body, const char *key, size_t max, const char *const *item_keys,
-                        void (*check_item)(json_t *item, const char *prefix, struct field_errors *errs),
-                        struct field_errors *errs)
-{
-	json_t *arr = v_array(body, key, "", 0, max, V_OPTIONAL, errs);
-	size_t i;
-	json_t *item;
-	json_array_foreach(arr, i, item) {
-		char prefix[64];
-		snprintf(prefix, sizeof prefix, "%s[%zu]", key, i);
-		if (!json_is_object(item)) {
-			field_error(errs, prefix, "must be an object");
-			continue;
-		}
-		v_no_unknown_fields(item, item_keys, prefix, errs);
-		check_item(item, prefix, errs);
-	}
-}
-
 static void check_feature(json_t *item, const char *prefix, struct field_errors *errs)
 {
 	v_string(item, "feature", prefix, 1, 200, V_REQUIRED, false, errs);
@@ -82,9 +62,9 @@ static void check_guide(json_t *body, const char *prefix, bool creating, struct 
 	(void)creating;
 	v_no_unknown_fields(body, guide_keys, "", errs);
 	v_string(body, "summary", "", 1, 4000, V_OPTIONAL, true, errs);
-	check_items(body, "distinguishing_features", 50, feature_keys, check_feature, errs);
+	v_objects(body, "distinguishing_features", 0, 50, V_OPTIONAL, feature_keys, check_feature, errs);
 	v_string(body, "genuine_packaging", "", 1, 4000, V_OPTIONAL, true, errs);
-	check_items(body, "supply_routes", 50, route_keys, check_route, errs);
+	v_objects(body, "supply_routes", 0, 50, V_OPTIONAL, route_keys, check_route, errs);
 	v_string(body, "contact", "", 1, 500, V_OPTIONAL, true, errs);
 }
 

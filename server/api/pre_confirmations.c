@@ -69,31 +69,19 @@ static char *pre_confirmation_render(const char *text, void *ctx)
 
 /* ---- filing ---- */
 
-static void check_goods(json_t *body, struct field_errors *errs)
+static void check_goods_line(json_t *line, const char *prefix, struct field_errors *errs)
 {
-	json_t *goods = v_array(body, "goods", "", 1, 200, V_REQUIRED, errs);
-	size_t i;
-	json_t *line;
-	json_array_foreach(goods, i, line) {
-		char prefix[32];
-		snprintf(prefix, sizeof prefix, "goods[%zu]", i);
-		if (!json_is_object(line)) {
-			field_error(errs, prefix, "must be an object");
-			continue;
-		}
-		v_no_unknown_fields(line, goods_keys, prefix, errs);
-		v_string(line, "description", prefix, 1, 4000, V_REQUIRED, false, errs);
-		const char *hs_code = v_string(line, "hs_code", prefix, 1, 10, V_REQUIRED, false, errs);
-		if (hs_code && !text_is_digits(hs_code, 4, 10))
-			field_errorf(errs, "must be an HS code of 4 to 10 digits", "%s.hs_code", prefix);
-		double number = 0;
-		v_number(line, "quantity", prefix, 0, 1e12, true, V_REQUIRED, &number, errs);
-		v_string(line, "unit", prefix, 1, 32, V_REQUIRED, false, errs);
-		v_number(line, "value", prefix, 0, 1e15, false, V_REQUIRED, &number, errs);
-		const char *currency = v_string(line, "currency", prefix, 1, 3, V_REQUIRED, false, errs);
-		if (currency && !text_is_currency(currency))
-			field_errorf(errs, "must be an ISO 4217 code such as USD", "%s.currency", prefix);
-	}
+	v_string(line, "description", prefix, 1, 4000, V_REQUIRED, false, errs);
+	const char *hs_code = v_string(line, "hs_code", prefix, 1, 10, V_REQUIRED, false, errs);
+	if (hs_code && !text_is_digits(hs_code, 4, 10))
+		field_errorf(errs, "must be an HS code of 4 to 10 digits", "%s.hs_code", prefix);
+	double number = 0;
+	v_number(line, "quantity", prefix, 0, 1e12, true, V_REQUIRED, &number, errs);
+	v_string(line, "unit", prefix, 1, 32, V_REQUIRED, false, errs);
+	v_number(line, "value", prefix, 0, 1e15, false, V_REQUIRED, &number, errs);
+	const char *currency = v_string(line, "currency", prefix, 1, 3, V_REQUIRED, false, errs);
+	if (currency && !text_is_currency(currency))
+		field_errorf(errs, "must be an ISO 4217 code such as USD", "%s.currency", prefix);
 }
 
 void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs)
@@ -110,7 +98,7 @@ void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *
 		field_error(errs, "recordation_number", "must be a recordation number such as T2026-000001");
 		f->recordation_number = NULL;
 	}
-	check_goods(body, errs);
+	v_objects(body, "goods", 1, 200, V_REQUIRED, goods_keys, check_goods_line, errs);
 	v_string(body, "transport_document", "", 1, 64, V_OPTIONAL, false, errs);
 	ipr_date expected = 0;
 	if (v_date(body, "expected_on", "", V_REQUIRED, &expected, errs) && expected < today)

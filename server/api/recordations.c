@@ -108,26 +108,19 @@ static bool is_hs_code(const char *s)
 	return text_is_digits(s, 4, 10);
 }
 
-/* Companies named in a filing: [{name, country, address}]. */
+/* A company named in a filing: {name, country, address}. */
+static void check_party(json_t *party, const char *prefix, struct field_errors *errs)
+{
+	v_string(party, "name", prefix, 1, 200, V_REQUIRED, false, errs);
+	const char *country = v_string(party, "country", prefix, 2, 2, V_OPTIONAL, false, errs);
+	if (country && !text_is_country(country))
+		field_errorf(errs, "must be an ISO 3166-1 alpha-2 code such as CN", "%s.country", prefix);
+	v_string(party, "address", prefix, 0, 500, V_OPTIONAL, true, errs);
+}
+
 static void check_parties(json_t *body, const char *key, struct field_errors *errs)
 {
-	json_t *arr = v_array(body, key, "", 0, 100, V_OPTIONAL, errs);
-	size_t i;
-	json_t *party;
-	json_array_foreach(arr, i, party) {
-		char prefix[64];
-		snprintf(prefix, sizeof prefix, "%s[%zu]", key, i);
-		if (!json_is_object(party)) {
-			field_error(errs, prefix, "must be an object");
-			continue;
-		}
-		v_no_unknown_fields(party, party_keys, prefix, errs);
-		v_string(party, "name", prefix, 1, 200, V_REQUIRED, false, errs);
-		const char *country = v_string(party, "country", prefix, 2, 2, V_OPTIONAL, false, errs);
-		if (country && !text_is_country(country))
-			field_errorf(errs, "must be an ISO 3166-1 alpha-2 code such as CN", "%s.country", prefix);
-		v_string(party, "address", prefix, 0, 500, V_OPTIONAL, true, errs);
-	}
+	v_objects(body, key, 0, 100, V_OPTIONAL, party_keys, check_party, errs);
 }
 
 void recordation_check_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs)

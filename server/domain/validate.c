@@ -358,6 +358,25 @@ json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, si
 	return v;
 }
 
+json_t *v_objects(json_t *obj, const char *key, size_t min, size_t max, enum v_presence presence,
+                  const char *const *item_keys, v_item_check check, struct field_errors *errs)
+{
+	json_t *arr = v_array(obj, key, "", min, max, presence, errs);
+	size_t i;
+	json_t *item;
+	json_array_foreach(arr, i, item) {
+		char prefix[96];
+		snprintf(prefix, sizeof prefix, "%s[%zu]", key, i);
+		if (!json_is_object(item)) {
+			field_error(errs, prefix, "must be an object");
+			continue;
+		}
+		v_no_unknown_fields(item, item_keys, prefix, errs);
+		check(item, prefix, errs);
+	}
+	return arr;
+}
+
 json_t *v_string_set(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
                      bool (*ok)(const char *s), const char *message, struct field_errors *errs)
 {

@@ -62,6 +62,11 @@ bool v_number(json_t *obj, const char *key, const char *prefix, double min, doub
 /* An array of at most max items (min when present). Returns it or NULL. */
 json_t *v_array(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,
                 struct field_errors *errs);
+/* An array (at key of a request body) of min..max objects, each with only item_keys, checked
+ * by check with its prefix ("goods[2]"). Returns the array or NULL. */
+typedef void (*v_item_check)(json_t *item, const char *prefix, struct field_errors *errs);
+json_t *v_objects(json_t *obj, const char *key, size_t min, size_t max, enum v_presence presence,
+                  const char *const *item_keys, v_item_check check, struct field_errors *errs);
 /* An array of min..max distinct strings, each accepted by ok (NULL: any text of 1 to 200
  * characters). Control characters are refused in any case. A bad item is named with its
  * index ("hs_codes[2]", "entries[4].ports[0]") and message; a repeated one "is listed

@@ -221,8 +221,32 @@ static void test_found_by_fuzzing(void)
 	CHECK_STR(out, "abc");
 }
 
+static void check_item(json_t *item, const char *prefix, struct field_errors *errs)
+{
+	v_string(item, "name", prefix, 1, 10, V_REQUIRED, false, errs);
+}
+
+/* v_objects: each item an object of the allowed keys, checked with its path. */
+static void test_objects(void)
+{
+	static const char *const keys[] = {"name", NULL};
+	json_t *o = parse("{\"items\": [{\"name\": \"a\"}, 3, {\"size\": 1}], \"none\": []}");
+	struct field_errors errs = {0};
+	CHECK(v_objects(o, "items", 0, 5, V_REQUIRED, keys, check_item, &errs) != NULL);
+	CHECK(message_of(&errs, "items[0]") == NULL && message_of(&errs, "items[0].name") == NULL);
+	CHECK_STR(message_of(&errs, "items[1]"), "must be an object");
+	CHECK_STR(message_of(&errs, "items[2].size"), "unknown field");
+	CHECK(message_of(&errs, "items[2].name") != NULL);
+	field_errors_clear(&errs);
+	CHECK(v_objects(o, "none", 1, 5, V_REQUIRED, keys, check_item, &errs) == NULL);
+	CHECK_STR(message_of(&errs, "none"), "must have from 1 to 5 items");
+	field_errors_clear(&errs);
+	json_decref(o);
+}
+
 int main(void)
 {
+	test_objects();
 	test_strings();
 	test_enums_dates_numbers();
 	test_arrays_objects();

@@ -28,6 +28,11 @@ import { AuthorizedUsers } from './screens/rights-holder/AuthorizedUsers';
 import { HolderPreConfirmations } from './screens/rights-holder/PreConfirmations';
 import { FilePreConfirmation } from './screens/importer/FilePreConfirmation';
 import { PreConfirmationView } from './screens/PreConfirmationView';
+import { BorderCheck } from './screens/BorderCheck';
+import { GuideView } from './screens/GuideView';
+import { WatchList } from './screens/WatchList';
+import { GuideEditor } from './screens/rights-holder/GuideEditor';
+import { HolderAlerts } from './screens/rights-holder/Alerts';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -63,6 +68,11 @@ export const routes: RouteDef[] = [
 
   { path: '/hq/recordations/:id', screen: HqRecordation, access: ['hq_officer'] },
   { path: '/port/pre-confirmations/:id', screen: PortPreConfirmation, access: ['port_officer'] },
+  { path: '/border-check', screen: BorderCheck, access: ['port_officer', 'hq_officer'], nav: 'nav.border_check' },
+  { path: '/guides/:id', screen: GuideView, access: ['port_officer', 'hq_officer'] },
+  { path: '/watch-list', screen: WatchList, access: ['port_officer', 'hq_officer'], nav: 'nav.watch_list' },
+  { path: '/holder/recordations/:id/guide', screen: GuideEditor, access: ['rights_holder'] },
+  { path: '/holder/alerts', screen: HolderAlerts, access: ['rights_holder'], nav: 'nav.alerts' },
   { path: '/authorization-check', screen: AuthorizationCheck, access: ['port_officer', 'hq_officer'], nav: 'nav.authorization_check' },
   { path: '/public-register', screen: PublicRegister, access: 'anyone', nav: 'nav.public_register' },
   { path: '/holder/recordations/:id/authorized-users', screen: AuthorizedUsers, access: ['rights_holder'] },

@@ -2,17 +2,19 @@
 // body), shared by the holder's filing and the importer's request: choose its kind, then drop
 // a file on the zone or pick it; a file that is not a PDF, JPEG, PNG or WebP by its leading
 // bytes, or larger than 20 MB, is refused before it is sent; a progress bar while it goes,
-// then onUploaded (the list is the screen's). `parent` and `id` name the record.
+// then onUploaded (the list is the screen's). `parent` and `id` name the record (a recordation's
+// guide is a parent of its own: its photos).
 import { useState } from 'preact/hooks';
 import { sniffType, uploadFile } from '../api/files';
 import { t } from '../i18n';
 import { label } from '../labels';
+import { documentsPath, type DocumentParent } from './Documents';
 import { ProblemBanner } from './ProblemBanner';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
 interface DocumentUploadProps {
-  parent: 'recordations' | 'pre-confirmations';
+  parent: DocumentParent;
   id: string;
   /** The kinds the record takes (the API's enum for it); the first is chosen at first. */
   kinds: readonly string[];
@@ -39,7 +41,7 @@ export function DocumentUpload({ parent, id, kinds, onUploaded }: DocumentUpload
     setProgress({ name: file.name, percent: 0, done: false });
     const query = new URLSearchParams({ kind, filename: file.name });
     try {
-      await uploadFile(`/v1/${parent}/${encodeURIComponent(id)}/documents?${query}`, file, type,
+      await uploadFile(`${documentsPath(parent, id)}?${query}`, file, type,
         (percent) => setProgress({ name: file.name, percent, done: false }));
       setProgress({ name: file.name, percent: 100, done: true });
       onUploaded();

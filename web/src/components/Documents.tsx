@@ -1,4 +1,4 @@
-// The documents of a recordation or a pre-confirmation, viewed in the page: the download needs
+// The documents of a recordation, a pre-confirmation or a recordation's guide, viewed in the page: the download needs
 // the Bearer token, so the file is fetched (api.blob), turned into an object URL and shown in a
 // frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
 // blob: for frames, objects and images for this (server/http/console.c). Nothing is shown until
@@ -12,23 +12,33 @@ import { label } from '../labels';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
-type Parent = 'recordations' | 'pre-confirmations';
+/** The record the documents hang off: a recordation, a pre-confirmation, or a recordation's guide (its photos). */
+export type DocumentParent = 'recordations' | 'pre-confirmations' | 'guide';
 
-function load(parent: Parent, id: string) {
-  return parent === 'recordations'
-    ? api.get('/v1/recordations/{id}/documents', { path: { id } })
-    : api.get('/v1/pre-confirmations/{id}/documents', { path: { id } });
+/** Where the documents of a record are listed and uploaded. */
+export function documentsPath(parent: DocumentParent, id: string): string {
+  const record = encodeURIComponent(id);
+  return parent === 'guide' ? `/v1/recordations/${record}/guide/documents` : `/v1/${parent}/${record}/documents`;
 }
 
-function download(parent: Parent, id: string, docId: string) {
+function load(parent: DocumentParent, id: string) {
+  const path = { id };
+  if (parent === 'guide') return api.get('/v1/recordations/{id}/guide/documents', { path });
+  return parent === 'recordations'
+    ? api.get('/v1/recordations/{id}/documents', { path })
+    : api.get('/v1/pre-confirmations/{id}/documents', { path });
+}
+
+function download(parent: DocumentParent, id: string, docId: string) {
   const path = { id, doc_id: docId };
+  if (parent === 'guide') return api.blob('/v1/recordations/{id}/guide/documents/{doc_id}', { path });
   return parent === 'recordations'
     ? api.blob('/v1/recordations/{id}/documents/{doc_id}', { path })
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
 }
 
 /** The list of a record's documents and a viewer showing the one the user opens. */
-export function Documents({ parent, id }: { parent: Parent; id: string }) {
+export function Documents({ parent, id }: { parent: DocumentParent; id: string }) {
   const [docs, setDocs] = useState<Doc[] | null>(null);
   const [shown, setShown] = useState<Doc | null>(null);
   const [url, setUrl] = useState<string | null>(null);

@@ -153,6 +153,7 @@ export function RecordationDetail({ params }: ScreenProps) {
             {WITHDRAWABLE.includes(rec.status) && <button type="button" class="secondary" onClick={() => setDialog('withdraw')}>{t('detail.withdraw')}</button>}
             {rec.status === 'approved' && <button type="button" class="secondary" onClick={() => setDialog('cancel')}>{t('detail.cancel')}</button>}
             <Link class="button secondary" href={`/holder/recordations/${rec.id}/authorized-users`}>{t('detail.authorized_users')}</Link>
+            <Link class="button secondary" href={`/holder/recordations/${rec.id}/guide`}>{t('detail.guide')}</Link>
           </div>
         </section>
       </div>
