@@ -40,8 +40,7 @@ test('the holder writes a guide and an alert; the port officer watches the mark 
   assert.equal(entry.status, 201, entry.text);
 
   await withPage(chromium.browser, server, 'border-holder', async (page) => {
-    await loginAs(page, { email: holder.email, password: PASSWORD });
-    await page.waitForSelector('main h1');
+    await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
     await visit(page, `/holder/recordations/${recordation.id}`);
     await click(page, 'Guide for customs');
     await waitForHeading(page, 'Guide for customs officers');
