@@ -2472,6 +2472,7 @@ export interface components {
         /** @description The new alert. */
         AlertCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
@@ -2494,6 +2495,7 @@ export interface components {
         /** @description The new entry. */
         WatchListEntryCreated: {
             headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                 "X-Request-Id": components["headers"]["XRequestId"];
                 ETag: components["headers"]["ETag"];
                 [name: string]: unknown;
@@ -4948,7 +4950,24 @@ export interface operations {
     createAlert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5102,7 +5121,24 @@ export interface operations {
     addWatchListEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description A customs office's code (no office with it answers `404`). */
                 code: components["parameters"]["OfficeCodePath"];
@@ -5435,6 +5471,22 @@ export interface operations {
                 filename?: components["parameters"]["Filename"];
             };
             header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /**
                  * @description Alternative to `filename` (`attachment; filename="..."`, or `filename*=UTF-8''...`); `filename` wins
                  *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
