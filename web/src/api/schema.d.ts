@@ -5503,6 +5503,7 @@ export interface operations {
         responses: {
             200: components["responses"]["DocumentExisting"];
             201: components["responses"]["DocumentCreated"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
