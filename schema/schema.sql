@@ -681,6 +681,29 @@ CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
     SELECT array_agg(DISTINCT left(c, n)) FROM unnest(codes) AS c, generate_series(2, 10) AS n WHERE n <= length(c)
 $$;
 
+CREATE FUNCTION public.log_append() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
+    INSERT INTO log_entries (seq, source, source_id, event)
+        VALUES (n, TG_TABLE_NAME, NEW.id, log_event(TG_TABLE_NAME, to_jsonb(NEW)));
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.log_event(source text, r jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('source', source, 'id', r->'id',
+        'subject', coalesce(r->>'recordation_id', r->>'pre_confirmation_id', r->>'case_id', r->>'subject'),
+        'at', to_char((r->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'actor', r->'actor_user_id', 'action', r->'action', 'from', r->'from_status', 'to', r->'to_status',
+        'reason', r->'reason', 'details', r->'details')
+$$;
+
 CREATE FUNCTION public.notify_changed() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -761,6 +784,21 @@ CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
            WITH ORDINALITY AS t(e, n)
 $$;
 
+CREATE FUNCTION public.vc_instant(t timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$$;
+
+CREATE FUNCTION public.vc_status_entry(base text, idx bigint) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('id', base || '/v1/status-lists/' || (idx / 131072) || '#' || (idx % 131072),
+        'type', 'BitstringStatusListEntry', 'statusPurpose', 'revocation',
+        'statusListIndex', (idx % 131072)::text,
+        'statusListCredential', base || '/v1/status-lists/' || (idx / 131072))
+$$;
+
 CREATE FUNCTION public.watch_list_status_on(w public.watch_list_entries, today date) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -784,6 +822,26 @@ CREATE TABLE public.calendar_exceptions (
     CONSTRAINT calendar_exceptions_check CHECK (((kind = 'holiday'::text) = (EXTRACT(isodow FROM day) <= (5)::numeric))),
     CONSTRAINT calendar_exceptions_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'working_day'::text]))),
     CONSTRAINT calendar_exceptions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+CREATE SEQUENCE public.certificate_status_index
+    START WITH 0
+    INCREMENT BY 1
+    MINVALUE 0
+    NO MAXVALUE
+    CACHE 1;
+
+CREATE TABLE public.certificates (
+    id uuid NOT NULL,
+    recordation_id uuid,
+    pre_confirmation_id uuid,
+    status_index bigint NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL,
+    verification_method text NOT NULL,
+    credential text NOT NULL,
+    CONSTRAINT certificates_credential_check CHECK (((length(credential) >= 2) AND (length(credential) <= 1000000))),
+    CONSTRAINT certificates_one_subject CHECK ((num_nonnulls(recordation_id, pre_confirmation_id) = 1)),
+    CONSTRAINT certificates_status_index_check CHECK ((status_index >= 0))
 );
 
 CREATE TABLE public.document_chunks (
@@ -835,6 +893,73 @@ CREATE TABLE public.idempotency_keys (
     CONSTRAINT idempotency_keys_status_check CHECK (((status >= 200) AND (status <= 299)))
 );
 
+CREATE TABLE public.log_checkpoints (
+    period timestamp with time zone NOT NULL,
+    size bigint NOT NULL,
+    root bytea NOT NULL,
+    note text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT log_checkpoints_root_check CHECK ((length(root) = 32)),
+    CONSTRAINT log_checkpoints_size_check CHECK ((size >= 0))
+);
+
+CREATE TABLE public.log_entries (
+    seq bigint NOT NULL,
+    source text NOT NULL,
+    source_id bigint NOT NULL,
+    event jsonb NOT NULL,
+    leaf_hash bytea,
+    CONSTRAINT log_entries_event_check CHECK ((jsonb_typeof(event) = 'object'::text)),
+    CONSTRAINT log_entries_leaf_hash_check CHECK ((length(leaf_hash) = 32)),
+    CONSTRAINT log_entries_seq_check CHECK ((seq >= 0))
+);
+
+CREATE TABLE public.log_head (
+    one boolean DEFAULT true NOT NULL,
+    size bigint NOT NULL,
+    CONSTRAINT log_head_one_check CHECK (one),
+    CONSTRAINT log_head_size_check CHECK ((size >= 0))
+);
+
+CREATE TABLE public.log_nodes (
+    level smallint NOT NULL,
+    idx bigint NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT log_nodes_hash_check CHECK ((length(hash) = 32)),
+    CONSTRAINT log_nodes_idx_check CHECK ((idx >= 0)),
+    CONSTRAINT log_nodes_level_check CHECK (((level >= 1) AND (level <= 62)))
+);
+
+CREATE TABLE public.registry_events (
+    id bigint NOT NULL,
+    subject text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    reason text,
+    details jsonb,
+    CONSTRAINT registry_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT registry_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT registry_events_reason_check CHECK ((length(reason) <= 2000)),
+    CONSTRAINT registry_events_subject_check CHECK ((subject ~ '^(calendar|user):[0-9a-f-]{10,36}$'::text))
+);
+
+CREATE VIEW public.log_sources AS
+ SELECT 'recordation_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.recordation_events e
+UNION ALL
+ SELECT 'pre_confirmation_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.pre_confirmation_events e
+UNION ALL
+ SELECT 'registry_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.registry_events e;
+
 CREATE TABLE public.pre_confirmation_counters (
     year integer NOT NULL,
     last_value bigint NOT NULL,
@@ -869,6 +994,15 @@ ALTER TABLE public.recordation_events ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     CACHE 1
 );
 
+ALTER TABLE public.registry_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.registry_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE public.schema_migrations (
     version text NOT NULL,
     name text NOT NULL,
@@ -887,6 +1021,21 @@ CREATE TABLE public.sessions (
     CONSTRAINT sessions_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
 );
 
+CREATE TABLE public.signing_keys (
+    multikey text NOT NULL,
+    first_used_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT signing_keys_multikey_check CHECK ((multikey ~ '^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$'::text))
+);
+
+CREATE TABLE public.status_lists (
+    list bigint NOT NULL,
+    bits_sha256 text NOT NULL,
+    credential text NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT status_lists_bits_sha256_check CHECK ((bits_sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT status_lists_list_check CHECK ((list >= 0))
+);
+
 ALTER TABLE ONLY public.alert_events
     ADD CONSTRAINT alert_events_pkey PRIMARY KEY (id);
 
@@ -901,6 +1050,9 @@ ALTER TABLE ONLY public.authorized_users
 
 ALTER TABLE ONLY public.calendar_exceptions
     ADD CONSTRAINT calendar_exceptions_pkey PRIMARY KEY (day);
+
+ALTER TABLE ONLY public.certificates
+    ADD CONSTRAINT certificates_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.customs_offices
     ADD CONSTRAINT customs_offices_code_key UNIQUE (code);
@@ -932,6 +1084,21 @@ ALTER TABLE ONLY public.documents
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_id, key);
 
+ALTER TABLE ONLY public.log_checkpoints
+    ADD CONSTRAINT log_checkpoints_pkey PRIMARY KEY (period);
+
+ALTER TABLE ONLY public.log_entries
+    ADD CONSTRAINT log_entries_pkey PRIMARY KEY (seq);
+
+ALTER TABLE ONLY public.log_entries
+    ADD CONSTRAINT log_entries_source_source_id_key UNIQUE (source, source_id);
+
+ALTER TABLE ONLY public.log_head
+    ADD CONSTRAINT log_head_pkey PRIMARY KEY (one);
+
+ALTER TABLE ONLY public.log_nodes
+    ADD CONSTRAINT log_nodes_pkey PRIMARY KEY (level, idx);
+
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
@@ -962,6 +1129,9 @@ ALTER TABLE ONLY public.recordations
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.registry_events
+    ADD CONSTRAINT registry_events_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
@@ -970,6 +1140,12 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_token_hash_key UNIQUE (token_hash);
+
+ALTER TABLE ONLY public.signing_keys
+    ADD CONSTRAINT signing_keys_pkey PRIMARY KEY (multikey);
+
+ALTER TABLE ONLY public.status_lists
+    ADD CONSTRAINT status_lists_pkey PRIMARY KEY (list);
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
@@ -996,9 +1172,17 @@ CREATE INDEX authorized_users_declarant ON public.authorized_users USING btree (
 
 CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
 
+CREATE INDEX certificates_pre_confirmation ON public.certificates USING btree (pre_confirmation_id, issued_at DESC) WHERE (pre_confirmation_id IS NOT NULL);
+
+CREATE INDEX certificates_recordation ON public.certificates USING btree (recordation_id, issued_at DESC) WHERE (recordation_id IS NOT NULL);
+
+CREATE INDEX certificates_status_index ON public.certificates USING btree (status_index);
+
 CREATE INDEX documents_content ON public.documents USING btree (content_id);
 
 CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
+
+CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
 
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 
@@ -1044,6 +1228,12 @@ CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.
 
 CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_number ON public.organizations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
+CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON public.pre_confirmation_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+
+CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+
+CREATE TRIGGER registry_events_logged AFTER INSERT ON public.registry_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+
 CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at, user_id, token_hash ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_session_changed();
 
 CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id, disabled_at ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
@@ -1074,6 +1264,12 @@ ALTER TABLE ONLY public.authorized_users
 
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.certificates
+    ADD CONSTRAINT certificates_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
+
+ALTER TABLE ONLY public.certificates
+    ADD CONSTRAINT certificates_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.document_chunks
     ADD CONSTRAINT document_chunks_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id) ON DELETE CASCADE;
@@ -1134,6 +1330,9 @@ ALTER TABLE ONLY public.recordation_guides
 
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.registry_events
+    ADD CONSTRAINT registry_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);

@@ -3,6 +3,9 @@
  *   iprd migrate        apply the migrations and exit
  *   iprd create-admin   create an administrator (password from stdin or IPR_ADMIN_PASSWORD)
  *   iprd routes         print the route table as JSON (for tests and tooling)
+ *   iprd keygen FILE    write a new Ed25519 signing key (mode 0600)
+ *   iprd verify FILE    verify a certificate offline with the published keys
+ *   iprd verify-log     recompute the tamper-evident log and hold it to its checkpoints
  * Settings come from the environment and --flags: see `iprd --help`. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +16,16 @@
 #include <sodium.h>
 
 #include "api/handlers.h"
+#include "api/log.h"
 #include "api/registry_calendar.h"
 #include "api/user_store.h"
 #include "auth/password.h"
 #include "auth/principal.h"
 #include "auth/session.h"
+#include "cli/cli.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/signing.h"
 #include "db/db.h"
 #include "db/listen.h"
 #include "db/migrate.h"
@@ -36,6 +42,13 @@ static void usage(FILE *to)
 	            "                             create a registry administrator; the password is read\n"
 	            "                             from IPR_ADMIN_PASSWORD or the first line of stdin\n"
 	            "  routes                     print the route table (method, path, roles, idempotent) as JSON\n"
+	            "  keygen FILE                write a new Ed25519 signing key for IPR_SIGNING_KEY (mode 0600)\n"
+	            "  verify CREDENTIAL --keys K [--keys K2] [--status-list S] [--at INSTANT]\n"
+	            "                             verify a certificate offline: K the registry's DID document\n"
+	            "                             (/.well-known/did.json), a PEM public key or a Multikey;\n"
+	            "                             S its status list (/v1/status-lists/N)\n"
+	            "  verify-log                 recompute the tamper-evident log from the database and compare\n"
+	            "                             it with the signed checkpoints; names the first changed event\n"
 	            "  --help, --version\n\n");
 	config_print_help(to);
 }
@@ -161,25 +174,39 @@ int main(int argc, char **argv)
 		return cmd_routes();
 	if (!strcmp(cmd, "create-admin"))
 		return cmd_create_admin(argc - 2, argv + 2);
-	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate")) {
+	if (!strcmp(cmd, "keygen"))
+		return cli_keygen(argc - 2, argv + 2);
+	if (!strcmp(cmd, "verify"))
+		return cli_verify(argc - 2, argv + 2);
+	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate") && strcmp(cmd, "verify-log")) {
 		fprintf(stderr, "iprd: unknown command \"%s\"\n\n", cmd);
 		usage(stderr);
 		return 2;
 	}
 	if (setup(argc - 2, argv + 2) != 0)
 		return 1;
+	if (!strcmp(cmd, "verify-log"))
+		return cli_verify_log();
 	if (migrate_run(cfg.migrations_dir) != 0) {
 		log_error("migrations failed; not starting");
 		return 1;
 	}
 	if (!strcmp(cmd, "migrate"))
 		return 0;
+	if (signing_init(cfg.signing_key) != 0 || certificate_publish_key() != 0) {
+		log_error("the signing key could not be loaded or published; not starting");
+		return 1;
+	}
 	if (ops_init() != 0 || console_init(cfg.console_dir) != 0)
 		return 1;
 	listen_subscribe("session", session_changed);
 	listen_subscribe("calendar", registry_calendar_changed);
+	if (log_checkpointer_start() != 0)
+		return 1;
 	int rc = server_run(api_routes, api_routes_count);
+	log_checkpointer_stop();
 	ops_free();
 	console_free();
+	signing_shutdown();
 	return rc;
 }

@@ -100,7 +100,7 @@ void handle_put_calendar_exception(struct request *req)
 	if (respond_if_invalid(req, &errs))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&calendar_store_put, DB_ARGS(day_text, kind, name), &res);
+	enum db_status st = db_exec(&calendar_store_put, DB_ARGS(day_text, kind, name, req->principal.user_id), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -113,7 +113,7 @@ void handle_delete_calendar_exception(struct request *req)
 {
 	const char *day_text = request_param(req, "date");
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&calendar_store_delete, DB_ARGS(day_text), &res);
+	enum db_status st = db_exec(&calendar_store_delete, DB_ARGS(day_text, req->principal.user_id), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;

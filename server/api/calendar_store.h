@@ -9,9 +9,11 @@
 extern struct db_stmt calendar_store_load;
 /* $1 from, $2 to → {"items": [...]} of the exceptions in [from, to], by date. */
 extern struct db_stmt calendar_store_list;
-/* $1 day, $2 kind, $3 name → the exception as JSON text; replaces one on that day. */
+/* $1 day, $2 kind, $3 name, $4 actor → the exception as JSON text; replaces one on that day.
+ * Writes a registry event (the log). */
 extern struct db_stmt calendar_store_put;
-/* $1 day: removes the exception of that day (the command tag says whether there was one). */
+/* $1 day, $2 actor: removes the exception of that day (the command tag says whether there was
+ * one) and writes a registry event. */
 extern struct db_stmt calendar_store_delete;
 
 #endif

@@ -129,6 +129,33 @@ void handle_end_watch_list_entry(struct request *req);
 /* border_check.c */
 void handle_border_check(struct request *req);
 
+/* certificates.c: Verifiable Credentials of the decisions that grant something, issued in
+ * the decision's transaction (a workflow outcome's `issue`), and the registry's keys. */
+enum db_status certificate_issue_recordation(struct workflow_step *s, const void *arg);
+enum db_status certificate_issue_pre_confirmation(struct workflow_step *s, const void *arg);
+/* The issuer's DID (did:web of IPR_PUBLIC_URL). */
+void certificate_issuer_did(char *out, size_t len);
+/* Publishes the daemon's signing key in the database (kept there after a rotation); call
+ * at start-up, before the threads. 0, or -1 (logged). */
+int certificate_publish_key(void) MUST_CHECK;
+/* The context of a certificate route: the record's workflow and its latest credential. */
+struct certificate_route {
+	const struct workflow *wf;
+	struct db_stmt *latest;
+	const char *granted; /* "approved": when a certificate is issued */
+};
+extern const struct certificate_route recordation_certificate, pre_confirmation_certificate;
+void handle_get_certificate(struct request *req);
+void handle_did_document(struct request *req);
+/* GET /v1/status-lists/{list}: the list signed, again when its bits changed. */
+void handle_get_status_list(struct request *req);
+
+/* log.c: the tamper-evident log's latest checkpoint (a C2SP signed note), its inclusion and
+ * consistency proofs, and a leaf's event. */
+void handle_log_checkpoint(struct request *req);
+void handle_log_proof(struct request *req);
+void handle_log_entry(struct request *req);
+
 /* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
 void handle_upload_document(struct request *req);
 void handle_list_documents(struct request *req);

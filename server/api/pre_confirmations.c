@@ -266,6 +266,7 @@ const struct workflow pre_confirmation_workflow = {
 	.lock = &pre_confirmation_store_lock,
 	.write = pre_confirmation_write,
 	.render = pre_confirmation_render,
+	.issue = certificate_issue_pre_confirmation,
 	.history = &pre_confirmation_store_history,
 	.document_kinds = document_kinds,
 	.documents = &document_store_pre_confirmation,

@@ -76,6 +76,7 @@ const struct workflow recordation_workflow = {
 	.loaded = LIFE_COUNT,
 	.write = recordation_write,
 	.render = recordation_render,
+	.issue = certificate_issue_recordation,
 	.history = &recordation_store_history,
 	.document_kinds = document_kinds,
 	.documents = &document_store_recordation,

@@ -13,6 +13,14 @@ const struct route api_routes[] = {
 	{"GET", "/metrics", handle_metrics, ROLE_ADMIN | ROLE_METRICS, ROUTE_IN_LOOP, NULL},
 	{"GET", "/v1/openapi.yaml", handle_openapi, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
 	{"GET", "/docs", handle_docs, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
+	/* the registry's public keys, as the DID document of its did:web (api/certificates.c) */
+	{"GET", "/.well-known/did.json", handle_did_document, ROLES_ANYONE, 0, NULL},
+	{"GET", "/v1/status-lists/{list}", handle_get_status_list, ROLES_ANYONE, 0, NULL},
+	/* the tamper-evident log (api/log.c): anyone checks the signed tree; the events it holds
+	 * (actors, reasons) are for customs and the administrator */
+	{"GET", "/v1/log/checkpoint", handle_log_checkpoint, ROLES_ANYONE, 0, NULL},
+	{"GET", "/v1/log/proof", handle_log_proof, ROLES_ANYONE, 0, NULL},
+	{"GET", "/v1/log/entries/{seq}", handle_log_entry, ROLE_ADMIN | ROLES_OFFICERS, 0, NULL},
 
 	/* accounts and sessions. The POSTs that create something are ROUTE_IDEMPOTENT (an
 	 * Idempotency-Key makes a retry safe), but not the anonymous ones: an account's email is
@@ -53,6 +61,8 @@ const struct route api_routes[] = {
          &recordation_cancellation},
 	{"GET", "/v1/recordations/{id}/history", handle_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
          &recordation_workflow},
+	{"GET", "/v1/recordations/{id}/certificate", handle_get_certificate, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
+         &recordation_certificate},
 	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0, NULL},
 
 	/* authorized users */
@@ -106,6 +116,8 @@ const struct route api_routes[] = {
          &pre_confirmation_withdrawal},
 	{"GET", "/v1/pre-confirmations/{id}/history", handle_history,
          ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
+	{"GET", "/v1/pre-confirmations/{id}/certificate", handle_get_certificate,
+         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_certificate},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
 	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, ROLE_RIGHTS_HOLDER,

@@ -14,12 +14,17 @@ struct db_stmt user_store_list = DB_QUERY(
 struct db_stmt user_store_disable = DB_STMT(
 	"WITH u AS (UPDATE users SET disabled_at = now(), disabled_reason = $2, disabled_by = $3"
 	"           WHERE id = $1 AND disabled_at IS NULL RETURNING id, api_user(users)::text AS body),"
-	"     s AS (UPDATE sessions SET revoked_at = now() WHERE user_id IN (SELECT id FROM u) AND revoked_at IS NULL)"
+	"     s AS (UPDATE sessions SET revoked_at = now() WHERE user_id IN (SELECT id FROM u) AND revoked_at IS NULL),"
+	"     e AS (INSERT INTO registry_events (subject, actor_user_id, action, reason)"
+	"           SELECT 'user:' || u.id, $3::uuid, 'user_disabled', $2 FROM u)"
 	" SELECT body FROM u");
 
 struct db_stmt user_store_enable = DB_STMT(
-	"UPDATE users SET disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL"
-	" WHERE id = $1 AND disabled_at IS NOT NULL RETURNING api_user(users)::text");
+	"WITH u AS (UPDATE users SET disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL"
+	"           WHERE id = $1 AND disabled_at IS NOT NULL RETURNING id, api_user(users)::text AS body),"
+	"     e AS (INSERT INTO registry_events (subject, actor_user_id, action)"
+	"           SELECT 'user:' || u.id, $2::uuid, 'user_enabled' FROM u)"
+	" SELECT body FROM u");
 
 struct db_stmt user_store_disabled = DB_QUERY("SELECT disabled_at IS NOT NULL FROM users WHERE id = $1");
 

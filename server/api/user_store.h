@@ -10,10 +10,11 @@
  * "C"): the same for every database locale. */
 extern struct db_stmt user_store_list;
 
-/* $1 user, $2 reason, $3 administrator → the user, when it was enabled; its sessions end. */
+/* $1 user, $2 reason, $3 administrator → the user, when it was enabled; its sessions end.
+ * Writes a registry event (the log). */
 extern struct db_stmt user_store_disable;
 
-/* $1 user → the user, when it was disabled. */
+/* $1 user, $2 administrator → the user, when it was disabled. Writes a registry event. */
 extern struct db_stmt user_store_enable;
 
 /* $1 user → whether it is disabled; no row when there is no such user. */

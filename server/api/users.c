@@ -89,6 +89,6 @@ void handle_enable_user(struct request *req)
 {
 	const char *id = request_param(req, "id");
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&user_store_enable, DB_ARGS(id), &res);
+	enum db_status st = db_exec(&user_store_enable, DB_ARGS(id, req->principal.user_id), &res);
 	respond_changed(req, st, res, id, "the user is not disabled");
 }

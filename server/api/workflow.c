@@ -100,6 +100,8 @@ void workflow_run(struct request *req, const struct workflow *wf, const struct w
 	}
 	if (st == DB_OK)
 		st = wf->write(&s, &res);
+	if (st == DB_OK && wf->issue && PQntuples(res) == 1)
+		st = wf->issue(&s, o->arg);
 	workflow_finish(&s, st, res);
 out:
 	workflow_end(&s);

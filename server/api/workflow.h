@@ -72,6 +72,10 @@ struct workflow {
 	 * *out the record: body, version (and optionally whether a deadline runs). */
 	enum db_status (*write)(struct workflow_step *s, PGresult **out);
 	page_item_map render; /* the representation with its deadlines (api/deadline.h) */
+	/* What a transition grants, issued after its write and before the commit, in the same
+	 * transaction (the certificate of an approval: api/certificates.c, which decides by the
+	 * step's action and event); NULL for none. */
+	workflow_apply issue;
 	/* $1 id, scope → {"items": [...]}; no row when not visible. */
 	struct db_stmt *history;
 

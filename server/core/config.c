@@ -14,7 +14,18 @@
 struct config cfg;
 
 /* SET_SECRET: text that is empty or min..max visible ASCII characters (a credential). */
-enum setting_type { SET_TEXT, SET_INT, SET_BYTES, SET_LISTEN, SET_TIMEZONE, SET_LOG_LEVEL, SET_SECRET, SET_CIDRS };
+/* SET_ORIGIN: scheme://host[:port], http or https, nothing after it. */
+enum setting_type {
+	SET_TEXT,
+	SET_INT,
+	SET_BYTES,
+	SET_LISTEN,
+	SET_TIMEZONE,
+	SET_LOG_LEVEL,
+	SET_SECRET,
+	SET_CIDRS,
+	SET_ORIGIN
+};
 
 struct setting {
 	const char *env; /* IPR_FOO_BAR; the flag is --foo-bar */
@@ -135,6 +146,15 @@ static const struct setting settings[] = {
 	 "working days after receipt by which a port decides a pre-confirmation request"},
 	{"IPR_PRE_CONFIRMATION_VALID_DAYS", SET_INT, AT(pre_confirmation_valid_days), "90", 1, 3650,
 	 "calendar days after the expected date that a confirmation stays valid"},
+	{"IPR_SIGNING_KEY", SET_TEXT, AT(signing_key), "", 0, 0,
+	 "the registry's Ed25519 private key file (PKCS#8 PEM; iprd keygen writes one, mode 0600): it signs "
+	 "certificates and log checkpoints; empty: nothing is signed (no certificates, no checkpoints)"},
+	{"IPR_PUBLIC_URL", SET_ORIGIN, AT(public_url), "http://127.0.0.1:8080", 0, 0,
+	 "the registry's address as others reach it (scheme://host[:port]): the certificates' issuer is "
+	 "did:web of its host, and their status lists and verification links are under it"},
+	{"IPR_LOG_CHECKPOINT_INTERVAL", SET_INT, AT(log_checkpoint_interval), "60", 1, 3600,
+	 "seconds between two signed checkpoints of the tamper-evident log (one per interval, however many "
+	 "daemons run)"},
 };
 /* clang-format on */
 
@@ -213,6 +233,21 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
 	case SET_TEXT:
 		*(const char **)field = value;
 		return 0;
+	case SET_ORIGIN: {
+		const char *host = !strncmp(value, "https://", 8)  ? value + 8
+		                   : !strncmp(value, "http://", 7) ? value + 7
+		                                                   : NULL;
+		size_t n = host ? strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") : 0;
+		if (!host || n == 0 || host[n] || host[0] == ':' || n > 200) {
+			snprintf(err, errlen,
+			         "%s: \"%s\" is not an http or https origin (https://registry.example[:port], "
+			         "no path)",
+			         s->env, value);
+			return -1;
+		}
+		*(const char **)field = value;
+		return 0;
+	}
 	case SET_INT:
 	case SET_BYTES:
 		if (parse_long(value, &v, s->type == SET_BYTES) || v < s->min || v > s->max) {

@@ -56,6 +56,9 @@ struct config {
 	const char *metrics_token; /* "" when only administrators read /metrics */
 	long pre_confirmation_due_days;
 	long pre_confirmation_valid_days;
+	const char *signing_key; /* "" when nothing is signed */
+	const char *public_url;
+	long log_checkpoint_interval;
 };
 
 /* The settings in force; written once by config_load at start-up, read-only after. */

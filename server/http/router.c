@@ -84,7 +84,9 @@ static bool param_valid(const char *name, const char *value)
 		ipr_date d;
 		return date_parse(value, &d);
 	}
-	return true;
+	if (!strcmp(name, "list") || !strcmp(name, "seq")) /* a status list's or a log leaf's number */
+		return value[0] && strlen(value) <= 18 && strspn(value, "0123456789") == strlen(value);
+	return !strchr(value, '/'); /* one segment, even %2F decoded */
 }
 
 /* Copies the parameters of a matched template into m; false when one is malformed. */

@@ -191,9 +191,11 @@ static void admit(struct request *req)
 		response_header(req, MHD_HTTP_HEADER_ALLOW, req->match.allow);
 		return;
 	case ROUTER_BAD_PARAM: {
-		/* An id that is not a UUID names nothing (404); a date that is not a date is bad input. */
+		/* An id that is not a UUID (a number that is not one) names nothing (404); a date that
+		 * is not a date is bad input. */
 		bool is_date = strcmp(req->match.bad_param, "date") == 0;
-		const char *what = is_date ? "a real date written YYYY-MM-DD" : "a UUID";
+		bool is_number = !strcmp(req->match.bad_param, "list") || !strcmp(req->match.bad_param, "seq");
+		const char *what = is_date ? "a real date written YYYY-MM-DD" : is_number ? "a whole number" : "a UUID";
 		char msg[64];
 		snprintf(msg, sizeof msg, "must be %s", what);
 		respond_problem_with(

@@ -18,6 +18,8 @@ function concrete(path) {
   return path
     .replaceAll('{date}', '2031-01-06')
     .replaceAll('{code}', 'CNSHA') // the port officer's own office
+    .replaceAll('{list}', '0') // a status list's number
+    .replaceAll('{seq}', '0') // a log leaf's number
     .replace(/\{[a-z_]*id\}/g, '00000000-0000-4000-8000-000000000000');
 }
 

@@ -79,8 +79,10 @@ describe('bad input on every operation', async () => {
     });
   }
 
+  // The log's checkpoints and their subtrees are written by a thread on the clock (api/log.c),
+  // not by requests: they are not counted.
   async function rowCounts() {
-    const union = await psql(server.databaseUrl, "SELECT string_agg(format('SELECT %L || '':'' || count(*) FROM %I', tablename, tablename), ' UNION ALL ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'");
+    const union = await psql(server.databaseUrl, "SELECT string_agg(format('SELECT %L || '':'' || count(*) FROM %I', tablename, tablename), ' UNION ALL ' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('log_checkpoints', 'log_nodes')");
     return psql(server.databaseUrl, union);
   }
 

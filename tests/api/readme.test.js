@@ -22,7 +22,7 @@ test('the README walkthrough works', async () => {
         IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M' },
     });
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block[1]], {
-      env: { ...process.env, B: server.url }, cwd: mkdtempSync(join(tmpdir(), 'iprd-readme-')), maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, B: server.url, IPRD: process.env.IPR_TEST_BIN }, cwd: mkdtempSync(join(tmpdir(), 'iprd-readme-')), maxBuffer: 16 * 1024 * 1024,
     }).catch((e) => assert.fail(`the walkthrough failed (${e.code}):\n${e.stdout}\n${e.stderr}`));
     assert.match(stdout, /"kind": "registration_certificate"/);
     assert.match(stdout, /"status": "approved"/);

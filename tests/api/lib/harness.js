@@ -4,8 +4,8 @@
 // document and the server cannot drift apart unnoticed.
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect } from 'node:net';
@@ -112,15 +112,30 @@ export function rawHttp(port, bytes, waitMs = 1500) {
 }
 
 /**
+ * A new Ed25519 signing key in a file of its own (PKCS#8 PEM, mode 0600, what `iprd keygen`
+ * writes), in a fresh temporary folder; resolves to { path, publicKey (a KeyObject), remove() }.
+ */
+export function newSigningKey() {
+  const dir = mkdtempSync(join(tmpdir(), 'iprd-key-'));
+  const path = join(dir, 'signing.key');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return { path, publicKey, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
  * Starts iprd on 127.0.0.1 with a free port. Options: env (extra settings), databaseUrl (an
  * existing database, else a new one; databases are left for the next server of a test and
- * go with the throw-away cluster), args (instead of ['serve']).
- * Resolves to { url, port, databaseUrl, process, log(), request(), stop() }.
+ * go with the throw-away cluster), args (instead of ['serve']). Each server signs with a key
+ * of its own (newSigningKey) unless env names one (IPR_SIGNING_KEY: '' signs nothing).
+ * Resolves to { url, port, databaseUrl, signingKey, process, log(), request(), stop() }.
  */
 export async function startServer({ env: extra = {}, databaseUrl, args = ['serve'] } = {}) {
   const dbUrl = databaseUrl ?? await newDatabase();
+  const key = 'IPR_SIGNING_KEY' in extra ? null : newSigningKey();
   const child = spawn(env('IPR_TEST_BIN'), args, {
-    env: { ...process.env, ...TEST_ENV, IPR_DATABASE_URL: dbUrl, IPR_LISTEN: '127.0.0.1:0', ...extra },
+    env: { ...process.env, ...TEST_ENV, IPR_DATABASE_URL: dbUrl, IPR_LISTEN: '127.0.0.1:0',
+      ...(key ? { IPR_SIGNING_KEY: key.path } : {}), ...extra },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -141,6 +156,7 @@ export async function startServer({ env: extra = {}, databaseUrl, args = ['serve
     url,
     port,
     databaseUrl: dbUrl,
+    signingKey: key,
     process: child,
     exited,
     log: () => stderr,
@@ -183,6 +199,7 @@ export async function startServer({ env: extra = {}, databaseUrl, args = ['serve
           const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
           const { code, signal } = await exited;
           clearTimeout(timer);
+          key?.remove();
           if (code !== 0 || /Sanitizer|runtime error:/.test(stderr)) {
             throw new Error(`iprd did not stop cleanly (exit ${code ?? signal}):\n${stderr.slice(-4000)}`);
           }

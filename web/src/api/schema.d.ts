@@ -1389,10 +1389,266 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registry's public keys (its DID document)
+         * @description The DID document of the registry's `did:web` identifier (the host of `IPR_PUBLIC_URL`): every Ed25519 key the
+         *     registry has signed certificates with, as `Multikey` verification methods (`publicKeyMultibase`), all of them
+         *     listed in `assertionMethod`. Keys used before a rotation stay listed, so that what they signed still
+         *     verifies. This is the file `iprd verify --keys` takes.
+         */
+        get: operations["getDidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordations/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The recordation's certificate (a Verifiable Credential)
+         * @description The credential issued in the transaction that approved the recordation, or the latest one (each approved
+         *     renewal issues a new one, with the new validity; both keep the recordation's status list entry), exactly as
+         *     signed: its RFC 8785 canonical form, proof included. `RecordationCertificate`: number, holder, right, goods
+         *     scope, Nice classes, HS codes, validity, issuing office. `404` until the recordation is approved (or when
+         *     the registry signs nothing: `IPR_SIGNING_KEY` empty). The media type follows `Accept`: `application/vc`
+         *     (default), `application/vc+ld+json` or `application/json`, the same bytes.
+         */
+        get: operations["getRecordationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pre-confirmations/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The pre-confirmation's certificate (a Verifiable Credential)
+         * @description The credential issued in the transaction that confirmed the request (`PreConfirmationCertificate`: number,
+         *     importer, port, direction, recordation, goods, valid until), exactly as signed. `404` until it is confirmed.
+         *     Media types as for a recordation's certificate.
+         */
+        get: operations["getPreConfirmationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status-lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's number (a credential's `statusListCredential` names it); list 0 always exists. */
+                list: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A signed status list (W3C Bitstring Status List)
+         * @description A `BitstringStatusListCredential` signed like the certificates: 131,072 bits, GZIP-compressed, multibase
+         *     base64url in `credentialSubject.encodedList`; the bit at a certificate's `statusListIndex` is set when its
+         *     recordation was revoked or cancelled or has expired, or its pre-confirmation has expired (`statusPurpose`
+         *     `revocation`). Computed when asked for and signed again only when a bit changed. `iprd verify
+         *     --status-list` reads it offline.
+         */
+        get: operations["getStatusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tamper-evident log's latest signed checkpoint
+         * @description Every decision and legally relevant change (recordation transitions, documents and authorized-user changes,
+         *     pre-confirmation filings and decisions, calendar changes, users disabled and enabled) is a leaf of a Merkle
+         *     tree in the shape of RFC 9162, appended in the transaction of the change. Every `IPR_LOG_CHECKPOINT_INTERVAL`
+         *     seconds the registry signs the tree's head as a C2SP tlog-checkpoint signed note: the origin
+         *     (`<host>/log`), the tree size, the base64 root hash, an extension line `time <instant>`, a blank line and
+         *     the signature line `— <origin> <base64(4-byte key id || Ed25519 signature)>`, the key id being
+         *     SHA-256(origin || 0x0A || 0x01 || public key)[:4] with the key of the registry's DID document. `404` before
+         *     the first checkpoint (or when the registry signs nothing).
+         */
+        get: operations["getLogCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/log/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An inclusion or a consistency proof (RFC 9162)
+         * @description With `leaf` and `size`: the inclusion proof of leaf `leaf` in the tree of `size` leaves (RFC 9162 2.1.3).
+         *     With `from` and `size`: the consistency proof from the tree of `from` leaves to the tree of `size` leaves
+         *     (RFC 9162 2.1.4), for two checkpoints. `size` at most the latest checkpoint's; hashes in base64. A leaf's hash
+         *     is SHA-256(0x00 || the RFC 8785 form of its event).
+         */
+        get: operations["getLogProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/log/entries/{seq}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaf index. */
+                seq: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A leaf of the log and its event
+         * @description The event a leaf holds (what its history row says: source table and row id, subject, instant, actor,
+         *     action, statuses, reason, details), its RFC 8785 form `leaf` (the bytes hashed) and `leaf_hash` (`null`
+         *     until the next checkpoint). Customs and the administrator only: events name people and reasons.
+         */
+        get: operations["getLogEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LogProof: {
+            tree_size: number;
+            /** Format: byte */
+            root_hash: string;
+            leaf_index?: number;
+            /** Format: byte */
+            leaf_hash?: string;
+            inclusion?: string[];
+            from?: number;
+            consistency?: string[];
+        };
+        LogEntry: {
+            seq: number;
+            event: Record<string, never>;
+            /** @description The event's RFC 8785 canonical form */
+            leaf: string;
+            /** Format: byte */
+            leaf_hash: string | null;
+        };
+        /**
+         * @description A W3C Verifiable Credential 2.0 with an embedded Data Integrity proof (`eddsa-jcs-2022`). Its members use the
+         *     Verifiable Credentials vocabulary's camelCase, not this API's snake_case.
+         */
+        VerifiableCredential: {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2"
+            ];
+            /** @description `urn:uuid:...`, or the status list's URL */
+            id: string;
+            type: string[];
+            name?: string;
+            issuer: string | {
+                id: string;
+                name?: string;
+            };
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil?: string;
+            credentialSubject: Record<string, never>;
+            credentialStatus?: {
+                id?: string;
+                /** @constant */
+                type: "BitstringStatusListEntry";
+                /** @constant */
+                statusPurpose: "revocation";
+                statusListIndex: string;
+                statusListCredential: string;
+            };
+            proof: components["schemas"]["DataIntegrityProof"];
+        };
+        DataIntegrityProof: {
+            /** @constant */
+            type: "DataIntegrityProof";
+            /** @constant */
+            cryptosuite: "eddsa-jcs-2022";
+            /** Format: date-time */
+            created: string;
+            /** @description The issuer's DID and the key: `did:web:host#z6Mk...` */
+            verificationMethod: string;
+            /** @constant */
+            proofPurpose: "assertionMethod";
+            "@context"?: string[];
+            /** @description Ed25519 signature, multibase base58btc */
+            proofValue: string;
+        };
+        DidDocument: {
+            "@context": string[];
+            id: string;
+            verificationMethod: {
+                id: string;
+                /** @constant */
+                type: "Multikey";
+                controller: string;
+                publicKeyMultibase: string;
+            }[];
+            assertionMethod: string[];
+        };
         /** @description An RFC 9457 problem. Every error answer has this shape. */
         Problem: {
             /**
@@ -2300,6 +2556,18 @@ export interface components {
         };
     };
     responses: {
+        /** @description The Verifiable Credential, as signed (its canonical form with the proof). */
+        CredentialOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vc": components["schemas"]["VerifiableCredential"];
+                "application/vc+ld+json": components["schemas"]["VerifiableCredential"];
+                "application/json": components["schemas"]["VerifiableCredential"];
+            };
+        };
         /** @description Done; no body. */
         NoContent: {
             headers: {
@@ -5556,6 +5824,183 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DID document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/did+json": components["schemas"]["DidDocument"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRecordationCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CredentialOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPreConfirmationCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CredentialOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStatusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list's number (a credential's `statusListCredential` names it); list 0 always exists. */
+                list: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CredentialOk"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLogCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed note. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example registry.example/log
+                     *     1234
+                     *     CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+                     *     time 2026-12-02T08:30:00Z
+                     *
+                     *     — registry.example/log Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=
+                     */
+                    "text/plain": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLogProof: {
+        parameters: {
+            query: {
+                /** @description A leaf index (an inclusion proof). */
+                leaf?: string;
+                /** @description The smaller tree size (a consistency proof). */
+                from?: string;
+                /** @description The tree size the proof is for. */
+                size: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogProof"];
+                };
+            };
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLogEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaf index. */
+                seq: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The leaf. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogEntry"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,101 @@
+-- The tamper-evident log (api/log.c): every decision and every change that matters legally
+-- is appended, in the transaction that makes it, as a leaf of a Merkle tree in the shape of
+-- RFC 9162, and the tree's head is signed every minute as a checkpoint (a C2SP signed
+-- note). A history row that is changed, deleted or re-ordered behind the registry's back no
+-- longer gives the leaves the signed checkpoints commit to: `iprd verify-log` finds it.
+--
+-- What is logged is what is written to a history table: recordation_events (transitions,
+-- documents, authorized-user changes), pre_confirmation_events (filings and decisions) and
+-- registry_events (below: the calendar, users disabled and enabled). One trigger on each
+-- appends the row's event; a new history table (a case's, say) gets the same trigger.
+
+-- Changes of the registry itself that have no record of their own to carry a history.
+CREATE TABLE registry_events (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    subject text NOT NULL CHECK (subject ~ '^(calendar|user):[0-9a-f-]{10,36}$'),
+    at timestamptz NOT NULL DEFAULT now(),
+    actor_user_id uuid REFERENCES users (id),
+    action text NOT NULL CHECK (action ~ '^[a-z_]{1,40}$'),
+    reason text CHECK (length(reason) <= 2000),
+    details jsonb CHECK (details IS NULL OR jsonb_typeof(details) = 'object')
+);
+
+-- The log's size: one row, locked by every append until its transaction ends, so that the
+-- sequence has no gap and no duplicate however many daemons write.
+CREATE TABLE log_head (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    size bigint NOT NULL CHECK (size >= 0)
+);
+INSERT INTO log_head VALUES (true, 0);
+
+-- The leaves: the event of a history row (log_event below), and its leaf hash
+-- SHA-256(0x00 || its RFC 8785 canonical form), set by the checkpointer.
+CREATE TABLE log_entries (
+    seq bigint PRIMARY KEY CHECK (seq >= 0),
+    source text NOT NULL,
+    source_id bigint NOT NULL,
+    event jsonb NOT NULL CHECK (jsonb_typeof(event) = 'object'),
+    leaf_hash bytea CHECK (length(leaf_hash) = 32),
+    UNIQUE (source, source_id)
+);
+
+-- The hashes of the tree's complete subtrees above the leaves (2^level leaves from
+-- idx * 2^level on), kept by the checkpointer so that a proof reads O(log^2 n) of them.
+CREATE TABLE log_nodes (
+    level smallint NOT NULL CHECK (level BETWEEN 1 AND 62),
+    idx bigint NOT NULL CHECK (idx >= 0),
+    hash bytea NOT NULL CHECK (length(hash) = 32),
+    PRIMARY KEY (level, idx)
+);
+
+-- The signed checkpoints: one per period (a minute by default) however many daemons run.
+CREATE TABLE log_checkpoints (
+    period timestamptz PRIMARY KEY,
+    size bigint NOT NULL CHECK (size >= 0),
+    root bytea NOT NULL CHECK (length(root) = 32),
+    note text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX log_checkpoints_size ON log_checkpoints (size);
+
+-- The event of a history row (as to_jsonb gives it): what the leaf holds, and what
+-- verify-log computes again from the row. Instants in UTC to the microsecond, so that the
+-- event does not depend on the session's time zone.
+CREATE FUNCTION log_event(source text, r jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('source', source, 'id', r->'id',
+        'subject', coalesce(r->>'recordation_id', r->>'pre_confirmation_id', r->>'case_id', r->>'subject'),
+        'at', to_char((r->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'actor', r->'actor_user_id', 'action', r->'action', 'from', r->'from_status', 'to', r->'to_status',
+        'reason', r->'reason', 'details', r->'details')
+$$;
+
+CREATE FUNCTION log_append() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
+    INSERT INTO log_entries (seq, source, source_id, event)
+        VALUES (n, TG_TABLE_NAME, NEW.id, log_event(TG_TABLE_NAME, to_jsonb(NEW)));
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER recordation_events_logged AFTER INSERT ON recordation_events
+    FOR EACH ROW EXECUTE FUNCTION log_append();
+CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON pre_confirmation_events
+    FOR EACH ROW EXECUTE FUNCTION log_append();
+CREATE TRIGGER registry_events_logged AFTER INSERT ON registry_events
+    FOR EACH ROW EXECUTE FUNCTION log_append();
+
+-- Every history row, by source: what verify-log compares the leaves with.
+CREATE VIEW log_sources AS
+    SELECT 'recordation_events' AS source, e.id, to_jsonb(e) AS r FROM recordation_events e
+    UNION ALL SELECT 'pre_confirmation_events', e.id, to_jsonb(e) FROM pre_confirmation_events e
+    UNION ALL SELECT 'registry_events', e.id, to_jsonb(e) FROM registry_events e;
+
+-- The history written before this migration starts the log, oldest first.
+INSERT INTO log_entries (seq, source, source_id, event)
+    SELECT row_number() OVER (ORDER BY (s.r->>'at')::timestamptz, s.source, s.id) - 1, s.source, s.id,
+           log_event(s.source, s.r)
+      FROM log_sources s;
+UPDATE log_head SET size = (SELECT count(*) FROM log_entries);
