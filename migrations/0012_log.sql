@@ -69,23 +69,32 @@ CREATE FUNCTION log_event(source text, r jsonb) RETURNS jsonb LANGUAGE sql IMMUT
         'reason', r->'reason', 'details', r->'details')
 $$;
 
+-- One statement's new history rows, appended in id order: one update of the head per
+-- statement (a bulk insert updating the one head row per row would walk an ever longer
+-- version chain: quadratic).
 CREATE FUNCTION log_append() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+    c bigint;
     n bigint;
 BEGIN
-    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
+    SELECT count(*) INTO c FROM new_rows;
+    IF c = 0 THEN
+        RETURN NULL;
+    END IF;
+    UPDATE log_head SET size = size + c RETURNING size - c INTO n;
     INSERT INTO log_entries (seq, source, source_id, event)
-        VALUES (n, TG_TABLE_NAME, NEW.id, log_event(TG_TABLE_NAME, to_jsonb(NEW)));
+        SELECT n + row_number() OVER (ORDER BY r.id) - 1, TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r))
+          FROM new_rows r;
     RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER recordation_events_logged AFTER INSERT ON recordation_events
-    FOR EACH ROW EXECUTE FUNCTION log_append();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION log_append();
 CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON pre_confirmation_events
-    FOR EACH ROW EXECUTE FUNCTION log_append();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION log_append();
 CREATE TRIGGER registry_events_logged AFTER INSERT ON registry_events
-    FOR EACH ROW EXECUTE FUNCTION log_append();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION log_append();
 
 -- Every history row, by source: what verify-log compares the leaves with.
 CREATE VIEW log_sources AS

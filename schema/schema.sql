@@ -685,11 +685,17 @@ CREATE FUNCTION public.log_append() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
+    c bigint;
     n bigint;
 BEGIN
-    UPDATE log_head SET size = size + 1 RETURNING size - 1 INTO n;
+    SELECT count(*) INTO c FROM new_rows;
+    IF c = 0 THEN
+        RETURN NULL;
+    END IF;
+    UPDATE log_head SET size = size + c RETURNING size - c INTO n;
     INSERT INTO log_entries (seq, source, source_id, event)
-        VALUES (n, TG_TABLE_NAME, NEW.id, log_event(TG_TABLE_NAME, to_jsonb(NEW)));
+        SELECT n + row_number() OVER (ORDER BY r.id) - 1, TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r))
+          FROM new_rows r;
     RETURN NULL;
 END
 $$;
@@ -1228,11 +1234,11 @@ CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.
 
 CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_number ON public.organizations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
-CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON public.pre_confirmation_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON public.pre_confirmation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
-CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
-CREATE TRIGGER registry_events_logged AFTER INSERT ON public.registry_events FOR EACH ROW EXECUTE FUNCTION public.log_append();
+CREATE TRIGGER registry_events_logged AFTER INSERT ON public.registry_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
 CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at, user_id, token_hash ON public.sessions FOR EACH ROW EXECUTE FUNCTION public.notify_session_changed();
 
