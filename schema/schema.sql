@@ -684,18 +684,9 @@ $$;
 CREATE FUNCTION public.log_append() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
-DECLARE
-    c bigint;
-    n bigint;
 BEGIN
-    SELECT count(*) INTO c FROM new_rows;
-    IF c = 0 THEN
-        RETURN NULL;
-    END IF;
-    UPDATE log_head SET size = size + c RETURNING size - c INTO n;
-    INSERT INTO log_entries (seq, source, source_id, event)
-        SELECT n + row_number() OVER (ORDER BY r.id) - 1, TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r))
-          FROM new_rows r;
+    INSERT INTO log_entries (source, source_id, event)
+        SELECT TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r)) FROM new_rows r ORDER BY r.id;
     RETURN NULL;
 END
 $$;
@@ -708,6 +699,25 @@ CREATE FUNCTION public.log_event(source text, r jsonb) RETURNS jsonb
         'at', to_char((r->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'actor', r->'actor_user_id', 'action', r->'action', 'from', r->'from_status', 'to', r->'to_status',
         'reason', r->'reason', 'details', r->'details')
+$$;
+
+CREATE FUNCTION public.log_sequence() RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    n bigint;
+    c bigint;
+BEGIN
+    SELECT size INTO n FROM log_head FOR UPDATE;
+    WITH pending AS (
+        SELECT id, n + row_number() OVER (ORDER BY id) - 1 AS seq FROM log_entries WHERE seq IS NULL)
+    UPDATE log_entries e SET seq = p.seq FROM pending p WHERE e.id = p.id;
+    GET DIAGNOSTICS c = ROW_COUNT;
+    IF c > 0 THEN
+        UPDATE log_head SET size = n + c;
+    END IF;
+    RETURN n + c;
+END
 $$;
 
 CREATE FUNCTION public.notify_changed() RETURNS trigger
@@ -910,7 +920,8 @@ CREATE TABLE public.log_checkpoints (
 );
 
 CREATE TABLE public.log_entries (
-    seq bigint NOT NULL,
+    id bigint NOT NULL,
+    seq bigint,
     source text NOT NULL,
     source_id bigint NOT NULL,
     event jsonb NOT NULL,
@@ -918,6 +929,15 @@ CREATE TABLE public.log_entries (
     CONSTRAINT log_entries_event_check CHECK ((jsonb_typeof(event) = 'object'::text)),
     CONSTRAINT log_entries_leaf_hash_check CHECK ((length(leaf_hash) = 32)),
     CONSTRAINT log_entries_seq_check CHECK ((seq >= 0))
+);
+
+ALTER TABLE public.log_entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.log_entries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 CREATE TABLE public.log_head (
@@ -1094,7 +1114,10 @@ ALTER TABLE ONLY public.log_checkpoints
     ADD CONSTRAINT log_checkpoints_pkey PRIMARY KEY (period);
 
 ALTER TABLE ONLY public.log_entries
-    ADD CONSTRAINT log_entries_pkey PRIMARY KEY (seq);
+    ADD CONSTRAINT log_entries_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.log_entries
+    ADD CONSTRAINT log_entries_seq_key UNIQUE (seq);
 
 ALTER TABLE ONLY public.log_entries
     ADD CONSTRAINT log_entries_source_source_id_key UNIQUE (source, source_id);
@@ -1189,6 +1212,8 @@ CREATE INDEX documents_content ON public.documents USING btree (content_id);
 CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
 
 CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
+
+CREATE INDEX log_entries_pending ON public.log_entries USING btree (id) WHERE (seq IS NULL);
 
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 

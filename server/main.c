@@ -201,10 +201,10 @@ int main(int argc, char **argv)
 		return 1;
 	listen_subscribe("session", session_changed);
 	listen_subscribe("calendar", registry_calendar_changed);
-	if (log_checkpointer_start() != 0)
+	if (log_keeper_start() != 0)
 		return 1;
 	int rc = server_run(api_routes, api_routes_count);
-	log_checkpointer_stop();
+	log_keeper_stop();
 	ops_free();
 	console_free();
 	signing_shutdown();

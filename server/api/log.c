@@ -1,8 +1,9 @@
 /* The tamper-evident log: its checkpoints and proofs. The leaves are appended by a trigger
  * on each history table (migration 0012), in the transaction of the change; here, a thread
- * of each daemon signs a checkpoint of the tree every IPR_LOG_CHECKPOINT_INTERVAL seconds
- * (one per period whichever daemon gets there first: an advisory lock and the period's
- * primary key), computing the new leaves' hashes (SHA-256(0x00 || the event's RFC 8785
+ * of each daemon gives the committed leaves their positions every second (log_sequence(),
+ * the sequencer: whichever daemon gets there first), and signs a checkpoint of the tree every
+ * IPR_LOG_CHECKPOINT_INTERVAL seconds (one per period whichever daemon gets there first: an
+ * advisory lock and the period's primary key), computing the new leaves' hashes (SHA-256(0x00 || the event's RFC 8785
  * form)) and the tree's new complete subtrees on the way; and the routes serve the latest
  * checkpoint, inclusion and consistency proofs (domain/merkle.h) and a leaf's event.
  *
@@ -286,7 +287,7 @@ out:
 	return st;
 }
 
-static pthread_t checkpointer;
+static pthread_t keeper;
 static pthread_mutex_t stop_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t stop_cv = PTHREAD_COND_INITIALIZER;
 static bool stopping, running;
@@ -302,20 +303,27 @@ int log_checkpoint_now(void)
 	return checkpoint_once(period) == DB_OK ? 0 : -1;
 }
 
-static void *checkpoint_main(void *arg)
+int log_sequence_now(void)
+{
+	return db_exec(&log_store_sequence, DB_NO_ARGS, NULL) == DB_OK ? 0 : -1;
+}
+
+static void *keeper_main(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&stop_mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&stop_mu);
-		if (log_checkpoint_now() != 0)
-			log_warn("the log checkpoint failed; trying again in a few seconds");
+		if (log_sequence_now() != 0)
+			log_warn("the log's new leaves could not be sequenced; trying again in a second");
+		else if (signing_active() && log_checkpoint_now() != 0)
+			log_warn("the log checkpoint failed; trying again in a second");
 		pthread_mutex_lock(&stop_mu);
-		/* a few times a period, so that a period missed by a daemon that stopped is taken by
-		 * another one soon */
+		/* every second: a leaf waits at most that long for its position, and a period
+		 * missed by a daemon that stopped is taken by another one soon */
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += cfg.log_checkpoint_interval < 20 ? 1 : 5;
+		until.tv_sec += 1;
 		while (!stopping && pthread_cond_timedwait(&stop_cv, &stop_mu, &until) != ETIMEDOUT)
 			;
 	}
@@ -324,25 +332,23 @@ static void *checkpoint_main(void *arg)
 	return NULL;
 }
 
-int log_checkpointer_start(void)
+int log_keeper_start(void)
 {
-	if (!signing_active())
-		return 0; /* nothing is signed: no checkpoints */
 	/* the thread takes no signal: SIGTERM is the server's (sigwait) */
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&checkpointer, NULL, checkpoint_main, NULL);
+	int rc = pthread_create(&keeper, NULL, keeper_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		log_error("cannot start the log checkpointer: %s", strerror(rc));
+		log_error("cannot start the log's sequencer: %s", strerror(rc));
 		return -1;
 	}
 	running = true;
 	return 0;
 }
 
-void log_checkpointer_stop(void)
+void log_keeper_stop(void)
 {
 	if (!running)
 		return;
@@ -350,7 +356,7 @@ void log_checkpointer_stop(void)
 	stopping = true;
 	pthread_cond_signal(&stop_cv);
 	pthread_mutex_unlock(&stop_mu);
-	pthread_join(checkpointer, NULL);
+	pthread_join(keeper, NULL);
 	running = false;
 }
 

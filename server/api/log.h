@@ -1,4 +1,4 @@
-/* The tamper-evident log (api/log.c): checkpoints signed by a thread of each daemon, the
+/* The tamper-evident log (api/log.c): leaves sequenced and checkpoints signed by a thread of each daemon, the
  * routes of its proofs, and what `iprd verify-log` shares with them. */
 #ifndef IPR_API_LOG_H
 #define IPR_API_LOG_H
@@ -20,9 +20,13 @@ char *log_note(const struct signing_key *k, uint64_t size, const unsigned char r
 /* Writes the checkpoint of the current period unless one exists (another daemon's, say);
  * on this thread's connection. 0, or -1 (logged). */
 int log_checkpoint_now(void);
-/* The thread that checkpoints every IPR_LOG_CHECKPOINT_INTERVAL seconds (none when nothing
- * is signed). Start after the signing key is loaded; stop before exiting. */
-int log_checkpointer_start(void);
-void log_checkpointer_stop(void);
+/* Gives the leaves committed since the last time their positions (log_sequence()); on this
+ * thread's connection. 0, or -1 (logged). */
+int log_sequence_now(void);
+/* The thread that sequences every second and, when a key signs, checkpoints every
+ * IPR_LOG_CHECKPOINT_INTERVAL seconds. Start after the signing key is loaded; stop before
+ * exiting. */
+int log_keeper_start(void);
+void log_keeper_stop(void);
 
 #endif

@@ -11,6 +11,10 @@ struct db_stmt log_store_has_period = DB_QUERY("SELECT EXISTS (SELECT 1 FROM log
 
 struct db_stmt log_store_size = DB_QUERY("SELECT size FROM log_head");
 
+struct db_stmt log_store_sequence = DB_STMT("SELECT log_sequence()");
+
+struct db_stmt log_store_pending = DB_QUERY("SELECT count(*) FROM log_entries WHERE seq IS NULL");
+
 struct db_stmt log_store_events = DB_QUERY(
 	"SELECT seq, event::text FROM log_entries WHERE seq >= $1::bigint AND seq < $2::bigint ORDER BY seq");
 
@@ -42,7 +46,7 @@ struct db_stmt log_store_audit = DB_QUERY(
 	"SELECT e.seq, e.source, e.source_id, e.event::text,"
 	"       CASE WHEN s.r IS NOT NULL THEN log_event(e.source, s.r)::text END, encode(e.leaf_hash, 'hex')"
 	"  FROM log_entries e LEFT JOIN log_sources s ON s.source = e.source AND s.id = e.source_id"
-	" ORDER BY e.seq");
+	" WHERE e.seq IS NOT NULL ORDER BY e.seq");
 
 struct db_stmt log_store_unlogged = DB_QUERY(
 	"SELECT s.source, s.id FROM log_sources s"

@@ -1,4 +1,4 @@
-/* The SQL of the tamper-evident log (api/log.c, the checkpointer, iprd verify-log). The
+/* The SQL of the tamper-evident log (api/log.c, the sequencer and checkpointer, iprd verify-log). The
  * appends themselves are not here: a trigger on each history table writes them (migration
  * 0012), in the transaction that writes the history row. */
 #ifndef IPR_API_LOG_STORE_H
@@ -13,8 +13,11 @@ extern struct db_stmt log_store_try_lock;
 extern struct db_stmt log_store_latest;
 /* $1 period → whether a checkpoint of that period exists. */
 extern struct db_stmt log_store_has_period;
-/* → the log's size (committed appends). */
+/* → the log's size (the leaves that have a position). */
 extern struct db_stmt log_store_size;
+/* → the log's size after the committed leaves without a position got the next ones
+ * (log_sequence(), migration 0012). */
+extern struct db_stmt log_store_sequence;
 /* $1 from, $2 to → seq, event (JSON text) of the leaves [from, to), in order. */
 extern struct db_stmt log_store_events;
 /* $1 seqs (bigint[]), $2 leaf hashes (hex text[]) → nothing. */
@@ -33,8 +36,11 @@ extern struct db_stmt log_store_entry;
 /* → size, root (hex), note of every checkpoint, by period. */
 extern struct db_stmt log_store_checkpoints;
 /* → seq, source, source_id, event (text), the event computed again from the source row (text,
- * NULL when the row is gone), leaf hash (hex) of every leaf, in order (verify-log). */
+ * NULL when the row is gone), leaf hash (hex) of every leaf that has a position, in order
+ * (verify-log). */
 extern struct db_stmt log_store_audit;
+/* → how many leaves wait for a position (verify-log). */
+extern struct db_stmt log_store_pending;
 /* → source, id of the history rows that no leaf holds (verify-log). */
 extern struct db_stmt log_store_unlogged;
 

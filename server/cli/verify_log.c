@@ -94,12 +94,13 @@ static bool note_signed(const char *note, char *signer, size_t len)
 int cli_verify_log(void)
 {
 	int rc = 2;
-	PGresult *cps = NULL, *rows = NULL, *unlogged = NULL;
+	PGresult *cps = NULL, *rows = NULL, *unlogged = NULL, *pending = NULL;
 	struct levels t = {0};
 	char problem[1024] = "";
 	if (db_exec(&log_store_checkpoints, DB_NO_ARGS, &cps) != DB_OK ||
 	    db_exec(&log_store_audit, DB_NO_ARGS, &rows) != DB_OK ||
-	    db_exec(&log_store_unlogged, DB_NO_ARGS, &unlogged) != DB_OK) {
+	    db_exec(&log_store_unlogged, DB_NO_ARGS, &unlogged) != DB_OK ||
+	    db_exec(&log_store_pending, DB_NO_ARGS, &pending) != DB_OK) {
 		fprintf(stderr, "iprd verify-log: the database could not be read (see the log above)\n");
 		goto out;
 	}
@@ -144,7 +145,8 @@ int cli_verify_log(void)
 	t.count[0] = n;
 	levels_build(&t);
 	int ncp = PQntuples(cps);
-	printf("log: %d leaves, %d checkpoints\n", PQntuples(rows), ncp);
+	printf("log: %d leaves, %s waiting for a position, %d checkpoints\n", PQntuples(rows),
+	       PQgetvalue(pending, 0, 0), ncp);
 	if (ncp > 0) {
 		const char *note = PQgetvalue(cps, ncp - 1, 2);
 		char signer[64] = "";
@@ -194,6 +196,7 @@ out:
 	PQclear(cps);
 	PQclear(rows);
 	PQclear(unlogged);
+	PQclear(pending);
 	db_thread_close();
 	return rc;
 }

@@ -3,10 +3,11 @@
 // (C2SP signed note) every interval; inclusion and consistency proofs checked here by an
 // independent implementation (lib/tlog.js: Node's SHA-256 and Ed25519); `iprd verify-log`
 // names a history row edited, deleted or re-ordered behind the registry's back; several
-// daemons append one sequence without gaps and sign one checkpoint per interval.
+// daemons append one sequence without gaps and sign one checkpoint per interval. A leaf is
+// written in its change's transaction and numbered by the sequencer once that has committed.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { startServer, psql } from './lib/harness.js';
 import { setupRegistry, fileApproved, fileSubmitted, unique } from './lib/fixtures.js';
 import { completeFiling } from './lib/filings.js';
@@ -20,6 +21,17 @@ function verifyLog(databaseUrl) {
   });
 }
 
+/** The log's size once every committed leaf has its position (each daemon's sequencer runs
+ * every second). */
+async function sequenced(databaseUrl) {
+  for (let i = 0; i < 100; i++) {
+    if (await psql(databaseUrl, 'SELECT count(*) FROM log_entries WHERE seq IS NULL') === '0')
+      return Number(await psql(databaseUrl, 'SELECT size FROM log_head'));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('leaves still wait for a position after 10 s');
+}
+
 describe('the tamper-evident log', async () => {
   const server = await startServer({ env: { IPR_LOG_CHECKPOINT_INTERVAL: '1' } });
   const cast = await setupRegistry(server);
@@ -31,7 +43,7 @@ describe('the tamper-evident log', async () => {
 
   /** The latest checkpoint once it covers the whole log (the checkpointer runs every second). */
   async function checkpointOfAll() {
-    const size = Number(await sql('SELECT size FROM log_head'));
+    const size = await sequenced(server.databaseUrl);
     for (let i = 0; i < 100; i++) {
       const res = await server.request('GET', '/v1/log/checkpoint');
       if (res.status === 200) {
@@ -56,8 +68,9 @@ describe('the tamper-evident log', async () => {
   assert.equal(au.status, 201, au.text);
 
   test('every change is a leaf, in one sequence: transitions, authorized users, calendar, users', async () => {
+    const size = await sequenced(server.databaseUrl);
     const rows = (await sql("SELECT seq || ' ' || (event->>'source') || ' ' || (event->>'action') FROM log_entries ORDER BY seq")).split('\n');
-    assert.equal(rows.length, Number(await sql('SELECT size FROM log_head')));
+    assert.equal(rows.length, size);
     rows.forEach((r, i) => assert.ok(r.startsWith(`${i} `), r));
     const actions = rows.map((r) => r.split(' ').slice(1).join(' '));
     for (const a of ['recordation_events submitted', 'recordation_events approved', 'recordation_events authorized_user_added',
@@ -156,7 +169,7 @@ describe('the tamper-evident log', async () => {
     try {
       const c = await setupRegistry(s2);
       await fileApproved(s2, c.holder, c.hq, completeFiling());
-      const size = Number(await psql(s2.databaseUrl, 'SELECT size FROM log_head'));
+      const size = await sequenced(s2.databaseUrl);
       for (let i = 0; i < 100 && Number(await psql(s2.databaseUrl, 'SELECT coalesce(max(size), 0) FROM log_checkpoints')) < size; i++)
         await new Promise((r) => setTimeout(r, 200));
       await psql(s2.databaseUrl, 'UPDATE log_entries SET seq = 1000000000 WHERE seq = 0; UPDATE log_entries SET seq = 0 WHERE seq = 1; UPDATE log_entries SET seq = 1 WHERE seq = 1000000000');
@@ -178,6 +191,7 @@ describe('the tamper-evident log', async () => {
         { token: hq.token, body: { outcome: 'approve' } })));
       await Promise.all(filings.map((f, i) => (i % 2 ? server : other).request('POST', `/v1/recordations/${f.id}/revocation`,
         { token: hq.token, body: { reason: 'Test revocation.' } })));
+      await sequenced(server.databaseUrl);
       const [count, max, distinct] = (await sql(`SELECT count(*) || ' ' || max(seq) || ' ' || count(DISTINCT (source, source_id)) FROM log_entries`)).split(' ').map(Number);
       assert.equal(max + 1, count);
       assert.equal(distinct, count);
@@ -200,5 +214,27 @@ describe('the tamper-evident log', async () => {
     } finally {
       await other.stop();
     }
+  });
+
+  test('writers do not wait for each other: a leaf gets its position when its transaction has committed', async () => {
+    // A transaction that has appended a leaf and stays open (as a slow change would).
+    const open = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+      "BEGIN; INSERT INTO registry_events (subject, action) VALUES ('calendar:2027-01-01', 'slow_change'); SELECT pg_sleep(3); COMMIT;"]);
+    const closed = new Promise((r) => open.on('exit', r));
+    for (let i = 0; i < 100 && await sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") === '0'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    // Changes meanwhile commit without waiting for it, and get their positions.
+    const filed = await fileSubmitted(server, holder, completeFiling({ title: `ACME ${unique()}` }));
+    assert.equal((await as(hq, 'POST', `/v1/recordations/${filed.id}/decision`, { outcome: 'approve' })).status, 200);
+    const size = await sequenced(server.databaseUrl);
+    assert.equal(await sql("SELECT count(*) FROM log_entries WHERE event->>'action' = 'slow_change'"), '0',
+      'the open transaction\'s leaf is not visible before its commit');
+    const approved = Number(await sql(`SELECT l.seq FROM log_entries l JOIN recordation_events e ON l.source = 'recordation_events'
+      AND l.source_id = e.id WHERE e.recordation_id = '${filed.id}' AND e.action = 'approved'`));
+    assert.ok(approved < size);
+    // Once it commits, its leaf takes the next position: after the changes that committed first.
+    await closed;
+    assert.ok(await sequenced(server.databaseUrl) > size);
+    assert.ok(Number(await sql("SELECT seq FROM log_entries WHERE event->>'action' = 'slow_change'")) > approved);
   });
 });
