@@ -32,19 +32,26 @@ CREATE TABLE log_head (
 );
 INSERT INTO log_head VALUES (true, 0);
 
--- The leaves: the event of a history row (log_event below), its position (seq: NULL until
--- the sequencer gives it one), and its leaf hash SHA-256(0x00 || its RFC 8785 canonical
--- form), set by the checkpointer.
+-- The leaves: the event of a history row (log_event below), its position, and its leaf hash
+-- SHA-256(0x00 || its RFC 8785 canonical form), set by the checkpointer. Written only by the
+-- sequencer, never changed but for the hash.
 CREATE TABLE log_entries (
-    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    seq bigint UNIQUE CHECK (seq >= 0),
+    seq bigint PRIMARY KEY CHECK (seq >= 0),
     source text NOT NULL,
     source_id bigint NOT NULL,
     event jsonb NOT NULL CHECK (jsonb_typeof(event) = 'object'),
     leaf_hash bytea CHECK (length(leaf_hash) = 32),
     UNIQUE (source, source_id)
 );
-CREATE INDEX log_entries_pending ON log_entries (id) WHERE seq IS NULL;
+
+-- The leaves appended by committed (or still running) transactions that the sequencer has
+-- not numbered yet, in the order they were appended.
+CREATE TABLE log_queue (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source text NOT NULL,
+    source_id bigint NOT NULL,
+    event jsonb NOT NULL CHECK (jsonb_typeof(event) = 'object')
+);
 
 -- The hashes of the tree's complete subtrees above the leaves (2^level leaves from
 -- idx * 2^level on), kept by the checkpointer so that a proof reads O(log^2 n) of them.
@@ -80,25 +87,26 @@ $$;
 -- here is shared between writers: they do not wait for each other.
 CREATE FUNCTION log_append() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO log_entries (source, source_id, event)
+    INSERT INTO log_queue (source, source_id, event)
         SELECT TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r)) FROM new_rows r ORDER BY r.id;
     RETURN NULL;
 END
 $$;
 
--- The sequencer: the committed leaves that have no position yet get the next ones, in the
--- order they were appended. The head's row lock makes sequencers (one per daemon) take turns;
--- each statement of a function in READ COMMITTED sees what committed before it began, so the
--- leaves numbered are exactly those committed when the lock was had. Returns the log's size.
+-- The sequencer: the committed leaves of the queue move to the log with the next positions,
+-- in the order they were appended. The head's row lock makes sequencers (one per daemon)
+-- take turns; each statement of a function in READ COMMITTED sees what committed before it
+-- began, so the leaves moved are exactly those committed when the lock was had (and those a
+-- sequencer before this one moved are gone from the queue). Returns the log's size.
 CREATE FUNCTION log_sequence() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
     n bigint;
     c bigint;
 BEGIN
     SELECT size INTO n FROM log_head FOR UPDATE;
-    WITH pending AS (
-        SELECT id, n + row_number() OVER (ORDER BY id) - 1 AS seq FROM log_entries WHERE seq IS NULL)
-    UPDATE log_entries e SET seq = p.seq FROM pending p WHERE e.id = p.id;
+    WITH q AS (DELETE FROM log_queue RETURNING id, source, source_id, event)
+    INSERT INTO log_entries (seq, source, source_id, event)
+        SELECT n + row_number() OVER (ORDER BY q.id) - 1, q.source, q.source_id, q.event FROM q;
     GET DIAGNOSTICS c = ROW_COUNT;
     IF c > 0 THEN
         UPDATE log_head SET size = n + c;

@@ -685,7 +685,7 @@ CREATE FUNCTION public.log_append() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-    INSERT INTO log_entries (source, source_id, event)
+    INSERT INTO log_queue (source, source_id, event)
         SELECT TG_TABLE_NAME, r.id, log_event(TG_TABLE_NAME, to_jsonb(r)) FROM new_rows r ORDER BY r.id;
     RETURN NULL;
 END
@@ -709,9 +709,9 @@ DECLARE
     c bigint;
 BEGIN
     SELECT size INTO n FROM log_head FOR UPDATE;
-    WITH pending AS (
-        SELECT id, n + row_number() OVER (ORDER BY id) - 1 AS seq FROM log_entries WHERE seq IS NULL)
-    UPDATE log_entries e SET seq = p.seq FROM pending p WHERE e.id = p.id;
+    WITH q AS (DELETE FROM log_queue RETURNING id, source, source_id, event)
+    INSERT INTO log_entries (seq, source, source_id, event)
+        SELECT n + row_number() OVER (ORDER BY q.id) - 1, q.source, q.source_id, q.event FROM q;
     GET DIAGNOSTICS c = ROW_COUNT;
     IF c > 0 THEN
         UPDATE log_head SET size = n + c;
@@ -920,8 +920,7 @@ CREATE TABLE public.log_checkpoints (
 );
 
 CREATE TABLE public.log_entries (
-    id bigint NOT NULL,
-    seq bigint,
+    seq bigint NOT NULL,
     source text NOT NULL,
     source_id bigint NOT NULL,
     event jsonb NOT NULL,
@@ -929,15 +928,6 @@ CREATE TABLE public.log_entries (
     CONSTRAINT log_entries_event_check CHECK ((jsonb_typeof(event) = 'object'::text)),
     CONSTRAINT log_entries_leaf_hash_check CHECK ((length(leaf_hash) = 32)),
     CONSTRAINT log_entries_seq_check CHECK ((seq >= 0))
-);
-
-ALTER TABLE public.log_entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.log_entries_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
 );
 
 CREATE TABLE public.log_head (
@@ -954,6 +944,23 @@ CREATE TABLE public.log_nodes (
     CONSTRAINT log_nodes_hash_check CHECK ((length(hash) = 32)),
     CONSTRAINT log_nodes_idx_check CHECK ((idx >= 0)),
     CONSTRAINT log_nodes_level_check CHECK (((level >= 1) AND (level <= 62)))
+);
+
+CREATE TABLE public.log_queue (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    source_id bigint NOT NULL,
+    event jsonb NOT NULL,
+    CONSTRAINT log_queue_event_check CHECK ((jsonb_typeof(event) = 'object'::text))
+);
+
+ALTER TABLE public.log_queue ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.log_queue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 CREATE TABLE public.registry_events (
@@ -1114,10 +1121,7 @@ ALTER TABLE ONLY public.log_checkpoints
     ADD CONSTRAINT log_checkpoints_pkey PRIMARY KEY (period);
 
 ALTER TABLE ONLY public.log_entries
-    ADD CONSTRAINT log_entries_pkey PRIMARY KEY (id);
-
-ALTER TABLE ONLY public.log_entries
-    ADD CONSTRAINT log_entries_seq_key UNIQUE (seq);
+    ADD CONSTRAINT log_entries_pkey PRIMARY KEY (seq);
 
 ALTER TABLE ONLY public.log_entries
     ADD CONSTRAINT log_entries_source_source_id_key UNIQUE (source, source_id);
@@ -1127,6 +1131,9 @@ ALTER TABLE ONLY public.log_head
 
 ALTER TABLE ONLY public.log_nodes
     ADD CONSTRAINT log_nodes_pkey PRIMARY KEY (level, idx);
+
+ALTER TABLE ONLY public.log_queue
+    ADD CONSTRAINT log_queue_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
@@ -1212,8 +1219,6 @@ CREATE INDEX documents_content ON public.documents USING btree (content_id);
 CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
 
 CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
-
-CREATE INDEX log_entries_pending ON public.log_entries USING btree (id) WHERE (seq IS NULL);
 
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 

@@ -13,7 +13,7 @@ struct db_stmt log_store_size = DB_QUERY("SELECT size FROM log_head");
 
 struct db_stmt log_store_sequence = DB_STMT("SELECT log_sequence()");
 
-struct db_stmt log_store_pending = DB_QUERY("SELECT count(*) FROM log_entries WHERE seq IS NULL");
+struct db_stmt log_store_pending = DB_QUERY("SELECT count(*) FROM log_queue");
 
 struct db_stmt log_store_events = DB_QUERY(
 	"SELECT seq, event::text FROM log_entries WHERE seq >= $1::bigint AND seq < $2::bigint ORDER BY seq");
@@ -46,10 +46,11 @@ struct db_stmt log_store_audit = DB_QUERY(
 	"SELECT e.seq, e.source, e.source_id, e.event::text,"
 	"       CASE WHEN s.r IS NOT NULL THEN log_event(e.source, s.r)::text END, encode(e.leaf_hash, 'hex')"
 	"  FROM log_entries e LEFT JOIN log_sources s ON s.source = e.source AND s.id = e.source_id"
-	" WHERE e.seq IS NOT NULL ORDER BY e.seq");
+	" ORDER BY e.seq");
 
 struct db_stmt log_store_unlogged = DB_QUERY(
 	"SELECT s.source, s.id FROM log_sources s"
 	" WHERE NOT EXISTS (SELECT 1 FROM log_entries e WHERE e.source = s.source AND e.source_id = s.id)"
+	"   AND NOT EXISTS (SELECT 1 FROM log_queue q WHERE q.source = s.source AND q.source_id = s.id)"
 	" ORDER BY s.source, s.id LIMIT 20");
 /* clang-format on */

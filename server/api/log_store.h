@@ -36,12 +36,11 @@ extern struct db_stmt log_store_entry;
 /* → size, root (hex), note of every checkpoint, by period. */
 extern struct db_stmt log_store_checkpoints;
 /* → seq, source, source_id, event (text), the event computed again from the source row (text,
- * NULL when the row is gone), leaf hash (hex) of every leaf that has a position, in order
- * (verify-log). */
+ * NULL when the row is gone), leaf hash (hex) of every leaf, in order (verify-log). */
 extern struct db_stmt log_store_audit;
-/* → how many leaves wait for a position (verify-log). */
+/* → how many leaves wait in the queue for a position (verify-log). */
 extern struct db_stmt log_store_pending;
-/* → source, id of the history rows that no leaf holds (verify-log). */
+/* → source, id of the history rows that no leaf holds, in the log or in its queue (verify-log). */
 extern struct db_stmt log_store_unlogged;
 
 #endif

@@ -25,7 +25,7 @@ function verifyLog(databaseUrl) {
  * every second). */
 async function sequenced(databaseUrl) {
   for (let i = 0; i < 100; i++) {
-    if (await psql(databaseUrl, 'SELECT count(*) FROM log_entries WHERE seq IS NULL') === '0')
+    if (await psql(databaseUrl, 'SELECT count(*) FROM log_queue') === '0')
       return Number(await psql(databaseUrl, 'SELECT size FROM log_head'));
     await new Promise((r) => setTimeout(r, 100));
   }
