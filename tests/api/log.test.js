@@ -217,12 +217,15 @@ describe('the tamper-evident log', async () => {
   });
 
   test('writers do not wait for each other: a leaf gets its position when its transaction has committed', async () => {
-    // A transaction that has appended a leaf and stays open (as a slow change would).
-    const open = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
-      "BEGIN; INSERT INTO registry_events (subject, action) VALUES ('calendar:2027-01-01', 'slow_change'); SELECT pg_sleep(3); COMMIT;"]);
+    // A transaction that has appended a leaf and stays open (as a slow change would) until told.
+    const open = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server.databaseUrl], { stdio: ['pipe', 'ignore', 'inherit'] });
     const closed = new Promise((r) => open.on('exit', r));
-    for (let i = 0; i < 100 && await sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") === '0'; i++)
+    open.stdin.write("BEGIN;\nINSERT INTO registry_events (subject, action) VALUES ('calendar:2027-01-01', 'slow_change');\n"
+      + "SELECT 'appended';\n");
+    for (let i = 0; await sql("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE '%appended%'") === '0'; i++) {
+      assert.ok(i < 200, 'the open transaction did not append its leaf');
       await new Promise((r) => setTimeout(r, 50));
+    }
     // Changes meanwhile commit without waiting for it, and get their positions.
     const filed = await fileSubmitted(server, holder, completeFiling({ title: `ACME ${unique()}` }));
     assert.equal((await as(hq, 'POST', `/v1/recordations/${filed.id}/decision`, { outcome: 'approve' })).status, 200);
@@ -233,7 +236,8 @@ describe('the tamper-evident log', async () => {
       AND l.source_id = e.id WHERE e.recordation_id = '${filed.id}' AND e.action = 'approved'`));
     assert.ok(approved < size);
     // Once it commits, its leaf takes the next position: after the changes that committed first.
-    await closed;
+    open.stdin.end('COMMIT;\n');
+    assert.equal(await closed, 0);
     assert.ok(await sequenced(server.databaseUrl) > size);
     assert.ok(Number(await sql("SELECT seq FROM log_entries WHERE event->>'action' = 'slow_change'")) > approved);
   });
