@@ -78,11 +78,19 @@ struct db_stmt certificate_store_insert = DB_STMT(
 	"INSERT INTO certificates (id, recordation_id, pre_confirmation_id, status_index, verification_method, credential)"
 	" VALUES ($1, $2, $3, $4, $5, $6)");
 
+/* A certificate and its record's status on a date ($2), for the printable page. */
+#define CERTIFICATE_NOW \
+	"SELECT c.credential, coalesce(recordation_status_on(r, $2::date), pre_confirmation_status_on(p, $2::date))" \
+	"  FROM certificates c LEFT JOIN recordations r ON r.id = c.recordation_id" \
+	"       LEFT JOIN pre_confirmations p ON p.id = c.pre_confirmation_id"
+
 struct db_stmt certificate_store_latest_recordation = DB_QUERY(
-	"SELECT credential FROM certificates WHERE recordation_id = $1::uuid ORDER BY issued_at DESC, id LIMIT 1");
+	CERTIFICATE_NOW " WHERE c.recordation_id = $1::uuid ORDER BY c.issued_at DESC, c.id LIMIT 1");
 
 struct db_stmt certificate_store_latest_pre_confirmation = DB_QUERY(
-	"SELECT credential FROM certificates WHERE pre_confirmation_id = $1::uuid ORDER BY issued_at DESC, id LIMIT 1");
+	CERTIFICATE_NOW " WHERE c.pre_confirmation_id = $1::uuid ORDER BY c.issued_at DESC, c.id LIMIT 1");
+
+struct db_stmt certificate_store_by_id = DB_QUERY(CERTIFICATE_NOW " WHERE c.id = $1::uuid");
 struct db_stmt certificate_store_status_bits = DB_QUERY(
 	"WITH used AS (SELECT EXISTS (SELECT 1 FROM certificates c WHERE c.status_index / 131072 = $1::bigint) AS any),"
 	"     set AS (SELECT DISTINCT c.status_index % 131072 AS bit FROM certificates c"

@@ -18,10 +18,15 @@ extern struct db_stmt certificate_store_pre_confirmation_claims;
 /* $1 id, $2 recordation id, $3 pre-confirmation id (one of them NULL), $4 status index,
  * $5 verification method, $6 the signed credential → nothing. */
 extern struct db_stmt certificate_store_insert;
-/* $1 recordation id → the latest credential (text); no row when none. */
+/* $1 recordation id, $2 today → the latest credential (text), the recordation's status on
+ * that day; no row when none. */
 extern struct db_stmt certificate_store_latest_recordation;
-/* $1 pre-confirmation id → the latest credential (text); no row when none. */
+/* $1 pre-confirmation id, $2 today → the latest credential (text), the pre-confirmation's
+ * status on that day; no row when none. */
 extern struct db_stmt certificate_store_latest_pre_confirmation;
+/* $1 credential id (uuid), $2 today → the credential (text), its record's status on that
+ * day; no row when none. */
+extern struct db_stmt certificate_store_by_id;
 
 /* $1 list, $2 today → the positions (0..131071) of the set bits of that list, and (on every
  * row, or alone with NULL when no bit is set) whether any certificate uses the list. */

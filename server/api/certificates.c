@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/certificate_page.h"
 #include "api/certificate_store.h"
 #include "api/handlers.h"
 #include "core/config.h"
@@ -127,11 +128,14 @@ enum db_status certificate_issue_pre_confirmation(struct workflow_step *s, const
 	                                             : DB_OK;
 }
 
-/* The media type asked for: application/vc (VC Data Model 2.0's), the older
- * application/vc+ld+json, or plain application/json for tools that know no other. */
+/* The media type asked for: text/html (a browser: the printable page), application/vc
+ * (VC Data Model 2.0's), the older application/vc+ld+json, or plain application/json for
+ * tools that know no other. */
 static const char *credential_type(struct request *req)
 {
 	const char *accept = request_header(req, "Accept");
+	if (accept && strstr(accept, "text/html"))
+		return "text/html";
 	if (accept && strstr(accept, "application/vc+ld+json"))
 		return "application/vc+ld+json";
 	if (accept && strstr(accept, "application/vc"))
@@ -141,13 +145,36 @@ static const char *credential_type(struct request *req)
 	return "application/vc";
 }
 
+/* Answers row 0 of res (credential, status today) as the type asked for. */
+static void respond_credential(struct request *req, PGresult *res)
+{
+	const char *type = credential_type(req);
+	const char *credential = PQgetvalue(res, 0, 0);
+	if (strcmp(type, "text/html")) {
+		respond_bytes(req, 200, type, credential, (size_t)PQgetlength(res, 0, 0));
+		response_header(req, "Vary", "Accept");
+		return;
+	}
+	struct buf page = {0};
+	struct certificate_now now = {PQgetvalue(res, 0, 1), request_today_text(req)};
+	if (certificate_page(&page, credential, &now)) {
+		respond_bytes(req, 200, "text/html; charset=utf-8", page.data, page.len);
+		response_header(req, RESPONSE_CSP, certificate_page_csp());
+		response_header(req, "Vary", "Accept");
+	} else {
+		log_error("a kept credential cannot be shown as a page");
+		respond_problem(req, 500, "this certificate cannot be shown as a page; ask for application/vc");
+	}
+	buf_free(&page);
+}
+
 void handle_get_certificate(struct request *req)
 {
 	const struct certificate_route *r = request_context(req);
 	if (!workflow_visible(req, r->wf))
 		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(r->latest, DB_ARGS(request_param(req, "id")), &res);
+	enum db_status st = db_exec(r->latest, DB_ARGS(request_param(req, "id"), request_today_text(req)), &res);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
 		return;
@@ -156,7 +183,23 @@ void handle_get_certificate(struct request *req)
 		respond_problem(req, 404, "this %s has no certificate: it is issued when the %s is %s", r->wf->noun,
 		                r->wf->noun, r->granted);
 	else
-		respond_bytes(req, 200, credential_type(req), PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
+		respond_credential(req, res);
+	PQclear(res);
+}
+
+/* GET /v1/certificates/{id}, anyone: whoever holds a certificate (its id is in the credential
+ * and in the QR code of its printout, and random) fetches it to verify it. */
+void handle_get_certificate_by_id(struct request *req)
+{
+	PGresult *res = NULL;
+	enum db_status st =
+		db_exec(&certificate_store_by_id, DB_ARGS(request_param(req, "id"), request_today_text(req)), &res);
+	if (st != DB_OK)
+		respond_db_error(req, st);
+	else if (PQntuples(res) == 0)
+		respond_problem(req, 404, "no certificate has this id");
+	else
+		respond_credential(req, res);
 	PQclear(res);
 }
 

@@ -146,6 +146,7 @@ struct certificate_route {
 };
 extern const struct certificate_route recordation_certificate, pre_confirmation_certificate;
 void handle_get_certificate(struct request *req);
+void handle_get_certificate_by_id(struct request *req);
 void handle_did_document(struct request *req);
 /* GET /v1/status-lists/{list}: the list signed, again when its bits changed. */
 void handle_get_status_list(struct request *req);

@@ -16,6 +16,8 @@ const struct route api_routes[] = {
 	/* the registry's public keys, as the DID document of its did:web (api/certificates.c) */
 	{"GET", "/.well-known/did.json", handle_did_document, ROLES_ANYONE, 0, NULL},
 	{"GET", "/v1/status-lists/{list}", handle_get_status_list, ROLES_ANYONE, 0, NULL},
+	/* a certificate by its credential's id: what the QR code of a printed certificate names */
+	{"GET", "/v1/certificates/{id}", handle_get_certificate_by_id, ROLES_ANYONE, 0, NULL},
 	/* the tamper-evident log (api/log.c): anyone checks the signed tree; the events it holds
 	 * (actors, reasons) are for customs and the administrator */
 	{"GET", "/v1/log/checkpoint", handle_log_checkpoint, ROLES_ANYONE, 0, NULL},

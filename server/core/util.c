@@ -148,6 +148,34 @@ void buf_append(struct buf *b, const char *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
+void buf_html(struct buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		size_t plain = strcspn(p, "&<>\"'");
+		buf_append(b, p, plain);
+		p += plain;
+		if (!*p)
+			break;
+		switch (*p) {
+		case '&':
+			buf_append(b, "&amp;", 5);
+			break;
+		case '<':
+			buf_append(b, "&lt;", 4);
+			break;
+		case '>':
+			buf_append(b, "&gt;", 4);
+			break;
+		case '"':
+			buf_append(b, "&quot;", 6);
+			break;
+		default:
+			buf_append(b, "&#39;", 5);
+			break;
+		}
+	}
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	char small[256];

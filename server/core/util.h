@@ -48,6 +48,8 @@ struct buf {
 void buf_append(struct buf *b, const char *data, size_t len);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* Appends text escaped for HTML content and quoted attribute values (& < > " '). */
+void buf_html(struct buf *b, const char *text);
 /* The whole file, NUL-terminated (an empty file gives ""); NULL when it cannot be read. */
 char *file_read(const char *path, size_t *len);
 

@@ -15,6 +15,8 @@ import { startServer, psql } from './lib/harness.js';
 import { setupRegistry, fileApproved, fileSubmitted, unique } from './lib/fixtures.js';
 import { completeFiling } from './lib/filings.js';
 import { today, shiftDays, shiftYears } from './lib/dates.js';
+import { createHash, randomUUID } from 'node:crypto';
+import jsQR from 'jsqr';
 import { verifyCredential, canonicalize, base58Decode } from './lib/vc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iprd-vc-'));
@@ -61,6 +63,19 @@ function reordered(value) {
   if (Array.isArray(value)) return value.map(reordered);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)]));
   return value;
+}
+
+/** What a QR code in an SVG path of unit squares says, read by an independent decoder (jsQR)
+ * from the picture drawn at 4 pixels a module. */
+function readQr(svg) {
+  const [, side] = svg.match(/viewBox="0 0 (\d+) \1"/).map(Number);
+  const scale = 4, w = side * scale;
+  const rgba = new Uint8ClampedArray(w * w * 4).fill(255);
+  for (const [, x, y, run] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g))
+    for (let py = Number(y) * scale; py < (Number(y) + 1) * scale; py++)
+      for (let px = Number(x) * scale; px < (Number(x) + Number(run)) * scale; px++)
+        rgba.fill(0, (py * w + px) * 4, (py * w + px) * 4 + 3);
+  return jsQR(rgba, w, w)?.data;
 }
 
 describe('certificates', async () => {
@@ -272,6 +287,52 @@ describe('certificates', async () => {
     const r = await iprdVerify([save(c), '--keys', didFile]);
     assert.equal(r.code, 0, r.out);
     await certificate(holder, `/v1/pre-confirmations/${pc.id}/certificate`);
+    // Its printable page: the shipment, the goods as the importer wrote them.
+    const page = (await as(importer, 'GET', `/v1/pre-confirmations/${pc.id}/certificate`, undefined, { accept: 'text/html' })).text;
+    assert.ok(page.includes(res.body.number));
+    assert.ok(page.includes('进出口货物知识产权预先确认书'));
+    assert.match(page, /<td>ACME X1 phones<\/td><td>85171300<\/td><td class="n">500 pcs<\/td><td class="n">0.1 USD<\/td>/);
+  });
+
+  test('the printable certificate: a page for people whose QR code is the public address of the credential', async () => {
+    const printed = await fileApproved(server, holder, hq, completeFiling({ title: `ACME <Q&A> "${unique()}"` }));
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    let res = await as(holder, 'GET', `/v1/recordations/${printed.id}/certificate`, undefined, html);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+    const page = res.text;
+    // No script; the one inline style allowed by its hash and nothing else.
+    assert.doesNotMatch(page, /<script/i);
+    const style = page.match(/<style>([^<]*)<\/style>/)[1];
+    assert.equal(res.headers.get('content-security-policy'),
+      `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; `
+      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    // What the credential says, escaped, in English and Chinese.
+    assert.ok(page.includes(printed.number));
+    assert.ok(page.includes(printed.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')));
+    assert.ok(!page.includes(printed.title));
+    assert.ok(page.includes(holder.organization.name.replace(/&/g, '&amp;')));
+    assert.ok(page.includes('知识产权海关保护备案证书'));
+    assert.ok(page.includes(`In force on ${today()}`));
+    // The QR code says where anyone fetches the signed credential; the registry serves it there
+    // to anyone, byte for byte what the holder gets, and it verifies.
+    const credential = JSON.parse(bodyText(await certificate(holder, `/v1/recordations/${printed.id}/certificate`)));
+    const url = readQr(page.match(/<svg[^>]*>.*?<\/svg>/)[0]);
+    assert.equal(url, `http://127.0.0.1:8080/v1/certificates/${credential.id.slice('urn:uuid:'.length)}`);
+    res = await server.request('GET', new URL(url).pathname);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/vc');
+    assert.equal(bodyText(res), canonicalize(credential));
+    assert.equal(verifyCredential(JSON.parse(bodyText(res)), did), true);
+    res = await server.request('GET', new URL(url).pathname, { headers: html });
+    assert.equal(res.text, page);
+    assert.equal((await server.request('GET', `/v1/certificates/${randomUUID()}`)).status, 404);
+    assert.equal((await server.request('GET', '/v1/certificates/not-an-id')).status, 404);
+    // Revoked: the page says it no longer protects anything (the credential itself is unchanged).
+    assert.equal((await as(hq, 'POST', `/v1/recordations/${printed.id}/revocation`, { reason: 'Court ruling.' })).status, 200);
+    res = await server.request('GET', new URL(url).pathname, { headers: html });
+    assert.match(res.text, /No longer in force: revoked <span lang="zh">已撤销<\/span> on \d{4}-\d\d-\d\d/);
+    assert.equal(bodyText(await server.request('GET', new URL(url).pathname)), canonicalize(credential));
   });
 
   test('before approval there is no certificate', async () => {

@@ -46,7 +46,7 @@ const API_MD_ROUTES = [
   'DELETE /v1/customs-offices/{code}/watch-list/{entry_id}',
   // issue 19: certificates (API.md's round two) and the registry's keys and status list
   'GET /v1/recordations/{id}/certificate', 'GET /v1/pre-confirmations/{id}/certificate',
-  'GET /.well-known/did.json', 'GET /v1/status-lists/{list}',
+  'GET /.well-known/did.json', 'GET /v1/status-lists/{list}', 'GET /v1/certificates/{id}',
   'GET /v1/log/checkpoint', 'GET /v1/log/proof', 'GET /v1/log/entries/{seq}',
 ];
 

@@ -3,8 +3,9 @@
 // registration certificate (a real PDF, with its progress bar; a renamed executable and a text
 // file refused before they are sent), submit and see the deadline in working days; a
 // headquarters officer acting through the API requests information, the holder answers, the
-// officer approves and the holder sees the number and validity. The filing form by keyboard only;
-// withdraw and renew through their dialogs; the home page's counts and the list's filter.
+// officer approves and the holder sees the number and validity, and prints the certificate. The
+// filing form by keyboard only; withdraw and renew through their dialogs; the home page's counts
+// and the list's filter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -209,6 +210,24 @@ test('a holder files, attaches the certificate, submits, answers customs and see
     assert.equal(await page.$('::-p-text(Withdraw)'), null, 'no withdrawal once approved');
     await assertAccessible(page, 'filing detail');
     await screenshot(page, 'holder-filing-detail');
+
+    // The printable certificate: its page opens at the credential's public address, styled (the
+    // CSP allows its one style by hash), the title with markup in it shown as text, a QR code.
+    const link = await page.waitForSelector('a::-p-text(Printable certificate)');
+    const href = await link.evaluate((a) => a.getAttribute('href'));
+    assert.match(href, /^\/v1\/certificates\/[0-9a-f-]{36}$/);
+    await page.goto(page.origin + href, { waitUntil: 'load' });
+    assert.equal(await textOf(page, '.number'), approved.number);
+    assert.match(await textOf(page, 'h1'), /Customs recordation of an intellectual property right\s*知识产权海关保护备案证书/);
+    assert.ok((await mainText(page)).includes(TITLE), 'the title with markup in it is shown as text');
+    assert.equal(await page.$('main img'), null);
+    assert.equal(await page.$eval('h1', (h) => getComputedStyle(h).color), 'rgb(29, 59, 106)', 'the page is styled');
+    const qr = await page.$eval('.verify svg', (svg) => svg.getBoundingClientRect().width);
+    assert.ok(qr > 130 && qr < 150, `the QR code is 38 mm wide (${qr} px)`);
+    await assertAccessible(page, 'printable certificate');
+    await screenshot(page, 'certificate-page');
+    await page.goBack({ waitUntil: 'load' });
+    await waitForHeading(page, TITLE);
 
     // The certificate downloads as it was uploaded (the bytes come with the bearer token).
     const downloads = mkdtempSync(join(files, 'downloads-'));

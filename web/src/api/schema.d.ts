@@ -1429,7 +1429,10 @@ export interface paths {
          *     signed: its RFC 8785 canonical form, proof included. `RecordationCertificate`: number, holder, right, goods
          *     scope, Nice classes, HS codes, validity, issuing office. `404` until the recordation is approved (or when
          *     the registry signs nothing: `IPR_SIGNING_KEY` empty). The media type follows `Accept`: `application/vc`
-         *     (default), `application/vc+ld+json` or `application/json`, the same bytes.
+         *     (default), `application/vc+ld+json` or `application/json`, the same bytes; `text/html` (what a browser
+         *     asks for) is the **printable certificate**: the claims for people, in English and Chinese, the
+         *     recordation's standing today (a banner once revoked, cancelled or expired), and a QR code of the
+         *     credential's public address (`GET /v1/certificates/{id}`), where anyone fetches it to verify it.
          */
         get: operations["getRecordationCertificate"];
         put?: never;
@@ -1454,9 +1457,35 @@ export interface paths {
          * The pre-confirmation's certificate (a Verifiable Credential)
          * @description The credential issued in the transaction that confirmed the request (`PreConfirmationCertificate`: number,
          *     importer, port, direction, recordation, goods, valid until), exactly as signed. `404` until it is confirmed.
-         *     Media types as for a recordation's certificate.
+         *     Media types as for a recordation's certificate, the printable page included.
          */
         get: operations["getPreConfirmationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's id without its `urn:uuid:` prefix. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A certificate by its credential's id (what the QR code of a printed certificate names)
+         * @description Anyone who holds a certificate (a buyer, a customs officer of another country) fetches the signed
+         *     credential here, by the id it carries (random: it is known only from the certificate), and verifies it
+         *     with the published keys (`/.well-known/did.json`). Media types as for a recordation's certificate:
+         *     `text/html` gives the printable page, with the record's standing today.
+         */
+        get: operations["getCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2566,6 +2595,23 @@ export interface components {
                 "application/vc": components["schemas"]["VerifiableCredential"];
                 "application/vc+ld+json": components["schemas"]["VerifiableCredential"];
                 "application/json": components["schemas"]["VerifiableCredential"];
+            };
+        };
+        /** @description The certificate, as signed (its canonical form with the proof), or its printable page. */
+        CertificateOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                /** @description `Accept`: the media type follows it. */
+                Vary?: string;
+                /** @description On the page, its one inline style allowed by its SHA-256 and nothing else (no script). */
+                "Content-Security-Policy"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vc": components["schemas"]["VerifiableCredential"];
+                "application/vc+ld+json": components["schemas"]["VerifiableCredential"];
+                "application/json": components["schemas"]["VerifiableCredential"];
+                "text/html": string;
             };
         };
         /** @description Done; no body. */
@@ -5864,7 +5910,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["CredentialOk"];
+            200: components["responses"]["CertificateOk"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5884,10 +5930,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["CredentialOk"];
+            200: components["responses"]["CertificateOk"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The credential's id without its `urn:uuid:` prefix. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CertificateOk"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

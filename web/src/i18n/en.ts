@@ -742,6 +742,7 @@ export const en = {
   'doc_kind.counterfeit_packaging': 'Counterfeit packaging',
   'history.guide_changed': 'Guide for customs changed',
   'status.scheduled': 'Scheduled',
+  'certificate.print': 'Printable certificate',
   'detail.guide': 'Guide for customs',
   'border.title': 'Border check',
   'border.intro': 'What is in front of you — the mark on the goods, the HS codes, the declarant, the transport document — and the recorded rights that may apply, best first.',

@@ -743,6 +743,7 @@ export const zh: Record<MessageKey, string> = {
   'doc_kind.counterfeit_packaging': '侵权包装',
   'history.guide_changed': '海关识别指南已修改',
   'status.scheduled': '未开始',
+  'certificate.print': '打印证书',
   'detail.guide': '海关识别指南',
   'border.title': '口岸查验',
   'border.intro': '输入眼前货物的信息——货物上的标识、HS 编码、申报人、运输单证——即可得到可能适用的已备案权利，按相关程度排序。',

@@ -4,6 +4,7 @@
 // the importer attaches documents and withdraws while it awaits a decision.
 import { useRef, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
+import { CertificateLink } from '../components/CertificateLink';
 import { Deadline } from '../components/Deadline';
 import { DocumentUpload } from '../components/DocumentUpload';
 import { Documents } from '../components/Documents';
@@ -118,6 +119,7 @@ export function PreConfirmationView({ params }: ScreenProps) {
             {importer && item.status === 'submitted' && (
               <button type="button" class="secondary danger-text" onClick={() => setWithdrawing(true)}>{t('pc.withdraw')}</button>
             )}
+            {item.number && <p><CertificateLink kind="pre_confirmation" id={item.id} /></p>}
           </div>
 
           <AutoCheckResult item={item} />

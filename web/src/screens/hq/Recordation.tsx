@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
+import { CertificateLink } from '../../components/CertificateLink';
 import { Deadline } from '../../components/Deadline';
 import { DecisionDialog, type Outcome } from '../../components/DecisionDialog';
 import { Documents } from '../../components/Documents';
@@ -141,6 +142,7 @@ export function HqRecordation({ params }: ScreenProps) {
         {r.status === 'submitted' && <button type="button" onClick={() => setDialog('decision')}>{t('decision.open')}</button>}
         {renewalPending && <button type="button" onClick={() => setDialog('renewal')}>{t('decision.open_renewal')}</button>}
         {r.status === 'approved' && <button type="button" class="danger" onClick={() => setDialog('revocation')}>{t('decision.open_revocation')}</button>}
+        {r.number && <CertificateLink kind="recordation" id={r.id} />}
       </div>
 
       <div class="two-columns">

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
+import { CertificateLink } from '../../components/CertificateLink';
 import { History } from '../../components/History';
 import { required, useForm, useSubmit } from '../../components/form';
 import { Modal } from '../../components/Modal';
@@ -154,6 +155,7 @@ export function RecordationDetail({ params }: ScreenProps) {
             {rec.status === 'approved' && <button type="button" class="secondary" onClick={() => setDialog('cancel')}>{t('detail.cancel')}</button>}
             <Link class="button secondary" href={`/holder/recordations/${rec.id}/authorized-users`}>{t('detail.authorized_users')}</Link>
             <Link class="button secondary" href={`/holder/recordations/${rec.id}/guide`}>{t('detail.guide')}</Link>
+            {rec.number && <CertificateLink kind="recordation" id={rec.id} />}
           </div>
         </section>
       </div>
