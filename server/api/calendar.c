@@ -14,27 +14,12 @@
 #define CALENDAR_MAX_SPAN_YEARS 3
 #define WORKING_DAYS_MAX_ADD 3650
 
-/* A required YYYY-MM-DD query parameter. */
-static bool query_date(struct request *req, const char *name, ipr_date *out, struct field_errors *errs)
-{
-	const char *text = request_query(req, name);
-	if (!text) {
-		field_error(errs, name, "is required");
-		return false;
-	}
-	if (!date_parse(text, out)) {
-		field_error(errs, name, "must be a real date written YYYY-MM-DD");
-		return false;
-	}
-	return true;
-}
-
 void handle_list_calendar(struct request *req)
 {
 	struct field_errors errs = {0};
 	ipr_date from = 0, to = 0;
-	bool ok = query_date(req, "from", &from, &errs);
-	ok = query_date(req, "to", &to, &errs) && ok;
+	bool ok = query_date(req, "from", V_REQUIRED, &from, &errs);
+	ok = query_date(req, "to", V_REQUIRED, &to, &errs) && ok;
 	if (ok && to < from)
 		field_error(&errs, "to", "must not be before from");
 	else if (ok && to > date_add_years(from, CALENDAR_MAX_SPAN_YEARS))
@@ -52,7 +37,7 @@ void handle_add_working_days(struct request *req)
 {
 	struct field_errors errs = {0};
 	ipr_date start = 0;
-	query_date(req, "start", &start, &errs);
+	query_date(req, "start", V_REQUIRED, &start, &errs);
 	const char *add_text = request_query(req, "add");
 	char *end = NULL;
 	long add = add_text ? strtol(add_text, &end, 10) : -1;

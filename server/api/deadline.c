@@ -20,6 +20,32 @@ void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pendin
 	json_object_set_new(obj, "overdue", json_boolean(c->today > due));
 }
 
+char *deadline_render_exact(const char *text, const struct deadline_clock *c, const char *const *running)
+{
+	json_t *obj = json_loads(text, 0, NULL);
+	size_t len = strlen(text);
+	if (!json_is_object(obj) || len < 2 || text[len - 1] != '}') {
+		json_decref(obj);
+		return NULL;
+	}
+	const char *status = json_string_value(json_object_get(obj, "status"));
+	bool pending = false;
+	for (const char *const *r = running; status && *r; r++)
+		pending = pending || !strcmp(status, *r);
+	json_t *clock = json_object();
+	json_t *due_on = json_object_get(obj, "due_on");
+	if (due_on)
+		json_object_set(clock, "due_on", due_on);
+	deadline_clock_set(clock, c, pending);
+	json_object_del(clock, "due_on");
+	char *members = json_dumps(clock, JSON_COMPACT);
+	json_decref(clock);
+	json_decref(obj);
+	char *out = members ? xasprintf("%.*s,%s", (int)(len - 1), text, members + 1) : NULL;
+	free(members);
+	return out;
+}
+
 /* What an answer with deadlines is rendered from: one record, or a page of them. */
 struct rendering {
 	const struct page *page; /* NULL: one record */

@@ -23,6 +23,14 @@ struct deadline_clock {
  * while the deadline is running (pending); null and false otherwise. */
 void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pending);
 
+/* A representation written by PostgreSQL (text, a JSON object) with "working_days_left" and
+ * "overdue" set from its "due_on" by the clock c (as deadline_clock_set), while its "status"
+ * is one of running (NULL-terminated); malloc'd, NULL if text is not an object. The two
+ * members are appended to the text instead of re-serializing it: a record's quantities and
+ * amounts are exact decimals, which a round trip through Jansson's doubles would change (0.1
+ * would come back as 0.10000000000000001). text must not have these two members already. */
+char *deadline_render_exact(const char *text, const struct deadline_clock *c, const char *const *running);
+
 /* Answers with one record from res (column 0 its representation, 1 its version), rewritten
  * by render (called with a struct deadline_clock as of today; NULL from it is a 500), and
  * its ETag. An optional boolean column 2 says whether a deadline of the record runs: when

@@ -43,20 +43,24 @@ struct document_statements document_store_pre_confirmation =
 	DOCUMENT_STATEMENTS("pre_confirmation_id", "pre_confirmation_events", "pre_confirmation_id");
 /* The photos of a recordation's guide: their history is the recordation's. */
 struct document_statements document_store_guide = DOCUMENT_STATEMENTS("guide_of", "recordation_events", "recordation_id");
+struct document_statements document_store_case = DOCUMENT_STATEMENTS("case_id", "case_events", "case_id");
+
+/* The owner of a content: $1 an organization or $6 (resp. $3) a customs office, the other NULL. */
+#define OWNED_BY(office) "(organization_id = $1::uuid OR office_id = " office "::uuid)"
 
 struct db_stmt document_store_content_insert = DB_STMT(
-	"INSERT INTO document_contents (organization_id, sha256, content_type, size, chunk_count)"
-	" VALUES ($1::uuid, $2, $3, $4::bigint, $5::integer)"
-	" ON CONFLICT ON CONSTRAINT document_contents_once DO NOTHING RETURNING id");
+	"INSERT INTO document_contents (organization_id, office_id, sha256, content_type, size, chunk_count)"
+	" VALUES ($1::uuid, $6::uuid, $2, $3, $4::bigint, $5::integer)"
+	" ON CONFLICT DO NOTHING RETURNING id");
 
 struct db_stmt document_store_content_existing = DB_STMT(
-	"SELECT id FROM document_contents WHERE organization_id = $1::uuid AND sha256 = $2 FOR KEY SHARE");
+	"SELECT id FROM document_contents WHERE " OWNED_BY("$3") " AND sha256 = $2 FOR KEY SHARE");
 
 struct db_stmt document_store_quota_lock = DB_STMT(
 	"SELECT pg_advisory_xact_lock(hashtextextended('iprd document quota ' || $1, 0))");
 
 struct db_stmt document_store_usage = DB_STMT(
-	"SELECT coalesce(sum(size), 0)::text FROM document_contents WHERE organization_id = $1::uuid AND sha256 <> $2");
+	"SELECT coalesce(sum(size), 0)::text FROM document_contents WHERE " OWNED_BY("$3") " AND sha256 <> $2");
 
 struct db_stmt document_store_chunk_insert = DB_STMT(
 	"INSERT INTO document_chunks (content_id, n, data) VALUES ($1::bigint, $2::integer, $3::bytea)");

@@ -1,7 +1,7 @@
 /* The SQL of supporting documents (api/documents.c). The tables are those of
  * migrations/0006_documents.sql: contents stored once per organization in chunks, and the
  * documents that attach them to a record. Each kind of parent record (recordation,
- * pre-confirmation) has its own set of statements, written once by a macro in
+ * pre-confirmation, case) has its own set of statements, written once by a macro in
  * document_store.c; the contents' statements are shared. */
 #ifndef IPR_API_DOCUMENT_STORE_H
 #define IPR_API_DOCUMENT_STORE_H
@@ -32,21 +32,26 @@ struct document_statements {
 extern struct document_statements document_store_recordation;
 extern struct document_statements document_store_pre_confirmation;
 extern struct document_statements document_store_guide; /* the photos of a recordation's guide */
+extern struct document_statements document_store_case;
 
 /* Columns of document_statements.file. */
 enum document_file_col { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_CONTENT_ID, FILE_CHUNKS };
 
-/* $1 organization, $2 sha256, $3 content type, $4 size, $5 chunk count → id of a new
- * content, whose chunks are to be written in this transaction; no row when the
- * organization has it already (then document_store_content_existing). */
+/* A content belongs to its owner: an organization (holders', importers' uploads) or a customs
+ * office (officers' uploads); the statements take both, one of them NULL. */
+/* $1 organization, $2 sha256, $3 content type, $4 size, $5 chunk count, $6 office → id of a
+ * new content, whose chunks are to be written in this transaction; no row when the owner has
+ * it already (then document_store_content_existing). */
 extern struct db_stmt document_store_content_insert;
-/* $1 organization, $2 sha256 → id, locked against its removal until commit; no row when
- * it was removed since (insert it again). */
+/* $1 organization, $2 sha256, $3 office → id, locked against its removal until commit; no row
+ * when it was removed since (insert it again). */
 extern struct db_stmt document_store_content_existing;
-/* $1 organization: waits for, and then holds off until commit, the organization's other
- * uploads, so that its storage is counted by one at a time (IPR_DOCUMENT_QUOTA). */
+/* $1 the owner's id (organization or office): waits for, and then holds off until commit,
+ * the owner's other uploads, so that its storage is counted by one at a time
+ * (IPR_DOCUMENT_QUOTA). */
 extern struct db_stmt document_store_quota_lock;
-/* $1 organization, $2 sha256 → the bytes of its contents other than this one (text). */
+/* $1 organization, $2 sha256, $3 office → the bytes of the owner's contents other than this
+ * one (text). */
 extern struct db_stmt document_store_usage;
 /* $1 content id, $2 chunk number (from 0), $3 the bytes (binary). */
 extern struct db_stmt document_store_chunk_insert;

@@ -1,4 +1,5 @@
-/* Supporting documents: the files behind a recordation or a pre-confirmation request.
+/* Supporting documents: the files behind a recordation, a pre-confirmation request or a
+ * suspect-goods case (its photos).
  *
  * Upload: the body was spooled to a temporary file as it arrived (http/upload.c, with its
  * SHA-256 and leading bytes), so a handler here only checks it (kind, name, type by the
@@ -144,8 +145,20 @@ static enum db_status store_chunks(const struct upload *u, const char *content_i
 	return st;
 }
 
-/* The organization's content with this hash, stored now if it has none; its id into
- * content_id. Locked against removal until commit either way. */
+/* Who owns what the caller uploads: its organization, or the customs office of an officer
+ * (document_store.h); the other NULL. */
+struct owner {
+	const char *organization, *office;
+};
+
+static struct owner owner_of(const struct request *req)
+{
+	const struct principal *p = &req->principal;
+	return (struct owner){p->organization_id[0] ? p->organization_id : NULL, p->office_id[0] ? p->office_id : NULL};
+}
+
+/* The owner's content with this hash, stored now if it has none; its id into content_id.
+ * Locked against removal until commit either way. */
 static enum db_status claim_content(const struct request *req, const struct upload *u, enum document_type type,
                                     char content_id[24])
 {
@@ -153,19 +166,22 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	snprintf(size, sizeof size, "%llu", (unsigned long long)u->size);
 	snprintf(chunks, sizeof chunks, "%llu",
 	         (unsigned long long)((u->size + DOCUMENT_CHUNK_BYTES - 1) / DOCUMENT_CHUNK_BYTES));
-	const char *org = req->principal.organization_id;
+	struct owner own = owner_of(req);
 	/* A content whose last document is being removed right now can vanish between the two
 	 * statements; then it is simply stored again. */
 	for (int attempt = 0; attempt < 3; attempt++) {
 		PGresult *res = NULL;
-		enum db_status st = db_exec(&document_store_content_insert,
-		                            DB_ARGS(org, u->sha256, document_type_media(type), size, chunks), &res);
+		enum db_status st = db_exec(
+			&document_store_content_insert,
+			DB_ARGS(own.organization, u->sha256, document_type_media(type), size, chunks, own.office),
+			&res);
 		if (st != DB_OK)
 			return st;
 		bool fresh = PQntuples(res) == 1;
 		if (!fresh) {
 			PQclear(res);
-			st = db_exec(&document_store_content_existing, DB_ARGS(org, u->sha256), &res);
+			st = db_exec(&document_store_content_existing, DB_ARGS(own.organization, u->sha256, own.office),
+			             &res);
 			if (st != DB_OK)
 				return st;
 		}
@@ -179,15 +195,16 @@ static enum db_status claim_content(const struct request *req, const struct uplo
 	return DB_CONFLICT;
 }
 
-/* Within the upload's transaction: answers 413 when the organization's documents and this
- * file (counted once however often attached) would be more than IPR_DOCUMENT_QUOTA. */
+/* Within the upload's transaction: answers 413 when the owner's documents and this file
+ * (counted once however often attached) would be more than IPR_DOCUMENT_QUOTA. */
 static enum db_status check_quota(struct request *req, const struct upload *u)
 {
-	const char *org = req->principal.organization_id;
+	struct owner own = owner_of(req);
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&document_store_quota_lock, DB_ARGS(org), NULL);
+	enum db_status st =
+		db_exec(&document_store_quota_lock, DB_ARGS(own.organization ? own.organization : own.office), NULL);
 	if (st == DB_OK)
-		st = db_exec(&document_store_usage, DB_ARGS(org, u->sha256), &res);
+		st = db_exec(&document_store_usage, DB_ARGS(own.organization, u->sha256, own.office), &res);
 	if (st != DB_OK)
 		return st;
 	unsigned long long used = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
@@ -196,9 +213,10 @@ static enum db_status check_quota(struct request *req, const struct upload *u)
 		respond_problem_with(req, 413,
 		                     json_pack("{s:s, s:I, s:I}", "type", "urn:iprd:problem:storage-quota", "quota",
 		                               (json_int_t)cfg.document_quota, "used", (json_int_t)used),
-		                     "your organization's documents take %llu bytes; with this file of %llu they "
+		                     "your %s's documents take %llu bytes; with this file of %llu they "
 		                     "would pass its quota of %ld bytes: remove documents first",
-		                     used, (unsigned long long)u->size, cfg.document_quota);
+		                     own.organization ? "organization" : "office", used, (unsigned long long)u->size,
+		                     cfg.document_quota);
 	return DB_OK;
 }
 

@@ -70,6 +70,7 @@ extern const struct workflow alert_workflow;
 extern const struct workflow_route alert_withdrawal;
 /* The documents (photos) of a recordation's product identification guide. */
 extern const struct workflow recordation_guide_workflow;
+extern const struct workflow case_workflow;
 
 /* recordations.c */
 void handle_create_recordation(struct request *req);
@@ -83,6 +84,9 @@ void handle_search_register(struct request *req);
 /* Who sees which recordations, as the recordation statements' scope parameter $2: a rights
  * holder its organization's, officers all (NULL). Returns 1. */
 int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX]);
+/* Checks a company named in a record ({name, country, address}: not unknown fields) under
+ * prefix ("known_infringers[3]", "consignor"). */
+void party_check(json_t *party, const char *prefix, struct field_errors *errs);
 
 /* recordation_changes.c */
 /* Writes a recordation's transition: the row and its history entry (the workflow's write). */
@@ -111,6 +115,19 @@ struct filing {
 };
 /* Checks every field of a filing received on today; records every bad one. */
 void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs);
+/* Checks what every goods line of a shipment has (description, hs_code, quantity, unit,
+ * currency; not its value, nor unknown fields) under prefix ("goods[2]"); returns the
+ * currency when it is valid, else NULL. */
+const char *goods_line_check(json_t *line, const char *prefix, struct field_errors *errs);
+
+/* cases.c: suspect-goods cases (the transitions have small handlers: their bodies name the
+ * answer, or carry the fine, and call workflow_run) */
+void handle_create_case(struct request *req);
+void handle_list_cases(struct request *req);
+void handle_get_case(struct request *req);
+void handle_case_answer(struct request *req);
+void handle_case_decision(struct request *req);
+void handle_case_statistics(struct request *req);
 
 /* guides.c */
 void handle_get_guide(struct request *req);

@@ -136,3 +136,19 @@ const char *query_digits(struct request *req, const char *name, size_t min, size
 	const char *v = request_query(req, name);
 	return query_checked(name, v, !v || text_is_digits(v, min, max), message, errs);
 }
+
+bool query_date(struct request *req, const char *name, enum v_presence presence, ipr_date *out,
+                struct field_errors *errs)
+{
+	const char *text = request_query(req, name);
+	if (!text) {
+		if (presence == V_REQUIRED)
+			field_error(errs, name, "is required");
+		return false;
+	}
+	if (!date_parse(text, out)) {
+		field_error(errs, name, "must be a real date written YYYY-MM-DD");
+		return false;
+	}
+	return true;
+}

@@ -56,6 +56,11 @@ const char *query_code(struct request *req, const char *name, struct field_error
 const char *query_digits(struct request *req, const char *name, size_t min, size_t max, const char *message,
                          struct field_errors *errs);
 
+/* A YYYY-MM-DD query parameter: true when present and valid (absent is an error only when
+ * required). */
+bool query_date(struct request *req, const char *name, enum v_presence presence, ipr_date *out,
+                struct field_errors *errs);
+
 /* SQL fragments for cursor keys that are timestamps: microseconds since the epoch, exact
  * both ways. */
 #define PAGE_SQL_MICROS(ts) "(extract(epoch FROM " ts ") * 1000000)::bigint"

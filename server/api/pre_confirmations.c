@@ -40,36 +40,24 @@ static int pre_confirmation_scope(const struct request *req, const char *out[WOR
 /* ---- rendering ---- */
 
 /* The representation with its clock (working_days_left, overdue: api/deadline.h), malloc'd;
- * NULL if text is not an object. The clock's two members are appended to the text that
- * PostgreSQL wrote instead of re-serializing it: the goods' quantities and values are exact
- * decimals, which a round trip through Jansson's doubles would change (0.1 would come back
- * as 0.10000000000000001). */
+ * NULL if text is not an object. Its goods' quantities and values are exact decimals. */
 static char *pre_confirmation_render(const char *text, void *ctx)
 {
-	json_t *obj = json_loads(text, 0, NULL);
-	size_t len = strlen(text);
-	if (!json_is_object(obj) || len < 2 || text[len - 1] != '}') {
-		json_decref(obj);
-		return NULL;
-	}
-	const char *status = json_string_value(json_object_get(obj, "status"));
-	json_t *clock = json_object();
-	json_t *due_on = json_object_get(obj, "due_on");
-	if (due_on)
-		json_object_set(clock, "due_on", due_on);
-	deadline_clock_set(clock, ctx, status && !strcmp(status, "submitted"));
-	json_object_del(clock, "due_on");
-	char *members = json_dumps(clock, JSON_COMPACT);
-	json_decref(clock);
-	json_decref(obj);
-	char *out = members ? xasprintf("%.*s,%s", (int)(len - 1), text, members + 1) : NULL;
-	free(members);
-	return out;
+	static const char *const running[] = {"submitted", NULL};
+	return deadline_render_exact(text, ctx, running);
 }
 
 /* ---- filing ---- */
 
+/* A filing's goods line: what every shipment's line has, and its value. */
 static void check_goods_line(json_t *line, const char *prefix, struct field_errors *errs)
+{
+	goods_line_check(line, prefix, errs);
+	double number = 0;
+	v_number(line, "value", prefix, 0, 1e15, false, V_REQUIRED, &number, errs);
+}
+
+const char *goods_line_check(json_t *line, const char *prefix, struct field_errors *errs)
 {
 	v_string(line, "description", prefix, 1, 4000, V_REQUIRED, false, errs);
 	const char *hs_code = v_string(line, "hs_code", prefix, 1, 10, V_REQUIRED, false, errs);
@@ -78,10 +66,12 @@ static void check_goods_line(json_t *line, const char *prefix, struct field_erro
 	double number = 0;
 	v_number(line, "quantity", prefix, 0, 1e12, true, V_REQUIRED, &number, errs);
 	v_string(line, "unit", prefix, 1, 32, V_REQUIRED, false, errs);
-	v_number(line, "value", prefix, 0, 1e15, false, V_REQUIRED, &number, errs);
 	const char *currency = v_string(line, "currency", prefix, 1, 3, V_REQUIRED, false, errs);
-	if (currency && !text_is_currency(currency))
+	if (currency && !text_is_currency(currency)) {
 		field_errorf(errs, "must be an ISO 4217 code such as USD", "%s.currency", prefix);
+		currency = NULL;
+	}
+	return currency;
 }
 
 void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *f, struct field_errors *errs)

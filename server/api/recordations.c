@@ -109,8 +109,7 @@ static bool is_hs_code(const char *s)
 	return text_is_digits(s, 4, 10);
 }
 
-/* A company named in a filing: {name, country, address}. */
-static void check_party(json_t *party, const char *prefix, struct field_errors *errs)
+void party_check(json_t *party, const char *prefix, struct field_errors *errs)
 {
 	v_string(party, "name", prefix, 1, 200, V_REQUIRED, false, errs);
 	const char *country = v_string(party, "country", prefix, 2, 2, V_OPTIONAL, false, errs);
@@ -119,9 +118,10 @@ static void check_party(json_t *party, const char *prefix, struct field_errors *
 	v_string(party, "address", prefix, 0, 500, V_OPTIONAL, true, errs);
 }
 
+/* Companies named in a filing: [{name, country, address}]. */
 static void check_parties(json_t *body, const char *key, struct field_errors *errs)
 {
-	v_objects(body, key, 0, 100, V_OPTIONAL, party_keys, check_party, errs);
+	v_objects(body, key, 0, 100, V_OPTIONAL, party_keys, party_check, errs);
 }
 
 void recordation_check_fields(json_t *body, const char *prefix, bool creating, struct field_errors *errs)

@@ -74,8 +74,8 @@ static const struct setting settings[] = {
 	 "bytes of uploads in progress all requests may spool to IPR_UPLOAD_DIR together; an upload that "
 	 "does not fit gets 503 with Retry-After"},
 	{"IPR_DOCUMENT_QUOTA", SET_BYTES, AT(document_quota), "2G", 1024, 1L << 50,
-	 "bytes of documents one organization may store (each distinct file counted once); an upload "
-	 "past it gets 413"},
+	 "bytes of documents one organization (or customs office: photos of cases) may store (each distinct "
+	 "file counted once); an upload past it gets 413"},
 	{"IPR_UPLOAD_DIR", SET_TEXT, AT(upload_dir), "/tmp", 0, 0,
 	 "folder for uploads in progress (unnamed temporary files, removed when the request ends)"},
 	{"IPR_TIMEZONE", SET_TIMEZONE, AT(timezone), "Asia/Shanghai",
@@ -155,6 +155,11 @@ static const struct setting settings[] = {
 	{"IPR_LOG_CHECKPOINT_INTERVAL", SET_INT, AT(log_checkpoint_interval), "60", 1, 3600,
 	 "seconds between two signed checkpoints of the tamper-evident log (one per interval, however many "
 	 "daemons run)"},
+	{"IPR_CASE_RESPONSE_DAYS", SET_INT, AT(case_response_days), "3", 1, 30,
+	 "working days after customs suspends suspect goods by which the rights holder must ask for their "
+	 "detention; without an answer they are released"},
+	{"IPR_CASE_INVESTIGATION_DAYS", SET_INT, AT(case_investigation_days), "30", 1, 250,
+	 "working days after detention by which customs decides whether detained goods infringe"},
 };
 /* clang-format on */
 

@@ -59,6 +59,8 @@ struct config {
 	const char *signing_key; /* "" when nothing is signed */
 	const char *public_url;
 	long log_checkpoint_interval;
+	long case_response_days;
+	long case_investigation_days;
 };
 
 /* The settings in force; written once by config_load at start-up, read-only after. */

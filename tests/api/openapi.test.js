@@ -44,6 +44,9 @@ const API_MD_ROUTES = [
   'POST /v1/alerts', 'GET /v1/alerts', 'GET /v1/alerts/{id}', 'POST /v1/alerts/{id}/withdrawal', 'GET /v1/alerts/{id}/history',
   'GET /v1/customs-offices/{code}/watch-list', 'POST /v1/customs-offices/{code}/watch-list',
   'DELETE /v1/customs-offices/{code}/watch-list/{entry_id}',
+  'POST /v1/cases', 'GET /v1/cases', 'GET /v1/cases/statistics', 'GET /v1/cases/{id}', 'POST /v1/cases/{id}/answer',
+  'POST /v1/cases/{id}/decision', 'GET /v1/cases/{id}/history', 'POST /v1/cases/{id}/documents',
+  'GET /v1/cases/{id}/documents', 'GET /v1/cases/{id}/documents/{doc_id}', 'DELETE /v1/cases/{id}/documents/{doc_id}',
   // issue 19: certificates (API.md's round two) and the registry's keys and status list
   'GET /v1/recordations/{id}/certificate', 'GET /v1/pre-confirmations/{id}/certificate',
   'GET /.well-known/did.json', 'GET /v1/status-lists/{list}', 'GET /v1/certificates/{id}',

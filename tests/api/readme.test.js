@@ -36,6 +36,11 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"kind": "counterfeit_goods"/);
     assert.match(stdout, /"transport_document_pre_confirmed",\s*"mark",\s*"hs_code",\s*"declarant_listed",\s*"watch_list",\s*"alert"/);
     assert.match(stdout, /"watched": "Counterfeit phones seized twice this month."/);
+    assert.match(stdout, /"number": "C\d{4}-\d{6}"/);
+    assert.match(stdout, /"guarantee_cny": 63900/);
+    assert.match(stdout, /"declarant": \{\s*"name": "Shady Imports Ltd"/);
+    assert.match(stdout, /"goods_status": "confiscated"/);
+    assert.match(stdout, /^dimension,key,name,cases,items,declared_value_cny,e_commerce_cases,e_commerce_share\r$/m);
     assert.match(stdout, /"disabled_reason": "Moved to the Ningbo district"/);
     assert.match(stdout, /\n401\n$/, 'the disabled officer\'s token is refused');
   } finally {

@@ -44,6 +44,8 @@ int main(void)
 	CHECK_STR(c.timezone, "Asia/Shanghai");
 	CHECK_STR(c.database_url, "");
 	CHECK_EQ_INT((int)c.pre_confirmation_due_days, 5);
+	CHECK_EQ_INT((int)c.case_response_days, 3);
+	CHECK_EQ_INT((int)c.case_investigation_days, 30);
 
 	/* environment */
 	env("IPR_THREADS", "8");
