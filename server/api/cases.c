@@ -467,60 +467,57 @@ const struct workflow case_workflow = {
 	.remove_action = CASE_REMOVE_DOCUMENT,
 };
 
-/* The outcome named `name` (checked against names already). */
-static const struct workflow_outcome *outcome_named(const struct workflow_outcome *outcomes, const char *name)
-{
-	for (; name && outcomes->name; outcomes++)
-		if (!strcmp(outcomes->name, name))
-			return outcomes;
-	return NULL;
-}
+/* A transition route of cases (the context of handle_case_transition): the body names one of
+ * the outcomes under `choice`, with a reason (required or not) and, where fine is set, the
+ * fine proposed with an infringement. */
+struct case_route {
+	const char *choice;
+	const char *const *fields;
+	const char *const *names;
+	const struct workflow_outcome *outcomes;
+	enum v_presence reason;
+	bool fine;
+};
 
-static const char *const answer_keys[] = {"answer", "reason", NULL};
+static const char *const answer_fields[] = {"answer", "reason", NULL};
 static const char *const answer_names[] = {"request_detention", "not_infringing", NULL};
 static const struct workflow_outcome answers[] = {
 	{"request_detention", CASE_REQUEST_DETENTION, "detention_requested", V_OPTIONAL, apply_detention, NULL},
 	{"not_infringing", CASE_ANSWER_NOT_INFRINGING, "answered_not_infringing", V_OPTIONAL, NULL, NULL},
 	{NULL, 0, NULL, V_OPTIONAL, NULL, NULL},
 };
-
 /* The holder's answer: {"answer": "request_detention" | "not_infringing", "reason"}. */
-void handle_case_answer(struct request *req)
-{
-	struct field_errors errs = {0};
-	json_t *body = request_json_fields(req, false, answer_keys, &errs);
-	if (!body)
-		return;
-	const char *name = v_enum(body, "answer", "", answer_names, V_REQUIRED, &errs);
-	const char *reason = v_string(body, "reason", "", 1, 2000, V_OPTIONAL, true, &errs);
-	if (!respond_if_invalid(req, &errs))
-		workflow_run(req, &case_workflow, outcome_named(answers, name), reason, body);
-}
+const struct case_route case_answer = {"answer", answer_fields, answer_names, answers, V_OPTIONAL, false};
 
-static const char *const decision_keys[] = {"outcome", "fine", "reason", NULL};
+static const char *const decision_fields[] = {"outcome", "fine", "reason", NULL};
 static const char *const decision_names[] = {"confirmed_infringing", "not_confirmed", NULL};
 static const struct workflow_outcome decisions[] = {
 	{"confirmed_infringing", CASE_CONFIRM_INFRINGING, NULL, V_REQUIRED, apply_infringing, NULL},
 	{"not_confirmed", CASE_NOT_CONFIRM, NULL, V_REQUIRED, NULL, NULL},
 	{NULL, 0, NULL, V_OPTIONAL, NULL, NULL},
 };
-
 /* The investigation's outcome: {"outcome", "fine" (confirmed_infringing only), "reason"}. */
-void handle_case_decision(struct request *req)
+const struct case_route case_decision = {"outcome", decision_fields, decision_names, decisions, V_REQUIRED, true};
+
+void handle_case_transition(struct request *req)
 {
+	const struct case_route *r = request_context(req);
 	struct field_errors errs = {0};
-	json_t *body = request_json_fields(req, false, decision_keys, &errs);
+	json_t *body = request_json_fields(req, false, r->fields, &errs);
 	if (!body)
 		return;
-	const char *name = v_enum(body, "outcome", "", decision_names, V_REQUIRED, &errs);
-	const char *reason = v_string(body, "reason", "", 1, 2000, V_REQUIRED, true, &errs);
-	json_t *fine = json_object_get(body, "fine");
+	const char *name = v_enum(body, r->choice, "", r->names, V_REQUIRED, &errs);
+	const char *reason = v_string(body, "reason", "", 1, 2000, r->reason, true, &errs);
+	json_t *fine = r->fine ? json_object_get(body, "fine") : NULL;
 	int64_t units = 0;
 	if (fine && !json_is_null(fine) && check_amount(fine, MONEY_SCALE, MONEY_MAX, "fine", &errs, &units) && name &&
 	    strcmp(name, "confirmed_infringing"))
 		field_error(&errs, "fine", "is proposed only for goods confirmed infringing");
+	const struct workflow_outcome *o = r->outcomes;
+	while (name && o->name && strcmp(o->name, name))
+		o++;
 	if (!respond_if_invalid(req, &errs))
-		workflow_run(req, &case_workflow, outcome_named(decisions, name), reason, body);
+		workflow_run(req, &case_workflow, o, reason, body);
 }
 
 /* ---- statistics ---- */

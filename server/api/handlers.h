@@ -120,13 +120,15 @@ void pre_confirmation_check_filing(json_t *body, ipr_date today, struct filing *
  * currency when it is valid, else NULL. */
 const char *goods_line_check(json_t *line, const char *prefix, struct field_errors *errs);
 
-/* cases.c: suspect-goods cases (the transitions have small handlers: their bodies name the
- * answer, or carry the fine, and call workflow_run) */
+/* cases.c: suspect-goods cases. Their transitions have a handler of their own, whose
+ * context (a struct case_route) says under which member the body names the outcome, and
+ * whether a fine comes with it; it checks the body and calls workflow_run. */
+struct case_route;
+extern const struct case_route case_answer, case_decision;
 void handle_create_case(struct request *req);
 void handle_list_cases(struct request *req);
 void handle_get_case(struct request *req);
-void handle_case_answer(struct request *req);
-void handle_case_decision(struct request *req);
+void handle_case_transition(struct request *req);
 void handle_case_statistics(struct request *req);
 
 /* guides.c */

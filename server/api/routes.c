@@ -127,8 +127,8 @@ const struct route api_routes[] = {
 	{"GET", "/v1/cases", handle_list_cases, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
 	{"GET", "/v1/cases/statistics", handle_case_statistics, ROLE_HQ_OFFICER | ROLE_ADMIN, 0, NULL},
 	{"GET", "/v1/cases/{id}", handle_get_case, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"POST", "/v1/cases/{id}/answer", handle_case_answer, ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"POST", "/v1/cases/{id}/decision", handle_case_decision, ROLE_PORT_OFFICER, 0, NULL},
+	{"POST", "/v1/cases/{id}/answer", handle_case_transition, ROLE_RIGHTS_HOLDER, 0, &case_answer},
+	{"POST", "/v1/cases/{id}/decision", handle_case_transition, ROLE_PORT_OFFICER, 0, &case_decision},
 	{"GET", "/v1/cases/{id}/history", handle_history, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &case_workflow},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
