@@ -34,3 +34,8 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** An amount of money with its currency code ("CNY 63,900.00"), two decimals, in the current language. */
+export function formatMoney(amount: number, currency = 'CNY'): string {
+  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: 2 }).format(amount);
+}

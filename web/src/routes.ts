@@ -33,6 +33,12 @@ import { GuideView } from './screens/GuideView';
 import { WatchList } from './screens/WatchList';
 import { GuideEditor } from './screens/rights-holder/GuideEditor';
 import { HolderAlerts } from './screens/rights-holder/Alerts';
+import { CaseQueue } from './screens/cases/CaseQueue';
+import { CaseStatistics } from './screens/cases/CaseStatistics';
+import { CaseView } from './screens/cases/CaseView';
+import { OpenCase } from './screens/cases/OpenCase';
+import { CaseAnswer } from './screens/rights-holder/CaseAnswer';
+import { HolderCases } from './screens/rights-holder/Cases';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -79,6 +85,12 @@ export const routes: RouteDef[] = [
   { path: '/holder/pre-confirmations', screen: HolderPreConfirmations, access: ['rights_holder'], nav: 'nav.pre_confirmations' },
   { path: '/importer/pre-confirmations/new', screen: FilePreConfirmation, access: ['importer'], nav: 'nav.file_pre_confirmation' },
   { path: '/pre-confirmations/:id', screen: PreConfirmationView, access: ['importer', 'rights_holder'] },
+  { path: '/cases', screen: CaseQueue, access: ['port_officer', 'hq_officer'], nav: 'nav.cases' },
+  { path: '/cases/new', screen: OpenCase, access: ['port_officer'] },
+  { path: '/cases/:id', screen: CaseView, access: ['port_officer', 'hq_officer'] },
+  { path: '/holder/cases', screen: HolderCases, access: ['rights_holder'], nav: 'nav.cases' },
+  { path: '/holder/cases/:id', screen: CaseAnswer, access: ['rights_holder'] },
+  { path: '/case-statistics', screen: CaseStatistics, access: ['hq_officer', 'admin'], nav: 'nav.case_statistics' },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */

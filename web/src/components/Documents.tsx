@@ -1,4 +1,4 @@
-// The documents of a recordation, a pre-confirmation or a recordation's guide, viewed in the page: the download needs
+// The documents of a recordation, a pre-confirmation, a recordation's guide or a case, viewed in the page: the download needs
 // the Bearer token, so the file is fetched (api.blob), turned into an object URL and shown in a
 // frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
 // blob: for frames, objects and images for this (server/http/console.c). Nothing is shown until
@@ -12,8 +12,8 @@ import { label } from '../labels';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
-/** The record the documents hang off: a recordation, a pre-confirmation, or a recordation's guide (its photos). */
-export type DocumentParent = 'recordations' | 'pre-confirmations' | 'guide';
+/** The record the documents hang off: a recordation, a pre-confirmation, a recordation's guide (its photos) or a case. */
+export type DocumentParent = 'recordations' | 'pre-confirmations' | 'guide' | 'cases';
 
 /** Where the documents of a record are listed and uploaded. */
 export function documentsPath(parent: DocumentParent, id: string): string {
@@ -24,6 +24,7 @@ export function documentsPath(parent: DocumentParent, id: string): string {
 function load(parent: DocumentParent, id: string) {
   const path = { id };
   if (parent === 'guide') return api.get('/v1/recordations/{id}/guide/documents', { path });
+  if (parent === 'cases') return api.get('/v1/cases/{id}/documents', { path });
   return parent === 'recordations'
     ? api.get('/v1/recordations/{id}/documents', { path })
     : api.get('/v1/pre-confirmations/{id}/documents', { path });
@@ -32,13 +33,14 @@ function load(parent: DocumentParent, id: string) {
 function download(parent: DocumentParent, id: string, docId: string) {
   const path = { id, doc_id: docId };
   if (parent === 'guide') return api.blob('/v1/recordations/{id}/guide/documents/{doc_id}', { path });
+  if (parent === 'cases') return api.blob('/v1/cases/{id}/documents/{doc_id}', { path });
   return parent === 'recordations'
     ? api.blob('/v1/recordations/{id}/documents/{doc_id}', { path })
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
 }
 
-/** The list of a record's documents and a viewer showing the one the user opens. */
-export function Documents({ parent, id }: { parent: DocumentParent; id: string }) {
+/** The list of a record's documents and a viewer showing the one the user opens; read again when `version` changes (an upload). */
+export function Documents({ parent, id, version = 0 }: { parent: DocumentParent; id: string; version?: number }) {
   const [docs, setDocs] = useState<Doc[] | null>(null);
   const [shown, setShown] = useState<Doc | null>(null);
   const [url, setUrl] = useState<string | null>(null);
@@ -50,7 +52,7 @@ export function Documents({ parent, id }: { parent: DocumentParent; id: string }
       setDocs(list.items);
       setShown(null);
     }, setError);
-  }, [parent, id]);
+  }, [parent, id, version]);
 
   useEffect(() => {
     if (!shown) return;

@@ -7,6 +7,7 @@ import { api, type Schemas } from '../../api/client';
 import { allOffices, type Office } from '../../api/offices';
 import { Field } from '../../components/Field';
 import { all, required, useForm, useSubmit, type Validator } from '../../components/form';
+import { emptyLine, lineValidators, useLines } from '../../components/lines';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
@@ -27,8 +28,6 @@ const lineChecks: Record<(typeof LINE_FIELDS)[number], Validator> = {
   value: all(required, number(0, true)),
   currency: all(required, pattern(/^[A-Z]{3}$/, 'validation.currency')),
 };
-const emptyLine = (i: number): Record<string, string> =>
-  Object.fromEntries(LINE_FIELDS.map((f) => [`goods[${i}].${f}`, f === 'currency' ? 'USD' : '']));
 
 function RecordationFinder({ onChoose }: { onChoose: (number: string) => void }) {
   const [q, setQ] = useState('');
@@ -73,37 +72,22 @@ function RecordationFinder({ onChoose }: { onChoose: (number: string) => void })
 }
 
 export function FilePreConfirmation() {
-  const [lines, setLines] = useState(1);
   const [ports, setPorts] = useState<Office[]>([]);
   const [portsError, setPortsError] = useState<unknown>(null);
   const validators: Record<string, Validator> = {
     office_code: required, recordation_number: all(required, pattern(/^[TCPOE]\d{4}-\d{6}$/, 'validation.recordation_number')),
     direction: required, expected_on: required,
   };
-  for (let i = 0; i < lines; i++) for (const f of LINE_FIELDS) validators[`goods[${i}].${f}`] = lineChecks[f];
+  Object.assign(validators, lineValidators('goods', lineChecks, 200));
   const form = useForm({
-    office_code: '', recordation_number: '', direction: 'import', transport_document: '', expected_on: '', statement: '', ...emptyLine(0),
+    office_code: '', recordation_number: '', direction: 'import', transport_document: '', expected_on: '', statement: '',
+    ...emptyLine('goods', LINE_FIELDS, 0, { currency: 'USD' }),
   }, validators);
+  const { count: lines, add: addLine, remove: removeLine } = useLines(form, 'goods', LINE_FIELDS, 1, { currency: 'USD' });
 
   useEffect(() => {
     allOffices('port').then(setPorts, setPortsError);
   }, []);
-
-  const addLine = () => {
-    form.setAll({ ...form.values, ...emptyLine(lines) });
-    setLines(lines + 1);
-    setTimeout(() => document.getElementById(`f-goods-${lines}--description`)?.focus(), 0);
-  };
-  const removeLine = (gone: number) => {
-    const next: Record<string, string> = {};
-    for (const [k, v] of Object.entries(form.values)) {
-      const m = /^goods\[(\d+)\]\.(.+)$/.exec(k);
-      if (!m) next[k] = v;
-      else if (Number(m[1]) !== gone) next[`goods[${Number(m[1]) > gone ? Number(m[1]) - 1 : m[1]}].${m[2]}`] = v;
-    }
-    form.setAll(next);
-    setLines(lines - 1);
-  };
 
   const { busy, error, unmapped, onSubmit } = useSubmit(form, async () => {
     const v = form.values;
