@@ -123,7 +123,7 @@ const struct route api_routes[] = {
 
 	/* suspect-goods cases: a port's officers open and decide them, the holder of the recordations
 	 * named answers; each reader sees only its own (api/cases.c) */
-	{"POST", "/v1/cases", handle_create_case, ROLE_PORT_OFFICER, 0, NULL},
+	{"POST", "/v1/cases", handle_create_case, ROLE_PORT_OFFICER, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/cases", handle_list_cases, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
 	{"GET", "/v1/cases/statistics", handle_case_statistics, ROLE_HQ_OFFICER | ROLE_ADMIN, 0, NULL},
 	{"GET", "/v1/cases/{id}", handle_get_case, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
@@ -148,7 +148,8 @@ const struct route api_routes[] = {
          ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
 	{"DELETE", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_delete_document, ROLE_IMPORTER, 0,
          &pre_confirmation_workflow},
-	{"POST", "/v1/cases/{id}/documents", handle_upload_document, ROLE_PORT_OFFICER, ROUTE_RAW_BODY, &case_workflow},
+	{"POST", "/v1/cases/{id}/documents", handle_upload_document, ROLE_PORT_OFFICER,
+         ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &case_workflow},
 	{"GET", "/v1/cases/{id}/documents", handle_list_documents, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0,
          &case_workflow},
 	{"GET", "/v1/cases/{id}/documents/{doc_id}", handle_download_document, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0,
