@@ -1,7 +1,7 @@
 /* The SQL of supporting documents (api/documents.c). The tables are those of
  * migrations/0006_documents.sql: contents stored once per organization in chunks, and the
  * documents that attach them to a record. Each kind of parent record (recordation,
- * pre-confirmation, case) has its own set of statements, written once by a macro in
+ * pre-confirmation, recordation guide, case) has its own set of statements, written once by a macro in
  * document_store.c; the contents' statements are shared. */
 #ifndef IPR_API_DOCUMENT_STORE_H
 #define IPR_API_DOCUMENT_STORE_H

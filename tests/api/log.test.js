@@ -66,8 +66,16 @@ describe('the tamper-evident log', async () => {
   const au = await as(holder, 'POST', `/v1/recordations/${recordation.id}/authorized-users`, {
     name: 'Pudong Import & Export Co.', registration_number: importer.organization.registration_number, country: 'CN', roles: ['importer'] });
   assert.equal(au.status, 201, au.text);
+  const suspect = await as(port, 'POST', '/v1/cases', {
+    recordations: [recordation.number], transport_document: `COSU${unique().toUpperCase()}`,
+    declarant: { name: 'Shady Imports Ltd', registration_number: '91310000SHADY0001' },
+    goods: [{ description: 'Handbags bearing ACME', hs_code: '420221', quantity: 10, unit: 'pcs', declared_value: 5000, currency: 'CNY' }],
+    suspicion: 'The declarant is no authorized user.' });
+  assert.equal(suspect.status, 201, suspect.text);
+  const answered = await as(holder, 'POST', `/v1/cases/${suspect.body.id}/answer`, { answer: 'request_detention' });
+  assert.equal(answered.status, 200, answered.text);
 
-  test('every change is a leaf, in one sequence: transitions, authorized users, calendar, users', async () => {
+  test('every change is a leaf, in one sequence: transitions, authorized users, calendar, users, cases', async () => {
     const size = await sequenced(server.databaseUrl);
     const rows = (await sql("SELECT seq || ' ' || (event->>'source') || ' ' || (event->>'action') FROM log_entries ORDER BY seq")).split('\n');
     assert.equal(rows.length, size);
@@ -75,8 +83,11 @@ describe('the tamper-evident log', async () => {
     const actions = rows.map((r) => r.split(' ').slice(1).join(' '));
     for (const a of ['recordation_events submitted', 'recordation_events approved', 'recordation_events authorized_user_added',
       'registry_events calendar_exception_declared', 'registry_events calendar_exception_removed',
-      'registry_events user_disabled', 'registry_events user_enabled'])
+      'registry_events user_disabled', 'registry_events user_enabled',
+      'case_events opened', 'case_events detention_requested'])
       assert.ok(actions.includes(a), `${a} in ${actions.join(', ')}`);
+    // A case's events have the case as their subject.
+    assert.equal(Number(await sql(`SELECT count(*) FROM log_entries WHERE source = 'case_events' AND event->>'subject' = '${suspect.body.id}'`)), 2);
   });
 
   test('the checkpoint is a C2SP signed note of the tree, signed by the registry\'s key', async () => {
@@ -136,6 +147,17 @@ describe('the tamper-evident log', async () => {
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /result: CONSISTENT/);
     assert.match(r.out, /signature valid/);
+
+    // A case's history is checked like the others: its opening given a reason afterwards.
+    const [caseEvent, caseSeq] = (await sql(`SELECT e.id || ' ' || l.seq FROM case_events e JOIN log_entries l
+      ON l.source = 'case_events' AND l.source_id = e.id WHERE e.action = 'opened' LIMIT 1`)).split(' ');
+    await sql(`UPDATE case_events SET reason = 'Opened on a tip-off' WHERE id = ${caseEvent}`);
+    r = await verifyLog(server.databaseUrl);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, new RegExp(`FIRST PROBLEM: leaf ${caseSeq} \\(case_events ${caseEvent}\\): its history row was changed`));
+    await sql(`UPDATE case_events SET reason = NULL WHERE id = ${caseEvent}`);
+    r = await verifyLog(server.databaseUrl);
+    assert.equal(r.code, 0, r.out);
 
     // Edit a history row behind the registry's back: the reason of the approval.
     const [id, seq] = (await sql(`SELECT e.id || ' ' || l.seq FROM recordation_events e JOIN log_entries l

@@ -95,6 +95,7 @@ CREATE TABLE case_counters (
 -- The history of a case: its opening, every transition, every photo added or removed. Each
 -- change of a case writes exactly one entry in its own transaction: this table is where a
 -- feed of notifications to the holder and the port (events, webhooks) will read them from.
+-- Like every history table it is in the tamper-evident log (0012_log, at the end).
 CREATE TABLE case_events (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id uuid NOT NULL REFERENCES cases (id),
@@ -117,16 +118,20 @@ ALTER TABLE document_contents
     ADD CONSTRAINT document_contents_one_owner CHECK (num_nonnulls(organization_id, office_id) = 1),
     ADD CONSTRAINT document_contents_once_per_office UNIQUE (office_id, sha256);
 
+-- A document has one parent: a recordation, a pre-confirmation, a recordation's guide
+-- (0010_border) or, now, a case; each parent takes its own kinds.
 ALTER TABLE documents
     ADD COLUMN case_id uuid REFERENCES cases (id),
     DROP CONSTRAINT documents_one_parent,
     DROP CONSTRAINT documents_kind,
-    ADD CONSTRAINT documents_one_parent CHECK (num_nonnulls(recordation_id, pre_confirmation_id, case_id) = 1),
+    ADD CONSTRAINT documents_one_parent CHECK (num_nonnulls(recordation_id, pre_confirmation_id, guide_of, case_id) = 1),
     ADD CONSTRAINT documents_kind CHECK (CASE
         WHEN recordation_id IS NOT NULL THEN kind IN ('registration_certificate', 'licence', 'goods_photo',
             'packaging_photo', 'power_of_attorney', 'other')
         WHEN pre_confirmation_id IS NOT NULL THEN kind IN ('licence', 'authorization_letter', 'contract', 'invoice',
             'other')
+        WHEN guide_of IS NOT NULL THEN kind IN ('genuine_goods', 'counterfeit_goods', 'genuine_packaging',
+            'counterfeit_packaging', 'other')
         ELSE kind IN ('goods_photo', 'packaging_photo', 'transport_document', 'other') END),
     ADD CONSTRAINT documents_case_once UNIQUE (case_id, content_id);
 
@@ -210,3 +215,15 @@ $$;
 CREATE FUNCTION api_case_event(e case_events) RETURNS jsonb LANGUAGE sql STABLE AS $$
     SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
 $$;
+
+-- The tamper-evident log (0012_log) takes the case history like every other: each new row is
+-- appended as a leaf in the transaction that writes it (log_event reads its case_id as the
+-- subject), and verify-log compares the leaves with the rows through log_sources.
+CREATE TRIGGER case_events_logged AFTER INSERT ON case_events
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION log_append();
+
+CREATE OR REPLACE VIEW log_sources AS
+    SELECT 'recordation_events' AS source, e.id, to_jsonb(e) AS r FROM recordation_events e
+    UNION ALL SELECT 'pre_confirmation_events', e.id, to_jsonb(e) FROM pre_confirmation_events e
+    UNION ALL SELECT 'registry_events', e.id, to_jsonb(e) FROM registry_events e
+    UNION ALL SELECT 'case_events', e.id, to_jsonb(e) FROM case_events e;
