@@ -1,5 +1,7 @@
 // The suspect-goods path through the console, each role clicking and typing: a port officer
-// opens a case from the shipment (the registry's 422 for a missing exchange rate shown first),
+// checks a shipment at the border and opens a case from the check's result (the form comes
+// filled with the recordation, the transport document and the declarant; the registry's 422
+// for a missing exchange rate shown first),
 // adds a photo; the holder finds the case without the declarant's identity, sees the guarantee,
 // asks for detention and then sees the declarant (and the screen in Chinese); the port officer
 // records the investigation's outcome (a fine over 30 % refused on its field, then a lawful
@@ -50,15 +52,25 @@ test('a case from the border to its outcome: opened with a photo, answered by th
 
   await withPage(chromium.browser, server, 'port-open-case', async (page) => {
     await loginAs(page, { email: port.email, password: PASSWORD }, 'Port pre-confirmations');
-    await click(page, 'Suspect goods');
-    await waitForHeading(page, 'Suspect-goods cases');
+    // The border check: the mark is recorded, the declarant is no authorized user (NO).
+    await click(page, 'Border check');
+    await waitForHeading(page, 'Border check');
+    await fillForm(page, {
+      'Mark or name seen on the goods': recordation.title, 'Declarant’s registration number': '91310000SHADY0001',
+      Role: 'importer', 'Transport document': transport,
+    });
+    await click(page, 'Check the shipment');
+    await page.waitForSelector('.border-result');
+    assert.match(await page.$eval('.border-result', (r) => r.textContent), new RegExp(recordation.number));
+    assert.match(await page.$eval('.border-result .verdict', (v) => v.textContent), /^NO/);
     await click(page, 'Open a case');
     await waitForHeading(page, 'Open a suspect-goods case');
+    const value = async (label) => (await control(page, label)).evaluate((e) => e.value);
+    assert.equal(await value('Recordation numbers'), recordation.number, 'filled from the check');
+    assert.equal(await value('Transport document'), transport);
+    assert.equal(await value("Declarant's registration number"), '91310000SHADY0001');
     await fillForm(page, {
-      'Recordation numbers': recordation.number,
-      'Transport document': transport,
       Declarant: 'Shady Imports Ltd',
-      "Declarant's registration number": '91310000SHADY0001',
       Consignor: 'Guangzhou Bags Factory',
       "Consignor's country": 'CN',
       Description: 'Handbags bearing ACME',

@@ -4,7 +4,9 @@
 // reasons it was found for, whether the declarant is an authorized user (the YES/NO and entries
 // of the authorization check), the confirmed pre-confirmation, the holder's guide in short (the
 // whole guide one link away), the holder's alerts and the port's watch list. The form is kept
-// in the address, so that a check can be reloaded and shared.
+// in the address, so that a check can be reloaded and shared. A port officer opens a
+// suspect-goods case from a result: the case form comes filled with the recordation and the
+// shipment's transport document and declarant.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
 import { Matches, YesNo } from '../components/Authorization';
@@ -21,6 +23,11 @@ import { session } from '../session';
 type Answer = Schemas['BorderCheck'];
 type Item = Answer['items'][number];
 type Reason = Item['reasons'][number];
+/** What the check that is shown was run with, of what a case needs. */
+interface Shipment {
+  transport_document: string;
+  declarant: string;
+}
 
 const FIELDS = ['text', 'hs_code', 'declarant', 'role', 'transport_document', 'port', 'date'] as const;
 
@@ -35,7 +42,16 @@ function reasonText(r: Reason): string {
   return t(key, { similarity: r.similarity !== undefined ? Math.round(r.similarity * 100) : '', hs_code: r.hs_code ?? '' });
 }
 
-function Result({ item, rank }: { item: Item; rank: number }) {
+/** The case form (OpenCase) filled with these recordations and the shipment checked. */
+function openCaseHref(numbers: string[], shipment: Shipment): string {
+  const query = new URLSearchParams({ recordations: numbers.join(',') });
+  if (shipment.transport_document) query.set('transport_document', shipment.transport_document);
+  if (shipment.declarant) query.set('declarant', shipment.declarant);
+  return `/cases/new?${query}`;
+}
+
+/** One recordation found; `openCase`: where a port officer opens a case against it (none for others). */
+function Result({ item, rank, openCase }: { item: Item; rank: number; openCase?: string }) {
   const r = item.recordation;
   const headingId = `result-${rank}`;
   return (
@@ -106,6 +122,9 @@ function Result({ item, rank }: { item: Item; rank: number }) {
           </>
         ) : <p class="muted">{t('border.no_guide')}</p>}
       </section>
+      {openCase && (
+        <div class="actions"><Link href={openCase} class="button" aria-describedby={headingId}>{t('cases.open')}</Link></div>
+      )}
     </article>
   );
 }
@@ -117,9 +136,12 @@ export function BorderCheck() {
   if (!initial.port && me?.office?.kind === 'port') initial.port = me.office.code;
   const form = useForm(initial, { text: (v, values) => text(v, values) ?? something(v, values), hs_code: hsCodes, port });
   const [answer, setAnswer] = useState<Answer | null>(null);
+  const [shipment, setShipment] = useState<Shipment>({ transport_document: '', declarant: '' });
+  const portOfficer = me?.user.role === 'port_officer';
 
   const run = async () => {
     const v = form.values;
+    setShipment({ transport_document: v.transport_document.trim(), declarant: v.declarant.trim() });
     setAnswer(await api.get('/v1/border-check', {
       query: {
         text: v.text.trim() || undefined,
@@ -167,7 +189,9 @@ export function BorderCheck() {
         <section aria-labelledby="border-answer" aria-live="polite">
           <h2 id="border-answer">{t('border.results', { count: answer.items.length })}</h2>
           {answer.items.length === 0 && <p class="empty">{t('border.none')}</p>}
-          {answer.items.map((item, i) => <Result item={item} rank={i + 1} />)}
+          {answer.items.map((item, i) => (
+            <Result item={item} rank={i + 1} openCase={portOfficer ? openCaseHref([item.recordation.number], shipment) : undefined} />
+          ))}
         </section>
       )}
     </div>

@@ -3,8 +3,8 @@
 // declarant and the other parties, the goods lines with their declared values, the exchange
 // rate of each currency other than CNY, whether it is an e-commerce shipment, and the
 // suspicion. A 422's errors land on their fields (goods[N].declared_value on line N's); the
-// case's page follows, where the photos are added. From a border check, ?recordations= and
-// ?transport_document= fill the form.
+// case's page follows, where the photos are added. From a border check, ?recordations=,
+// ?transport_document= and ?declarant= (its registration number) fill the form.
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { all, required, useForm, useSubmit, type Validator } from '../../components/form';
@@ -47,7 +47,7 @@ export function OpenCase() {
   const query = useQuery();
   const form = useForm({
     recordations: query.get('recordations') ?? '', transport_document: query.get('transport_document') ?? '',
-    'declarant.name': '', 'declarant.registration_number': '',
+    'declarant.name': '', 'declarant.registration_number': query.get('declarant') ?? '',
     'consignor.name': '', 'consignor.country': '', 'consignee.name': '', 'consignee.country': '',
     e_commerce: 'false', suspicion: '',
     ...emptyLine('goods', LINE_FIELDS, 0, { currency: 'CNY' }),
