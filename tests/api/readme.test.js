@@ -36,7 +36,8 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"kind": "counterfeit_goods"/);
     assert.match(stdout, /"transport_document_pre_confirmed",\s*"mark",\s*"hs_code",\s*"declarant_listed",\s*"watch_list",\s*"alert"/);
     assert.match(stdout, /"watched": "Counterfeit phones seized twice this month."/);
-    assert.match(stdout, /"number": "C\d{4}-\d{6}"/);
+    assert.match(stdout, /"reasons": \[[^\]]*"mark"[^\]]*\],\s*"authorized": false/, 'the second container: its mark found, its declarant not authorized');
+    assert.match(stdout, /"number": "C\d{4}-\d{6}",\s*"status": "notified",\s*"recordations": \[\s*"T\d{4}-\d{6}"\s*\]/, 'the case names what the check found');
     assert.match(stdout, /"guarantee_cny": 63900/);
     assert.match(stdout, /"declarant": \{\s*"name": "Shady Imports Ltd"/);
     assert.match(stdout, /"goods_status": "confiscated"/);
