@@ -120,6 +120,125 @@ CREATE FUNCTION public.api_authorized_user(a public.authorized_users) RETURNS js
         'created_at', a.created_at, 'updated_at', a.updated_at)
 $$;
 
+CREATE TABLE public.cases (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    number text NOT NULL,
+    office_id uuid NOT NULL,
+    holder_id uuid NOT NULL,
+    status text DEFAULT 'notified'::text NOT NULL,
+    transport_document text NOT NULL,
+    declarant jsonb NOT NULL,
+    consignor jsonb,
+    consignee jsonb,
+    goods jsonb NOT NULL,
+    exchange_rates jsonb DEFAULT '[]'::jsonb NOT NULL,
+    e_commerce boolean DEFAULT false NOT NULL,
+    suspicion text NOT NULL,
+    items numeric NOT NULL,
+    declared_value_cny numeric(17,2) NOT NULL,
+    guarantee_cny numeric(17,2) NOT NULL,
+    fine_limit_cny numeric(17,2) NOT NULL,
+    opened_on date NOT NULL,
+    response_due_on date NOT NULL,
+    answered_on date,
+    answered_by uuid,
+    detained_on date,
+    investigation_due_on date,
+    decided_on date,
+    decided_by uuid,
+    fine_cny numeric(17,2),
+    reason text,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cases_answered CHECK ((((status = 'notified'::text) = (answered_on IS NULL)) AND ((answered_on IS NULL) = (answered_by IS NULL)))),
+    CONSTRAINT cases_check CHECK (((guarantee_cny >= (0)::numeric) AND (guarantee_cny <= declared_value_cny))),
+    CONSTRAINT cases_check1 CHECK (((fine_limit_cny * (10)::numeric) <= (declared_value_cny * (3)::numeric))),
+    CONSTRAINT cases_check2 CHECK (((fine_cny >= (0)::numeric) AND (fine_cny <= fine_limit_cny))),
+    CONSTRAINT cases_consignee_check CHECK ((jsonb_typeof(consignee) = 'object'::text)),
+    CONSTRAINT cases_consignor_check CHECK ((jsonb_typeof(consignor) = 'object'::text)),
+    CONSTRAINT cases_decided CHECK ((((status = ANY (ARRAY['confirmed_infringing'::text, 'not_confirmed'::text])) = (decided_on IS NOT NULL)) AND ((decided_on IS NULL) = (decided_by IS NULL)))),
+    CONSTRAINT cases_declarant_check CHECK ((jsonb_typeof(declarant) = 'object'::text)),
+    CONSTRAINT cases_declared_value_cny_check CHECK ((declared_value_cny >= (0)::numeric)),
+    CONSTRAINT cases_detained CHECK ((((status = ANY (ARRAY['detained'::text, 'confirmed_infringing'::text, 'not_confirmed'::text])) = (detained_on IS NOT NULL)) AND ((detained_on IS NULL) = (investigation_due_on IS NULL)) AND (investigation_due_on > detained_on))),
+    CONSTRAINT cases_exchange_rates_check CHECK ((jsonb_typeof(exchange_rates) = 'array'::text)),
+    CONSTRAINT cases_fined_when_confirmed CHECK (((fine_cny IS NULL) OR (status = 'confirmed_infringing'::text))),
+    CONSTRAINT cases_goods_check CHECK (((jsonb_typeof(goods) = 'array'::text) AND ((jsonb_array_length(goods) >= 1) AND (jsonb_array_length(goods) <= 200)))),
+    CONSTRAINT cases_items_check CHECK ((items > (0)::numeric)),
+    CONSTRAINT cases_number_check CHECK ((number ~ '^C[0-9]{4}-[0-9]{6}$'::text)),
+    CONSTRAINT cases_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 2000))),
+    CONSTRAINT cases_response_after_opening CHECK ((response_due_on > opened_on)),
+    CONSTRAINT cases_status_check CHECK ((status = ANY (ARRAY['notified'::text, 'detained'::text, 'not_infringing'::text, 'confirmed_infringing'::text, 'not_confirmed'::text]))),
+    CONSTRAINT cases_suspicion_check CHECK (((length(suspicion) >= 1) AND (length(suspicion) <= 4000))),
+    CONSTRAINT cases_transport_document_check CHECK (((length(transport_document) >= 1) AND (length(transport_document) <= 64))),
+    CONSTRAINT cases_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_case(c public.cases, today date, holder_view boolean) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', c.id, 'version', c.version, 'number', c.number,
+        'status', s.status,
+        'goods_status', CASE s.status WHEN 'notified' THEN 'suspended' WHEN 'detained' THEN 'detained'
+                                      WHEN 'confirmed_infringing' THEN 'confiscated' ELSE 'released' END,
+        'office_code', f.code, 'office_name', f.name,
+        'holder', jsonb_build_object('organization_id', o.id, 'name', o.name),
+        'recordations', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'number', r.number,
+                                                                     'ipr_type', r.ipr_type, 'title', r.title)
+                                                   ORDER BY cr.position), '[]')
+                           FROM case_recordations cr JOIN recordations r ON r.id = cr.recordation_id
+                          WHERE cr.case_id = c.id),
+        'transport_document', c.transport_document,
+        'parties_disclosed', d.disclosed,
+        'declarant', CASE WHEN d.disclosed THEN c.declarant END,
+        'consignor', CASE WHEN d.disclosed THEN c.consignor END,
+        'consignee', CASE WHEN d.disclosed THEN c.consignee END,
+        'goods', c.goods, 'exchange_rates', c.exchange_rates, 'e_commerce', c.e_commerce,
+        'suspicion', c.suspicion, 'items', c.items,
+        'declared_value_cny', c.declared_value_cny, 'guarantee_cny', c.guarantee_cny,
+        'fine_limit_cny', c.fine_limit_cny, 'fine_cny', c.fine_cny,
+        'opened_on', c.opened_on,
+        'opened_by', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name)
+                        FROM users u WHERE u.id = c.created_by),
+        'response_due_on', c.response_due_on, 'answered_on', c.answered_on,
+        'detained_on', c.detained_on, 'investigation_due_on', c.investigation_due_on,
+        'decided_on', c.decided_on,
+        'decided_by', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name)
+                         FROM users u WHERE u.id = c.decided_by),
+        'released_on', CASE s.status WHEN 'unanswered' THEN c.response_due_on + 1
+                                     WHEN 'not_infringing' THEN c.answered_on
+                                     WHEN 'not_confirmed' THEN c.decided_on END,
+        'due_on', case_due_on(c, today),
+        'reason', c.reason, 'created_at', c.created_at, 'updated_at', c.updated_at)
+      FROM (SELECT case_status_on(c, today) AS status) s,
+           (SELECT NOT holder_view OR c.status IN ('detained', 'confirmed_infringing', 'not_confirmed')
+                   AS disclosed) d,
+           customs_offices f, organizations o
+     WHERE f.id = c.office_id AND o.id = c.holder_id
+$$;
+
+CREATE TABLE public.case_events (
+    id bigint NOT NULL,
+    case_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    CONSTRAINT case_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT case_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT case_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_case_event(e public.case_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+$$;
+
 CREATE TABLE public.documents (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     recordation_id uuid,
@@ -130,14 +249,16 @@ CREATE TABLE public.documents (
     uploaded_by uuid NOT NULL,
     uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
     guide_of uuid,
+    case_id uuid,
     CONSTRAINT documents_filename_check CHECK ((((length(filename) >= 1) AND (length(filename) <= 200)) AND (filename !~ '[/\\[:cntrl:]]'::text))),
     CONSTRAINT documents_kind CHECK (
 CASE
     WHEN (recordation_id IS NOT NULL) THEN (kind = ANY (ARRAY['registration_certificate'::text, 'licence'::text, 'goods_photo'::text, 'packaging_photo'::text, 'power_of_attorney'::text, 'other'::text]))
     WHEN (pre_confirmation_id IS NOT NULL) THEN (kind = ANY (ARRAY['licence'::text, 'authorization_letter'::text, 'contract'::text, 'invoice'::text, 'other'::text]))
-    ELSE (kind = ANY (ARRAY['genuine_goods'::text, 'counterfeit_goods'::text, 'genuine_packaging'::text, 'counterfeit_packaging'::text, 'other'::text]))
+    WHEN (guide_of IS NOT NULL) THEN (kind = ANY (ARRAY['genuine_goods'::text, 'counterfeit_goods'::text, 'genuine_packaging'::text, 'counterfeit_packaging'::text, 'other'::text]))
+    ELSE (kind = ANY (ARRAY['goods_photo'::text, 'packaging_photo'::text, 'transport_document'::text, 'other'::text]))
 END),
-    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id, guide_of) = 1))
+    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id, guide_of, case_id) = 1))
 );
 
 CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
@@ -681,6 +802,38 @@ CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
     SELECT array_agg(DISTINCT left(c, n)) FROM unnest(codes) AS c, generate_series(2, 10) AS n WHERE n <= length(c)
 $$;
 
+CREATE FUNCTION public.case_due_on(c public.cases, today date) RETURNS date
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE case_status_on(c, today) WHEN 'notified' THEN c.response_due_on
+                                         WHEN 'detained' THEN c.investigation_due_on END
+$$;
+
+CREATE FUNCTION public.case_goods(j jsonb, cny numeric[]) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
+                                                 'quantity', e->'quantity', 'unit', e->>'unit',
+                                                 'declared_value', e->'declared_value', 'currency', e->>'currency',
+                                                 'declared_value_cny', cny[n]) ORDER BY n), '[]')
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
+           WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.case_party(j jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN jsonb_strip_nulls(jsonb_build_object(
+        'name', j->>'name', 'registration_number', j->>'registration_number', 'country', j->>'country',
+        'address', j->>'address')) END
+$$;
+
+CREATE FUNCTION public.case_status_on(c public.cases, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN c.status = 'notified' AND c.response_due_on < today THEN 'unanswered' ELSE c.status END
+$$;
+
 CREATE FUNCTION public.log_append() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -840,6 +993,29 @@ CREATE TABLE public.calendar_exceptions (
     CONSTRAINT calendar_exceptions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
 );
 
+CREATE TABLE public.case_counters (
+    year integer NOT NULL,
+    last_value bigint NOT NULL,
+    CONSTRAINT case_counters_last_value_check CHECK (((last_value >= 1) AND (last_value <= 999999))),
+    CONSTRAINT case_counters_year_check CHECK (((year >= 1900) AND (year <= 9999)))
+);
+
+ALTER TABLE public.case_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.case_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.case_recordations (
+    case_id uuid NOT NULL,
+    recordation_id uuid NOT NULL,
+    "position" smallint NOT NULL,
+    CONSTRAINT case_recordations_position_check CHECK (("position" >= 1))
+);
+
 CREATE SEQUENCE public.certificate_status_index
     START WITH 0
     INCREMENT BY 1
@@ -871,14 +1047,16 @@ ALTER TABLE ONLY public.document_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 
 CREATE TABLE public.document_contents (
     id bigint NOT NULL,
-    organization_id uuid NOT NULL,
+    organization_id uuid,
     sha256 text NOT NULL,
     content_type text NOT NULL,
     size bigint NOT NULL,
     chunk_count integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    office_id uuid,
     CONSTRAINT document_contents_chunk_count_check CHECK ((chunk_count >= 1)),
     CONSTRAINT document_contents_content_type_check CHECK ((content_type = ANY (ARRAY['application/pdf'::text, 'image/jpeg'::text, 'image/png'::text, 'image/webp'::text]))),
+    CONSTRAINT document_contents_one_owner CHECK ((num_nonnulls(organization_id, office_id) = 1)),
     CONSTRAINT document_contents_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT document_contents_size_check CHECK ((size > 0))
 );
@@ -991,7 +1169,12 @@ UNION ALL
  SELECT 'registry_events'::text AS source,
     e.id,
     to_jsonb(e.*) AS r
-   FROM public.registry_events e;
+   FROM public.registry_events e
+UNION ALL
+ SELECT 'case_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.case_events e;
 
 CREATE TABLE public.pre_confirmation_counters (
     year integer NOT NULL,
@@ -1084,6 +1267,21 @@ ALTER TABLE ONLY public.authorized_users
 ALTER TABLE ONLY public.calendar_exceptions
     ADD CONSTRAINT calendar_exceptions_pkey PRIMARY KEY (day);
 
+ALTER TABLE ONLY public.case_counters
+    ADD CONSTRAINT case_counters_pkey PRIMARY KEY (year);
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.case_recordations
+    ADD CONSTRAINT case_recordations_pkey PRIMARY KEY (case_id, recordation_id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_number_key UNIQUE (number);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.certificates
     ADD CONSTRAINT certificates_pkey PRIMARY KEY (id);
 
@@ -1100,7 +1298,13 @@ ALTER TABLE ONLY public.document_contents
     ADD CONSTRAINT document_contents_once UNIQUE (organization_id, sha256);
 
 ALTER TABLE ONLY public.document_contents
+    ADD CONSTRAINT document_contents_once_per_office UNIQUE (office_id, sha256);
+
+ALTER TABLE ONLY public.document_contents
     ADD CONSTRAINT document_contents_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_case_once UNIQUE (case_id, content_id);
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_guide_once UNIQUE (guide_of, content_id);
@@ -1208,6 +1412,18 @@ CREATE INDEX authorized_users_declarant ON public.authorized_users USING btree (
 
 CREATE INDEX authorized_users_list ON public.authorized_users USING btree (recordation_id, name, registration_number, id);
 
+CREATE INDEX case_events_case ON public.case_events USING btree (case_id, id);
+
+CREATE INDEX case_recordations_recordation ON public.case_recordations USING btree (recordation_id);
+
+CREATE INDEX cases_holder ON public.cases USING btree (holder_id, status);
+
+CREATE INDEX cases_office ON public.cases USING btree (office_id, status);
+
+CREATE INDEX cases_opened ON public.cases USING btree (opened_on);
+
+CREATE INDEX cases_transport_document ON public.cases USING btree (upper(transport_document));
+
 CREATE INDEX certificates_pre_confirmation ON public.certificates USING btree (pre_confirmation_id, issued_at DESC) WHERE (pre_confirmation_id IS NOT NULL);
 
 CREATE INDEX certificates_recordation ON public.certificates USING btree (recordation_id, issued_at DESC) WHERE (recordation_id IS NOT NULL);
@@ -1260,6 +1476,8 @@ CREATE INDEX watch_list_entries_office ON public.watch_list_entries USING btree 
 
 CREATE TRIGGER calendar_exceptions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.calendar_exceptions FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('calendar');
 
+CREATE TRIGGER case_events_logged AFTER INSERT ON public.case_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
+
 CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
 CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_number ON public.organizations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
@@ -1301,6 +1519,33 @@ ALTER TABLE ONLY public.authorized_users
 ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+ALTER TABLE ONLY public.case_recordations
+    ADD CONSTRAINT case_recordations_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+ALTER TABLE ONLY public.case_recordations
+    ADD CONSTRAINT case_recordations_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_answered_by_fkey FOREIGN KEY (answered_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_holder_id_fkey FOREIGN KEY (holder_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);
+
 ALTER TABLE ONLY public.certificates
     ADD CONSTRAINT certificates_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
 
@@ -1311,7 +1556,13 @@ ALTER TABLE ONLY public.document_chunks
     ADD CONSTRAINT document_chunks_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.document_contents
+    ADD CONSTRAINT document_contents_office_id_fkey FOREIGN KEY (office_id) REFERENCES public.customs_offices(id);
+
+ALTER TABLE ONLY public.document_contents
     ADD CONSTRAINT document_contents_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_content_id_fkey FOREIGN KEY (content_id) REFERENCES public.document_contents(id);

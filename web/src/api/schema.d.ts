@@ -1180,6 +1180,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List suspect-goods cases
+         * @description Port officers see their office's cases, headquarters officers all of them, rights holders those naming
+         *     their recordations (another holder's cases are never listed). Sorted by the deadline that runs
+         *     (`due_on`: the holder's answer while `notified`, the investigation while `detained`), closed cases
+         *     last, then the oldest case: the port's queue, and for a holder the answers due first. Filters combine
+         *     with AND.
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Open a suspect-goods case
+         * @description A port officer who finds goods that may infringe recorded rights suspends them and opens a case in
+         *     the officer's office against one or more recordations (`recordations`: their numbers; each must exist
+         *     and be in force, and all must be of one rights holder, else `422` naming `recordations[i]`). The case
+         *     gets a `number` (`C2026-000001`, one sequence per year, assigned in the transaction that writes the
+         *     case: no gaps, no duplicates) and is `notified` at once: the goods are suspended and the holder must
+         *     answer by `response_due_on`, 3 working days (setting `IPR_CASE_RESPONSE_DAYS`) after today.
+         *
+         *     Money is exact: `declared_value` has at most 2 decimals and is kept as sent; a line in another
+         *     currency than CNY needs the exchange rate the officer records in `exchange_rates`
+         *     (`[{"currency": "USD", "rate": 7.1}]`, at most 6 decimals; `422` naming `exchange_rates` when one is
+         *     missing, `exchange_rates[i].currency` when one is not needed). Each line's
+         *     `declared_value_cny` is its value times the rate, rounded half up to the fen; `declared_value_cny`
+         *     is their sum, and from it `guarantee_cny` (DOMAIN.md: under CNY 20,000 the value; from 20,000 to
+         *     200,000 half of it, at least 20,000; above 200,000, 100,000) and `fine_limit_cny` (30 %, rounded
+         *     down) are computed in integers, never floating point.
+         *
+         *     Photos are attached with `POST /v1/cases/{id}/documents`. The history starts with `opened`.
+         */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of suspect-goods cases
+         * @description The cases opened from `from` to `to` (inclusive; each optional) at every office or at `office_code`:
+         *     how many, their items (the sum of the goods lines' quantities) and declared value in CNY, and the share
+         *     of e-commerce shipments, in total and by office, type of right (a case naming rights of two types counts
+         *     under each), month opened and outcome (the status today, `unanswered` included), as the WCO's operations
+         *     report them.
+         *
+         *     Content negotiation: with `Accept: text/csv` the same figures come as CSV (RFC 4180, UTF-8, a header
+         *     line, one line per group: `dimension` is `total`, `office`, `ipr_type`, `month` or `outcome`),
+         *     as an attachment `case-statistics.csv`; otherwise JSON.
+         */
+        get: operations["getCaseStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a suspect-goods case
+         * @description Readers as for the list; anyone else gets `404`. The rights holder sees the declarant, consignor and
+         *     consignee only once it has asked for detention (`parties_disclosed`); before, they are `null`.
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The rights holder's answer
+         * @description Only while `notified`, by `response_due_on` (`409` with `current_status` otherwise: past the deadline the
+         *     case is `unanswered` and the goods released). `request_detention`: the goods are `detained`, the
+         *     guarantee to post is the case's `guarantee_cny`, the declarant and the other parties are disclosed to
+         *     the holder, and customs investigates by `investigation_due_on`, 30 working days (setting
+         *     `IPR_CASE_INVESTIGATION_DAYS`) after today. `not_infringing`: the goods are released. Other holders get
+         *     `404`.
+         */
+        post: operations["answerCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The investigation's outcome
+         * @description By an officer of the case's office (other offices get `404`), only while `detained` (`409` with
+         *     `current_status` otherwise; of two officers deciding at once, one wins and the other gets `409`), with
+         *     the findings as `reason`. `confirmed_infringing`: the goods are confiscated, and `fine` (CNY, optional)
+         *     is the fine proposed: at most 30 % of the declared value (`fine_limit_cny`), `422` naming `fine` above
+         *     it. `not_confirmed`: the goods are released (no `fine`).
+         */
+        post: operations["decideCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * History of a suspect-goods case
+         * @description Every change, oldest first, with its actor, time and reason: `opened`, `detention_requested` (details:
+         *     `guarantee_cny`, `investigation_due_on`), `answered_not_infringing`, `confirmed_infringing` (details:
+         *     `fine_cny`), `not_confirmed`, `document_added`, `document_removed`. The release of an unanswered case is
+         *     derived, not written: the case shows `unanswered` from the day after `response_due_on`.
+         */
+        get: operations["getCaseHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/recordations/{id}/documents": {
         parameters: {
             query?: never;
@@ -1384,6 +1561,69 @@ export interface paths {
          * @description Whenever the guide may change; otherwise `409` with `current_status`. An entry `document_removed`.
          */
         delete: operations["deleteGuidePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the documents of a case
+         * @description Oldest first; not paginated (at most 50 per record). Whoever may read the case reads its photos: the
+         *     officers of its port, headquarters, and the holder of the recordations it names; anyone else gets `404`.
+         */
+        get: operations["listCaseDocuments"];
+        put?: never;
+        /**
+         * Attach a photo or document to a case
+         * @description As for recordations (the file as the body, its type checked by its leading bytes, the size limit, the
+         *     file name, the same file twice answered `200`, the server's upload budget `503`); allowed while the goods
+         *     are held (`notified` or `detained`; `409` with `current_status` otherwise), at most 50 documents per
+         *     case. Only officers of the case's office upload; the files belong to the office, which stores each once
+         *     and at most `IPR_DOCUMENT_QUOTA` bytes (`413`). Each upload is an entry `document_added` of the case's
+         *     history.
+         */
+        post: operations["uploadCaseDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a document of a case
+         * @description The file as uploaded, with the headers of a recordation's document. Readers as for the list.
+         */
+        get: operations["downloadCaseDocument"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a document from a case
+         * @description While the goods are held (`notified` or `detained`); otherwise `409` with `current_status`. An entry
+         *     `document_removed` of the history.
+         */
+        delete: operations["deleteCaseDocument"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2094,7 +2334,7 @@ export interface components {
             reason?: components["schemas"]["Reason"] | null;
         };
         /** @enum {string} */
-        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced" | "guide_changed";
+        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced" | "guide_changed" | "opened" | "detention_requested" | "answered_not_infringing" | "confirmed_infringing" | "not_confirmed";
         Actor: {
             /** Format: uuid */
             user_id: string;
@@ -2570,7 +2810,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "registration_certificate" | "licence" | "goods_photo" | "packaging_photo" | "power_of_attorney" | "authorization_letter" | "contract" | "invoice" | "genuine_goods" | "counterfeit_goods" | "genuine_packaging" | "counterfeit_packaging" | "other";
+            kind: "registration_certificate" | "licence" | "goods_photo" | "packaging_photo" | "power_of_attorney" | "authorization_letter" | "contract" | "invoice" | "transport_document" | "genuine_goods" | "counterfeit_goods" | "genuine_packaging" | "counterfeit_packaging" | "other";
             filename: string;
             /** @enum {string} */
             content_type: "application/pdf" | "image/jpeg" | "image/png" | "image/webp";
@@ -2582,6 +2822,191 @@ export interface components {
         };
         DocumentList: {
             items: components["schemas"]["Document"][];
+        };
+        /**
+         * @description `notified`: goods suspended, the holder must answer by `response_due_on`; `detained`: the holder asked
+         *     for detention, customs investigates; `not_infringing`: the holder said they do not infringe (released);
+         *     `unanswered`: no answer by the deadline (released; derived, from the day after `response_due_on`);
+         *     `confirmed_infringing`: confiscated, a fine proposed; `not_confirmed`: released after investigation.
+         * @enum {string}
+         */
+        CaseStatus: "notified" | "detained" | "not_infringing" | "unanswered" | "confirmed_infringing" | "not_confirmed";
+        /** @enum {string} */
+        CaseDocumentKind: "goods_photo" | "packaging_photo" | "transport_document" | "other";
+        /** @description An amount of money, at most 2 decimals (more answers `422`), kept exactly as sent. */
+        Amount: number;
+        /** @description An exact decimal amount with 2 decimals (PostgreSQL numeric; never a floating-point result). */
+        AmountOut: number;
+        ExchangeRate: {
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description CNY for one unit, at most 6 decimals. */
+            rate: number;
+        };
+        CaseGoodsLineInput: {
+            description: string;
+            hs_code: components["schemas"]["HsCode"];
+            quantity: number;
+            unit: string;
+            declared_value: components["schemas"]["Amount"];
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        CaseGoodsLine: {
+            description: string;
+            hs_code: components["schemas"]["HsCode"];
+            quantity: number;
+            unit: string;
+            declared_value: number;
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The value times the exchange rate recorded for its currency, rounded half up to the fen. */
+            declared_value_cny: components["schemas"]["AmountOut"];
+        };
+        DeclarantInput: {
+            name: components["schemas"]["PersonName"];
+            registration_number: components["schemas"]["RegistrationNumber"];
+        };
+        CaseParty: {
+            name: string;
+            registration_number?: string;
+            country?: string;
+            address?: string;
+        };
+        CaseCreate: {
+            /** @description The numbers of the recordations the goods may infringe, all of one rights holder, in force. */
+            recordations: string[];
+            /** @description Bill of lading, air waybill, etc. */
+            transport_document: string;
+            declarant: components["schemas"]["DeclarantInput"];
+            consignor?: components["schemas"]["PartyInput"] | null;
+            consignee?: components["schemas"]["PartyInput"] | null;
+            goods: components["schemas"]["CaseGoodsLineInput"][];
+            /** @description CNY for one unit of each other currency of the goods lines, as the officer records it, each currency once. */
+            exchange_rates?: components["schemas"]["ExchangeRate"][] | null;
+            /** @description A shipment of cross-border e-commerce (default false). */
+            e_commerce?: boolean | null;
+            /** @description Why the goods are suspected. */
+            suspicion: string;
+        };
+        CaseRecordation: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            ipr_type: components["schemas"]["IprType"];
+            title: string;
+        };
+        Case: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            number: string;
+            status: components["schemas"]["CaseStatus"];
+            /** @enum {string} */
+            goods_status: "suspended" | "detained" | "released" | "confiscated";
+            office_code: components["schemas"]["OfficeCode"];
+            office_name: string;
+            holder: components["schemas"]["Holder"];
+            recordations: components["schemas"]["CaseRecordation"][];
+            transport_document: string;
+            /** @description False only for the rights holder before it asked for detention: then declarant, consignor and consignee are `null`. */
+            parties_disclosed: boolean;
+            declarant: components["schemas"]["CaseParty"] | null;
+            consignor: components["schemas"]["CaseParty"] | null;
+            consignee: components["schemas"]["CaseParty"] | null;
+            goods: components["schemas"]["CaseGoodsLine"][];
+            exchange_rates: components["schemas"]["ExchangeRate"][];
+            e_commerce: boolean;
+            suspicion: string;
+            /** @description The sum of the goods lines' quantities. */
+            items: number;
+            declared_value_cny: components["schemas"]["AmountOut"];
+            /** @description The guarantee the holder posts to have the goods detained (DOMAIN.md): under CNY 20,000 the value; 20,000 to 200,000 half of it, at least 20,000; above, 100,000. */
+            guarantee_cny: components["schemas"]["AmountOut"];
+            /** @description The largest fine that may be proposed, 30 % of the declared value rounded down to the fen. */
+            fine_limit_cny: components["schemas"]["AmountOut"];
+            /** @description The fine proposed with `confirmed_infringing`, if any. */
+            fine_cny: components["schemas"]["AmountOut"] | null;
+            /** Format: date */
+            opened_on: string;
+            opened_by: components["schemas"]["UserRef"];
+            /**
+             * Format: date
+             * @description The last day the holder may answer, 3 working days (configurable) after `opened_on`.
+             */
+            response_due_on: string;
+            /** Format: date */
+            answered_on: string | null;
+            /** Format: date */
+            detained_on: string | null;
+            /**
+             * Format: date
+             * @description The investigation deadline: 30 working days (configurable) after `detained_on`.
+             */
+            investigation_due_on: string | null;
+            /** Format: date */
+            decided_on: string | null;
+            /** @description The officer who decided the investigation. */
+            decided_by: components["schemas"]["UserRef"] | null;
+            /**
+             * Format: date
+             * @description When released goods were released: the day after `response_due_on` when unanswered.
+             */
+            released_on: string | null;
+            /**
+             * Format: date
+             * @description The deadline that runs: `response_due_on` while `notified`, `investigation_due_on` while `detained`; `null` once closed.
+             */
+            due_on: string | null;
+            /** @description As of today until `due_on`, negative when overdue; `null` when no deadline runs. */
+            working_days_left: number | null;
+            overdue: boolean;
+            /** @description The reason given with the last answer or decision. */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CasePage: {
+            items: components["schemas"]["Case"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        CaseAnswer: {
+            /** @enum {string} */
+            answer: "request_detention" | "not_infringing";
+            reason?: components["schemas"]["Reason"] | null;
+        };
+        /** @description `fine` only with `confirmed_infringing`. */
+        CaseDecision: {
+            /** @enum {string} */
+            outcome: "confirmed_infringing" | "not_confirmed";
+            /** @description CNY; at most `fine_limit_cny`, 30 % of the declared value; absent or `null`, no fine proposed. */
+            fine?: components["schemas"]["Amount"] | null;
+            reason: components["schemas"]["Reason"];
+        };
+        CaseFigures: {
+            /** @description The office code, type of right, month (YYYY-MM) or status. */
+            key?: string;
+            /** @description The office's name. */
+            name?: string;
+            cases: number;
+            items: number;
+            declared_value_cny: number;
+            e_commerce_cases: number;
+            /** @description e_commerce_cases / cases, 4 decimals. */
+            e_commerce_share: number;
+        };
+        CaseStatistics: {
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+            office_code: components["schemas"]["OfficeCode"] | null;
+            /** @enum {string} */
+            currency: "CNY";
+            total: components["schemas"]["CaseFigures"];
+            by_office: components["schemas"]["CaseFigures"][];
+            by_ipr_type: components["schemas"]["CaseFigures"][];
+            by_month: components["schemas"]["CaseFigures"][];
+            by_outcome: components["schemas"]["CaseFigures"][];
         };
     };
     responses: {
@@ -2733,6 +3158,29 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["PreConfirmation"];
+            };
+        };
+        /** @description The case. */
+        CaseOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Case"];
+            };
+        };
+        /** @description The new case, notified, with its number and the holder's deadline. */
+        CaseCreated: {
+            headers: {
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Case"];
             };
         };
         /** @description The new document. */
@@ -5508,6 +5956,271 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listCases: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["CaseStatus"];
+                office_code?: components["schemas"]["OfficeCode"];
+                /** @description `true`: only detained goods whose investigation is past its `due_on`; `false`: only the others. */
+                overdue?: boolean;
+                /** @description A shipment by its bill of lading or air waybill number (exact, without regard to case). */
+                transport_document?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recordations": [
+                 *         "T2026-000001"
+                 *       ],
+                 *       "transport_document": "MAEU123456789",
+                 *       "declarant": {
+                 *         "name": "Pudong Trading Co.",
+                 *         "registration_number": "91310115MA1K4XYZ9Q"
+                 *       },
+                 *       "consignor": {
+                 *         "name": "Guangzhou Bags Factory",
+                 *         "country": "CN"
+                 *       },
+                 *       "consignee": {
+                 *         "name": "Pudong Trading Co.",
+                 *         "country": "CN"
+                 *       },
+                 *       "goods": [
+                 *         {
+                 *           "description": "Handbags bearing ACME",
+                 *           "hs_code": "420221",
+                 *           "quantity": 1200,
+                 *           "unit": "pcs",
+                 *           "declared_value": 18000,
+                 *           "currency": "USD"
+                 *         }
+                 *       ],
+                 *       "exchange_rates": [
+                 *         {
+                 *           "currency": "USD",
+                 *           "rate": 7.1
+                 *         }
+                 *       ],
+                 *       "e_commerce": false,
+                 *       "suspicion": "Declarant not on the authorized-user list; the ACME logo is misspelt on the lining."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["CaseCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCaseStatistics: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description Not before `from` (`422`). */
+                to?: string;
+                office_code?: components["schemas"]["OfficeCode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStatistics"];
+                    /**
+                     * @example dimension,key,name,cases,items,declared_value_cny,e_commerce_cases,e_commerce_share
+                     *     total,,,2,1700,255600.00,1,0.5000
+                     *     office,CNSHA,Shanghai Customs,2,1700,255600.00,1,0.5000
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CaseOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseAnswer"];
+            };
+        };
+        responses: {
+            200: components["responses"]["CaseOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decideCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseDecision"];
+            };
+        };
+        responses: {
+            200: components["responses"]["CaseOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCaseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["HistoryOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listRecordationDocuments: {
         parameters: {
             query?: never;
@@ -5852,6 +6565,128 @@ export interface operations {
         };
     };
     deleteGuidePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCaseDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentListOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadCaseDocument: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["CaseDocumentKind"];
+                /**
+                 * @description The file name to store: 1 to 200 characters, not `.` or `..`, without path separators, control
+                 *     characters or the invisible characters that make a name read as another (bidirectional overrides);
+                 *     `422` otherwise.
+                 * @example certificate.pdf
+                 */
+                filename?: components["parameters"]["Filename"];
+            };
+            header?: {
+                /**
+                 * @description Alternative to `filename` (`attachment; filename="..."`, or `filename*=UTF-8''...`); `filename` wins
+                 *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
+                 */
+                "Content-Disposition"?: components["parameters"]["ContentDisposition"];
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DocumentUpload"];
+        responses: {
+            200: components["responses"]["DocumentExisting"];
+            201: components["responses"]["DocumentCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentBytes"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCaseDocument: {
         parameters: {
             query?: never;
             header?: never;
