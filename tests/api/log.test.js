@@ -148,27 +148,22 @@ describe('the tamper-evident log', async () => {
     assert.match(r.out, /result: CONSISTENT/);
     assert.match(r.out, /signature valid/);
 
-    // A case's history is checked like the others: its opening given a reason afterwards.
-    const [caseEvent, caseSeq] = (await sql(`SELECT e.id || ' ' || l.seq FROM case_events e JOIN log_entries l
-      ON l.source = 'case_events' AND l.source_id = e.id WHERE e.action = 'opened' LIMIT 1`)).split(' ');
-    await sql(`UPDATE case_events SET reason = 'Opened on a tip-off' WHERE id = ${caseEvent}`);
-    r = await verifyLog(server.databaseUrl);
-    assert.equal(r.code, 1, r.out);
-    assert.match(r.out, new RegExp(`FIRST PROBLEM: leaf ${caseSeq} \\(case_events ${caseEvent}\\): its history row was changed`));
-    await sql(`UPDATE case_events SET reason = NULL WHERE id = ${caseEvent}`);
-    r = await verifyLog(server.databaseUrl);
-    assert.equal(r.code, 0, r.out);
-
-    // Edit a history row behind the registry's back: the reason of the approval.
-    const [id, seq] = (await sql(`SELECT e.id || ' ' || l.seq FROM recordation_events e JOIN log_entries l
-      ON l.source = 'recordation_events' AND l.source_id = e.id WHERE e.action = 'approved' LIMIT 1`)).split(' ');
-    await sql(`UPDATE recordation_events SET reason = 'Approved without evidence' WHERE id = ${id}`);
-    r = await verifyLog(server.databaseUrl);
-    assert.equal(r.code, 1, r.out);
-    assert.match(r.out, new RegExp(`FIRST PROBLEM: leaf ${seq} \\(recordation_events ${id}\\): its history row was changed`));
-    await sql(`UPDATE recordation_events SET reason = NULL WHERE id = ${id}`);
-    r = await verifyLog(server.databaseUrl);
-    assert.equal(r.code, 0, r.out);
+    // Edit a history row behind the registry's back (the reason of an event that had none): named
+    // by its leaf; restored, consistent again. The approval of a recordation, the opening of a case.
+    async function editedRowNamed(table, action, reason) {
+      const [id, seq] = (await sql(`SELECT e.id || ' ' || l.seq FROM ${table} e JOIN log_entries l
+        ON l.source = '${table}' AND l.source_id = e.id WHERE e.action = '${action}' LIMIT 1`)).split(' ');
+      await sql(`UPDATE ${table} SET reason = '${reason}' WHERE id = ${id}`);
+      r = await verifyLog(server.databaseUrl);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, new RegExp(`FIRST PROBLEM: leaf ${seq} \\(${table} ${id}\\): its history row was changed`));
+      await sql(`UPDATE ${table} SET reason = NULL WHERE id = ${id}`);
+      r = await verifyLog(server.databaseUrl);
+      assert.equal(r.code, 0, r.out);
+      return [id, seq];
+    }
+    await editedRowNamed('case_events', 'opened', 'Opened on a tip-off');
+    const [id, seq] = await editedRowNamed('recordation_events', 'approved', 'Approved without evidence');
 
     // The log's own copy edited too: the tree no longer gives the signed root.
     await sql(`UPDATE recordation_events SET reason = 'x' WHERE id = ${id}`);

@@ -1,13 +1,18 @@
 // The parts of a suspect-goods case that every reader's screen shows alike: a line of the
 // queue, the deadline that runs, the shipment and its parties (the holder sees the parties only
 // once it asked for detention: the API sends them as null before, and the screen says so), the
-// goods lines with their values in CNY, and the money (the guarantee, the fine and its limit).
+// goods lines with their values in CNY, and the money (the guarantee, the fine and its limit);
+// and the page of one case around them (its heading, the photos, the history), the same for
+// customs and for the holder but for what each may do.
+import type { ComponentChildren } from 'preact';
 import type { Schemas } from '../api/client';
 import { formatDate, formatMoney } from '../format';
 import { t } from '../i18n';
 import { label } from '../labels';
 import { Link } from '../router';
 import { Deadline } from './Deadline';
+import { Documents } from './Documents';
+import { History } from './History';
 import { StatusBadge } from './StatusBadge';
 
 export type Case = Schemas['Case'];
@@ -127,5 +132,43 @@ export function CaseGoods({ c }: { c: Case }) {
         {c.fine_cny !== null && <><dt>{t('case.fine')}</dt><dd>{formatMoney(c.fine_cny)}</dd></>}
       </dl>
     </section>
+  );
+}
+
+/** The top of a case's page: the way back, the case's number, its status and the goods'. */
+export function CaseHeading({ c, back, backLabel, detail }: { c: Case; back: string; backLabel: string; detail: string }) {
+  return (
+    <>
+      <p class="breadcrumb"><Link href={back}>{backLabel}</Link></p>
+      <h1 tabIndex={-1}>{t('case.heading', { number: c.number })}</h1>
+      <p class="status-line">
+        <StatusBadge status={c.status} />
+        <span class="muted">{label('goods_status', c.goods_status)} · {detail}</span>
+      </p>
+    </>
+  );
+}
+
+/** The body of a case's page: the shipment and the goods, the photos (read again when `photos`
+ * changes; `upload`: what adds one, for who may), the history. */
+export function CaseRecord({ c, history, photos = 0, upload }: {
+  c: Case; history: Schemas['HistoryEntry'][]; photos?: number; upload?: ComponentChildren;
+}) {
+  return (
+    <>
+      <div class="two-columns">
+        <CaseShipment c={c} />
+        <CaseGoods c={c} />
+      </div>
+      <section class="card" aria-labelledby="photos-h">
+        <h2 id="photos-h">{t('case.photos')}</h2>
+        <Documents parent="cases" id={c.id} version={photos} />
+        {upload}
+      </section>
+      <section class="card" aria-labelledby="history-h">
+        <h2 id="history-h">{t('recordation.history')}</h2>
+        <History items={history} />
+      </section>
+    </>
   );
 }

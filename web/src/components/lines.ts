@@ -18,7 +18,14 @@ export function emptyLine(prefix: string, fields: readonly string[], i: number, 
   return Object.fromEntries(fields.map((f) => [`${prefix}[${i}].${f}`, defaults[f] ?? '']));
 }
 
-export function useLines(form: FormApi, prefix: string, fields: readonly string[], initial: number, defaults: Record<string, string> = {}) {
+/** The lines of one group: how many, and adding or removing one. */
+export interface Lines {
+  count: number;
+  add: () => void;
+  remove: (i: number) => void;
+}
+
+export function useLines(form: FormApi, prefix: string, fields: readonly string[], initial: number, defaults: Record<string, string> = {}): Lines {
   const [count, setCount] = useState(initial);
   const add = () => {
     form.setAll({ ...form.values, ...emptyLine(prefix, fields, count, defaults) });

@@ -5,18 +5,15 @@
 // are detained (confirmed infringing with the fine proposed, or not confirmed: a reason either way).
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { CaseDeadline, CaseGoods, CaseShipment, type Case } from '../../components/CaseParts';
+import { CaseDeadline, CaseHeading, CaseRecord, type Case } from '../../components/CaseParts';
 import { DecisionDialog, type Outcome } from '../../components/DecisionDialog';
 import { DocumentUpload } from '../../components/DocumentUpload';
-import { Documents } from '../../components/Documents';
-import { History } from '../../components/History';
 import { ProblemBanner } from '../../components/ProblemBanner';
-import { StatusBadge } from '../../components/StatusBadge';
 import { useRecord } from '../../components/useRecord';
 import { formatMoney } from '../../format';
 import { t } from '../../i18n';
-import { CASE_DOCUMENT_KINDS, label } from '../../labels';
-import { Link, useQuery } from '../../router';
+import { CASE_DOCUMENT_KINDS } from '../../labels';
+import { useQuery } from '../../router';
 import type { ScreenProps } from '../../routes';
 import { useRole } from '../../session';
 
@@ -45,32 +42,15 @@ export function CaseView({ params }: ScreenProps) {
 
   return (
     <div>
-      <p class="breadcrumb"><Link href="/cases">{t('case.back')}</Link></p>
-      <h1 tabIndex={-1}>{t('case.heading', { number: c.number })}</h1>
-      <p class="status-line">
-        <StatusBadge status={c.status} />
-        <span class="muted">{label('goods_status', c.goods_status)} · {c.transport_document} · {c.office_code}</span>
-      </p>
+      <CaseHeading c={c} back="/cases" backLabel={t('case.back')} detail={`${c.transport_document} · ${c.office_code}`} />
       {opened && <div class="banner banner-success" role="status"><p>{t('case.opened_banner', { number: c.number })}</p></div>}
       <CaseDeadline c={c} />
       {port && c.status === 'detained' && (
         <div class="actions page-actions"><button type="button" onClick={() => setDeciding(true)}>{t('case.decide')}</button></div>
       )}
-      <div class="two-columns">
-        <CaseShipment c={c} />
-        <CaseGoods c={c} />
-      </div>
-      <section class="card" aria-labelledby="photos-h">
-        <h2 id="photos-h">{t('case.photos')}</h2>
-        <Documents parent="cases" id={id} version={photos} />
-        {port && held && (
-          <DocumentUpload parent="cases" id={id} kinds={CASE_DOCUMENT_KINDS} onUploaded={() => { setPhotos(photos + 1); void reload(); }} />
-        )}
-      </section>
-      <section class="card" aria-labelledby="history-h">
-        <h2 id="history-h">{t('recordation.history')}</h2>
-        <History items={history} />
-      </section>
+      <CaseRecord c={c} history={history} photos={photos} upload={port && held && (
+        <DocumentUpload parent="cases" id={id} kinds={CASE_DOCUMENT_KINDS} onUploaded={() => { setPhotos(photos + 1); void reload(); }} />
+      )} />
       <DecisionDialog open={deciding} title={t('case.decide_title', { number: c.number })} outcomes={outcomes}
         submitLabel={t('decision.submit')} onStale={reload} onClose={() => setDeciding(false)}
         onDecide={async (outcome, reason, fine) => {

@@ -8,6 +8,7 @@
 import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { all, required, useForm, useSubmit, type Validator } from '../../components/form';
+import { GoodsLines } from '../../components/GoodsLines';
 import { emptyLine, lineValidators, useLines } from '../../components/lines';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { t, type MessageKey } from '../../i18n';
@@ -118,25 +119,7 @@ export function OpenCase() {
         </fieldset>
         <fieldset>
           <legend>{t('case.goods')}</legend>
-          {Array.from({ length: goods.count }, (_, i) => (
-            <fieldset class="goods-line" key={i}>
-              <legend>{t('file_pc.line', { n: i + 1 })}</legend>
-              <Field form={form} name={`goods[${i}].description`} label={t('pc.description')} required />
-              <div class="field-row">
-                <Field form={form} name={`goods[${i}].hs_code`} label={t('pc.hs_code')} hint={t('file_pc.hs_hint')} required />
-                <Field form={form} name={`goods[${i}].quantity`} type="number" label={t('pc.quantity')} required />
-                <Field form={form} name={`goods[${i}].unit`} label={t('file_pc.unit')} hint={t('file_pc.unit_hint')} required />
-              </div>
-              <div class="field-row">
-                <Field form={form} name={`goods[${i}].declared_value`} label={t('case.declared_value')} hint={t('open_case.value_hint')} required />
-                <Field form={form} name={`goods[${i}].currency`} label={t('file_pc.currency')} hint={t('file_pc.currency_hint')} required />
-              </div>
-              {goods.count > 1 && (
-                <button type="button" class="secondary danger-text" onClick={() => goods.remove(i)}>{t('file_pc.remove_line', { n: i + 1 })}</button>
-              )}
-            </fieldset>
-          ))}
-          {goods.count < 200 && <button type="button" class="secondary" onClick={goods.add}>{t('file_pc.add_line')}</button>}
+          <GoodsLines form={form} lines={goods} value={{ name: 'declared_value', label: t('case.declared_value'), hint: t('open_case.value_hint') }} />
         </fieldset>
         <fieldset>
           <legend>{t('open_case.rates')}</legend>

@@ -7,6 +7,7 @@ import { api, type Schemas } from '../../api/client';
 import { allOffices, type Office } from '../../api/offices';
 import { Field } from '../../components/Field';
 import { all, required, useForm, useSubmit, type Validator } from '../../components/form';
+import { GoodsLines } from '../../components/GoodsLines';
 import { emptyLine, lineValidators, useLines } from '../../components/lines';
 import { ProblemBanner } from '../../components/ProblemBanner';
 import { formatDate } from '../../format';
@@ -83,7 +84,7 @@ export function FilePreConfirmation() {
     office_code: '', recordation_number: '', direction: 'import', transport_document: '', expected_on: '', statement: '',
     ...emptyLine('goods', LINE_FIELDS, 0, { currency: 'USD' }),
   }, validators);
-  const { count: lines, add: addLine, remove: removeLine } = useLines(form, 'goods', LINE_FIELDS, 1, { currency: 'USD' });
+  const goods = useLines(form, 'goods', LINE_FIELDS, 1, { currency: 'USD' });
 
   useEffect(() => {
     allOffices('port').then(setPorts, setPortsError);
@@ -99,7 +100,7 @@ export function FilePreConfirmation() {
         transport_document: v.transport_document.trim() || null,
         expected_on: v.expected_on,
         statement: v.statement.trim() || null,
-        goods: Array.from({ length: lines }, (_, i) => ({
+        goods: Array.from({ length: goods.count }, (_, i) => ({
           description: v[`goods[${i}].description`].trim(),
           hs_code: v[`goods[${i}].hs_code`].trim(),
           quantity: Number(v[`goods[${i}].quantity`]),
@@ -138,25 +139,7 @@ export function FilePreConfirmation() {
         </fieldset>
         <fieldset>
           <legend>{t('pc.goods')}</legend>
-          {Array.from({ length: lines }, (_, i) => (
-            <fieldset class="goods-line" key={i}>
-              <legend>{t('file_pc.line', { n: i + 1 })}</legend>
-              <Field form={form} name={`goods[${i}].description`} label={t('pc.description')} required />
-              <div class="field-row">
-                <Field form={form} name={`goods[${i}].hs_code`} label={t('pc.hs_code')} hint={t('file_pc.hs_hint')} required />
-                <Field form={form} name={`goods[${i}].quantity`} type="number" label={t('pc.quantity')} required />
-                <Field form={form} name={`goods[${i}].unit`} label={t('file_pc.unit')} hint={t('file_pc.unit_hint')} required />
-              </div>
-              <div class="field-row">
-                <Field form={form} name={`goods[${i}].value`} type="number" label={t('pc.value')} required />
-                <Field form={form} name={`goods[${i}].currency`} label={t('file_pc.currency')} hint={t('file_pc.currency_hint')} required />
-              </div>
-              {lines > 1 && (
-                <button type="button" class="secondary danger-text" onClick={() => removeLine(i)}>{t('file_pc.remove_line', { n: i + 1 })}</button>
-              )}
-            </fieldset>
-          ))}
-          {lines < 200 && <button type="button" class="secondary" onClick={addLine}>{t('file_pc.add_line')}</button>}
+          <GoodsLines form={form} lines={goods} value={{ name: 'value', label: t('pc.value'), type: 'number' }} />
         </fieldset>
         <Field form={form} name="statement" as="textarea" label={t('file_pc.statement')} hint={t('file_pc.statement_hint')} />
         <button type="submit" disabled={busy}>{busy ? t('common.working') : t('file_pc.submit')}</button>

@@ -5,17 +5,12 @@
 // photos the port took, and the history.
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { CaseDeadline, CaseGoods, CaseShipment } from '../../components/CaseParts';
+import { CaseDeadline, CaseHeading, CaseRecord } from '../../components/CaseParts';
 import { DecisionDialog, type Outcome } from '../../components/DecisionDialog';
-import { Documents } from '../../components/Documents';
-import { History } from '../../components/History';
 import { ProblemBanner } from '../../components/ProblemBanner';
-import { StatusBadge } from '../../components/StatusBadge';
 import { useRecord } from '../../components/useRecord';
 import { formatMoney } from '../../format';
 import { t } from '../../i18n';
-import { label } from '../../labels';
-import { Link } from '../../router';
 import type { ScreenProps } from '../../routes';
 
 export function CaseAnswer({ params }: ScreenProps) {
@@ -36,12 +31,7 @@ export function CaseAnswer({ params }: ScreenProps) {
 
   return (
     <div>
-      <p class="breadcrumb"><Link href="/holder/cases">{t('holder_case.back')}</Link></p>
-      <h1 tabIndex={-1}>{t('case.heading', { number: c.number })}</h1>
-      <p class="status-line">
-        <StatusBadge status={c.status} />
-        <span class="muted">{label('goods_status', c.goods_status)} · {c.office_name}</span>
-      </p>
+      <CaseHeading c={c} back="/holder/cases" backLabel={t('holder_case.back')} detail={c.office_name} />
       <CaseDeadline c={c} />
       {c.status === 'notified' && (
         <div class="card">
@@ -50,18 +40,7 @@ export function CaseAnswer({ params }: ScreenProps) {
         </div>
       )}
       {c.status === 'unanswered' && <div class="banner banner-info"><p>{t('holder_case.unanswered')}</p></div>}
-      <div class="two-columns">
-        <CaseShipment c={c} />
-        <CaseGoods c={c} />
-      </div>
-      <section class="card" aria-labelledby="photos-h">
-        <h2 id="photos-h">{t('case.photos')}</h2>
-        <Documents parent="cases" id={id} />
-      </section>
-      <section class="card" aria-labelledby="history-h">
-        <h2 id="history-h">{t('recordation.history')}</h2>
-        <History items={history} />
-      </section>
+      <CaseRecord c={c} history={history} />
       <DecisionDialog open={answering} title={t('holder_case.answer_title', { number: c.number })} outcomes={outcomes}
         submitLabel={t('holder_case.send')} onStale={reload} onClose={() => setAnswering(false)}
         onDecide={async (answer, reason) => {
