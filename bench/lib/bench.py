@@ -190,8 +190,10 @@ def parse_log(text):
         if kind == 'LOG':
             last_by_pid.pop(pid, None)
             s = re.match(r'^(?:execute [^:]+|statement): (.*)$', rest)
-            # skipped: the connection set-up of db/db.c, when a request is a thread's first
-            if s and not s.group(1).startswith("SET TimeZone = 'UTC'"):
+            # skipped: the connection set-up of db/db.c, when a request is a thread's first, and
+            # the log's sequencer (api/log.c), which every daemon runs each second whatever the
+            # requests: neither is a request's statement
+            if s and not s.group(1).startswith(("SET TimeZone = 'UTC'", 'SELECT log_sequence()')):
                 stmts.append((s.group(1), {}))
                 last_by_pid[pid] = len(stmts) - 1
         elif rest.startswith('parameters: ') and pid in last_by_pid:
