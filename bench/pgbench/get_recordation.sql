@@ -5,4 +5,4 @@
 SELECT id FROM bench.draw_get WHERE n = :k \gset
 \set drawn 1
 \endif
-SELECT api_recordation(r, :c1_3::date)::text, r.version, (r.due_on IS NOT NULL OR r.renewal_status IS NOT DISTINCT FROM 'submitted') FROM recordations r WHERE r.id = :id::uuid AND (NULL::uuid IS NULL OR r.organization_id = NULL::uuid);
+SELECT api_recordation(r, :c1_3::date)::text, r.version, (r.due_on IS NOT NULL OR r.renewal_status IS NOT DISTINCT FROM 'submitted') FROM recordations r WHERE r.id = :id::uuid AND (NULL::uuid IS NULL OR r.organization_id = NULL::uuid                     OR mandate_permits(NULL::uuid, r.organization_id, r.id, NULL, :c1_3::date));

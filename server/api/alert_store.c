@@ -43,7 +43,7 @@ struct db_stmt alert_store_write = DB_STMT(
 struct db_stmt alert_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_alert_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM alert_events WHERE alert_id = a.id ORDER BY id LIMIT 10000) e), '[]'))::text"
-	"  FROM alerts a WHERE " VISIBLE);
+	"  FROM alerts a WHERE a.id = $1::uuid");
 
 struct db_stmt alert_store_list = DB_QUERY(
 	"SELECT api_alert(a, $1::date)::text, " PAGE_SQL_MICROS("a.created_at") "::text, a.id"

@@ -21,7 +21,8 @@ extern struct db_stmt alert_store_lock;
 /* $1 id, $2 allowed statuses, $3 new status, $4 reason, $5 actor, $6 today, $7 the status it
  * leaves → body, version, false (no deadline runs). Writes the history entry. */
 extern struct db_stmt alert_store_write;
-/* $1 id, $2 scope → {"items": [...]}; no row when not visible. */
+/* $1 id → {"items": [...]}; no row when there is no such alert (whether the caller sees it is
+ * the state statement's to say: handle_history asks it first). */
 extern struct db_stmt alert_store_history;
 /* $1 today, $2 scope, $3 status, $4 recordation id, $5 port, $6 transport document, $7
  * cursor key (created_at micros), $8 cursor id, $9 limit + 1 → body, key, id, newest first. */

@@ -44,6 +44,7 @@ struct document_statements document_store_pre_confirmation =
 /* The photos of a recordation's guide: their history is the recordation's. */
 struct document_statements document_store_guide = DOCUMENT_STATEMENTS("guide_of", "recordation_events", "recordation_id");
 struct document_statements document_store_case = DOCUMENT_STATEMENTS("case_id", "case_events", "case_id");
+struct document_statements document_store_mandate = DOCUMENT_STATEMENTS("mandate_id", "mandate_events", "mandate_id");
 
 /* The owner of a content: $1 an organization or $6 (resp. $3) a customs office, the other NULL. */
 #define OWNED_BY(office) "(organization_id = $1::uuid OR office_id = " office "::uuid)"

@@ -1,7 +1,7 @@
 /* The SQL of supporting documents (api/documents.c). The tables are those of
  * migrations/0006_documents.sql: contents stored once per organization in chunks, and the
  * documents that attach them to a record. Each kind of parent record (recordation,
- * pre-confirmation, recordation guide, case) has its own set of statements, written once by a macro in
+ * pre-confirmation, recordation guide, case, mandate) has its own set of statements, written once by a macro in
  * document_store.c; the contents' statements are shared. */
 #ifndef IPR_API_DOCUMENT_STORE_H
 #define IPR_API_DOCUMENT_STORE_H
@@ -33,6 +33,7 @@ extern struct document_statements document_store_recordation;
 extern struct document_statements document_store_pre_confirmation;
 extern struct document_statements document_store_guide; /* the photos of a recordation's guide */
 extern struct document_statements document_store_case;
+extern struct document_statements document_store_mandate;
 
 /* Columns of document_statements.file. */
 enum document_file_col { FILE_NAME, FILE_CONTENT_TYPE, FILE_SIZE, FILE_SHA256, FILE_CONTENT_ID, FILE_CHUNKS };

@@ -71,6 +71,10 @@ extern const struct workflow_route alert_withdrawal;
 /* The documents (photos) of a recordation's product identification guide. */
 extern const struct workflow recordation_guide_workflow;
 extern const struct workflow case_workflow;
+extern const struct workflow agent_workflow;
+extern const struct workflow_route agent_decision;
+extern const struct workflow mandate_workflow;
+extern const struct workflow_route mandate_answer, mandate_end;
 
 /* recordations.c */
 void handle_create_recordation(struct request *req);
@@ -175,6 +179,18 @@ void handle_get_status_list(struct request *req);
 void handle_log_checkpoint(struct request *req);
 void handle_log_proof(struct request *req);
 void handle_log_entry(struct request *req);
+/* agents.c: agent organizations and their approval */
+void handle_list_agents(struct request *req);
+void handle_get_agent(struct request *req);
+
+/* mandates.c: holders' grants to agents (acting for a client: api/agency.h) */
+void handle_create_mandate(struct request *req);
+void handle_list_mandates(struct request *req);
+void handle_get_mandate(struct request *req);
+void handle_narrow_mandate(struct request *req);
+
+/* desk.c: an agent's work across its clients */
+void handle_agent_desk(struct request *req);
 
 /* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
 void handle_upload_document(struct request *req);

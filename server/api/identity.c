@@ -19,10 +19,10 @@
 /* ---- registration ---- */
 
 static const char *const account_keys[] = {"kind", "organization", "user", NULL};
-static const char *const organization_keys[] = {"name",  "country", "registration_number", "address", "contact_email",
-                                                "phone", NULL};
+static const char *const organization_keys[] = {"name",          "country", "registration_number", "address",
+                                                "contact_email", "phone",   "licence_number",      NULL};
 static const char *const user_keys[] = {"email", "password", "full_name", NULL};
-static const char *const account_kinds[] = {"rights_holder", "importer", NULL};
+static const char *const account_kinds[] = {"rights_holder", "importer", "agent", NULL};
 
 const char *validate_password(json_t *obj, const char *key, const char *prefix, struct field_errors *errs)
 {
@@ -77,7 +77,7 @@ static void create_account(struct request *req, json_t *body)
 	                            DB_ARGS(v_text(body, "kind"), v_text(org, "name"), v_text(org, "country"),
 	                                    v_text(org, "registration_number"), v_text(org, "address"),
 	                                    v_text(org, "contact_email"), v_text(org, "phone"), v_text(user, "email"),
-	                                    hash, v_text(user, "full_name")),
+	                                    hash, v_text(user, "full_name"), v_text(org, "licence_number")),
 	                            &res);
 	sodium_memzero(hash, sizeof hash);
 	respond_created(req, st, res, "user.email", "is already registered",
@@ -90,7 +90,7 @@ void handle_create_account(struct request *req)
 	json_t *body = request_json_fields(req, false, account_keys, &errs);
 	if (!body)
 		return;
-	v_enum(body, "kind", "", account_kinds, V_REQUIRED, &errs);
+	const char *kind = v_enum(body, "kind", "", account_kinds, V_REQUIRED, &errs);
 	json_t *org = v_object(body, "organization", "", V_REQUIRED, &errs);
 	json_t *user = v_object(body, "user", "", V_REQUIRED, &errs);
 	if (org) {
@@ -105,6 +105,15 @@ void handle_create_account(struct request *req)
 		const char *phone = v_string(org, "phone", "organization", 3, 32, V_REQUIRED, false, &errs);
 		if (phone && !text_is_phone(phone))
 			field_error(&errs, "organization.phone", "may hold only digits, spaces and + - ( ) .");
+		/* An agent registers with the licence under which it represents rights holders; the
+		 * administrator approves it before it acts (api/agents.c). */
+		bool agent = kind && !strcmp(kind, "agent");
+		v_string(org, "licence_number", "organization", 1, 64, agent ? V_REQUIRED : V_OPTIONAL, false, &errs);
+		json_t *licence = json_object_get(org, "licence_number");
+		if (json_is_null(licence))
+			field_error(&errs, "organization.licence_number", "must be a licence number, or left out");
+		else if (!agent && kind && licence)
+			field_error(&errs, "organization.licence_number", "is only for agents");
 	}
 	if (user) {
 		v_no_unknown_fields(user, user_keys, "user", &errs);

@@ -8,8 +8,13 @@ struct db_stmt identity_store_insert_account = DB_STMT(
 	"WITH o AS (INSERT INTO organizations (kind, name, country, registration_number, address, contact_email, phone)"
 	"           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *),"
 	"     u AS (INSERT INTO users (email, password_hash, full_name, role, organization_id)"
-	"           SELECT $8, $9, $10, $1, o.id FROM o RETURNING *)"
-	" SELECT jsonb_build_object('organization', api_organization(o), 'user', api_user(u))::text FROM o, u");
+	"           SELECT $8, $9, $10, $1, o.id FROM o RETURNING *),"
+	"     a AS (INSERT INTO agent_registrations (organization_id, licence_number)"
+	"           SELECT o.id, $11 FROM o WHERE $1 = 'agent' RETURNING *)"
+	" SELECT jsonb_build_object('organization', api_organization(o)"
+	"          || jsonb_build_object('agent', (SELECT jsonb_build_object('licence_number', a.licence_number,"
+	"                                                                    'status', a.status) FROM a)),"
+	"        'user', api_user(u))::text FROM o, u");
 
 struct db_stmt identity_store_find_login = DB_QUERY(
 	"SELECT " SESSION_PRINCIPAL_COLUMNS("u", "f", "g") ", u.password_hash,"

@@ -11,7 +11,8 @@
 enum identity_login_col { LOGIN_HASH = SESSION_PRINCIPAL_NCOLUMNS, LOGIN_USER, LOGIN_EMAIL };
 
 /* $1 kind, $2..$7 the organization (name, country, registration number, address, contact
- * email, phone), $8 email, $9 password hash, $10 full name → {organization, user}. */
+ * email, phone), $8 email, $9 password hash, $10 full name, $11 an agent's licence number
+ * (its registration, pending the administrator's approval) → {organization, user}. */
 extern struct db_stmt identity_store_insert_account;
 
 /* $1 email → one row, known email or not: the principal's columns (auth/session.h; NULL for

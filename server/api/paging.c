@@ -152,3 +152,9 @@ bool query_date(struct request *req, const char *name, enum v_presence presence,
 	}
 	return true;
 }
+
+const char *query_uuid(struct request *req, const char *name, struct field_errors *errs)
+{
+	const char *v = request_query(req, name);
+	return query_checked(name, v, !v || uuid_valid(v), "must be a UUID", errs);
+}

@@ -55,6 +55,8 @@ const char *query_search(struct request *req, const char *name, struct field_err
 const char *query_code(struct request *req, const char *name, struct field_errors *errs);
 const char *query_digits(struct request *req, const char *name, size_t min, size_t max, const char *message,
                          struct field_errors *errs);
+/* A record's id (a UUID), as a filter: organization_id=... */
+const char *query_uuid(struct request *req, const char *name, struct field_errors *errs);
 
 /* A YYYY-MM-DD query parameter: true when present and valid (absent is an error only when
  * required). */

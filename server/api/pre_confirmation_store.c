@@ -5,12 +5,16 @@
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
-/* The caller's scope ($2 importer, $3 office, $4 rights holder; see the header). */
-#define SCOPE                                                                                         \
+/* The caller's scope ($2 importer, $3 office, $4 rights holder or its agent; see the header)
+ * on the day `today` (the parameter that holds it). */
+#define SCOPE_ON(today)                                                                               \
 	"($2::uuid IS NULL OR p.organization_id = $2::uuid) AND ($3::uuid IS NULL OR p.office_id = $3::uuid)" \
 	" AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM recordations r"                                  \
-	"                                   WHERE r.id = p.recordation_id AND r.organization_id = $4::uuid))"
-#define VISIBLE "p.id = $1::uuid AND " SCOPE
+	"                                   WHERE r.id = p.recordation_id"                                \
+	"                                     AND (r.organization_id = $4::uuid"                          \
+	"                                          OR mandate_permits($4::uuid, r.organization_id, r.id, NULL, " today "))))"
+#define VISIBLE "p.id = $1::uuid AND " SCOPE_ON("$5::date")
+#define SCOPE SCOPE_ON("$1::date")
 
 struct db_stmt pre_confirmation_store_lookup = DB_QUERY(
 	"SELECT f.id, f.kind, (SELECT r.id FROM recordations r WHERE r.number = $2)"
@@ -65,7 +69,7 @@ struct db_stmt pre_confirmation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_pre_confirmation_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM pre_confirmation_events WHERE pre_confirmation_id = p.id ORDER BY id LIMIT 10000) e),"
 	"         '[]'))::text"
-	"  FROM pre_confirmations p WHERE " VISIBLE);
+	"  FROM pre_confirmations p WHERE p.id = $1::uuid");
 
 #define LIST_FILTERS                                                                             \
 	"   AND ($5::text IS NULL OR pre_confirmation_status_on(p, $1::date) = $5)"                  \

@@ -5,7 +5,8 @@
  *
  * Who sees a request is decided by three parameters, the caller's scope: $2 the importer
  * organization, $3 the port office, $4 the rights holder organization (whose recordation
- * it names); NULL for each that does not apply, all three NULL for headquarters. */
+ * it names), or an agent's (a recordation a mandate in force lets it see: mandate_permits);
+ * NULL for each that does not apply, all three NULL for headquarters. */
 #ifndef IPR_API_PRE_CONFIRMATION_STORE_H
 #define IPR_API_PRE_CONFIRMATION_STORE_H
 
@@ -33,7 +34,7 @@ extern struct db_stmt pre_confirmation_store_lock;
 extern struct db_stmt pre_confirmation_store_write;
 /* $1 year → the next sequence number of confirmations. */
 extern struct db_stmt pre_confirmation_store_next_number;
-/* $1 id, $2..$4 scope → {"items": [...]}; no row when not visible. */
+/* $1 id → {"items": [...]}; no row when there is no such request. */
 extern struct db_stmt pre_confirmation_store_history;
 /* $1 today, $2..$4 scope, $5 status, $6 office code, $7 transport document, $8 cursor key,
  * $9 cursor id, $10 limit → body, key, id. Newest first (importers, rights holders). */

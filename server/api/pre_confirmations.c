@@ -26,14 +26,15 @@ static const char *const goods_keys[] = {"description", "hs_code", "quantity", "
 
 /* Who sees which requests, as pre_confirmation_store's scope parameters $2..$4: an importer its
  * organization's, a port officer its office's, a rights holder those naming its recordations
- * (read-only: the route table gives it no transition), headquarters all of them (three
- * NULLs). The route table admits no other role. */
+ * and an agent those naming the recordations its mandates let it see (both read-only: the
+ * route table gives them no transition), headquarters all of them (three NULLs). The route
+ * table admits no other role. */
 static int pre_confirmation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
 {
 	const struct principal *p = &req->principal;
 	out[0] = p->role == ROLE_IMPORTER ? p->organization_id : NULL;
 	out[1] = p->role == ROLE_PORT_OFFICER ? p->office_id : NULL;
-	out[2] = p->role == ROLE_RIGHTS_HOLDER ? p->organization_id : NULL;
+	out[2] = p->role & (ROLE_RIGHTS_HOLDER | ROLE_AGENT) ? p->organization_id : NULL;
 	return 3;
 }
 

@@ -31,8 +31,11 @@
 #define INSERT_VALUE(col, expr) ", " expr
 #define PATCH_SET(col, expr) col " = CASE WHEN p ? '" col "' THEN " expr " ELSE r." col " END, "
 
-/* Who may see a recordation: its organization's users ($2), or everyone when $2 is NULL. */
-#define VISIBLE "r.id = $1::uuid AND ($2::uuid IS NULL OR r.organization_id = $2::uuid)"
+/* Who may see a recordation: its organization's users ($2), an agent ($2) that a mandate lets
+ * act on it today ($3; api/agency.h), or everyone when $2 is NULL (officers). */
+#define VISIBLE                                                                                    \
+	"r.id = $1::uuid AND ($2::uuid IS NULL OR r.organization_id = $2::uuid"                        \
+	"                     OR mandate_permits($2::uuid, r.organization_id, r.id, NULL, $3::date))"
 
 struct db_stmt recordation_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO recordations (organization_id, holder_name" RECORDATION_FIELDS(INSERT_COLUMN) ")"
@@ -47,13 +50,13 @@ struct db_stmt recordation_store_insert = DB_STMT(
 struct db_stmt recordation_store_patch = DB_STMT(
 	"WITH u AS (UPDATE recordations r SET " RECORDATION_FIELDS(PATCH_SET)
 	"                  version = r.version + 1, updated_at = now()"
-	"             FROM (SELECT $4::jsonb AS p) input"
-	"            WHERE r.id = $1::uuid AND r.organization_id = $2::uuid AND ($3::bigint IS NULL OR r.version = $3::bigint)"
-	"              AND r.status = ANY ($5::text[])"
-	"           RETURNING r.id, r.version, api_recordation(r, $6::date)::text AS body),"
+	"             FROM (SELECT $3::jsonb AS p) input"
+	"            WHERE r.id = $1::uuid AND ($2::bigint IS NULL OR r.version = $2::bigint)"
+	"              AND r.status = ANY ($4::text[])"
+	"           RETURNING r.id, r.version, api_recordation(r, $5::date)::text AS body),"
 	"     e AS (INSERT INTO recordation_events (recordation_id, actor_user_id, action, details)"
-	"           SELECT u.id, $7::uuid, 'updated',"
-	"                  jsonb_build_object('fields', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys($4::jsonb) k))"
+	"           SELECT u.id, $6::uuid, 'updated',"
+	"                  jsonb_build_object('fields', (SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys($3::jsonb) k))"
 	"             FROM u)"
 	" SELECT u.body, u.version FROM u");
 
@@ -101,7 +104,11 @@ struct db_stmt recordation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_recordation_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM recordation_events WHERE recordation_id = r.id ORDER BY id LIMIT 10000) e),"
 	"         '[]'))::text"
-	"  FROM recordations r WHERE " VISIBLE);
+	"  FROM recordations r WHERE r.id = $1::uuid");
+
+struct db_stmt recordation_store_mandate = DB_QUERY(
+	"SELECT 1 FROM recordations r"
+	" WHERE r.id = $1::uuid AND mandate_permits($2::uuid, r.organization_id, r.id, $3, $4::date)");
 
 /* Text search: a case-insensitive substring of search_text (pg_trgm index), with the LIKE
  * wildcards of the query taken literally. */
@@ -112,7 +119,8 @@ struct db_stmt recordation_store_history = DB_QUERY(
 	"   AND ($3::text IS NULL OR recordation_status_on(r, $1::date) = $3)"                \
 	"   AND ($4::text IS NULL OR r.ipr_type = $4)"                                        \
 	"   AND ($5::text IS NULL OR " MATCHES_Q("$5") ")"                                    \
-	"   AND ($6::boolean IS NULL OR coalesce(r.queue_on < $1::date, false) = $6::boolean)"
+	"   AND ($6::boolean IS NULL OR coalesce(r.queue_on < $1::date, false) = $6::boolean)"                 \
+	"   AND ($10::uuid IS NULL OR r.organization_id = $10::uuid)"
 
 /* A cursor key's timestamp (api/paging.h). */
 #define MICROS PAGE_SQL_MICROS
@@ -122,6 +130,16 @@ struct db_stmt recordation_store_list_own = DB_QUERY(
 	"SELECT api_recordation(r, $1::date)::text, " MICROS("r.created_at") "::text, r.id"
 	"  FROM recordations r"
 	" WHERE r.organization_id = $2::uuid" LIST_FILTERS
+	"   AND ($7::text IS NULL OR (r.created_at, r.id) < (" FROM_MICROS("$7") ", $8::uuid))"
+	" ORDER BY r.created_at DESC, r.id DESC LIMIT $9::integer");
+
+/* An agent's: its clients' recordations that a mandate in force lets it act on, newest first. */
+struct db_stmt recordation_store_list_agent = DB_QUERY(
+	"SELECT api_recordation(r, $1::date)::text, " MICROS("r.created_at") "::text, r.id"
+	"  FROM recordations r"
+	" WHERE r.organization_id IN (SELECT m.holder_id FROM mandates m"
+	"                              WHERE m.agent_id = $2::uuid AND m.status = 'accepted')"
+	"   AND mandate_permits($2::uuid, r.organization_id, r.id, NULL, $1::date)" LIST_FILTERS
 	"   AND ($7::text IS NULL OR (r.created_at, r.id) < (" FROM_MICROS("$7") ", $8::uuid))"
 	" ORDER BY r.created_at DESC, r.id DESC LIMIT $9::integer");
 

@@ -50,10 +50,12 @@ enum lock_col {
 /* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version,
  * clock running (boolean: see api/deadline.h). */
 extern struct db_stmt recordation_store_insert;
-/* $1 id, $2 organization id, $3 If-Match version, $4 the patch, $5 allowed statuses, $6 today,
- * $7 actor → body, version; no row when not visible, stale or in the wrong state. */
+/* $1 id, $2 If-Match version, $3 the patch, $4 allowed statuses, $5 today, $6 actor → body,
+ * version; no row when stale or in the wrong state. Run with the row locked by the workflow
+ * engine, which decided who may change it. */
 extern struct db_stmt recordation_store_patch;
-/* $1 id, $2 organization id or NULL (officers), $3 today → body, version, clock running. */
+/* $1 id, $2 organization id (a holder's own, or an agent's: its clients' as mandated) or NULL
+ * (officers), $3 today → body, version, clock running. */
 extern struct db_stmt recordation_store_get;
 /* $1 id, $2 organization id or NULL, $3 today → shown status, version. */
 extern struct db_stmt recordation_store_state;
@@ -71,11 +73,16 @@ extern struct db_stmt recordation_store_write;
 extern struct db_stmt recordation_store_next_number;
 /* $1 recordation, $2 actor, $3 action, $4 from, $5 to, $6 reason, $7 details (jsonb). */
 extern struct db_stmt recordation_store_event;
-/* $1 id, $2 organization id or NULL → {"items": [...]}; no row when not visible. */
+/* $1 id → {"items": [...]}; no row when there is no such recordation. */
 extern struct db_stmt recordation_store_history;
+/* $1 id, $2 agent organization, $3 power, $4 today → a row when a mandate grants the agent
+ * that power on the recordation (api/agency.h). */
+extern struct db_stmt recordation_store_mandate;
 /* $1 today, $2 organization, $3 status, $4 ipr_type, $5 q, $6 overdue, $7 cursor key,
- * $8 cursor id, $9 limit → body, key, id (newest first). */
+ * $8 cursor id, $9 limit, $10 holder organization or NULL → body, key, id (newest first). */
 extern struct db_stmt recordation_store_list_own;
+/* The same for an agent ($2): its clients' recordations a mandate lets it see. */
+extern struct db_stmt recordation_store_list_agent;
 /* The same without the organization ($2 unused, NULL): the officers' queue by deadline. */
 extern struct db_stmt recordation_store_list_queue;
 /* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/agency.h"
 #include "api/deadline.h"
 #include "api/document_store.h"
 #include "api/handlers.h"
@@ -27,12 +28,29 @@ static const char *const recordation_keys[] = {
 	"right_expires_on", "classes",     "goods_scope",           "hs_codes",
 	"licensing_status", "description", "genuine_manufacturers", "main_ports",
 	"known_infringers", NULL};
+/* Creation also names whose filing it is (an agent filing for a client: api/agency.h). */
+static const char *const creation_keys[] = {"ipr_type",
+                                            "title",
+                                            "registration_number",
+                                            "registration_authority",
+                                            "right_expires_on",
+                                            "classes",
+                                            "goods_scope",
+                                            "hs_codes",
+                                            "licensing_status",
+                                            "description",
+                                            "genuine_manufacturers",
+                                            "main_ports",
+                                            "known_infringers",
+                                            "organization_id",
+                                            NULL};
 static const char *const party_keys[] = {"name", "country", "address", NULL};
 
-/* Holders see their own organization's recordations; officers see all (NULL). */
+/* Holders see their own organization's recordations, agents their clients' as mandated;
+ * officers see all (NULL). api/agency.h. */
 static const char *visible_organization(const struct request *req)
 {
-	return req->principal.role == ROLE_RIGHTS_HOLDER ? req->principal.organization_id : NULL;
+	return agency_viewer(&req->principal);
 }
 
 int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
@@ -66,6 +84,12 @@ static char *recordation_render(const char *text, void *ctx)
 static const char *const document_kinds[] = {"registration_certificate", "licence", "goods_photo", "packaging_photo",
                                              "power_of_attorney",        "other",   NULL};
 
+/* The power an agent needs for an action on a holder's recordation (domain/mandate_flow.h). */
+static int recordation_mandate_power(int action, int from)
+{
+	return (int)mandate_power_for_recordation((enum recordation_action)action, (enum recordation_status)from);
+}
+
 const struct workflow recordation_workflow = {
 	.noun = "recordation",
 	.flow = &recordation_flow,
@@ -82,6 +106,8 @@ const struct workflow recordation_workflow = {
 	.documents = &document_store_recordation,
 	.attach_action = RECORDATION_ATTACH_DOCUMENT,
 	.remove_action = RECORDATION_REMOVE_DOCUMENT,
+	.mandate_power = recordation_mandate_power,
+	.mandate_check = &recordation_store_mandate,
 };
 
 /* ---- input ---- */
@@ -128,7 +154,10 @@ void recordation_check_fields(json_t *body, const char *prefix, bool creating, s
 {
 	(void)prefix;
 	enum v_presence required = creating ? V_REQUIRED : V_OPTIONAL;
-	v_no_unknown_fields(body, recordation_keys, "", errs);
+	v_no_unknown_fields(body, creating ? creation_keys : recordation_keys, "", errs);
+	const char *org = creating ? v_string(body, "organization_id", "", 36, 36, V_OPTIONAL, false, errs) : NULL;
+	if ((org && !uuid_valid(org)) || (creating && json_is_null(json_object_get(body, "organization_id"))))
+		field_error(errs, "organization_id", "must be a UUID: the id of the rights holder filed for");
 	for (const char *const *key = recordation_keys; *key && !creating; key++)
 		if ((!strcmp(*key, "ipr_type") || !strcmp(*key, "title")) && json_is_null(json_object_get(body, *key)))
 			field_error(errs, *key, "cannot be cleared");
@@ -160,10 +189,15 @@ void handle_create_recordation(struct request *req)
 	char *input = request_json_checked(req, true, recordation_check_fields);
 	if (!input)
 		return;
+	char holder[UUID_TEXT_LEN];
+	if (!agency_client(req, v_text(request_json_object(req, false), "organization_id"), POWER_FILE_AND_AMEND,
+	                   holder)) {
+		free(input);
+		return;
+	}
 	PGresult *res = NULL;
-	enum db_status st = db_exec(
-		&recordation_store_insert,
-		DB_ARGS(req->principal.organization_id, input, req->principal.user_id, request_today_text(req)), &res);
+	enum db_status st = db_exec(&recordation_store_insert,
+	                            DB_ARGS(holder, input, req->principal.user_id, request_today_text(req)), &res);
 	free(input);
 	if (st != DB_OK) {
 		respond_db_error(req, st);
@@ -197,10 +231,9 @@ void handle_update_recordation(struct request *req)
 	if (!workflow_begin(&s, req, &recordation_workflow, RECORDATION_EDIT, &recordation_store_state_locked, if_match,
 	                    "editing"))
 		goto out;
-	enum db_status st = db_exec(&recordation_store_patch,
-	                            DB_ARGS(request_param(req, "id"), req->principal.organization_id, NULL, patch,
-	                                    s.allowed, s.today_text, req->principal.user_id),
-	                            &res);
+	enum db_status st = db_exec(
+		&recordation_store_patch,
+		DB_ARGS(request_param(req, "id"), NULL, patch, s.allowed, s.today_text, req->principal.user_id), &res);
 	if (st == DB_CHECK && !strcmp(db_last_constraint(), "recordations_classes_trademark")) {
 		field_error(&s.errs, "classes", "only trademarks have Nice classes");
 		respond_invalid(req, &s.errs);
@@ -227,13 +260,17 @@ void handle_list_recordations(struct request *req)
 	const char *type = query_enum(req, "ipr_type", ipr_types, &errs);
 	const char *q = query_search(req, "q", &errs);
 	const char *overdue = query_enum(req, "overdue", query_boolean_choices, &errs);
+	const char *holder = query_uuid(req, "organization_id", &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
 	const char *org = visible_organization(req);
+	struct db_stmt *list = !org                                ? &recordation_store_list_queue
+	                       : req->principal.role == ROLE_AGENT ? &recordation_store_list_agent
+	                                                           : &recordation_store_list_own;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(org ? &recordation_store_list_own : &recordation_store_list_queue,
+	enum db_status st = db_exec(list,
 	                            DB_ARGS(request_today_text(req), org, status, type, q, overdue, page.after_key,
-	                                    page.after_id, page.limit_plus_one),
+	                                    page.after_id, page.limit_plus_one, holder),
 	                            &res);
 	respond_page_with_deadlines(req, &page, st, res, request_today(req), recordation_render);
 }

@@ -4,6 +4,9 @@
 #include "api/handlers.h"
 #include "auth/principal.h"
 
+/* A holder's records are its users' and, as far as a mandate allows, its agents'. */
+#define HOLDERS (ROLE_RIGHTS_HOLDER | ROLE_AGENT)
+
 const struct route api_routes[] = {
 	/* operations */
 	{"GET", "/healthz", handle_healthz, ROLES_ANYONE, ROUTE_IN_LOOP, NULL},
@@ -46,38 +49,34 @@ const struct route api_routes[] = {
 	{"PUT", "/v1/calendar/{date}", handle_put_calendar_exception, ROLE_ADMIN, 0, NULL},
 	{"DELETE", "/v1/calendar/{date}", handle_delete_calendar_exception, ROLE_ADMIN, 0, NULL},
 
-	/* recordations */
-	{"POST", "/v1/recordations", handle_create_recordation, ROLE_RIGHTS_HOLDER, ROUTE_IDEMPOTENT, NULL},
-	{"GET", "/v1/recordations", handle_list_recordations, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
-	{"GET", "/v1/recordations/{id}", handle_get_recordation, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, ROUTE_IN_LOOP,
-         NULL},
-	{"PATCH", "/v1/recordations/{id}", handle_update_recordation, ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"POST", "/v1/recordations/{id}/submit", handle_transition, ROLE_RIGHTS_HOLDER, 0, &recordation_submission},
+	/* recordations: holders, and agents acting for them (api/agency.h) */
+	{"POST", "/v1/recordations", handle_create_recordation, HOLDERS, ROUTE_IDEMPOTENT, NULL},
+	{"GET", "/v1/recordations", handle_list_recordations, HOLDERS | ROLES_OFFICERS, 0, NULL},
+	{"GET", "/v1/recordations/{id}", handle_get_recordation, HOLDERS | ROLES_OFFICERS, ROUTE_IN_LOOP, NULL},
+	{"PATCH", "/v1/recordations/{id}", handle_update_recordation, HOLDERS, 0, NULL},
+	{"POST", "/v1/recordations/{id}/submit", handle_transition, HOLDERS, 0, &recordation_submission},
 	{"POST", "/v1/recordations/{id}/decision", handle_transition, ROLE_HQ_OFFICER, 0, &recordation_decision},
-	{"POST", "/v1/recordations/{id}/withdrawal", handle_transition, ROLE_RIGHTS_HOLDER, 0, &recordation_withdrawal},
-	{"POST", "/v1/recordations/{id}/renewal", handle_transition, ROLE_RIGHTS_HOLDER, 0, &recordation_renewal},
+	{"POST", "/v1/recordations/{id}/withdrawal", handle_transition, HOLDERS, 0, &recordation_withdrawal},
+	{"POST", "/v1/recordations/{id}/renewal", handle_transition, HOLDERS, 0, &recordation_renewal},
 	{"POST", "/v1/recordations/{id}/renewal/decision", handle_transition, ROLE_HQ_OFFICER, 0,
          &recordation_renewal_decision},
 	{"POST", "/v1/recordations/{id}/revocation", handle_transition, ROLE_HQ_OFFICER, 0, &recordation_revocation},
+	/* Cancelling a recorded right is the holder's alone: no mandate grants it. */
 	{"POST", "/v1/recordations/{id}/cancellation", handle_transition, ROLE_RIGHTS_HOLDER, 0,
          &recordation_cancellation},
-	{"GET", "/v1/recordations/{id}/history", handle_history, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
-         &recordation_workflow},
-	{"GET", "/v1/recordations/{id}/certificate", handle_get_certificate, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
+	{"GET", "/v1/recordations/{id}/history", handle_history, HOLDERS | ROLES_OFFICERS, 0, &recordation_workflow},
+	{"GET", "/v1/recordations/{id}/certificate", handle_get_certificate, HOLDERS | ROLES_OFFICERS, 0,
          &recordation_certificate},
 	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0, NULL},
 
 	/* authorized users */
-	{"GET", "/v1/recordations/{id}/authorized-users", handle_list_authorized_users,
-         ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
-	{"POST", "/v1/recordations/{id}/authorized-users", handle_add_authorized_user, ROLE_RIGHTS_HOLDER,
-         ROUTE_IDEMPOTENT, NULL},
-	{"PUT", "/v1/recordations/{id}/authorized-users", handle_replace_authorized_users, ROLE_RIGHTS_HOLDER,
-         ROUTE_BULK_BODY, NULL},
-	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_update_authorized_user,
-         ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"DELETE", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_end_authorized_user, ROLE_RIGHTS_HOLDER,
-         0, NULL},
+	{"GET", "/v1/recordations/{id}/authorized-users", handle_list_authorized_users, HOLDERS | ROLES_OFFICERS, 0,
+         NULL},
+	{"POST", "/v1/recordations/{id}/authorized-users", handle_add_authorized_user, HOLDERS, ROUTE_IDEMPOTENT, NULL},
+	{"PUT", "/v1/recordations/{id}/authorized-users", handle_replace_authorized_users, HOLDERS, ROUTE_BULK_BODY,
+         NULL},
+	{"PATCH", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_update_authorized_user, HOLDERS, 0, NULL},
+	{"DELETE", "/v1/recordations/{id}/authorized-users/{entry_id}", handle_end_authorized_user, HOLDERS, 0, NULL},
 	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER, ROUTE_IN_LOOP,
          NULL},
 
@@ -106,20 +105,20 @@ const struct route api_routes[] = {
          NULL},
 
 	/* pre-confirmations: importers ask, the port's officers decide; each reader sees only its
-	 * own (api/pre_confirmations.c) */
+	 * own (api/pre_confirmations.c: a holder's and its agents' are those naming its recordations) */
 	{"POST", "/v1/pre-confirmations", handle_create_pre_confirmation, ROLE_IMPORTER, ROUTE_IDEMPOTENT, NULL},
-	{"GET", "/v1/pre-confirmations", handle_list_pre_confirmations,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"GET", "/v1/pre-confirmations/{id}", handle_get_pre_confirmation,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"GET", "/v1/pre-confirmations", handle_list_pre_confirmations, ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS, 0,
+         NULL},
+	{"GET", "/v1/pre-confirmations/{id}", handle_get_pre_confirmation, ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS, 0,
+         NULL},
 	{"POST", "/v1/pre-confirmations/{id}/decision", handle_transition, ROLE_PORT_OFFICER, 0,
          &pre_confirmation_decision},
 	{"POST", "/v1/pre-confirmations/{id}/withdrawal", handle_transition, ROLE_IMPORTER, 0,
          &pre_confirmation_withdrawal},
-	{"GET", "/v1/pre-confirmations/{id}/history", handle_history,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
+	{"GET", "/v1/pre-confirmations/{id}/history", handle_history, ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS, 0,
+         &pre_confirmation_workflow},
 	{"GET", "/v1/pre-confirmations/{id}/certificate", handle_get_certificate,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_certificate},
+         ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS, 0, &pre_confirmation_certificate},
 
 	/* suspect-goods cases: a port's officers open and decide them, the holder of the recordations
 	 * named answers; each reader sees only its own (api/cases.c) */
@@ -132,20 +131,20 @@ const struct route api_routes[] = {
 	{"GET", "/v1/cases/{id}/history", handle_history, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &case_workflow},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
-	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, ROLE_RIGHTS_HOLDER,
-         ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &recordation_workflow},
-	{"GET", "/v1/recordations/{id}/documents", handle_list_documents, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0,
+	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, HOLDERS, ROUTE_RAW_BODY | ROUTE_IDEMPOTENT,
          &recordation_workflow},
-	{"GET", "/v1/recordations/{id}/documents/{doc_id}", handle_download_document,
-         ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, &recordation_workflow},
-	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_document, ROLE_RIGHTS_HOLDER, 0,
+	{"GET", "/v1/recordations/{id}/documents", handle_list_documents, HOLDERS | ROLES_OFFICERS, 0,
+         &recordation_workflow},
+	{"GET", "/v1/recordations/{id}/documents/{doc_id}", handle_download_document, HOLDERS | ROLES_OFFICERS, 0,
+         &recordation_workflow},
+	{"DELETE", "/v1/recordations/{id}/documents/{doc_id}", handle_delete_document, HOLDERS, 0,
          &recordation_workflow},
 	{"POST", "/v1/pre-confirmations/{id}/documents", handle_upload_document, ROLE_IMPORTER,
          ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &pre_confirmation_workflow},
-	{"GET", "/v1/pre-confirmations/{id}/documents", handle_list_documents,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
+	{"GET", "/v1/pre-confirmations/{id}/documents", handle_list_documents, ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS,
+         0, &pre_confirmation_workflow},
 	{"GET", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_download_document,
-         ROLE_IMPORTER | ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &pre_confirmation_workflow},
+         ROLE_IMPORTER | ROLES_OFFICERS | HOLDERS, 0, &pre_confirmation_workflow},
 	{"DELETE", "/v1/pre-confirmations/{id}/documents/{doc_id}", handle_delete_document, ROLE_IMPORTER, 0,
          &pre_confirmation_workflow},
 	{"POST", "/v1/cases/{id}/documents", handle_upload_document, ROLE_PORT_OFFICER,
@@ -155,6 +154,28 @@ const struct route api_routes[] = {
 	{"GET", "/v1/cases/{id}/documents/{doc_id}", handle_download_document, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0,
          &case_workflow},
 	{"DELETE", "/v1/cases/{id}/documents/{doc_id}", handle_delete_document, ROLE_PORT_OFFICER, 0, &case_workflow},
+
+	/* agents and their mandates (api/agency.h: what a mandate lets an agent do) */
+	{"GET", "/v1/agents", handle_list_agents, ROLE_ADMIN | ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"GET", "/v1/agents/{id}", handle_get_agent, ROLE_ADMIN | ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0, NULL},
+	{"POST", "/v1/agents/{id}/decision", handle_transition, ROLE_ADMIN, 0, &agent_decision},
+	{"GET", "/v1/agents/{id}/history", handle_history, ROLE_ADMIN | ROLE_AGENT, 0, &agent_workflow},
+	{"POST", "/v1/mandates", handle_create_mandate, ROLE_RIGHTS_HOLDER, ROUTE_IDEMPOTENT, NULL},
+	{"GET", "/v1/mandates", handle_list_mandates, ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0, NULL},
+	{"GET", "/v1/mandates/{id}", handle_get_mandate, ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0, NULL},
+	{"PATCH", "/v1/mandates/{id}", handle_narrow_mandate, ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"POST", "/v1/mandates/{id}/answer", handle_transition, ROLE_AGENT, 0, &mandate_answer},
+	{"POST", "/v1/mandates/{id}/end", handle_transition, ROLE_RIGHTS_HOLDER, 0, &mandate_end},
+	{"GET", "/v1/mandates/{id}/history", handle_history, ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0, &mandate_workflow},
+	{"POST", "/v1/mandates/{id}/documents", handle_upload_document, ROLE_RIGHTS_HOLDER,
+         ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &mandate_workflow},
+	{"GET", "/v1/mandates/{id}/documents", handle_list_documents, ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0,
+         &mandate_workflow},
+	{"GET", "/v1/mandates/{id}/documents/{doc_id}", handle_download_document, ROLE_RIGHTS_HOLDER | ROLE_AGENT, 0,
+         &mandate_workflow},
+	{"DELETE", "/v1/mandates/{id}/documents/{doc_id}", handle_delete_document, ROLE_RIGHTS_HOLDER, 0,
+         &mandate_workflow},
+	{"GET", "/v1/agent/desk", handle_agent_desk, ROLE_AGENT, 0, NULL},
 };
 
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

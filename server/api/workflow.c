@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/agency.h"
 #include "api/deadline.h"
 #include "http/response.h"
 
@@ -38,10 +39,12 @@ bool workflow_begin(struct workflow_step *s, struct request *req, const struct w
 		respond_problem(req, 404, "no %s with this id", wf->noun);
 		return false;
 	}
-	if (respond_if_stale(req, if_match, PQgetvalue(s->row, 0, 1)))
-		return false;
 	const char *shown = PQgetvalue(s->row, 0, 0);
 	s->from = flow_status_parse(wf->flow, shown);
+	if (!agency_permits(req, wf, action, s->from))
+		return false;
+	if (respond_if_stale(req, if_match, PQgetvalue(s->row, 0, 1)))
+		return false;
 	if (!flow_may(wf->flow, action, s->from)) {
 		char detail[256];
 		snprintf(detail, sizeof detail, "a %s that is %s does not allow %s (allowed from %s)", wf->noun, shown,
@@ -216,17 +219,13 @@ void handle_transition(struct request *req)
 void handle_history(struct request *req)
 {
 	const struct workflow *wf = request_context(req);
-	const char *params[1 + WORKFLOW_SCOPE_MAX];
-	int n = 0;
-	params[n++] = request_param(req, "id");
-	n += wf->scope(req, params + n);
+	if (!workflow_visible(req, wf))
+		return;
 	PGresult *res = NULL;
-	enum db_status st = db_exec(wf->history, params, n, &res);
-	if (st != DB_OK)
-		respond_db_error(req, st);
-	else if (PQntuples(res) == 0) {
+	enum db_status st = db_exec(wf->history, DB_ARGS(request_param(req, "id")), &res);
+	if (st == DB_OK && PQntuples(res) == 0) {
 		PQclear(res);
 		respond_problem(req, 404, "no %s with this id", wf->noun);
 	} else
-		respond_row(req, 200, res);
+		respond_result(req, st, res, 200);
 }

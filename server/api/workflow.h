@@ -76,8 +76,17 @@ struct workflow {
 	 * transaction (the certificate of an approval: api/certificates.c, which decides by the
 	 * step's action and event); NULL for none. */
 	workflow_apply issue;
-	/* $1 id, scope → {"items": [...]}; no row when not visible. */
+	/* $1 id → {"items": [...]} (whether the caller sees the record is the state
+	 * statement's to say: handle_history asks it first). */
 	struct db_stmt *history;
+
+	/* A rights holder's record, on which agents act under mandates (api/agency.h): the
+	 * power (enum mandate_power) an agent needs to take `action` from status `from`, and
+	 * the statement that says whether a mandate grants it: $1 id, $2 agent organization,
+	 * $3 power, $4 today → a row when granted. NULL: agents act on such records as
+	 * themselves, as far as the route table and scope let them. */
+	int (*mandate_power)(int action, int from);
+	struct db_stmt *mandate_check;
 
 	/* A parent of supporting documents (api/documents.c): the kinds, the statements, and
 	 * the actions of the flow that attach and remove them. NULL kinds: none. */
@@ -87,7 +96,8 @@ struct workflow {
 };
 
 /* Opens the transaction of a change and locks the record with `lock` (wf->locked, or
- * wf->lock for a transition): answers 404 when the caller cannot see it, 412 when if_match
+ * wf->lock for a transition): answers 404 when the caller cannot see it, 403 when it is an
+ * agent whose mandate does not grant the action (api/agency.h), 412 when if_match
  * (NULL: not checked) names another version, and 409 when the state machine does not allow
  * `action` now (`what` names it in the detail: "changes of its documents"; NULL "this").
  * Returns true when the change may go on; the caller ends the step with workflow_end in

@@ -138,6 +138,7 @@ void session_principal_read(PGresult *res, struct principal *p)
 	snprintf(p->office_id, sizeof p->office_id, "%s", PQgetvalue(res, 0, 3));
 	snprintf(p->office_code, sizeof p->office_code, "%s", PQgetvalue(res, 0, 4));
 	snprintf(p->registration_number, sizeof p->registration_number, "%s", PQgetvalue(res, 0, 5));
+	p->unapproved = PQgetvalue(res, 0, 6)[0] == 't';
 }
 
 /* The hash of IPR_METRICS_TOKEN, computed once: the setting does not change while serving. */

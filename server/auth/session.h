@@ -15,11 +15,14 @@
 #define TOKEN_TEXT_MAX 64
 
 /* The columns a principal is read from, of users u, customs_offices o (the user's office)
- * and organizations g (the user's organization), for a statement's first columns. */
+ * and organizations g (the user's organization), and whether an agent's registration is not
+ * approved (auth/principal.h), for a statement's first columns. */
 #define SESSION_PRINCIPAL_COLUMNS(u, o, g)                                                                    \
 	u ".id, " u ".role, coalesce(" u ".organization_id::text, ''), coalesce(" u ".office_id::text, ''), " \
-	  "coalesce(" o ".code, ''), coalesce(" g ".registration_number, '')"
-#define SESSION_PRINCIPAL_NCOLUMNS 6
+	  "coalesce(" o ".code, ''), coalesce(" g ".registration_number, ''), "                               \
+	  "coalesce((SELECT a.status <> 'approved' FROM agent_registrations a"                                \
+	  " WHERE a.organization_id = " u ".organization_id), false)"
+#define SESSION_PRINCIPAL_NCOLUMNS 7
 /* Reads those columns of res's first row into p (the rest of p cleared). */
 void session_principal_read(PGresult *res, struct principal *p);
 

@@ -89,6 +89,18 @@ bool recordation_in_renewal_window(ipr_date today, ipr_date valid_until)
 	return today >= recordation_renewal_opens(valid_until) && today <= valid_until;
 }
 
+ipr_date recordation_renewal_due_until(ipr_date today)
+{
+	/* The inverse of recordation_renewal_opens, which clamps at months' ends: found by
+	 * stepping from its approximation. */
+	ipr_date v = date_add_months(today, RENEWAL_WINDOW_MONTHS);
+	while (recordation_renewal_opens(v) > today)
+		v--;
+	while (recordation_renewal_opens(v + 1) <= today)
+		v++;
+	return v;
+}
+
 char recordation_number_prefix(const char *ipr_type)
 {
 	static const struct {

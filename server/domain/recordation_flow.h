@@ -73,6 +73,9 @@ ipr_date recordation_valid_until(ipr_date from, ipr_date right_expires_on);
 ipr_date recordation_renewal_opens(ipr_date valid_until);
 /* True when renewal may be applied for on `today`: from recordation_renewal_opens to valid_until. */
 bool recordation_in_renewal_window(ipr_date today, ipr_date valid_until);
+/* The last valid_until whose renewal window is open on `today` (every recordation valid from
+ * today to that date may be renewed today). */
+ipr_date recordation_renewal_due_until(ipr_date today);
 
 /* The number prefix of an IPR type: 'T' trademark, 'C' copyright, 'P' patent, 'O' Olympic
  * symbol, 'E' World Expo symbol; '\0' for an unknown type. */

@@ -154,6 +154,10 @@ static void check_role(struct request *req)
 	if (!(req->match.route->roles & req->principal.role))
 		respond_problem(req, 403, "a %s may not %s %s", role_name(req->principal.role), req->method,
 		                req->match.route->path);
+	else if (!principal_may_call(&req->principal, req->match.route->roles))
+		respond_problem_with(req, 403, json_pack("{s:s}", "type", "urn:iprd:problem:agent-not-approved"),
+		                     "the registry's administrator has not approved this agent (or suspended it): "
+		                     "it may act for rights holders once approved");
 }
 
 /* Routing, size and access checks on the first callback, before any body is read, so

@@ -1,5 +1,6 @@
 // The access matrix, generated from the route table (`iprd routes`): every route is called
-// as anonymous, admin, headquarters officer, port officer, rights holder and importer, and
+// as anonymous, admin, headquarters officer, port officer, rights holder, importer and agent
+// (approved, with a mandate from the rights holder), and
 // the answer must follow the route's declared roles: 401 for anonymous where a token is
 // needed, 403 for a role the route does not allow, neither for a role it allows. The
 // declared roles must also be those of the API document's x-roles, so a route added
@@ -11,7 +12,7 @@ import { startServer } from './lib/harness.js';
 import { setupRegistry, login } from './lib/fixtures.js';
 import { operationRoles } from './lib/openapi.js';
 
-const ROLES = ['anonymous', 'admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer'];
+const ROLES = ['anonymous', 'admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer', 'agent'];
 const routes = JSON.parse(execFileSync(process.env.IPR_TEST_BIN, ['routes'], { encoding: 'utf8' }));
 
 function concrete(path) {
@@ -27,7 +28,7 @@ describe('access matrix', async () => {
   const server = await startServer();
   const cast = await setupRegistry(server);
   const actors = { admin: cast.admin, hq_officer: cast.hq, port_officer: cast.port,
-    rights_holder: cast.holder, importer: cast.importer };
+    rights_holder: cast.holder, importer: cast.importer, agent: cast.agent };
   test.after(() => server.stop());
 
   test('every route declares who may call it, as the API document says', () => {

@@ -10,7 +10,7 @@ import { startServer, psql } from './lib/harness.js';
 import { setupRegistry } from './lib/fixtures.js';
 import { listOperations, getOperation, resolveRef } from './lib/openapi.js';
 
-const ROLE_PREFERENCE = ['rights_holder', 'importer', 'admin', 'port_officer', 'hq_officer', 'anonymous'];
+const ROLE_PREFERENCE = ['rights_holder', 'importer', 'admin', 'port_officer', 'hq_officer', 'agent', 'anonymous'];
 
 /** Values that break one property's schema, each with what it breaks. */
 function badValues(schema0) {
@@ -64,7 +64,7 @@ describe('bad input on every operation', async () => {
   test.after(() => server.stop());
   const tokens = {
     rights_holder: cast.holder.token, importer: cast.importer.token, admin: cast.admin.token,
-    port_officer: cast.port.token, hq_officer: cast.hq.token, anonymous: undefined,
+    port_officer: cast.port.token, hq_officer: cast.hq.token, agent: cast.agent.token, anonymous: undefined,
   };
   // A real draft, so that operations on one recordation reach their validation.
   const draft = await server.request('POST', '/v1/recordations', { token: cast.holder.token,

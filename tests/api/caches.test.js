@@ -3,19 +3,8 @@
 // (server/db/listen.h, migration 0007). Two real daemons share one real database here.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, psql } from './lib/harness.js';
+import { startServer, psql, within } from './lib/harness.js';
 import { createAccount, createAdmin } from './lib/fixtures.js';
-
-// Changes reach the other daemon by a NOTIFY sent at commit: asynchronous, but a matter of
-// milliseconds. Polls until `check` holds, for at most a second; returns the milliseconds taken.
-async function within(check, what, ms = 1000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) assert.fail(`${what}: not seen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('caches across daemons', async () => {
   const a = await startServer();

@@ -35,7 +35,7 @@ async function sequenced(databaseUrl) {
 describe('the tamper-evident log', async () => {
   const server = await startServer({ env: { IPR_LOG_CHECKPOINT_INTERVAL: '1' } });
   const cast = await setupRegistry(server);
-  const { admin, hq, port, holder, importer } = cast;
+  const { admin, hq, port, holder, importer, agent, mandate } = cast;
   test.after(() => server.stop());
   const sql = (text) => psql(server.databaseUrl, text);
   const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
@@ -75,7 +75,13 @@ describe('the tamper-evident log', async () => {
   const answered = await as(holder, 'POST', `/v1/cases/${suspect.body.id}/answer`, { answer: 'request_detention' });
   assert.equal(answered.status, 200, answered.text);
 
-  test('every change is a leaf, in one sequence: transitions, authorized users, calendar, users, cases', async () => {
+  // The agent of the cast (approved, with a mandate from the holder: granted, its power of
+  // attorney, accepted) files a draft for the holder.
+  const forClient = await as(agent, 'POST', '/v1/recordations', completeFiling({ organization_id: holder.organization.id,
+    title: `ACME ${unique()}` }));
+  assert.equal(forClient.status, 201, forClient.text);
+
+  test('every change is a leaf, in one sequence: transitions, authorized users, calendar, users, cases, agents, mandates', async () => {
     const size = await sequenced(server.databaseUrl);
     const rows = (await sql("SELECT seq || ' ' || (event->>'source') || ' ' || (event->>'action') FROM log_entries ORDER BY seq")).split('\n');
     assert.equal(rows.length, size);
@@ -84,10 +90,31 @@ describe('the tamper-evident log', async () => {
     for (const a of ['recordation_events submitted', 'recordation_events approved', 'recordation_events authorized_user_added',
       'registry_events calendar_exception_declared', 'registry_events calendar_exception_removed',
       'registry_events user_disabled', 'registry_events user_enabled',
-      'case_events opened', 'case_events detention_requested'])
+      'case_events opened', 'case_events detention_requested', 'agent_events approved',
+      'mandate_events granted', 'mandate_events document_added', 'mandate_events accepted'])
       assert.ok(actions.includes(a), `${a} in ${actions.join(', ')}`);
     // A case's events have the case as their subject.
     assert.equal(Number(await sql(`SELECT count(*) FROM log_entries WHERE source = 'case_events' AND event->>'subject' = '${suspect.body.id}'`)), 2);
+  });
+
+  test('an agent\'s and a mandate\'s events name their subject; an agent\'s act names both organizations', async () => {
+    await sequenced(server.databaseUrl);
+    const event = async (where) => JSON.parse(await sql(`SELECT event FROM log_entries WHERE ${where} ORDER BY seq LIMIT 1`));
+    const approval = await event("source = 'agent_events' AND event->>'action' = 'approved'");
+    assert.equal(approval.subject, agent.organization.id);
+    assert.equal(approval.actor, admin.user.id);
+    const granted = await event(`source = 'mandate_events' AND event->>'subject' = '${mandate.id}' AND event->>'action' = 'granted'`);
+    assert.equal(granted.actor, holder.user.id);
+    assert.equal(granted.on_behalf_of, undefined, 'the holder acts for itself');
+    const created = await event(`source = 'recordation_events' AND event->>'subject' = '${forClient.body.id}'`);
+    assert.equal(created.action, 'created');
+    assert.equal(created.actor, agent.user.id);
+    assert.equal(created.actor_organization, agent.organization.id);
+    assert.equal(created.on_behalf_of, holder.organization.id);
+    // What the holder's own acts were is unchanged: no organization in their events.
+    const submitted = await event("source = 'recordation_events' AND event->>'action' = 'submitted'");
+    assert.deepEqual(Object.keys(submitted).sort(),
+      ['action', 'actor', 'at', 'details', 'from', 'id', 'reason', 'source', 'subject', 'to']);
   });
 
   test('the checkpoint is a C2SP signed note of the tree, signed by the registry\'s key', async () => {

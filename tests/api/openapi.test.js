@@ -6,7 +6,7 @@ import {
   spec, listOperations, operationRoles, validateResponse, validateSchema, matchPath, getOperation,
 } from './lib/openapi.js';
 
-const ALL_ROLES = ['anonymous', 'admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer'];
+const ALL_ROLES = ['anonymous', 'admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer', 'agent'];
 // Not a user's role: the scraper's token (IPR_METRICS_TOKEN), on GET /metrics only.
 const SERVICE_ROLES = ['metrics'];
 const UUID = '3c5e7a9b-1d2f-4a6c-8e0b-2d4f6a8c0e1f';
@@ -51,6 +51,13 @@ const API_MD_ROUTES = [
   'GET /v1/recordations/{id}/certificate', 'GET /v1/pre-confirmations/{id}/certificate',
   'GET /.well-known/did.json', 'GET /v1/status-lists/{list}', 'GET /v1/certificates/{id}',
   'GET /v1/log/checkpoint', 'GET /v1/log/proof', 'GET /v1/log/entries/{seq}',
+  // agents and mandates (issue 22)
+  'GET /v1/agents', 'GET /v1/agents/{id}', 'POST /v1/agents/{id}/decision', 'GET /v1/agents/{id}/history',
+  'POST /v1/mandates', 'GET /v1/mandates', 'GET /v1/mandates/{id}', 'PATCH /v1/mandates/{id}',
+  'POST /v1/mandates/{id}/answer', 'POST /v1/mandates/{id}/end', 'GET /v1/mandates/{id}/history',
+  'POST /v1/mandates/{id}/documents', 'GET /v1/mandates/{id}/documents',
+  'GET /v1/mandates/{id}/documents/{doc_id}', 'DELETE /v1/mandates/{id}/documents/{doc_id}',
+  'GET /v1/agent/desk',
 ];
 
 const recordation = structuredClone(spec.components.examples.ApprovedRecordation.value);
@@ -189,7 +196,7 @@ describe('the document', () => {
       assert.equal(new Set(roles).size, roles.length, `${name}: duplicate role`);
       assert.ok(Array.isArray(op.security), `${name}: security must be set on the operation`);
       if (isPublic(op)) {
-        assert.deepEqual([...roles].sort(), [...ALL_ROLES].sort(), `${name}: public operations list all six roles`);
+        assert.deepEqual([...roles].sort(), [...ALL_ROLES].sort(), `${name}: public operations list all the roles`);
       } else {
         assert.ok(!roles.includes('anonymous'), `${name}: anonymous on a protected operation`);
         assert.deepEqual(op.security, [{ bearer: [] }], `${name}: security`);

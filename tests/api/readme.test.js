@@ -42,6 +42,14 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"declarant": \{\s*"name": "Shady Imports Ltd"/);
     assert.match(stdout, /"goods_status": "confiscated"/);
     assert.match(stdout, /^dimension,key,name,cases,items,declared_value_cny,e_commerce_cases,e_commerce_share\r$/m);
+    assert.match(stdout, /"licence_number": "CIPA-2024-0964"/);
+    assert.match(stdout, /"status": "pending"/);
+    assert.match(stdout, /"in_force": true/);
+    assert.match(stdout, /created by Li Na of Kingsway IP for Acme Trading Co., Ltd./);
+    assert.match(stdout, /submitted by Li Na of Kingsway IP for Acme Trading Co., Ltd./);
+    assert.match(stdout, /"contact_email": "filings@kingsway.example"/);
+    assert.match(stdout, /"status": "ended"/);
+    assert.match(stdout, /\n404\n/, 'the agent no longer sees the filing once the mandate ended');
     assert.match(stdout, /"disabled_reason": "Moved to the Ningbo district"/);
     assert.match(stdout, /\n401\n$/, 'the disabled officer\'s token is refused');
   } finally {

@@ -27,6 +27,10 @@ import { Recordations } from './screens/rights-holder/Recordations';
 import { AuthorizedUsers } from './screens/rights-holder/AuthorizedUsers';
 import { HolderPreConfirmations } from './screens/rights-holder/PreConfirmations';
 import { FilePreConfirmation } from './screens/importer/FilePreConfirmation';
+import { AgentHome } from './screens/agent/Home';
+import { AgentMandates } from './screens/agent/Mandates';
+import { Agents } from './screens/admin/Agents';
+import { HolderMandates } from './screens/rights-holder/Mandates';
 import { PreConfirmationView } from './screens/PreConfirmationView';
 import { BorderCheck } from './screens/BorderCheck';
 import { GuideView } from './screens/GuideView';
@@ -59,10 +63,16 @@ export const routes: RouteDef[] = [
   { path: '/account/password', screen: ChangePassword, access: 'user' },
 
   { path: '/holder', screen: RightsHolderHome, access: ['rights_holder'], nav: 'nav.home', home: true },
-  { path: '/holder/recordations', screen: Recordations, access: ['rights_holder'], nav: 'nav.recordations' },
-  { path: '/holder/recordations/new', screen: FileRecordation, access: ['rights_holder'] },
-  { path: '/holder/recordations/:id/edit', screen: FileRecordation, access: ['rights_holder'] },
-  { path: '/holder/recordations/:id', screen: RecordationDetail, access: ['rights_holder'] },
+  // An agent works on its clients' filings in the holder's own screens (the client switcher names
+  // the client: client.ts).
+  { path: '/holder/recordations', screen: Recordations, access: ['rights_holder', 'agent'], nav: 'nav.recordations' },
+  { path: '/holder/recordations/new', screen: FileRecordation, access: ['rights_holder', 'agent'] },
+  { path: '/holder/recordations/:id/edit', screen: FileRecordation, access: ['rights_holder', 'agent'] },
+  { path: '/holder/recordations/:id', screen: RecordationDetail, access: ['rights_holder', 'agent'] },
+  { path: '/holder/mandates', screen: HolderMandates, access: ['rights_holder'], nav: 'nav.mandates' },
+  { path: '/agent', screen: AgentHome, access: ['agent'], nav: 'nav.desk', home: true },
+  { path: '/agent/mandates', screen: AgentMandates, access: ['agent'], nav: 'nav.mandates' },
+  { path: '/admin/agents', screen: Agents, access: ['admin'], nav: 'nav.agents' },
   { path: '/importer', screen: ImporterHome, access: ['importer'], nav: 'nav.home', home: true },
   { path: '/hq', screen: HqHome, access: ['hq_officer'], nav: 'nav.home', home: true },
   { path: '/port', screen: PortHome, access: ['port_officer'], nav: 'nav.home', home: true },

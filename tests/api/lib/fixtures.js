@@ -31,7 +31,7 @@ export async function login(server, email, password = PASSWORD) {
 }
 
 export function accountBody(kind, overrides = {}) {
-  const name = unique(kind === 'importer' ? 'Importer ' : 'Holder ');
+  const name = unique({ importer: 'Importer ', agent: 'Agency ' }[kind] || 'Holder ');
   return {
     kind,
     organization: {
@@ -41,6 +41,7 @@ export function accountBody(kind, overrides = {}) {
       address: '1 Century Avenue, Shanghai',
       contact_email: `${unique('contact')}@company.example`,
       phone: '+86 21 5555 0100',
+      ...(kind === 'agent' ? { licence_number: unique('IPA-') } : {}),
       ...(overrides.organization || {}),
     },
     user: {
@@ -77,8 +78,46 @@ export async function createOfficer(server, admin, officeCode) {
   return { ...session, office: { code: officeCode } };
 }
 
+/**
+ * An agent organization (kind agent) registered and, unless `approved` is false, approved by
+ * `admin`; resolves like createAccount (organization.id is the agent's id).
+ */
+export async function createAgent(server, admin, { approved = true, overrides = {} } = {}) {
+  const agent = await createAccount(server, 'agent', overrides);
+  if (approved) {
+    const res = await server.request('POST', `/v1/agents/${agent.organization.id}/decision`,
+      { token: admin.token, body: { outcome: 'approve' } });
+    assert.equal(res.status, 200, `approval of the agent: ${res.text}`);
+  }
+  return agent;
+}
+
+/**
+ * A mandate from `holder` to `agent`, power of attorney attached and accepted (unless
+ * `accept` is false). Options: actions (default all but answer_cases), recordationIds (a
+ * listed set; default all the holder's recordations), validUntil. Resolves to the mandate.
+ */
+export async function grantMandate(server, holder, agent, { actions, recordationIds, validUntil, accept = true } = {}) {
+  const body = {
+    agent_id: agent.organization.id,
+    all_recordations: !recordationIds,
+    actions: actions ?? ['file_and_amend', 'submit', 'answer_information_requests', 'renew', 'manage_authorized_users'],
+    valid_until: validUntil ?? `${new Date().getUTCFullYear() + 2}-12-31`,
+    ...(recordationIds ? { recordation_ids: recordationIds } : {}),
+  };
+  const res = await server.request('POST', '/v1/mandates', { token: holder.token, body });
+  assert.equal(res.status, 201, `mandate: ${res.text}`);
+  if (!accept) return res.body;
+  await uploadDocument(server, holder, res.body.id, 'power_of_attorney', { parent: 'mandates' });
+  const accepted = await server.request('POST', `/v1/mandates/${res.body.id}/answer`,
+    { token: agent.token, body: { outcome: 'accept' } });
+  assert.equal(accepted.status, 200, `acceptance: ${accepted.text}`);
+  return accepted.body;
+}
+
 // The cast of every API test: an administrator, two headquarters officers, officers of two
-// ports, two rights holders of different organizations, two importers.
+// ports, two rights holders of different organizations, two importers, and an approved agent
+// with a mandate from the first holder (all its recordations, every power but answer_cases).
 export async function setupRegistry(server) {
   const admin = await createAdmin(server);
   await ensureOffice(server, admin, 'HQ', 'headquarters', 'General Administration of Customs');
@@ -96,7 +135,9 @@ export async function setupRegistry(server) {
     createAccount(server, 'importer'),
     createAccount(server, 'importer'),
   ]);
-  return { admin, hq, hq2, port, port2, holder, holder2, importer, importer2 };
+  const agent = await createAgent(server, admin);
+  const mandate = await grantMandate(server, holder, agent);
+  return { admin, hq, hq2, port, port2, holder, holder2, importer, importer2, agent, mandate };
 }
 
 // ---- supporting documents

@@ -41,6 +41,20 @@ export async function lockHeld(url, table) {
   }
 }
 
+/**
+ * Polls until `check` resolves true, for at most `ms` (a second): changes that reach another
+ * daemon by a NOTIFY sent at commit are asynchronous, but a matter of milliseconds. Resolves to
+ * the milliseconds taken; fails the test naming `what` when the time is up.
+ */
+export async function within(check, what, ms = 1000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`${what}: not seen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Creates an empty database in the test cluster; resolves to its URL. */
 export async function newDatabase() {
   const name = `t_${randomBytes(6).toString('hex')}`;

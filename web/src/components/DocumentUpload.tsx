@@ -1,5 +1,6 @@
 // Attach a supporting document to a record (POST <documents>?kind=&filename=, the file as the
-// body), shared by the holder's filing, the importer's request and the port's case: choose its kind, then drop
+// body), shared by the holder's filing, the importer's request, the port's case and the power of attorney of
+// a mandate: choose its kind, then drop
 // a file on the zone or pick it; a file that is not a PDF, JPEG, PNG or WebP by its leading
 // bytes, or larger than 20 MB, is refused before it is sent; a progress bar while it goes,
 // then onUploaded (the list is the screen's). `parent` and `id` name the record (a recordation's

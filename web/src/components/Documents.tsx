@@ -1,4 +1,4 @@
-// The documents of a recordation, a pre-confirmation, a recordation's guide or a case, viewed in the page: the download needs
+// The documents of a recordation, a pre-confirmation, a recordation's guide, a case or a mandate, viewed in the page: the download needs
 // the Bearer token, so the file is fetched (api.blob), turned into an object URL and shown in a
 // frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
 // blob: for frames, objects and images for this (server/http/console.c). Nothing is shown until
@@ -12,8 +12,9 @@ import { label } from '../labels';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
-/** The record the documents hang off: a recordation, a pre-confirmation, a recordation's guide (its photos) or a case. */
-export type DocumentParent = 'recordations' | 'pre-confirmations' | 'guide' | 'cases';
+/** The record the documents hang off: a recordation, a pre-confirmation, a recordation's guide (its photos), a
+ * case or a mandate (its power of attorney). */
+export type DocumentParent = 'recordations' | 'pre-confirmations' | 'guide' | 'cases' | 'mandates';
 
 /** Where the documents of a record are listed and uploaded. */
 export function documentsPath(parent: DocumentParent, id: string): string {
@@ -25,6 +26,7 @@ function load(parent: DocumentParent, id: string) {
   const path = { id };
   if (parent === 'guide') return api.get('/v1/recordations/{id}/guide/documents', { path });
   if (parent === 'cases') return api.get('/v1/cases/{id}/documents', { path });
+  if (parent === 'mandates') return api.get('/v1/mandates/{id}/documents', { path });
   return parent === 'recordations'
     ? api.get('/v1/recordations/{id}/documents', { path })
     : api.get('/v1/pre-confirmations/{id}/documents', { path });
@@ -34,6 +36,7 @@ function download(parent: DocumentParent, id: string, docId: string) {
   const path = { id, doc_id: docId };
   if (parent === 'guide') return api.blob('/v1/recordations/{id}/guide/documents/{doc_id}', { path });
   if (parent === 'cases') return api.blob('/v1/cases/{id}/documents/{doc_id}', { path });
+  if (parent === 'mandates') return api.blob('/v1/mandates/{id}/documents/{doc_id}', { path });
   return parent === 'recordations'
     ? api.blob('/v1/recordations/{id}/documents/{doc_id}', { path })
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });

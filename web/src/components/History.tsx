@@ -6,6 +6,15 @@ import { t } from '../i18n';
 import { label } from '../labels';
 import { StatusBadge } from './StatusBadge';
 
+/** Who acted: "Li Na of Kingsway IP for Acme Trading" when an agent acted for the holder. */
+function who(e: Schemas['HistoryEntry']): string {
+  if (!e.actor) return t('history.registry');
+  if (e.on_behalf_of && e.actor.organization) {
+    return t('history.acting_for', { name: e.actor.full_name, organization: e.actor.organization.name, holder: e.on_behalf_of.name });
+  }
+  return `${e.actor.full_name} (${t(`role.${e.actor.role}`)})`;
+}
+
 export function History({ items }: { items: Schemas['HistoryEntry'][] }) {
   if (items.length === 0) return <p class="empty">{t('history.none')}</p>;
   return (
@@ -20,7 +29,7 @@ export function History({ items }: { items: Schemas['HistoryEntry'][] }) {
             </p>
             <p class="muted">
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-              {' · '}{e.actor ? `${e.actor.full_name} (${t(`role.${e.actor.role}`)})` : t('history.registry')}
+              {' · '}{who(e)}
             </p>
             {e.reason && <p class="timeline-reason">{e.reason}</p>}
             {note && <p class="timeline-reason">{note}</p>}

@@ -1,4 +1,5 @@
-// Register an organization (a rights holder or an importer) with its first user: POST /v1/accounts.
+// Register an organization (a rights holder, an importer or an agent) with its first user: POST /v1/accounts.
+// An agent gives its licence number and acts once the administrator has approved it.
 // The 422's errors land on the fields they name (organization.name, user.email, ...).
 import { api, type Schemas } from '../api/client';
 import { Field } from '../components/Field';
@@ -9,6 +10,7 @@ import { Link, navigate } from '../router';
 import { login } from '../session';
 
 const country: Validator = (v) => (/^[A-Z]{2}$/.test(v) ? null : 'validation.country');
+const agentsOnly: Validator = (v, values) => (values.kind !== 'agent' || v.trim() ? null : 'validation.required');
 
 export function Register() {
   const form = useForm(
@@ -16,6 +18,7 @@ export function Register() {
       kind: 'rights_holder',
       'organization.name': '', 'organization.country': '', 'organization.registration_number': '',
       'organization.address': '', 'organization.contact_email': '', 'organization.phone': '',
+      'organization.licence_number': '',
       'user.full_name': '', 'user.email': '', 'user.password': '',
     },
     {
@@ -25,13 +28,16 @@ export function Register() {
       'organization.address': required,
       'organization.contact_email': all(required, email),
       'organization.phone': required,
+      'organization.licence_number': agentsOnly,
       'user.full_name': required,
       'user.email': all(required, email),
       'user.password': all(required, minLength(10, 'validation.password_length')),
     },
   );
   const { busy, error, unmapped, onSubmit } = useSubmit(form, async () => {
-    await api.post('/v1/accounts', { body: form.body() as unknown as Schemas['AccountCreate'] });
+    const body = form.body() as unknown as Schemas['AccountCreate'];
+    if (form.values.kind !== 'agent') delete body.organization.licence_number;
+    await api.post('/v1/accounts', { body });
     await login(form.values['user.email'], form.values['user.password']);
     navigate('/', { replace: true });
   });
@@ -45,6 +51,7 @@ export function Register() {
         <Field form={form} name="kind" as="select" label={t('register.kind')} required>
           <option value="rights_holder">{t('role.rights_holder')}</option>
           <option value="importer">{t('role.importer')}</option>
+          <option value="agent">{t('role.agent')}</option>
         </Field>
         <fieldset>
           <legend>{t('register.organization')}</legend>
@@ -54,6 +61,9 @@ export function Register() {
           <Field form={form} name="organization.address" as="textarea" label={t('register.address')} autoComplete="street-address" required />
           <Field form={form} name="organization.contact_email" type="email" label={t('register.contact_email')} required />
           <Field form={form} name="organization.phone" type="tel" label={t('register.phone')} autoComplete="tel" required />
+          {form.values.kind === 'agent' && (
+            <Field form={form} name="organization.licence_number" label={t('register.licence_number')} hint={t('register.licence_number_hint')} required />
+          )}
         </fieldset>
         <fieldset>
           <legend>{t('register.user')}</legend>

@@ -15,7 +15,7 @@ import { Link, navigate, useQuery } from '../../router';
 import { session, type Role } from '../../session';
 
 type User = Schemas['User'];
-const ROLES: Role[] = ['admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer'];
+const ROLES: Role[] = ['admin', 'hq_officer', 'port_officer', 'rights_holder', 'importer', 'agent'];
 const FILTERS = ['role', 'office_code', 'organization_id', 'disabled'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

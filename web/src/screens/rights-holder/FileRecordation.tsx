@@ -4,6 +4,7 @@
 // Classes). Once it exists: its documents, and "Submit", which answers with what is missing.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Schemas } from '../../api/client';
+import { client } from '../../client';
 import { Field } from '../../components/Field';
 import { all, required, useForm, useSubmit, type FormApi, type Validator } from '../../components/form';
 import { ProblemBanner } from '../../components/ProblemBanner';
@@ -11,6 +12,7 @@ import type { ScreenProps } from '../../routes';
 import { t, type MessageKey } from '../../i18n';
 import { IPR_TYPES, label } from '../../labels';
 import { Link, navigate } from '../../router';
+import { session } from '../../session';
 import { RecordationDocuments } from './RecordationDocuments';
 import { fieldLabel, ifMatch, isEditable, type Recordation } from './RecordationParts';
 
@@ -64,6 +66,12 @@ function valuesOf(r: Recordation): typeof EMPTY {
 }
 
 /** The form's values as the API's body (an empty field is null: cleared when editing). */
+/** A new filing names whose it is: an agent's the client chosen in the switcher (client.ts). */
+function forClient(body: Schemas['RecordationCreate']): Schemas['RecordationCreate'] {
+  const chosen = client.get();
+  return session.get().me?.user.role === 'agent' && chosen ? { ...body, organization_id: chosen } : body;
+}
+
 function bodyOf(v: Record<string, string>): Schemas['RecordationCreate'] {
   const text = (s: string) => s.trim() || null;
   return {
@@ -139,7 +147,7 @@ function Editor({ start }: { start: Recordation | null }) {
     try {
       const next = rec
         ? await api.patch('/v1/recordations/{id}', { path: { id: rec.id }, body, headers: ifMatch(rec) })
-        : await api.post('/v1/recordations', { body });
+        : await api.post('/v1/recordations', { body: forClient(body) });
       savedBody.current = JSON.stringify(body);
       setRec(next);
       if (!quiet) setChanges((n) => n + 1);

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, timeZone } from '../../format';
 import { t, type MessageKey } from '../../i18n';
 import { label } from '../../labels';
 import { Link } from '../../router';
+import { useRole } from '../../session';
 import type { ScreenProps } from '../../routes';
 import { RecordationDocuments } from './RecordationDocuments';
 import { DecisionDue, DueOn, ifMatch, isEditable, renewalOpen, type Recordation } from './RecordationParts';
@@ -69,6 +70,7 @@ export function RecordationDetail({ params }: ScreenProps) {
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [dialog, setDialog] = useState<Action | null>(null);
+  const agent = useRole() === 'agent';
 
   const load = async () => {
     try {
@@ -154,7 +156,8 @@ export function RecordationDetail({ params }: ScreenProps) {
             {WITHDRAWABLE.includes(rec.status) && <button type="button" class="secondary" onClick={() => setDialog('withdraw')}>{t('detail.withdraw')}</button>}
             {rec.status === 'approved' && <button type="button" class="secondary" onClick={() => setDialog('cancel')}>{t('detail.cancel')}</button>}
             <Link class="button secondary" href={`/holder/recordations/${rec.id}/authorized-users`}>{t('detail.authorized_users')}</Link>
-            <Link class="button secondary" href={`/holder/recordations/${rec.id}/guide`}>{t('detail.guide')}</Link>
+            {/* The guide for customs is the holder's own: no mandate covers it. */}
+            {!agent && <Link class="button secondary" href={`/holder/recordations/${rec.id}/guide`}>{t('detail.guide')}</Link>}
             {rec.number && <CertificateLink kind="recordation" id={rec.id} />}
           </div>
         </section>

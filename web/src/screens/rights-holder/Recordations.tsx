@@ -2,6 +2,8 @@
 // status (?status= in the address, so the home page links to a filtered list): each with its
 // status, number, type and decision deadline with the working days left.
 import { api } from '../../api/client';
+import { client } from '../../client';
+import { ClientSwitcher } from '../../components/ClientSwitcher';
 import { PagedList } from '../../components/PagedList';
 import { StatusBadge } from '../../components/StatusBadge';
 import { StatusFilter } from '../../components/StatusFilter';
@@ -9,6 +11,7 @@ import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import { label, RECORDATION_STATUSES } from '../../labels';
 import { Link, navigate, useQuery } from '../../router';
+import { useRole } from '../../session';
 import { DecisionDue, type Recordation } from './RecordationParts';
 
 /** One filing in a list: title (a link), status, type, number, deadline or validity. */
@@ -33,20 +36,23 @@ export function Recordations() {
   const query = useQuery();
   const status = query.get('status') ?? '';
   const filter = RECORDATION_STATUSES.find((s) => s === status);
+  const agent = useRole() === 'agent';
+  const chosen = agent ? client.use() : '';
   return (
     <div>
       <div class="page-head">
         <h1 tabIndex={-1}>{t('recordations.title')}</h1>
         <Link class="button" href="/holder/recordations/new">{t('recordations.new')}</Link>
       </div>
+      {agent && <ClientSwitcher />}
       <div class="filters filters-inline">
         <StatusFilter statuses={RECORDATION_STATUSES} value={filter ?? ''}
           onChange={(v) => navigate(v ? `/holder/recordations?status=${v}` : '/holder/recordations', { replace: true })} />
       </div>
       <PagedList<Recordation>
         label={t('recordations.title')}
-        reloadKey={filter ?? ''}
-        load={(cursor) => api.get('/v1/recordations', { query: { status: filter, cursor, limit: 20 } })}
+        reloadKey={`${filter ?? ''}-${chosen}`}
+        load={(cursor) => api.get('/v1/recordations', { query: { status: filter, organization_id: chosen || undefined, cursor, limit: 20 } })}
         render={(rec) => <RecordationItem rec={rec} />}
         empty={filter ? t('recordations.none_status') : t('recordations.none')}
       />

@@ -1,0 +1,128 @@
+// Agents in the web console (issue 22), every role clicking and typing: the administrator approves
+// a law firm that registered; the rights holder grants it a mandate and attaches the power of
+// attorney; the agent accepts it, chooses the client in the client switcher, files a draft for it
+// and sees it on its desk; the holder sees in the filing's history who acted for it, then ends
+// the mandate, and the agent's desk is empty. English, and the desk in Chinese.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccount, createAdmin, createAgent, PASSWORD } from '../api/lib/fixtures.js';
+import { today, shiftDays } from '../api/lib/dates.js';
+import {
+  assertAccessible, click, control, fillForm, launch, loginAs, realPdf, screenshot, startConsoleServer,
+  typeDate, visit, waitForHeading, withPage,
+} from './lib/browser.js';
+
+let server;
+let chromium;
+let admin;
+
+before(async () => {
+  server = await startConsoleServer();
+  chromium = await launch();
+  admin = await createAdmin(server);
+});
+
+after(async () => {
+  await chromium?.close();
+  await server?.stop();
+});
+
+const mainText = (page) => page.$eval('main', (m) => m.innerText);
+
+test('an agent approved, mandated, filing for its client; the mandate ended', async () => {
+  const holder = await createAccount(server, 'rights_holder', { organization: { name: 'Acme Trading' } });
+  const agent = await createAgent(server, admin, { approved: false,
+    overrides: { organization: { name: 'Kingsway IP', licence_number: 'CIPA-2024-0964' }, user: { full_name: 'Li Na' } } });
+
+  await withPage(chromium.browser, server, 'admin-agents', async (page) => {
+    await loginAs(page, { email: admin.email, password: PASSWORD }, 'Administration');
+    await click(page, 'Agents');
+    await waitForHeading(page, 'Agents');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Kingsway IP'));
+    assert.match(await mainText(page), /Licence CIPA-2024-0964/);
+    await assertAccessible(page, 'agents awaiting approval');
+    await screenshot(page, 'admin-agents');
+    await click(page, 'Approve Kingsway IP');
+    await page.waitForFunction(() => !document.querySelector('main').innerText.includes('Kingsway IP'));
+    await fillForm(page, { Status: 'approved' });
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Kingsway IP'));
+  });
+
+  await withPage(chromium.browser, server, 'holder-mandates', async (page) => {
+    await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
+    await click(page, 'Mandates');
+    await waitForHeading(page, 'Mandates');
+    await page.waitForFunction(() => [...document.querySelectorAll('option')].some((o) => o.textContent.includes('Kingsway IP')));
+    await fillForm(page, { Agent: agent.organization.id });
+    await typeDate(page, 'Valid until', shiftDays(today(), 365));
+    await click(page, 'Grant the mandate');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('No power of attorney yet'));
+    const dir = mkdtempSync(join(tmpdir(), 'iprd-poa-'));
+    const path = join(dir, 'power-of-attorney.pdf');
+    writeFileSync(path, realPdf('Power of attorney: Acme Trading to Kingsway IP').bytes);
+    const input = await control(page, 'Choose a file to upload');
+    await input.uploadFile(path);
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Power of attorney attached'));
+    await assertAccessible(page, 'the holder\'s mandates');
+    await screenshot(page, 'holder-mandates');
+  });
+
+  let filingId;
+  await withPage(chromium.browser, server, 'agent-desk', async (page) => {
+    await loginAs(page, { email: agent.email, password: PASSWORD }, 'Your desk');
+    assert.match(await mainText(page), /No client has a mandate in force for you yet/);
+    await click(page, 'Mandates');
+    await waitForHeading(page, 'Mandates');
+    await click(page, 'Accept the mandate of Acme Trading');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Accepted'));
+    await assertAccessible(page, 'the agent\'s mandates');
+
+    // The client switcher names the client of a new filing.
+    await click(page, 'Desk');
+    await waitForHeading(page, 'Your desk');
+    await page.waitForFunction(() => [...document.querySelectorAll('#client-switcher option')].some((o) => o.textContent === 'Acme Trading'));
+    await fillForm(page, { Client: holder.organization.id });
+    await click(page, 'File for this client');
+    await fillForm(page, { 'Type of right': 'trademark', 'Name of the right': 'KINGSWAY FOR ACME (word mark)' });
+    await click(page, 'Save draft');
+    await page.waitForFunction(() => /\/holder\/recordations\/[0-9a-f-]{36}/.test(location.pathname));
+    filingId = await page.evaluate(() => location.pathname.split('/')[3]);
+
+    await click(page, 'Desk');
+    await waitForHeading(page, 'Your desk');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('KINGSWAY FOR ACME'));
+    assert.match(await mainText(page), /for Acme Trading/);
+    await assertAccessible(page, 'the agent\'s desk');
+    await screenshot(page, 'agent-desk');
+    // The same desk in Chinese.
+    await click(page, '中文');
+    await waitForHeading(page, '工作台');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('代理 Acme Trading'));
+    await screenshot(page, 'agent-desk-zh');
+    await click(page, 'English');
+    await waitForHeading(page, 'Your desk');
+  });
+
+  const filing = await server.request('GET', `/v1/recordations/${filingId}`, { token: holder.token });
+  assert.equal(filing.status, 200);
+  assert.equal(filing.body.holder.organization_id, holder.organization.id, 'the draft is the client\'s');
+
+  await withPage(chromium.browser, server, 'holder-ends', async (page) => {
+    await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
+    await visit(page, `/holder/recordations/${filingId}`);
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Li Na of Kingsway IP for Acme Trading'));
+    await click(page, 'Mandates');
+    await waitForHeading(page, 'Mandates');
+    await click(page, 'End the mandate of Kingsway IP');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Ended'));
+  });
+
+  await withPage(chromium.browser, server, 'agent-after', async (page) => {
+    await loginAs(page, { email: agent.email, password: PASSWORD }, 'Your desk');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('No client has a mandate in force for you yet'));
+    assert.ok(!(await mainText(page)).includes('KINGSWAY FOR ACME'));
+  });
+});
