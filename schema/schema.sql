@@ -43,6 +43,57 @@ CREATE FUNCTION public.alert_status_on(a public.alerts, today date) RETURNS text
     SELECT CASE WHEN a.status = 'active' AND a.window_until < today THEN 'expired' ELSE a.status END
 $$;
 
+CREATE TABLE public.agent_registrations (
+    organization_id uuid NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    licence_number text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    decided_at timestamp with time zone,
+    last_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT agent_registrations_decided CHECK (((status = 'pending'::text) = (decided_at IS NULL))),
+    CONSTRAINT agent_registrations_last_reason_check CHECK (((length(last_reason) >= 1) AND (length(last_reason) <= 2000))),
+    CONSTRAINT agent_registrations_licence_number_check CHECK (((length(licence_number) >= 1) AND (length(licence_number) <= 64))),
+    CONSTRAINT agent_registrations_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'approved'::text, 'refused'::text, 'suspended'::text]))),
+    CONSTRAINT agent_registrations_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_agent(a public.agent_registrations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', g.id, 'name', g.name, 'country', g.country,
+        'registration_number', g.registration_number, 'licence_number', a.licence_number,
+        'address', g.address, 'contact_email', g.contact_email, 'phone', g.phone,
+        'status', a.status, 'version', a.version, 'decided_at', a.decided_at, 'last_reason', a.last_reason,
+        'created_at', a.created_at, 'updated_at', a.updated_at)
+      FROM organizations g WHERE g.id = a.organization_id
+$$;
+
+CREATE TABLE public.agent_events (
+    id bigint NOT NULL,
+    agent_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
+    CONSTRAINT agent_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT agent_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT agent_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_agent_event(e public.agent_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
+$$;
+
 CREATE FUNCTION public.api_alert(a public.alerts, today date) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
@@ -66,6 +117,8 @@ CREATE TABLE public.alert_events (
     to_status text,
     reason text,
     details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
     CONSTRAINT alert_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT alert_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
     CONSTRAINT alert_events_reason_check CHECK ((length(reason) <= 2000))
@@ -74,7 +127,8 @@ CREATE TABLE public.alert_events (
 CREATE FUNCTION public.api_alert_event(e public.alert_events) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
 $$;
 
 CREATE TABLE public.authorized_users (
@@ -228,6 +282,8 @@ CREATE TABLE public.case_events (
     to_status text,
     reason text,
     details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
     CONSTRAINT case_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT case_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
     CONSTRAINT case_events_reason_check CHECK ((length(reason) <= 2000))
@@ -236,7 +292,8 @@ CREATE TABLE public.case_events (
 CREATE FUNCTION public.api_case_event(e public.case_events) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
 $$;
 
 CREATE TABLE public.documents (
@@ -250,15 +307,17 @@ CREATE TABLE public.documents (
     uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
     guide_of uuid,
     case_id uuid,
+    mandate_id uuid,
     CONSTRAINT documents_filename_check CHECK ((((length(filename) >= 1) AND (length(filename) <= 200)) AND (filename !~ '[/\\[:cntrl:]]'::text))),
     CONSTRAINT documents_kind CHECK (
 CASE
     WHEN (recordation_id IS NOT NULL) THEN (kind = ANY (ARRAY['registration_certificate'::text, 'licence'::text, 'goods_photo'::text, 'packaging_photo'::text, 'power_of_attorney'::text, 'other'::text]))
     WHEN (pre_confirmation_id IS NOT NULL) THEN (kind = ANY (ARRAY['licence'::text, 'authorization_letter'::text, 'contract'::text, 'invoice'::text, 'other'::text]))
     WHEN (guide_of IS NOT NULL) THEN (kind = ANY (ARRAY['genuine_goods'::text, 'counterfeit_goods'::text, 'genuine_packaging'::text, 'counterfeit_packaging'::text, 'other'::text]))
-    ELSE (kind = ANY (ARRAY['goods_photo'::text, 'packaging_photo'::text, 'transport_document'::text, 'other'::text]))
+    WHEN (case_id IS NOT NULL) THEN (kind = ANY (ARRAY['goods_photo'::text, 'packaging_photo'::text, 'transport_document'::text, 'other'::text]))
+    ELSE (kind = ANY (ARRAY['power_of_attorney'::text, 'other'::text]))
 END),
-    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id, guide_of, case_id) = 1))
+    CONSTRAINT documents_one_parent CHECK ((num_nonnulls(recordation_id, pre_confirmation_id, guide_of, case_id, mandate_id) = 1))
 );
 
 CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
@@ -305,11 +364,93 @@ $$;
 CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
+    SELECT api_history_entry(p_at, p_action, p_from_status, p_to_status, p_reason, p_actor, p_details,
+                             (SELECT u.organization_id FROM users u WHERE u.id = p_actor), NULL)
+$$;
+
+CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb, p_actor_organization uuid, p_on_behalf_of uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
     SELECT jsonb_build_object('at', p_at, 'action', p_action, 'from_status', p_from_status, 'to_status', p_to_status,
         'reason', p_reason,
-        'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role)
+        'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role,
+                                            'organization', api_organization_ref(p_actor_organization))
                     FROM users u WHERE u.id = p_actor),
+        'on_behalf_of', api_organization_ref(p_on_behalf_of),
         'details', p_details)
+$$;
+
+CREATE TABLE public.mandates (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    holder_id uuid NOT NULL,
+    agent_id uuid NOT NULL,
+    status text DEFAULT 'offered'::text NOT NULL,
+    all_recordations boolean NOT NULL,
+    recordation_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    actions text[] NOT NULL,
+    valid_from date NOT NULL,
+    valid_until date NOT NULL,
+    note text,
+    last_reason text,
+    granted_by uuid NOT NULL,
+    answered_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mandates_actions_check CHECK ((((cardinality(actions) >= 1) AND (cardinality(actions) <= 6)) AND (actions <@ ARRAY['file_and_amend'::text, 'submit'::text, 'answer_information_requests'::text, 'renew'::text, 'manage_authorized_users'::text, 'answer_cases'::text]))),
+    CONSTRAINT mandates_answered CHECK ((((status = 'offered'::text) = (answered_at IS NULL)) OR (status = 'ended'::text))),
+    CONSTRAINT mandates_ended CHECK (((status = 'ended'::text) = (ended_at IS NOT NULL))),
+    CONSTRAINT mandates_last_reason_check CHECK (((length(last_reason) >= 1) AND (length(last_reason) <= 2000))),
+    CONSTRAINT mandates_listed CHECK ((all_recordations = (cardinality(recordation_ids) = 0))),
+    CONSTRAINT mandates_note_check CHECK (((length(note) >= 1) AND (length(note) <= 2000))),
+    CONSTRAINT mandates_period CHECK ((valid_until >= valid_from)),
+    CONSTRAINT mandates_recordation_ids_check CHECK ((cardinality(recordation_ids) <= 1000)),
+    CONSTRAINT mandates_status_check CHECK ((status = ANY (ARRAY['offered'::text, 'accepted'::text, 'declined'::text, 'ended'::text]))),
+    CONSTRAINT mandates_version_check CHECK ((version >= 1))
+);
+
+CREATE FUNCTION public.api_mandate(m public.mandates, today date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', m.id, 'version', m.version, 'status', mandate_status_on(m, today),
+        'in_force', m.status = 'accepted' AND today BETWEEN m.valid_from AND m.valid_until,
+        'holder', jsonb_build_object('organization_id', h.id, 'name', h.name),
+        'agent', jsonb_build_object('organization_id', g.id, 'name', g.name, 'licence_number', a.licence_number,
+                                    'contact_email', g.contact_email, 'phone', g.phone),
+        'all_recordations', m.all_recordations, 'recordation_ids', to_jsonb(m.recordation_ids),
+        'actions', to_jsonb(m.actions), 'valid_from', m.valid_from, 'valid_until', m.valid_until,
+        'note', m.note, 'last_reason', m.last_reason,
+        'has_power_of_attorney', EXISTS (SELECT 1 FROM documents d WHERE d.mandate_id = m.id
+                                                                     AND d.kind = 'power_of_attorney'),
+        'answered_at', m.answered_at, 'ended_at', m.ended_at, 'created_at', m.created_at,
+        'updated_at', m.updated_at)
+      FROM organizations h, organizations g, agent_registrations a
+     WHERE h.id = m.holder_id AND g.id = m.agent_id AND a.organization_id = m.agent_id
+$$;
+
+CREATE TABLE public.mandate_events (
+    id bigint NOT NULL,
+    mandate_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_user_id uuid,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    reason text,
+    details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
+    CONSTRAINT mandate_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT mandate_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
+    CONSTRAINT mandate_events_reason_check CHECK ((length(reason) <= 2000))
+);
+
+CREATE FUNCTION public.api_mandate_event(e public.mandate_events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
 $$;
 
 CREATE TABLE public.customs_offices (
@@ -343,7 +484,7 @@ CREATE TABLE public.organizations (
     CONSTRAINT organizations_address_check CHECK (((length(address) >= 1) AND (length(address) <= 500))),
     CONSTRAINT organizations_contact_email_check CHECK (((length(contact_email) >= 3) AND (length(contact_email) <= 254))),
     CONSTRAINT organizations_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
-    CONSTRAINT organizations_kind_check CHECK ((kind = ANY (ARRAY['rights_holder'::text, 'importer'::text]))),
+    CONSTRAINT organizations_kind_check CHECK ((kind = ANY (ARRAY['rights_holder'::text, 'importer'::text, 'agent'::text]))),
     CONSTRAINT organizations_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT organizations_phone_check CHECK (((length(phone) >= 1) AND (length(phone) <= 32))),
     CONSTRAINT organizations_registration_number_check CHECK (((length(registration_number) >= 1) AND (length(registration_number) <= 64)))
@@ -354,7 +495,16 @@ CREATE FUNCTION public.api_organization(o public.organizations) RETURNS jsonb
     AS $$
     SELECT jsonb_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'country', o.country,
         'registration_number', o.registration_number, 'address', o.address,
-        'contact_email', o.contact_email, 'phone', o.phone, 'created_at', o.created_at)
+        'contact_email', o.contact_email, 'phone', o.phone, 'created_at', o.created_at,
+        'agent', (SELECT jsonb_build_object('licence_number', a.licence_number, 'status', a.status)
+                    FROM agent_registrations a WHERE a.organization_id = o.id))
+$$;
+
+CREATE FUNCTION public.api_organization_ref(p_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'kind', g.kind)
+      FROM organizations g WHERE g.id = p_id
 $$;
 
 CREATE TABLE public.pre_confirmations (
@@ -426,6 +576,8 @@ CREATE TABLE public.pre_confirmation_events (
     to_status text,
     reason text,
     details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
     CONSTRAINT pre_confirmation_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT pre_confirmation_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
     CONSTRAINT pre_confirmation_events_reason_check CHECK ((length(reason) <= 2000))
@@ -434,7 +586,8 @@ CREATE TABLE public.pre_confirmation_events (
 CREATE FUNCTION public.api_pre_confirmation_event(e public.pre_confirmation_events) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
 $$;
 
 CREATE TABLE public.recordations (
@@ -520,6 +673,7 @@ CREATE FUNCTION public.api_recordation(r public.recordations, today date) RETURN
         'genuine_manufacturers', r.genuine_manufacturers, 'main_ports', to_jsonb(r.main_ports),
         'known_infringers', r.known_infringers,
         'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
+        'agent', recordation_agent(r.id),
         'number', r.number, 'submitted_at', r.submitted_at, 'received_on', r.received_on,
         'due_on', r.due_on, 'working_days_left', NULL, 'overdue', false,
         'paused_working_days_left', r.paused_working_days_left,
@@ -542,6 +696,8 @@ CREATE TABLE public.recordation_events (
     to_status text,
     reason text,
     details jsonb,
+    actor_organization_id uuid,
+    on_behalf_of_organization_id uuid,
     CONSTRAINT recordation_events_action_check CHECK ((action ~ '^[a-z_]{1,40}$'::text)),
     CONSTRAINT recordation_events_details_check CHECK (((details IS NULL) OR (jsonb_typeof(details) = 'object'::text))),
     CONSTRAINT recordation_events_reason_check CHECK ((length(reason) <= 2000))
@@ -550,7 +706,8 @@ CREATE TABLE public.recordation_events (
 CREATE FUNCTION public.api_recordation_event(e public.recordation_events) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details)
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
 $$;
 
 CREATE FUNCTION public.api_register_item(r public.recordations) RETURNS jsonb
@@ -574,12 +731,12 @@ CREATE TABLE public.users (
     disabled_reason text,
     disabled_by uuid,
     CONSTRAINT users_check CHECK (((role = ANY (ARRAY['hq_officer'::text, 'port_officer'::text])) = (office_id IS NOT NULL))),
-    CONSTRAINT users_check1 CHECK (((role = ANY (ARRAY['rights_holder'::text, 'importer'::text])) = (organization_id IS NOT NULL))),
     CONSTRAINT users_disabled_complete CHECK (((disabled_at IS NULL) = (disabled_reason IS NULL))),
     CONSTRAINT users_disabled_reason_check CHECK (((length(disabled_reason) >= 1) AND (length(disabled_reason) <= 500))),
     CONSTRAINT users_email_check CHECK (((length(email) >= 3) AND (length(email) <= 254))),
     CONSTRAINT users_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
-    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'hq_officer'::text, 'port_officer'::text, 'rights_holder'::text, 'importer'::text])))
+    CONSTRAINT users_organization_role CHECK (((role = ANY (ARRAY['rights_holder'::text, 'importer'::text, 'agent'::text])) = (organization_id IS NOT NULL))),
+    CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'hq_officer'::text, 'port_officer'::text, 'rights_holder'::text, 'importer'::text, 'agent'::text])))
 );
 
 CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
@@ -820,6 +977,15 @@ CREATE FUNCTION public.case_goods(j jsonb, cny numeric[]) RETURNS jsonb
            WITH ORDINALITY AS t(e, n)
 $$;
 
+CREATE FUNCTION public.case_mandate_permits(p_agent uuid, p_case uuid, p_holder uuid, p_action text, p_today date) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (SELECT 1 FROM case_recordations cr WHERE cr.case_id = p_case)
+       AND NOT EXISTS (SELECT 1 FROM case_recordations cr
+                        WHERE cr.case_id = p_case
+                          AND NOT mandate_permits(p_agent, p_holder, cr.recordation_id, p_action, p_today))
+$$;
+
 CREATE FUNCTION public.case_party(j jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -832,6 +998,34 @@ CREATE FUNCTION public.case_status_on(c public.cases, today date) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
     SELECT CASE WHEN c.status = 'notified' AND c.response_due_on < today THEN 'unanswered' ELSE c.status END
+$$;
+
+CREATE FUNCTION public.history_actor_organization() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NEW.actor_organization_id IS NULL AND NEW.actor_user_id IS NOT NULL THEN
+        SELECT u.organization_id INTO NEW.actor_organization_id FROM users u WHERE u.id = NEW.actor_user_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION public.history_on_behalf() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NEW.on_behalf_of_organization_id IS NULL
+       AND EXISTS (SELECT 1 FROM organizations g WHERE g.id = NEW.actor_organization_id AND g.kind = 'agent') THEN
+        IF TG_TABLE_NAME = 'recordation_events' THEN
+            SELECT r.organization_id INTO NEW.on_behalf_of_organization_id FROM recordations r
+             WHERE r.id = NEW.recordation_id;
+        ELSIF TG_TABLE_NAME = 'case_events' THEN
+            SELECT c.holder_id INTO NEW.on_behalf_of_organization_id FROM cases c WHERE c.id = NEW.case_id;
+        END IF;
+    END IF;
+    RETURN NEW;
+END
 $$;
 
 CREATE FUNCTION public.log_append() RETURNS trigger
@@ -848,10 +1042,15 @@ CREATE FUNCTION public.log_event(source text, r jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
     AS $$
     SELECT jsonb_build_object('source', source, 'id', r->'id',
-        'subject', coalesce(r->>'recordation_id', r->>'pre_confirmation_id', r->>'case_id', r->>'subject'),
+        'subject', coalesce(r->>'recordation_id', r->>'pre_confirmation_id', r->>'case_id', r->>'subject',
+                            r->>'mandate_id', r->>'agent_id'),
         'at', to_char((r->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
         'actor', r->'actor_user_id', 'action', r->'action', 'from', r->'from_status', 'to', r->'to_status',
         'reason', r->'reason', 'details', r->'details')
+        || CASE WHEN r->>'on_behalf_of_organization_id' IS NOT NULL
+                THEN jsonb_build_object('actor_organization', r->'actor_organization_id',
+                                        'on_behalf_of', r->'on_behalf_of_organization_id')
+                ELSE '{}' END
 $$;
 
 CREATE FUNCTION public.log_sequence() RETURNS bigint
@@ -871,6 +1070,25 @@ BEGIN
     END IF;
     RETURN n + c;
 END
+$$;
+
+CREATE FUNCTION public.mandate_permits(p_agent uuid, p_holder uuid, p_recordation uuid, p_action text, p_today date) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM mandates m JOIN agent_registrations a ON a.organization_id = m.agent_id
+         WHERE m.agent_id = p_agent AND m.holder_id = p_holder AND m.status = 'accepted'
+           AND a.status = 'approved'
+           AND p_today BETWEEN m.valid_from AND m.valid_until
+           AND (m.all_recordations OR p_recordation = ANY (m.recordation_ids))
+           AND (p_action IS NULL OR p_action = ANY (m.actions)))
+$$;
+
+CREATE FUNCTION public.mandate_status_on(m public.mandates, today date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN m.status IN ('offered', 'accepted') AND m.valid_until < today THEN 'expired'
+                ELSE m.status END
 $$;
 
 CREATE FUNCTION public.notify_changed() RETURNS trigger
@@ -919,6 +1137,17 @@ CREATE FUNCTION public.pre_confirmation_status_on(p public.pre_confirmations, to
     LANGUAGE sql IMMUTABLE
     AS $$
     SELECT CASE WHEN p.status = 'confirmed' AND p.valid_until < today THEN 'expired' ELSE p.status END
+$$;
+
+CREATE FUNCTION public.recordation_agent(p_recordation uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'contact_email', g.contact_email,
+                              'phone', g.phone, 'acting_user', u.full_name)
+      FROM recordation_events e JOIN organizations g ON g.id = e.actor_organization_id
+      JOIN users u ON u.id = e.actor_user_id
+     WHERE e.recordation_id = p_recordation AND e.on_behalf_of_organization_id IS NOT NULL
+     ORDER BY e.id DESC LIMIT 1
 $$;
 
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
@@ -974,6 +1203,15 @@ CREATE FUNCTION public.watch_list_status_on(w public.watch_list_entries, today d
     SELECT CASE WHEN w.ended_at IS NOT NULL THEN 'ended' WHEN w.valid_from > today THEN 'scheduled'
                 WHEN w.valid_until < today THEN 'expired' ELSE 'active' END
 $$;
+
+ALTER TABLE public.agent_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.agent_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 ALTER TABLE public.alert_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.alert_events_id_seq
@@ -1174,7 +1412,26 @@ UNION ALL
  SELECT 'case_events'::text AS source,
     e.id,
     to_jsonb(e.*) AS r
-   FROM public.case_events e;
+   FROM public.case_events e
+UNION ALL
+ SELECT 'agent_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.agent_events e
+UNION ALL
+ SELECT 'mandate_events'::text AS source,
+    e.id,
+    to_jsonb(e.*) AS r
+   FROM public.mandate_events e;
+
+ALTER TABLE public.mandate_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.mandate_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 CREATE TABLE public.pre_confirmation_counters (
     year integer NOT NULL,
@@ -1252,6 +1509,12 @@ CREATE TABLE public.status_lists (
     CONSTRAINT status_lists_list_check CHECK ((list >= 0))
 );
 
+ALTER TABLE ONLY public.agent_events
+    ADD CONSTRAINT agent_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.agent_registrations
+    ADD CONSTRAINT agent_registrations_pkey PRIMARY KEY (organization_id);
+
 ALTER TABLE ONLY public.alert_events
     ADD CONSTRAINT alert_events_pkey PRIMARY KEY (id);
 
@@ -1310,6 +1573,9 @@ ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_guide_once UNIQUE (guide_of, content_id);
 
 ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_mandate_once UNIQUE (mandate_id, content_id);
+
+ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.documents
@@ -1338,6 +1604,12 @@ ALTER TABLE ONLY public.log_nodes
 
 ALTER TABLE ONLY public.log_queue
     ADD CONSTRAINT log_queue_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.mandate_events
+    ADD CONSTRAINT mandate_events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.mandates
+    ADD CONSTRAINT mandates_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
@@ -1396,6 +1668,10 @@ ALTER TABLE ONLY public.watch_list_entries
 ALTER TABLE ONLY public.watch_list_entries
     ADD CONSTRAINT watch_list_entries_pkey PRIMARY KEY (id);
 
+CREATE INDEX agent_events_agent ON public.agent_events USING btree (agent_id, id);
+
+CREATE INDEX agent_registrations_status ON public.agent_registrations USING btree (status, created_at DESC, organization_id);
+
 CREATE INDEX alert_events_alert ON public.alert_events USING btree (alert_id, id);
 
 CREATE INDEX alerts_newest ON public.alerts USING btree (created_at DESC, id DESC);
@@ -1436,6 +1712,14 @@ CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (exp
 
 CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
 
+CREATE INDEX mandate_events_mandate ON public.mandate_events USING btree (mandate_id, id);
+
+CREATE INDEX mandates_agent ON public.mandates USING btree (agent_id, holder_id) WHERE (status = 'accepted'::text);
+
+CREATE INDEX mandates_agent_list ON public.mandates USING btree (agent_id, created_at DESC, id DESC);
+
+CREATE INDEX mandates_holder_list ON public.mandates USING btree (holder_id, created_at DESC, id DESC);
+
 CREATE INDEX organizations_registration_number ON public.organizations USING btree (registration_number);
 
 CREATE INDEX pre_confirmation_events_request ON public.pre_confirmation_events USING btree (pre_confirmation_id, id);
@@ -1447,6 +1731,8 @@ CREATE INDEX pre_confirmations_queue ON public.pre_confirmations USING btree (of
 CREATE INDEX pre_confirmations_recordation ON public.pre_confirmations USING btree (recordation_id, created_at DESC, id DESC);
 
 CREATE INDEX pre_confirmations_transport_document ON public.pre_confirmations USING btree (upper(transport_document)) WHERE (transport_document IS NOT NULL);
+
+CREATE INDEX recordation_events_agent ON public.recordation_events USING btree (recordation_id, id) WHERE (on_behalf_of_organization_id IS NOT NULL);
 
 CREATE INDEX recordation_events_recordation ON public.recordation_events USING btree (recordation_id, id);
 
@@ -1474,17 +1760,39 @@ CREATE INDEX watch_list_entries_check ON public.watch_list_entries USING btree (
 
 CREATE INDEX watch_list_entries_office ON public.watch_list_entries USING btree (office_id, created_at DESC, id DESC);
 
+CREATE TRIGGER agent_events_actor BEFORE INSERT ON public.agent_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
+
+CREATE TRIGGER agent_events_logged AFTER INSERT ON public.agent_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
+
+CREATE TRIGGER agent_registrations_changed AFTER DELETE OR UPDATE OF status ON public.agent_registrations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+CREATE TRIGGER alert_events_actor BEFORE INSERT ON public.alert_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
+
 CREATE TRIGGER calendar_exceptions_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.calendar_exceptions FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('calendar');
+
+CREATE TRIGGER case_events_actor BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
 
 CREATE TRIGGER case_events_logged AFTER INSERT ON public.case_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
+CREATE TRIGGER case_events_on_behalf BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
+
 CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+CREATE TRIGGER mandate_events_actor BEFORE INSERT ON public.mandate_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
+
+CREATE TRIGGER mandate_events_logged AFTER INSERT ON public.mandate_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
 CREATE TRIGGER organizations_changed AFTER DELETE OR UPDATE OF registration_number ON public.organizations FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
+CREATE TRIGGER pre_confirmation_events_actor BEFORE INSERT ON public.pre_confirmation_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
+
 CREATE TRIGGER pre_confirmation_events_logged AFTER INSERT ON public.pre_confirmation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
+CREATE TRIGGER recordation_events_actor BEFORE INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
+
 CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
+
+CREATE TRIGGER recordation_events_on_behalf BEFORE INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
 
 CREATE TRIGGER registry_events_logged AFTER INSERT ON public.registry_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
@@ -1492,11 +1800,32 @@ CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF revoked_at, expires_at
 
 CREATE TRIGGER users_changed AFTER DELETE OR UPDATE OF role, organization_id, office_id, disabled_at ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
 
+ALTER TABLE ONLY public.agent_events
+    ADD CONSTRAINT agent_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.agent_events
+    ADD CONSTRAINT agent_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.agent_events
+    ADD CONSTRAINT agent_events_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_registrations(organization_id);
+
+ALTER TABLE ONLY public.agent_events
+    ADD CONSTRAINT agent_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.agent_registrations
+    ADD CONSTRAINT agent_registrations_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.alert_events
+    ADD CONSTRAINT alert_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
 ALTER TABLE ONLY public.alert_events
     ADD CONSTRAINT alert_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.alert_events
     ADD CONSTRAINT alert_events_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES public.alerts(id);
+
+ALTER TABLE ONLY public.alert_events
+    ADD CONSTRAINT alert_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
@@ -1520,10 +1849,16 @@ ALTER TABLE ONLY public.authorized_users
     ADD CONSTRAINT authorized_users_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.case_events
     ADD CONSTRAINT case_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.case_events
     ADD CONSTRAINT case_events_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.case_recordations
     ADD CONSTRAINT case_recordations_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
@@ -1571,6 +1906,9 @@ ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_guide_of_fkey FOREIGN KEY (guide_of) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.documents
+    ADD CONSTRAINT documents_mandate_id_fkey FOREIGN KEY (mandate_id) REFERENCES public.mandates(id);
+
+ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
 
 ALTER TABLE ONLY public.documents
@@ -1582,8 +1920,35 @@ ALTER TABLE ONLY public.documents
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
+ALTER TABLE ONLY public.mandate_events
+    ADD CONSTRAINT mandate_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.mandate_events
+    ADD CONSTRAINT mandate_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.mandate_events
+    ADD CONSTRAINT mandate_events_mandate_id_fkey FOREIGN KEY (mandate_id) REFERENCES public.mandates(id);
+
+ALTER TABLE ONLY public.mandate_events
+    ADD CONSTRAINT mandate_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.mandates
+    ADD CONSTRAINT mandates_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_registrations(organization_id);
+
+ALTER TABLE ONLY public.mandates
+    ADD CONSTRAINT mandates_granted_by_fkey FOREIGN KEY (granted_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.mandates
+    ADD CONSTRAINT mandates_holder_id_fkey FOREIGN KEY (holder_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.pre_confirmation_events
+    ADD CONSTRAINT pre_confirmation_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
 ALTER TABLE ONLY public.pre_confirmation_events
     ADD CONSTRAINT pre_confirmation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.pre_confirmation_events
+    ADD CONSTRAINT pre_confirmation_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.pre_confirmation_events
     ADD CONSTRAINT pre_confirmation_events_pre_confirmation_id_fkey FOREIGN KEY (pre_confirmation_id) REFERENCES public.pre_confirmations(id);
@@ -1604,7 +1969,13 @@ ALTER TABLE ONLY public.pre_confirmations
     ADD CONSTRAINT pre_confirmations_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
 
 ALTER TABLE ONLY public.recordation_events
+    ADD CONSTRAINT recordation_events_actor_organization_id_fkey FOREIGN KEY (actor_organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_actor_user_id_fkey FOREIGN KEY (actor_user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.recordation_events
+    ADD CONSTRAINT recordation_events_on_behalf_of_organization_id_fkey FOREIGN KEY (on_behalf_of_organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.recordation_events
     ADD CONSTRAINT recordation_events_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);

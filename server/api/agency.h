@@ -3,7 +3,7 @@
  * theirs to see and change exactly as far as a mandate allows (domain/mandate_flow.h):
  * accepted, in force today, from an approved agent, covering the record and the action.
  *
- * The rule itself is the SQL function mandate_permits (migrations/0013_agents.sql), asked in
+ * The rule itself is the SQL function mandate_permits (migrations/0014_agents.sql), asked in
  * the transaction of each request, so that a mandate ended on one daemon binds every daemon
  * at the next statement (nothing about mandates is cached; an agent's approval travels with
  * its cached sessions, which follow its changes). Callers:

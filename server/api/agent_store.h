@@ -1,6 +1,6 @@
 /* The SQL of agents (api/agents.c): their registrations, the administrator's decisions and
  * their history. The representation (api_agent) is an SQL function of
- * migrations/0013_agents.sql.
+ * migrations/0014_agents.sql.
  *
  * Who sees an agent is decided by two parameters, the caller's scope: $2 the agent itself
  * (its own users), $3 "approved only" (rights holders, choosing an agent to mandate); both

@@ -6,9 +6,17 @@
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
-/* The caller's scope ($2 port office, $3 rights holder; see the header). */
-#define SCOPE "($2::uuid IS NULL OR c.office_id = $2::uuid) AND ($3::uuid IS NULL OR c.holder_id = $3::uuid)"
-#define VISIBLE "c.id = $1::uuid AND " SCOPE
+/* The caller's scope ($2 port office, $3 rights holder or agent; see the header) on the day
+ * `today` (the parameter that holds it). An agent's cases are among its clients' (an index
+ * probe each), and then only those a mandate in force covers (case_mandate_permits). */
+#define SCOPE_ON(today)                                                                                      \
+	"($2::uuid IS NULL OR c.office_id = $2::uuid)"                                                         \
+	" AND ($3::uuid IS NULL OR (c.holder_id IN (SELECT $3::uuid UNION ALL SELECT m.holder_id FROM mandates m"  \
+	"                                          WHERE m.agent_id = $3::uuid AND m.status = 'accepted')"   \
+	"                           AND (c.holder_id = $3::uuid"                                                \
+	"                                OR case_mandate_permits($3::uuid, c.id, c.holder_id, NULL, " today "))))"
+#define VISIBLE "c.id = $1::uuid AND " SCOPE_ON("$4::date")
+#define SCOPE SCOPE_ON("$1::date")
 
 struct db_stmt case_store_recordations = DB_QUERY(
 	"SELECT n.number, r.id, r.organization_id, recordation_status_on(r, $2::date)"
@@ -80,7 +88,10 @@ struct db_stmt case_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_case_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM case_events WHERE case_id = c.id ORDER BY id LIMIT 10000) e),"
 	"         '[]'))::text"
-	"  FROM cases c WHERE " VISIBLE);
+	"  FROM cases c WHERE c.id = $1::uuid");
+
+struct db_stmt case_store_mandate = DB_QUERY(
+	"SELECT 1 FROM cases c WHERE c.id = $1::uuid AND case_mandate_permits($2::uuid, c.id, c.holder_id, $3, $4::date)");
 
 /* The sort key of the queue: the running deadline (none: closed, last). */
 #define QUEUE_ON "coalesce(case_due_on(c, $1::date), 'infinity')"

@@ -4,7 +4,9 @@
  *
  * Who sees a case is decided by two parameters, the caller's scope: $2 the port office (its
  * officers see its cases), $3 the rights holder organization (the holder of the recordations
- * it names); NULL for each that does not apply, both NULL for headquarters. */
+ * it names) or an agent's (the cases of its clients whose every recordation a mandate in
+ * force covers: case_mandate_permits); NULL for each that does not apply, both NULL for
+ * headquarters. */
 #ifndef IPR_API_CASE_STORE_H
 #define IPR_API_CASE_STORE_H
 
@@ -38,8 +40,12 @@ extern struct db_stmt case_store_lock;
  * action, $14 from status → body, version. Writes the history entry, whose details are the
  * guarantee and investigation_due_on of a detention, the fine of an infringement. */
 extern struct db_stmt case_store_write;
-/* $1 id, $2..$3 scope → {"items": [...]}; no row when not visible. */
+/* $1 id → {"items": [...]}; no row when there is no such case (whether the caller sees it is
+ * the state statement's to say: handle_history asks it first). */
 extern struct db_stmt case_store_history;
+/* $1 id, $2 agent organization, $3 power, $4 today → a row when a mandate grants the agent
+ * that power on every recordation the case names (api/agency.h). */
+extern struct db_stmt case_store_mandate;
 /* $1 today, $2..$3 scope, $4 status, $5 office code, $6 overdue (boolean), $7 transport
  * document, $8 cursor key, $9 cursor id, $10 limit → body, key, id. By the deadline that runs
  * (closed cases last), then the oldest case: the port's queue, and the holder's cases with

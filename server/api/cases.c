@@ -23,6 +23,7 @@
 #include "api/workflow.h"
 #include "core/config.h"
 #include "domain/case_flow.h"
+#include "domain/mandate_flow.h"
 #include "domain/money.h"
 #include "domain/recordation_flow.h"
 #include "http/response.h"
@@ -42,13 +43,14 @@ static const char *const goods_keys[] = {"description",    "hs_code",  "quantity
                                          "declared_value", "currency", NULL};
 
 /* Who sees which cases, as case_store's scope parameters $2..$3: a port officer its office's,
- * a rights holder those naming its recordations, headquarters all of them (two NULLs). The
- * route table admits no other role. */
+ * a rights holder those naming its recordations, an agent those of its clients that a mandate
+ * in force covers (answering them needs answer_cases: api/agency.h), headquarters all of them
+ * (two NULLs). The route table admits no other role. */
 static int case_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_MAX])
 {
 	const struct principal *p = &req->principal;
 	out[0] = p->role == ROLE_PORT_OFFICER ? p->office_id : NULL;
-	out[1] = p->role == ROLE_RIGHTS_HOLDER ? p->organization_id : NULL;
+	out[1] = p->role & (ROLE_RIGHTS_HOLDER | ROLE_AGENT) ? p->organization_id : NULL;
 	return 2;
 }
 
@@ -443,13 +445,20 @@ static enum db_status case_write(struct workflow_step *s, PGresult **out)
 	                       case_is_answer(action) ? "t" : "f", s->values[CASE_DETAINED_ON],
 	                       s->values[CASE_INVESTIGATION_DUE_ON], case_is_decision(action) ? "t" : "f",
 	                       s->values[CASE_FINE], s->reason, s->req->principal.user_id, s->today_text,
-	                       s->req->principal.role == ROLE_RIGHTS_HOLDER ? "t" : "f",
+	                       s->req->principal.role & (ROLE_RIGHTS_HOLDER | ROLE_AGENT) ? "t" : "f",
 	                       s->event ? s->event : flow_status_name(&case_flow, s->to),
 	                       flow_status_name(&case_flow, s->from)),
 	               out);
 }
 
 static const char *const document_kinds[] = {"goods_photo", "packaging_photo", "transport_document", "other", NULL};
+
+/* The power an agent needs for an action on a client's case (domain/mandate_flow.h). */
+static int case_mandate_power(int action, int from)
+{
+	(void)from;
+	return (int)mandate_power_for_case((enum case_action)action);
+}
 
 const struct workflow case_workflow = {
 	.noun = "case",
@@ -465,6 +474,8 @@ const struct workflow case_workflow = {
 	.documents = &document_store_case,
 	.attach_action = CASE_ATTACH_DOCUMENT,
 	.remove_action = CASE_REMOVE_DOCUMENT,
+	.mandate_power = case_mandate_power,
+	.mandate_check = &case_store_mandate,
 };
 
 /* A transition route of cases (the context of handle_case_transition): the body names one of

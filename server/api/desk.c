@@ -1,5 +1,6 @@
 /* The agent's desk: what needs it across all its clients (filings by status and deadline,
- * requests for information awaiting an answer, renewals due) with counts per client, or for
+ * requests for information awaiting an answer, renewals due, suspect-goods cases to answer)
+ * with counts per client, or for
  * one client (organization_id). Only what a mandate in force lets it see (api/agency.h); the
  * SQL is mandate_store_desk. */
 #include "api/handlers.h"

@@ -1,6 +1,6 @@
 /* The SQL of mandates (api/mandates.c) and of the one question agency asks of them
  * (api/agency.c). The representation (api_mandate) and the rule (mandate_permits) are SQL
- * functions of migrations/0013_agents.sql.
+ * functions of migrations/0014_agents.sql.
  *
  * Who sees a mandate is decided by two parameters, the caller's scope: $2 the holder that
  * granted it, $3 the agent it was granted to (the other NULL). */
@@ -49,8 +49,10 @@ extern struct db_stmt mandate_store_list;
 extern struct db_stmt mandate_store_client;
 /* The agent's desk: $1 agent, $2 today, $3 client or NULL, $4 the last valid_until whose
  * renewal window is open today → {clients (with counts), filings (draft, submitted,
- * rejected: earliest deadline first), information_requests, renewals_due}, each list at most
- * 200, of the recordations a mandate in force lets the agent see. */
+ * rejected: earliest deadline first), information_requests, renewals_due, cases_to_answer
+ * (notified, within the answer's deadline, answerable: case_mandate_permits with
+ * answer_cases)}, each list at most 200, of the recordations a mandate in force lets the
+ * agent see. */
 extern struct db_stmt mandate_store_desk;
 
 #endif

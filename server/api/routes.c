@@ -123,12 +123,12 @@ const struct route api_routes[] = {
 	/* suspect-goods cases: a port's officers open and decide them, the holder of the recordations
 	 * named answers; each reader sees only its own (api/cases.c) */
 	{"POST", "/v1/cases", handle_create_case, ROLE_PORT_OFFICER, ROUTE_IDEMPOTENT, NULL},
-	{"GET", "/v1/cases", handle_list_cases, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
+	{"GET", "/v1/cases", handle_list_cases, ROLES_OFFICERS | HOLDERS, 0, NULL},
 	{"GET", "/v1/cases/statistics", handle_case_statistics, ROLE_HQ_OFFICER | ROLE_ADMIN, 0, NULL},
-	{"GET", "/v1/cases/{id}", handle_get_case, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, NULL},
-	{"POST", "/v1/cases/{id}/answer", handle_case_transition, ROLE_RIGHTS_HOLDER, 0, &case_answer},
+	{"GET", "/v1/cases/{id}", handle_get_case, ROLES_OFFICERS | HOLDERS, 0, NULL},
+	{"POST", "/v1/cases/{id}/answer", handle_case_transition, HOLDERS, 0, &case_answer},
 	{"POST", "/v1/cases/{id}/decision", handle_case_transition, ROLE_PORT_OFFICER, 0, &case_decision},
-	{"GET", "/v1/cases/{id}/history", handle_history, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0, &case_workflow},
+	{"GET", "/v1/cases/{id}/history", handle_history, ROLES_OFFICERS | HOLDERS, 0, &case_workflow},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
 	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, HOLDERS, ROUTE_RAW_BODY | ROUTE_IDEMPOTENT,
@@ -149,9 +149,8 @@ const struct route api_routes[] = {
          &pre_confirmation_workflow},
 	{"POST", "/v1/cases/{id}/documents", handle_upload_document, ROLE_PORT_OFFICER,
          ROUTE_RAW_BODY | ROUTE_IDEMPOTENT, &case_workflow},
-	{"GET", "/v1/cases/{id}/documents", handle_list_documents, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0,
-         &case_workflow},
-	{"GET", "/v1/cases/{id}/documents/{doc_id}", handle_download_document, ROLES_OFFICERS | ROLE_RIGHTS_HOLDER, 0,
+	{"GET", "/v1/cases/{id}/documents", handle_list_documents, ROLES_OFFICERS | HOLDERS, 0, &case_workflow},
+	{"GET", "/v1/cases/{id}/documents/{doc_id}", handle_download_document, ROLES_OFFICERS | HOLDERS, 0,
          &case_workflow},
 	{"DELETE", "/v1/cases/{id}/documents/{doc_id}", handle_delete_document, ROLE_PORT_OFFICER, 0, &case_workflow},
 

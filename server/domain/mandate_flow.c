@@ -55,3 +55,8 @@ enum mandate_power mandate_power_for_recordation(enum recordation_action action,
 		return POWER_NONE;
 	}
 }
+
+enum mandate_power mandate_power_for_case(enum case_action action)
+{
+	return case_is_answer(action) ? POWER_ANSWER_CASES : POWER_NONE;
+}

@@ -6,6 +6,7 @@
 #ifndef IPR_DOMAIN_MANDATE_FLOW_H
 #define IPR_DOMAIN_MANDATE_FLOW_H
 
+#include "domain/case_flow.h"
 #include "domain/flow.h"
 #include "domain/recordation_flow.h"
 
@@ -56,5 +57,9 @@ const char *mandate_power_name(enum mandate_power p);
  * customs'). Answering a request for information (editing, attaching, resubmitting while
  * information is requested) is its own power; so is renewal evidence. */
 enum mandate_power mandate_power_for_recordation(enum recordation_action action, enum recordation_status from);
+
+/* The power an agent needs to take `action` on a suspect-goods case: answering it (asking for
+ * detention, or saying the goods do not infringe) is answer_cases; the rest is customs'. */
+enum mandate_power mandate_power_for_case(enum case_action action);
 
 #endif

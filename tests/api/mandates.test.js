@@ -284,7 +284,7 @@ describe('mandates', async () => {
     assert.deepEqual(betaDesk.body.clients.map((c) => c.organization_id), [beta.organization.id]);
     assert.deepEqual(betaDesk.body.filings.map((f) => f.id), [b1.id]);
     assert.deepEqual((await req('GET', '/v1/agent/desk', stranger)).body,
-      { clients: [], filings: [], information_requests: [], renewals_due: [] });
+      { clients: [], filings: [], information_requests: [], renewals_due: [], cases_to_answer: [] });
   });
 
   test('pre-confirmations and certificates of a client\'s recordations: its agents read those the mandate covers', async () => {
@@ -330,6 +330,69 @@ describe('mandates', async () => {
     assert.deepEqual((await req('GET', '/v1/pre-confirmations', agent)).body.items, []);
     assert.equal((await req('GET', `/v1/pre-confirmations/${p1.id}`, agent)).status, 404);
     assert.equal((await req('GET', `/v1/recordations/${r1.id}/certificate`, agent)).status, 404);
+  });
+
+  test('suspect-goods cases: an agent sees its client\'s cases the mandate covers, answers them with answer_cases', async () => {
+    const acme = await createAccount(server, 'rights_holder', { organization: { name: 'Acme Bags' } });
+    const agent = await createAgent(server, admin, { overrides: { organization: { name: 'Kingsway IP' }, user: { full_name: 'Li Na' } } });
+    const stranger = await createAgent(server, admin);
+    const [r1, r2] = [await fileApproved(server, acme, hq), await fileApproved(server, acme, hq)];
+    const open = async (recordations) => {
+      const res = await req('POST', '/v1/cases', cast.port, { body: {
+        recordations: recordations.map((r) => r.number), transport_document: `MAEU${Date.now()}${Math.floor(Math.random() * 1000)}`,
+        declarant: { name: 'Shady Imports Ltd', registration_number: '91310000SHADY0001' },
+        goods: [{ description: 'Handbags bearing ACME', hs_code: '420221', quantity: 1200, unit: 'pcs', declared_value: 18000, currency: 'USD' }],
+        exchange_rates: [{ currency: 'USD', rate: 7.1 }], suspicion: 'The ACME logo is misspelt on the lining.' } });
+      assert.equal(res.status, 201, res.text);
+      return res.body;
+    };
+    const deskCases = async (who) => {
+      const desk = await req('GET', '/v1/agent/desk', who);
+      assert.equal(desk.status, 200, desk.text);
+      return desk.body;
+    };
+
+    // A mandate over all of acme's recordations without answer_cases: the agent sees the case (as
+    // the holder does: the declarant undisclosed) and may not answer it.
+    const m = await grantMandate(server, acme, agent, { actions: ['renew'] });
+    const c1 = await open([r1]);
+    const seen = await req('GET', `/v1/cases/${c1.id}`, agent);
+    assert.equal(seen.status, 200, seen.text);
+    assert.equal(seen.body.declarant, null);
+    assert.equal((await req('GET', `/v1/cases/${c1.id}/history`, agent)).status, 200);
+    const refused = await req('POST', `/v1/cases/${c1.id}/answer`, agent, { body: { answer: 'request_detention' } });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.type, 'urn:iprd:problem:not-mandated');
+    assert.equal(refused.body.power, 'answer_cases');
+    assert.deepEqual((await deskCases(agent)).cases_to_answer, []);
+
+    // answer_cases over r1 only: a case that also names r2 is not the agent's to see.
+    assert.equal((await req('POST', `/v1/mandates/${m.id}/end`, acme, { body: {} })).status, 200);
+    await grantMandate(server, acme, agent, { actions: ['answer_cases'], recordationIds: [r1.id] });
+    const c2 = await open([r1, r2]);
+    assert.equal((await req('GET', `/v1/cases/${c2.id}`, agent)).status, 404);
+    assert.equal((await req('POST', `/v1/cases/${c2.id}/answer`, agent, { body: { answer: 'not_infringing' } })).status, 404);
+    const listed = await req('GET', '/v1/cases', agent);
+    assert.deepEqual(listed.body.items.map((c) => c.id), [c1.id]);
+    const desk = await deskCases(agent);
+    assert.deepEqual(desk.cases_to_answer.map((c) => c.id), [c1.id]);
+    assert.equal(desk.cases_to_answer[0].holder.name, 'Acme Bags');
+    assert.deepEqual(desk.cases_to_answer[0].recordations.map((r) => r.id), [r1.id]);
+    assert.equal(desk.clients.find((c) => c.organization_id === acme.organization.id).counts.cases_to_answer, 1);
+    // Another agent sees none of it.
+    assert.equal((await req('GET', `/v1/cases/${c1.id}`, stranger)).status, 404);
+    assert.deepEqual((await req('GET', '/v1/cases', stranger)).body.items, []);
+
+    // The agent asks for detention for acme: the history says who acted for whom.
+    const answered = await req('POST', `/v1/cases/${c1.id}/answer`, agent, { body: { answer: 'request_detention' } });
+    assert.equal(answered.status, 200, answered.text);
+    assert.equal(answered.body.status, 'detained');
+    assert.equal(answered.body.declarant.name, 'Shady Imports Ltd');
+    const entry = (await req('GET', `/v1/cases/${c1.id}/history`, acme)).body.items.at(-1);
+    assert.equal(entry.actor.full_name, 'Li Na');
+    assert.equal(entry.actor.organization.name, 'Kingsway IP');
+    assert.equal(entry.on_behalf_of.name, 'Acme Bags');
+    assert.deepEqual((await deskCases(agent)).cases_to_answer, []);
   });
 
   test('the desk: requests for information awaiting an answer and renewals due', async () => {

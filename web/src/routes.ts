@@ -98,8 +98,9 @@ export const routes: RouteDef[] = [
   { path: '/cases', screen: CaseQueue, access: ['port_officer', 'hq_officer'], nav: 'nav.cases' },
   { path: '/cases/new', screen: OpenCase, access: ['port_officer'] },
   { path: '/cases/:id', screen: CaseView, access: ['port_officer', 'hq_officer'] },
-  { path: '/holder/cases', screen: HolderCases, access: ['rights_holder'], nav: 'nav.cases' },
-  { path: '/holder/cases/:id', screen: CaseAnswer, access: ['rights_holder'] },
+  // An agent answers its clients' cases in the holder's screens, as far as its mandates allow.
+  { path: '/holder/cases', screen: HolderCases, access: ['rights_holder', 'agent'], nav: 'nav.cases' },
+  { path: '/holder/cases/:id', screen: CaseAnswer, access: ['rights_holder', 'agent'] },
   { path: '/case-statistics', screen: CaseStatistics, access: ['hq_officer', 'admin'], nav: 'nav.case_statistics' },
 ];
 

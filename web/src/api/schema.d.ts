@@ -115,8 +115,9 @@ export interface paths {
         put?: never;
         /**
          * Register an organization and its first user
-         * @description Self-registration of a rights holder (a company, or an agent acting for it) or an importer/exporter
-         *     organization, with its first user. The user's role is the organization's `kind`. Officers are created
+         * @description Self-registration of a rights holder, an importer/exporter organization or an agent (a law firm or
+         *     brand-protection agency acting for rights holders: `licence_number` required; it acts once the
+         *     administrator approves it), with its first user. The user's role is the organization's `kind`. Officers are created
          *     by the administrator (`POST /v1/officers`); the first administrator from the command line
          *     (`iprd create-admin`). `409` when the email is already taken (case-insensitive). One client address may
          *     register a limited number of accounts in a window (`IPR_ADDRESS_ACCOUNTS`): past it, `429` with
@@ -417,7 +418,9 @@ export interface paths {
         };
         /**
          * List recordations
-         * @description Rights holders see their organization's recordations, newest first (`created_at` descending).
+         * @description Rights holders see their organization's recordations, newest first (`created_at` descending); agents
+         *     their clients' recordations that an accepted mandate in force covers, newest first
+         *     (`organization_id` to see one client's).
          *     Officers see all of them as a review queue: sorted by `due_on` ascending (records without a due date
          *     last, then by `created_at`). Filters combine with AND.
          */
@@ -425,7 +428,10 @@ export interface paths {
         put?: never;
         /**
          * Create a draft recordation
-         * @description Creates a `draft` owned by the caller's organization. Only `ipr_type` and `title` are required in a
+         * @description Creates a `draft` owned by the caller's organization, or, for an agent, by the client named in
+         *     `organization_id` (required of agents: `422` naming it when no accepted mandate in force from that
+         *     organization covers all its recordations; `403` when such a mandate does not grant `file_and_amend`).
+         *     A holder may leave `organization_id` out or give its own. Only `ipr_type` and `title` are required in a
          *     draft; everything else may be filled in later with `PATCH` and is checked for completeness at `submit`.
          *     `classes` (Nice classes) are only allowed for trademarks (`422` naming `classes` otherwise).
          */
@@ -817,8 +823,9 @@ export interface paths {
          * List pre-confirmations
          * @description Importers see their organization's requests (newest first); port officers those of their office and
          *     headquarters officers all of them (sorted by `due_on`, then the oldest filing, like a queue); rights
-         *     holders those naming their recordations (newest first). `transport_document` finds a shipment by its
-         *     bill of lading or air waybill number (exact, without regard to case).
+         *     holders those naming their recordations, and agents those naming the recordations their mandates in
+         *     force cover (newest first; both read only). `transport_document` finds a shipment by its bill of lading
+         *     or air waybill number (exact, without regard to case).
          */
         get: operations["listPreConfirmations"];
         put?: never;
@@ -1664,7 +1671,8 @@ export interface paths {
         };
         /**
          * The recordation's certificate (a Verifiable Credential)
-         * @description The credential issued in the transaction that approved the recordation, or the latest one (each approved
+         * @description The credential issued in the transaction that approved the recordation (to its holder, an agent whose
+         *     mandate covers it, and customs), or the latest one (each approved
          *     renewal issues a new one, with the new validity; both keep the recordation's status list entry), exactly as
          *     signed: its RFC 8785 canonical form, proof included. `RecordationCertificate`: number, holder, right, goods
          *     scope, Nice classes, HS codes, validity, issuing office. `404` until the recordation is approved (or when
@@ -1836,6 +1844,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List agents
+         * @description The administrator sees every registered agent (filter `status`: `pending` for those awaiting
+         *     approval); a rights holder sees the approved ones, to choose one to mandate. Newest registration first.
+         */
+        get: operations["listAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an agent
+         * @description The administrator reads any agent, a rights holder an approved one, an agent itself; anyone else `404`.
+         *     `id` is the agent's organization id.
+         */
+        get: operations["getAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, refuse or suspend an agent
+         * @description `approve` from `pending`, `refused` or `suspended`; `refuse` from `pending`; `suspend` from `approved`
+         *     (`409` with `current_status` otherwise). `reason` is required to refuse or suspend. Takes effect at once
+         *     on every server: a suspended agent's users can no longer act (`403`,
+         *     `urn:iprd:problem:agent-not-approved`).
+         */
+        post: operations["decideAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * History of an agent's registration
+         * @description Every decision, oldest first. The administrator, or the agent itself.
+         */
+        get: operations["getAgentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List mandates
+         * @description A holder sees the mandates it granted, an agent those granted to it; newest first. `organization_id`:
+         *     only those with this agent (for a holder) or client (for an agent).
+         */
+        get: operations["listMandates"];
+        put?: never;
+        /**
+         * Grant an agent a mandate
+         * @description The holder offers an approved agent (`422` naming `agent_id` otherwise) a mandate over all its
+         *     recordations (`all_recordations: true`, including those filed later) or the listed ones (each must be
+         *     the holder's: `422` naming `recordation_ids[i]`), for the `actions` listed, from `valid_from` (default
+         *     today, not in the past) to `valid_until` (inclusive, at most 10 years). It is `offered` until the agent
+         *     answers; attach the power of attorney (`POST /v1/mandates/{id}/documents?kind=power_of_attorney`)
+         *     before the agent accepts. An entry `granted` of its history.
+         */
+        post: operations["createMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a mandate
+         * @description Its holder or its agent; anyone else `404`.
+         */
+        get: operations["getMandate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Narrow a mandate
+         * @description While `offered` or `accepted`: fewer `actions`, fewer recordations (`recordation_ids`: a subset of those
+         *     listed, or some of the holder's when it covered all), an earlier `valid_until` (not before today). Never
+         *     wider (`422` naming what is not in the mandate now: a wider mandate is a new grant). Takes effect at once,
+         *     on every server. An entry `narrowed` of its history (details: the fields).
+         */
+        patch: operations["narrowMandate"];
+        trace?: never;
+    };
+    "/v1/mandates/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline a mandate
+         * @description By the agent, while `offered` (`409` otherwise). `accept` needs the power of attorney attached (`409`,
+         *     `urn:iprd:problem:power-of-attorney-missing`); from then on, within its period, the agent acts for the
+         *     holder as it allows. `decline` is final.
+         */
+        post: operations["answerMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a mandate
+         * @description By the holder, while `offered` or `accepted` (`409` otherwise): `ended` at once, on every server; the
+         *     agent's next request on the holder's records is refused (`404`).
+         */
+        post: operations["endMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * History of a mandate
+         * @description Every transition and document change, oldest first, with who made it.
+         */
+        get: operations["getMandateHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the documents of a mandate
+         * @description Oldest first. Its holder and its agent; anyone else `404`.
+         */
+        get: operations["listMandateDocuments"];
+        put?: never;
+        /**
+         * Attach the power of attorney to a mandate
+         * @description As for recordations (the file as the body, its type checked by its leading bytes, the size limit, the
+         *     same file twice answered `200`, the storage quota `413`, the upload budget `503`); by the holder, while
+         *     the mandate is `offered` (`409` with `current_status` otherwise). An entry `document_added` of its history.
+         */
+        post: operations["uploadMandateDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/{id}/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a document of a mandate
+         * @description The file as uploaded, with the headers of a recordation's document. Readers as for the list.
+         */
+        get: operations["downloadMandateDocument"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a document from a mandate
+         * @description By the holder, while the mandate is `offered`; otherwise `409` with `current_status`.
+         */
+        delete: operations["deleteMandateDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agent/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agent's desk across its clients
+         * @description What needs the agent, across every client whose accepted mandate is in force today (or one client:
+         *     `organization_id`), of the recordations those mandates cover: each client with counts by status and of
+         *     renewals due; filings `draft`, `submitted` or `rejected` (the earliest decision deadline first);
+         *     requests for information awaiting an answer; approved recordations in their renewal window without a
+         *     renewal under review (the earliest `valid_until` first); suspect-goods cases awaiting the holder's answer
+         *     whose every recordation a mandate with `answer_cases` covers (the earliest `response_due_on` first). Each
+         *     list at most 200 entries.
+         */
+        get: operations["getAgentDesk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1939,6 +2257,8 @@ export interface components {
             quota?: number;
             /** @description For `413` `urn:iprd:problem:storage-quota`, the bytes its documents take (this file aside). */
             used?: number;
+            /** @description For `403` `urn:iprd:problem:not-mandated`, the mandate action the agent would need. */
+            power?: components["schemas"]["MandatePower"];
         };
         FieldError: {
             /**
@@ -1992,9 +2312,9 @@ export interface components {
         Reason: string;
         NiceClass: number;
         /** @enum {string} */
-        UserRole: "admin" | "hq_officer" | "port_officer" | "rights_holder" | "importer";
+        UserRole: "admin" | "hq_officer" | "port_officer" | "rights_holder" | "importer" | "agent";
         /** @enum {string} */
-        OrganizationKind: "rights_holder" | "importer";
+        OrganizationKind: "rights_holder" | "importer" | "agent";
         /** @enum {string} */
         OfficeKind: "headquarters" | "port";
         /** @enum {string} */
@@ -2024,6 +2344,8 @@ export interface components {
              * @example +86 21 5555 0100
              */
             phone: string;
+            /** @description An agent's licence (or registration) as a representative; required of agents, refused for others. */
+            licence_number?: string;
         };
         Organization: {
             /** Format: uuid */
@@ -2038,6 +2360,11 @@ export interface components {
             phone: string;
             /** Format: date-time */
             created_at: string;
+            /** @description An agent's registration (`null` for other organizations). */
+            agent: {
+                licence_number: string;
+                status: components["schemas"]["AgentStatus"];
+            } | null;
         };
         AccountUserInput: {
             email: components["schemas"]["Email"];
@@ -2169,6 +2496,11 @@ export interface components {
         };
         /** @description A new draft. Only `ipr_type` and `title` are required until `submit`. */
         RecordationCreate: {
+            /**
+             * Format: uuid
+             * @description The rights holder filed for (an agent's client); a holder's own may be left out.
+             */
+            organization_id?: string;
             ipr_type: components["schemas"]["IprType"];
             title: string;
             registration_number?: string | null;
@@ -2210,6 +2542,16 @@ export interface components {
             /** Format: uuid */
             organization_id: string;
             name: string;
+        };
+        AgentContact: {
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            /** Format: email */
+            contact_email: string;
+            phone: string;
+            /** @description The full name of the agent's user who acted. */
+            acting_user: string;
         };
         /** @description The latest renewal application (kept after its decision until the next one). */
         Renewal: {
@@ -2253,6 +2595,11 @@ export interface components {
             main_ports: string[];
             known_infringers: components["schemas"]["Party"][];
             holder: components["schemas"]["Holder"];
+            /**
+             * @description The agent that last acted on this filing for the holder, for officers to contact; `null` when no agent
+             *     has. Never in the public register.
+             */
+            agent: components["schemas"]["AgentContact"] | null;
             /** @description Assigned on approval: type prefix, year, sequence (`T2026-000001`). */
             number: string | null;
             /**
@@ -2334,12 +2681,20 @@ export interface components {
             reason?: components["schemas"]["Reason"] | null;
         };
         /** @enum {string} */
-        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced" | "guide_changed" | "opened" | "detention_requested" | "answered_not_infringing" | "confirmed_infringing" | "not_confirmed";
+        HistoryAction: "created" | "updated" | "submitted" | "approved" | "rejected" | "information_requested" | "withdrawn" | "renewal_submitted" | "renewal_approved" | "renewal_rejected" | "revoked" | "cancelled" | "expired" | "confirmed" | "document_added" | "document_removed" | "authorized_user_added" | "authorized_user_changed" | "authorized_user_ended" | "authorized_users_replaced" | "guide_changed" | "opened" | "detention_requested" | "answered_not_infringing" | "confirmed_infringing" | "not_confirmed" | "granted" | "accepted" | "declined" | "ended" | "narrowed" | "refused" | "suspended";
+        OrganizationRef: {
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+        };
         Actor: {
             /** Format: uuid */
             user_id: string;
             full_name: string;
             role: components["schemas"]["UserRole"];
+            /** @description The organization the user acted from (`null` for officers and administrators). */
+            organization: components["schemas"]["OrganizationRef"] | null;
         };
         HistoryEntry: {
             /** Format: date-time */
@@ -2351,6 +2706,11 @@ export interface components {
             reason: string | null;
             /** @description `null` for changes made by the registry itself (expiry). */
             actor: components["schemas"]["Actor"] | null;
+            /**
+             * @description When an agent acted for the rights holder, the holder ("by Li Na of Kingsway IP for Acme Trading":
+             *     `actor.full_name`, `actor.organization.name`, `on_behalf_of.name`); `null` otherwise.
+             */
+            on_behalf_of: components["schemas"]["OrganizationRef"] | null;
             /** @description Action-specific: changed field names, document id and kind, entry id, count, note, number. */
             details: Record<string, never> | null;
         };
@@ -3008,6 +3368,186 @@ export interface components {
             by_month: components["schemas"]["CaseFigures"][];
             by_outcome: components["schemas"]["CaseFigures"][];
         };
+        /** @enum {string} */
+        AgentStatus: "pending" | "approved" | "refused" | "suspended";
+        Agent: {
+            /**
+             * Format: uuid
+             * @description The agent's organization id.
+             */
+            id: string;
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            registration_number: string;
+            licence_number: string;
+            address: string;
+            /** Format: email */
+            contact_email: string;
+            phone: string;
+            status: components["schemas"]["AgentStatus"];
+            version: number;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** @description Why it was refused or suspended. */
+            last_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AgentPage: {
+            items: components["schemas"]["Agent"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /** @description `outcome` is `approve`, `refuse` or `suspend`; `reason` is required unless approving. */
+        AgentDecision: {
+            /** @enum {string} */
+            outcome: "approve";
+            reason?: components["schemas"]["Reason"];
+        } | {
+            /** @enum {string} */
+            outcome: "refuse" | "suspend";
+            reason: components["schemas"]["Reason"];
+        };
+        /**
+         * @description What a mandate lets the agent do on the recordations it covers: `file_and_amend` (create drafts for
+         *     the client, amend drafts and rejected filings, their documents), `submit` (file, withdraw),
+         *     `answer_information_requests` (edit, attach and resubmit while information is requested), `renew`
+         *     (apply for renewal, renewal evidence), `manage_authorized_users`, `answer_cases` (suspect-goods cases,
+         *     when the registry has them). Reading the covered recordations comes with any of them.
+         * @enum {string}
+         */
+        MandatePower: "file_and_amend" | "submit" | "answer_information_requests" | "renew" | "manage_authorized_users" | "answer_cases";
+        /** @enum {string} */
+        MandateStatus: "offered" | "accepted" | "declined" | "ended" | "expired";
+        /** @enum {string} */
+        MandateDocumentKind: "power_of_attorney" | "other";
+        MandateCreate: {
+            /**
+             * Format: uuid
+             * @description An approved agent (`GET /v1/agents`).
+             */
+            agent_id: string;
+            /** @description All the holder's recordations, also those filed later. */
+            all_recordations: boolean;
+            /** @description Required when `all_recordations` is false, refused when it is true. */
+            recordation_ids?: string[];
+            actions: components["schemas"]["MandatePower"][];
+            /**
+             * Format: date
+             * @description Default today; not in the past.
+             */
+            valid_from?: string;
+            /**
+             * Format: date
+             * @description Inclusive; at most 10 years after `valid_from`.
+             */
+            valid_until: string;
+            note?: string | null;
+        };
+        MandatePatch: {
+            actions?: components["schemas"]["MandatePower"][];
+            recordation_ids?: string[];
+            /** Format: date */
+            valid_until?: string;
+        };
+        MandateAnswer: {
+            /** @enum {string} */
+            outcome: "accept" | "decline";
+            reason?: components["schemas"]["Reason"];
+        };
+        Mandate: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            status: components["schemas"]["MandateStatus"];
+            /** @description Accepted, and today is within its period: the agent may act. */
+            in_force: boolean;
+            holder: components["schemas"]["Holder"];
+            agent: {
+                /** Format: uuid */
+                organization_id: string;
+                name: string;
+                licence_number: string;
+                /** Format: email */
+                contact_email: string;
+                phone: string;
+            };
+            all_recordations: boolean;
+            recordation_ids: string[];
+            actions: components["schemas"]["MandatePower"][];
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
+            note: string | null;
+            last_reason: string | null;
+            has_power_of_attorney: boolean;
+            /** Format: date-time */
+            answered_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MandatePage: {
+            items: components["schemas"]["Mandate"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        DeskItem: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            ipr_type: components["schemas"]["IprType"];
+            status: components["schemas"]["RecordationStatus"];
+            number: string | null;
+            holder: components["schemas"]["Holder"];
+            /** Format: date */
+            due_on: string | null;
+            paused_working_days_left: number | null;
+            /** Format: date */
+            valid_until: string | null;
+            /** @enum {string|null} */
+            renewal_status: "submitted" | "approved" | "rejected" | null;
+        };
+        DeskList: components["schemas"]["DeskItem"][];
+        AgentDesk: {
+            clients: {
+                /** Format: uuid */
+                organization_id: string;
+                name: string;
+                counts: {
+                    draft: number;
+                    submitted: number;
+                    information_requested: number;
+                    rejected: number;
+                    approved: number;
+                    renewals_due: number;
+                    cases_to_answer: number;
+                };
+            }[];
+            filings: components["schemas"]["DeskList"];
+            information_requests: components["schemas"]["DeskList"];
+            renewals_due: components["schemas"]["DeskList"];
+            /** @description Suspect-goods cases awaiting the holder's answer within its deadline, that the agent may answer. */
+            cases_to_answer: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                holder: components["schemas"]["Holder"];
+                office_code: string;
+                /** Format: date */
+                response_due_on: string;
+                recordations: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string | null;
+                    title: string;
+                }[];
+            }[];
+        };
     };
     responses: {
         /** @description The Verifiable Credential, as signed (its canonical form with the proof). */
@@ -3088,8 +3628,18 @@ export interface components {
                  *           "reason": null,
                  *           "actor": {
                  *             "user_id": "7d9f1c8e-2b4a-4f6e-9a31-5c0d2e8b7a10",
-                 *             "full_name": "Li Wei",
-                 *             "role": "rights_holder"
+                 *             "full_name": "Li Na",
+                 *             "role": "agent",
+                 *             "organization": {
+                 *               "organization_id": "5b2e4c6a-8d0f-4a1b-9c3e-7f5a2b4d6e80",
+                 *               "name": "Kingsway IP",
+                 *               "kind": "agent"
+                 *             }
+                 *           },
+                 *           "on_behalf_of": {
+                 *             "organization_id": "1a3c5e7b-9d2f-4b6a-8c0e-2d4f6a8b0c10",
+                 *             "name": "Acme Trading",
+                 *             "kind": "rights_holder"
                  *           },
                  *           "details": null
                  *         },
@@ -3102,8 +3652,10 @@ export interface components {
                  *           "actor": {
                  *             "user_id": "2f4c6e8a-0b1d-4f3e-8a5c-7e9b1d3f5a70",
                  *             "full_name": "Zhang Min",
-                 *             "role": "hq_officer"
+                 *             "role": "hq_officer",
+                 *             "organization": null
                  *           },
+                 *           "on_behalf_of": null,
                  *           "details": {
                  *             "number": "T2026-000001"
                  *           }
@@ -3112,6 +3664,28 @@ export interface components {
                  *     }
                  */
                 "application/json": components["schemas"]["HistoryList"];
+            };
+        };
+        /** @description The agent. */
+        AgentOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Agent"];
+            };
+        };
+        /** @description The mandate. */
+        MandateOk: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Mandate"];
             };
         };
         /** @description The entry. */
@@ -4489,6 +5063,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["RecordationStatus"];
+                /** @description Only the recordations of this rights holder (an agent's client switcher). */
+                organization_id?: string;
                 ipr_type?: components["schemas"]["IprType"];
                 /**
                  * @description Case-insensitive text search in title, number, registration number, holder name and goods scope,
@@ -6901,6 +7477,524 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AgentStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agents. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AgentOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decideAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "approve"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgentDecision"];
+            };
+        };
+        responses: {
+            200: components["responses"]["AgentOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["HistoryOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMandates: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["MandateStatus"];
+                organization_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mandates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandatePage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "agent_id": "5b2e4c6a-8d0f-4a1b-9c3e-7f5a2b4d6e80",
+                 *       "all_recordations": true,
+                 *       "actions": [
+                 *         "file_and_amend",
+                 *         "submit",
+                 *         "answer_information_requests",
+                 *         "renew"
+                 *       ],
+                 *       "valid_until": "2027-12-31"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MandateCreate"];
+            };
+        };
+        responses: {
+            201: components["responses"]["MandateOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["MandateOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    narrowMandate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The record's current `ETag` (`428` without it, `412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "actions": [
+                 *         "file_and_amend",
+                 *         "submit"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MandatePatch"];
+            };
+        };
+        responses: {
+            200: components["responses"]["MandateOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "accept"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MandateAnswer"];
+            };
+        };
+        responses: {
+            200: components["responses"]["MandateOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    endMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description When given, the record's current `ETag` (`412` when it is not current).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatchOptional"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "We changed representatives."
+                 *     }
+                 */
+                "application/json": components["schemas"]["OptionalReason"];
+            };
+        };
+        responses: {
+            200: components["responses"]["MandateOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMandateHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["HistoryOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMandateDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentListOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadMandateDocument: {
+        parameters: {
+            query: {
+                kind: components["schemas"]["MandateDocumentKind"];
+                /**
+                 * @description The file name to store: 1 to 200 characters, not `.` or `..`, without path separators, control
+                 *     characters or the invisible characters that make a name read as another (bidirectional overrides);
+                 *     `422` otherwise.
+                 * @example certificate.pdf
+                 */
+                filename?: components["parameters"]["Filename"];
+            };
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Alternative to `filename` (`attachment; filename="..."`, or `filename*=UTF-8''...`); `filename` wins
+                 *     when both are given. A file name it does not yield is `422` naming `Content-Disposition`.
+                 */
+                "Content-Disposition"?: components["parameters"]["ContentDisposition"];
+            };
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DocumentUpload"];
+        responses: {
+            200: components["responses"]["DocumentExisting"];
+            201: components["responses"]["DocumentCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadMandateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DocumentBytes"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMandateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The document's id (a UUID). */
+                doc_id: components["parameters"]["DocId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgentDesk: {
+        parameters: {
+            query?: {
+                /** @description One client only. */
+                organization_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The desk. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentDesk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -102,12 +102,12 @@ CREATE TABLE mandate_events (
 CREATE INDEX mandate_events_mandate ON mandate_events (mandate_id, id);
 
 -- The power of attorney: mandates take documents (a parent beside the recordation, the
--- pre-confirmation and a recordation's guide, 0010_border.sql: a branch adding another parent
--- lists all of them).
+-- pre-confirmation, a recordation's guide, 0010_border.sql, and a case, 0013_cases.sql: a
+-- branch adding another parent lists all of them).
 ALTER TABLE documents ADD COLUMN mandate_id uuid REFERENCES mandates (id),
     DROP CONSTRAINT documents_one_parent,
     ADD CONSTRAINT documents_one_parent
-        CHECK (num_nonnulls(recordation_id, pre_confirmation_id, guide_of, mandate_id) = 1),
+        CHECK (num_nonnulls(recordation_id, pre_confirmation_id, guide_of, case_id, mandate_id) = 1),
     DROP CONSTRAINT documents_kind,
     ADD CONSTRAINT documents_kind CHECK (CASE
         WHEN recordation_id IS NOT NULL THEN kind IN ('registration_certificate', 'licence', 'goods_photo',
@@ -116,6 +116,7 @@ ALTER TABLE documents ADD COLUMN mandate_id uuid REFERENCES mandates (id),
             'other')
         WHEN guide_of IS NOT NULL THEN kind IN ('genuine_goods', 'counterfeit_goods', 'genuine_packaging',
             'counterfeit_packaging', 'other')
+        WHEN case_id IS NOT NULL THEN kind IN ('goods_photo', 'packaging_photo', 'transport_document', 'other')
         ELSE kind IN ('power_of_attorney', 'other') END),
     ADD CONSTRAINT documents_mandate_once UNIQUE (mandate_id, content_id);
 
@@ -154,9 +155,11 @@ ALTER TABLE mandate_events ADD COLUMN actor_organization_id uuid REFERENCES orga
     ADD COLUMN on_behalf_of_organization_id uuid REFERENCES organizations (id);
 ALTER TABLE alert_events ADD COLUMN actor_organization_id uuid REFERENCES organizations (id),
     ADD COLUMN on_behalf_of_organization_id uuid REFERENCES organizations (id);
+ALTER TABLE case_events ADD COLUMN actor_organization_id uuid REFERENCES organizations (id),
+    ADD COLUMN on_behalf_of_organization_id uuid REFERENCES organizations (id);
 
 -- Filled in as each entry is written, whoever writes it: the actor's organization, and when
--- that is an agent acting on a recordation, the recordation's holder.
+-- that is an agent acting on a holder's record (a recordation, a case), the record's holder.
 CREATE FUNCTION history_actor_organization() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.actor_organization_id IS NULL AND NEW.actor_user_id IS NOT NULL THEN
@@ -166,12 +169,16 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION recordation_event_on_behalf() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION history_on_behalf() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.on_behalf_of_organization_id IS NULL
        AND EXISTS (SELECT 1 FROM organizations g WHERE g.id = NEW.actor_organization_id AND g.kind = 'agent') THEN
-        SELECT r.organization_id INTO NEW.on_behalf_of_organization_id FROM recordations r
-         WHERE r.id = NEW.recordation_id;
+        IF TG_TABLE_NAME = 'recordation_events' THEN
+            SELECT r.organization_id INTO NEW.on_behalf_of_organization_id FROM recordations r
+             WHERE r.id = NEW.recordation_id;
+        ELSIF TG_TABLE_NAME = 'case_events' THEN
+            SELECT c.holder_id INTO NEW.on_behalf_of_organization_id FROM cases c WHERE c.id = NEW.case_id;
+        END IF;
     END IF;
     RETURN NEW;
 END
@@ -181,7 +188,7 @@ CREATE TRIGGER recordation_events_actor BEFORE INSERT ON recordation_events
     FOR EACH ROW EXECUTE FUNCTION history_actor_organization();
 -- (Triggers of one event fire in name order: the actor's organization is known first.)
 CREATE TRIGGER recordation_events_on_behalf BEFORE INSERT ON recordation_events
-    FOR EACH ROW EXECUTE FUNCTION recordation_event_on_behalf();
+    FOR EACH ROW EXECUTE FUNCTION history_on_behalf();
 CREATE TRIGGER pre_confirmation_events_actor BEFORE INSERT ON pre_confirmation_events
     FOR EACH ROW EXECUTE FUNCTION history_actor_organization();
 CREATE TRIGGER agent_events_actor BEFORE INSERT ON agent_events
@@ -190,6 +197,10 @@ CREATE TRIGGER mandate_events_actor BEFORE INSERT ON mandate_events
     FOR EACH ROW EXECUTE FUNCTION history_actor_organization();
 CREATE TRIGGER alert_events_actor BEFORE INSERT ON alert_events
     FOR EACH ROW EXECUTE FUNCTION history_actor_organization();
+CREATE TRIGGER case_events_actor BEFORE INSERT ON case_events
+    FOR EACH ROW EXECUTE FUNCTION history_actor_organization();
+CREATE TRIGGER case_events_on_behalf BEFORE INSERT ON case_events
+    FOR EACH ROW EXECUTE FUNCTION history_on_behalf();
 
 -- (The tamper-evident log's events, log_event below, do not read these two columns for the
 -- entries written so far: filling them in changes no leaf.)
@@ -197,6 +208,7 @@ UPDATE recordation_events e SET actor_organization_id = u.organization_id FROM u
 UPDATE pre_confirmation_events e SET actor_organization_id = u.organization_id
   FROM users u WHERE u.id = e.actor_user_id;
 UPDATE alert_events e SET actor_organization_id = u.organization_id FROM users u WHERE u.id = e.actor_user_id;
+UPDATE case_events e SET actor_organization_id = u.organization_id FROM users u WHERE u.id = e.actor_user_id;
 
 -- A reference to an organization in the API: {organization_id, name, kind}.
 CREATE FUNCTION api_organization_ref(p_id uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
@@ -247,6 +259,21 @@ $$;
 CREATE OR REPLACE FUNCTION api_alert_event(e alert_events) RETURNS jsonb LANGUAGE sql STABLE AS $$
     SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
                              e.actor_organization_id, e.on_behalf_of_organization_id)
+$$;
+
+CREATE OR REPLACE FUNCTION api_case_event(e case_events) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT api_history_entry(e.at, e.action, e.from_status, e.to_status, e.reason, e.actor_user_id, e.details,
+                             e.actor_organization_id, e.on_behalf_of_organization_id)
+$$;
+
+-- A suspect-goods case names recordations of one holder: an agent sees it (p_action NULL) or
+-- answers it ('answer_cases') when mandate_permits grants that on every recordation it names.
+CREATE FUNCTION case_mandate_permits(p_agent uuid, p_case uuid, p_holder uuid, p_action text, p_today date)
+    RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM case_recordations cr WHERE cr.case_id = p_case)
+       AND NOT EXISTS (SELECT 1 FROM case_recordations cr
+                        WHERE cr.case_id = p_case
+                          AND NOT mandate_permits(p_agent, p_holder, cr.recordation_id, p_action, p_today))
 $$;
 
 -- The agent of a filing, for officers to contact (not in the public register): the agent that
@@ -333,6 +360,7 @@ CREATE OR REPLACE VIEW log_sources AS
     SELECT 'recordation_events' AS source, e.id, to_jsonb(e) AS r FROM recordation_events e
     UNION ALL SELECT 'pre_confirmation_events', e.id, to_jsonb(e) FROM pre_confirmation_events e
     UNION ALL SELECT 'registry_events', e.id, to_jsonb(e) FROM registry_events e
+    UNION ALL SELECT 'case_events', e.id, to_jsonb(e) FROM case_events e
     UNION ALL SELECT 'agent_events', e.id, to_jsonb(e) FROM agent_events e
     UNION ALL SELECT 'mandate_events', e.id, to_jsonb(e) FROM mandate_events e;
 
