@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/workflow.h"
+#include "auth/session.h"
 #include "domain/agent_flow.h"
 #include "http/response.h"
 
@@ -38,6 +39,11 @@ static enum db_status agent_write(struct workflow_step *s, PGresult **out)
 	                                    s->event, flow_status_name(&agent_flow, s->from), details),
 	                            out);
 	free(details);
+	/* The agent's standing travels with its users' cached sessions: they are read again in
+	 * this daemon from the next request (a lookup that read the old standing before the
+	 * commit is dropped again when the trigger's NOTIFY arrives, as in the other daemons). */
+	if (st == DB_OK && PQntuples(*out) == 1)
+		session_changed(NULL);
 	return st;
 }
 
