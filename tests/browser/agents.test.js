@@ -73,7 +73,8 @@ test('an agent approved, mandated, filing for its client; the mandate ended', as
   let filingId;
   await withPage(chromium.browser, server, 'agent-desk', async (page) => {
     await loginAs(page, { email: agent.email, password: PASSWORD }, 'Your desk');
-    assert.match(await mainText(page), /No client has a mandate in force for you yet/);
+    // The desk is read after the heading shows: wait for it (a busy machine answers late).
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('No client has a mandate in force for you yet'));
     await click(page, 'Mandates');
     await waitForHeading(page, 'Mandates');
     await click(page, 'Accept the mandate of Acme Trading');
