@@ -1060,6 +1060,10 @@ DECLARE
     n bigint;
     c bigint;
 BEGIN
+    -- idle: no lock taken, no transaction id used (every daemon asks every second)
+    IF NOT EXISTS (SELECT FROM log_queue) THEN
+        RETURN (SELECT size FROM log_head);
+    END IF;
     SELECT size INTO n FROM log_head FOR UPDATE;
     WITH q AS (DELETE FROM log_queue RETURNING id, source, source_id, event)
     INSERT INTO log_entries (seq, source, source_id, event)

@@ -231,7 +231,7 @@ static void pre_confirmation_rows(struct buf *b, json_t *s)
 static void standing(struct buf *b, const struct certificate_now *now, const char *valid_until)
 {
 	const struct word *w = word_of(statuses, now->status);
-	bool in_force = w && !strcmp(w->en, "in force");
+	bool in_force = !strcmp(now->status, "approved") || !strcmp(now->status, "confirmed");
 	if (in_force && *valid_until && strcmp(now->today, valid_until) > 0) {
 		buf_printf(b, "<p class=\"banner\">This certificate's period ended on ");
 		buf_html(b, valid_until);

@@ -150,21 +150,18 @@ static void respond_credential(struct request *req, PGresult *res)
 {
 	const char *type = credential_type(req);
 	const char *credential = PQgetvalue(res, 0, 0);
-	if (strcmp(type, "text/html")) {
-		respond_bytes(req, 200, type, credential, (size_t)PQgetlength(res, 0, 0));
-		response_header(req, "Vary", "Accept");
-		return;
-	}
 	struct buf page = {0};
 	struct certificate_now now = {PQgetvalue(res, 0, 1), request_today_text(req)};
-	if (certificate_page(&page, credential, &now)) {
+	if (strcmp(type, "text/html")) {
+		respond_bytes(req, 200, type, credential, (size_t)PQgetlength(res, 0, 0));
+	} else if (certificate_page(&page, credential, &now)) {
 		respond_bytes(req, 200, "text/html; charset=utf-8", page.data, page.len);
 		response_header(req, RESPONSE_CSP, certificate_page_csp());
-		response_header(req, "Vary", "Accept");
 	} else {
 		log_error("a kept credential cannot be shown as a page");
 		respond_problem(req, 500, "this certificate cannot be shown as a page; ask for application/vc");
 	}
+	response_header(req, "Vary", "Accept");
 	buf_free(&page);
 }
 
