@@ -64,7 +64,7 @@ export function AgentHome() {
           <section aria-labelledby="desk-clients" class="card">
             <h2 id="desk-clients">{t('agent.clients')}</h2>
             {desk.clients.length === 0 ? <p class="empty">{t('agent.no_clients')}</p> : (
-              <table>
+              <table class="table">
                 <thead>
                   <tr>
                     <th scope="col">{t('agent.client')}</th>
