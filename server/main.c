@@ -12,13 +12,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <curl/curl.h>
 #include <jansson.h>
 #include <sodium.h>
 
+#include "api/events.h"
 #include "api/handlers.h"
 #include "api/log.h"
 #include "api/registry_calendar.h"
+#include "api/scheduler.h"
 #include "api/user_store.h"
+#include "api/webhook_delivery.h"
 #include "auth/password.h"
 #include "auth/principal.h"
 #include "auth/session.h"
@@ -70,6 +74,10 @@ static int setup(int argc, char **argv)
 	/* Every "today" in the registry is a date in its time zone; set once, before threads. */
 	setenv("TZ", cfg.timezone, 1);
 	tzset();
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) { /* before any thread */
+		fprintf(stderr, "iprd: libcurl could not be initialised\n");
+		return -1;
+	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "iprd: libsodium could not be initialised\n");
 		return -1;
@@ -159,6 +167,31 @@ out:
 	return rc;
 }
 
+/* The daemon's background work: the log's keeper (sequencer and checkpoints), the scheduler
+ * of time-driven events, the webhook workers. */
+static int jobs_start(void)
+{
+	if (log_keeper_start() != 0)
+		return -1;
+	if (scheduler_start() != 0) {
+		log_keeper_stop();
+		return -1;
+	}
+	if (webhook_delivery_start() != 0) {
+		scheduler_stop();
+		log_keeper_stop();
+		return -1;
+	}
+	return 0;
+}
+
+static void jobs_stop(void)
+{
+	webhook_delivery_stop();
+	scheduler_stop();
+	log_keeper_stop();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -201,10 +234,10 @@ int main(int argc, char **argv)
 		return 1;
 	listen_subscribe("session", session_changed);
 	listen_subscribe("calendar", registry_calendar_changed);
-	if (log_keeper_start() != 0)
-		return 1;
-	int rc = server_run(api_routes, api_routes_count);
-	log_keeper_stop();
+	listen_subscribe("event", events_changed);
+	listen_subscribe("delivery", webhook_delivery_changed);
+	static const struct server_jobs jobs = {jobs_start, jobs_stop};
+	int rc = server_run(api_routes, api_routes_count, &jobs);
 	ops_free();
 	console_free();
 	signing_shutdown();

@@ -1,5 +1,5 @@
 /* The SQL of alerts (api/alerts.c): rights holders' alerts of expected suspicious shipments
- * (migrations/0009_border.sql). The scope parameter $2 is the caller's organization for a
+ * (migrations/0010_border.sql). The scope parameter $2 is the caller's organization for a
  * rights holder (its own alerts), NULL for officers (all). */
 #ifndef IPR_API_ALERT_STORE_H
 #define IPR_API_ALERT_STORE_H

@@ -39,11 +39,15 @@ void handle_list_authorized_users(struct request *req)
 
 /* Opens the transaction of a list change: locks the caller's recordation (404 when it is
  * not the caller's) and checks that its state lets the list change (409). Returns true
- * when the change may go on; otherwise it answered. The caller ends the step in any case. */
+ * when the change may go on; otherwise it answered. The caller ends the step in any case,
+ * and commits it with workflow_commit, which announces recordation.authorized_users_changed. */
 static bool list_change_begin(struct workflow_step *s, struct request *req)
 {
-	return workflow_begin(s, req, &recordation_workflow, RECORDATION_CHANGE_AUTHORIZED_USERS,
-	                      recordation_workflow.locked, NULL, "changes of its authorized users");
+	if (!workflow_begin(s, req, &recordation_workflow, RECORDATION_CHANGE_AUTHORIZED_USERS,
+	                    recordation_workflow.locked, NULL, "changes of its authorized users"))
+		return false;
+	s->notify = "authorized_users_changed";
+	return true;
 }
 
 /* The answer to a failed write: a duplicate (409), a validity the merge made backwards
@@ -97,7 +101,7 @@ static void change_entry(struct request *req, unsigned status, struct db_stmt *s
 		goto out;
 	}
 	if (st == DB_OK)
-		st = db_commit();
+		st = workflow_commit(&s);
 	if (st != DB_OK) {
 		respond_write_error(req, st);
 		goto out;
@@ -190,7 +194,7 @@ void handle_replace_authorized_users(struct request *req)
 		st = db_exec(&authorized_user_store_insert_all, DB_ARGS(id, text, req->principal.user_id, ended), &res);
 	}
 	if (st == DB_OK)
-		st = db_commit();
+		st = workflow_commit(&s);
 	if (st != DB_OK) {
 		respond_write_error(req, st);
 		goto out;

@@ -1,5 +1,5 @@
 /* The SQL of the border check (api/border_check.c): one statement, border_check() of
- * migrations/0009_border.sql, run on the event loop's database pipeline. */
+ * migrations/0010_border.sql, run on the event loop's database pipeline. */
 #ifndef IPR_API_BORDER_STORE_H
 #define IPR_API_BORDER_STORE_H
 

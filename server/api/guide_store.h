@@ -1,5 +1,5 @@
 /* The SQL of product identification guides (api/guides.c): a recordation's guide for
- * customs officers (migrations/0009_border.sql). Its photos are documents (document_store_guide). */
+ * customs officers (migrations/0010_border.sql). Its photos are documents (document_store_guide). */
 #ifndef IPR_API_GUIDE_STORE_H
 #define IPR_API_GUIDE_STORE_H
 

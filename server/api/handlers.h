@@ -191,6 +191,14 @@ void handle_narrow_mandate(struct request *req);
 
 /* desk.c: an agent's work across its clients */
 void handle_agent_desk(struct request *req);
+/* webhooks.c: an organization's endpoints and their delivery log */
+void handle_create_webhook_endpoint(struct request *req);
+void handle_list_webhook_endpoints(struct request *req);
+void handle_get_webhook_endpoint(struct request *req);
+void handle_delete_webhook_endpoint(struct request *req);
+void handle_enable_webhook_endpoint(struct request *req);
+void handle_list_webhook_deliveries(struct request *req);
+void handle_redeliver_webhook(struct request *req);
 
 /* documents.c: the supporting documents of any workflow's record (context: its struct workflow) */
 void handle_upload_document(struct request *req);

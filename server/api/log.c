@@ -21,7 +21,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,12 +333,8 @@ static void *keeper_main(void *arg)
 
 int log_keeper_start(void)
 {
-	/* the thread takes no signal: SIGTERM is the server's (sigwait) */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
+	/* a server job (main.c): started with the stop signals blocked, which the thread inherits */
 	int rc = pthread_create(&keeper, NULL, keeper_main, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		log_error("cannot start the log's sequencer: %s", strerror(rc));
 		return -1;

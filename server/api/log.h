@@ -24,8 +24,8 @@ int log_checkpoint_now(void);
  * thread's connection. 0, or -1 (logged). */
 int log_sequence_now(void);
 /* The thread that sequences every second and, when a key signs, checkpoints every
- * IPR_LOG_CHECKPOINT_INTERVAL seconds. Start after the signing key is loaded; stop before
- * exiting. */
+ * IPR_LOG_CHECKPOINT_INTERVAL seconds: one of the server's jobs (struct server_jobs), started
+ * after the signing key is loaded, with the stop signals blocked. */
 int log_keeper_start(void);
 void log_keeper_stop(void);
 

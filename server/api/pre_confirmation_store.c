@@ -16,6 +16,12 @@
 #define VISIBLE "p.id = $1::uuid AND " SCOPE_ON("$5::date")
 #define SCOPE SCOPE_ON("$1::date")
 
+/* Appends the event `type` of pre-confirmation `row` (api/events.h) for each of its
+ * audiences: the event's data, and the actor's user id. */
+#define EMIT(type, row, data, actor)                                                              \
+	"event_emit(" type ", pre_confirmation_event_subject(" row "), pre_confirmation_audiences(" row ", " type \
+	"), " data " || jsonb_build_object('actor', event_actor(" actor "::uuid)), NULL)"
+
 struct db_stmt pre_confirmation_store_lookup = DB_QUERY(
 	"SELECT f.id, f.kind, (SELECT r.id FROM recordations r WHERE r.number = $2)"
 	"  FROM (SELECT 1) one LEFT JOIN customs_offices f ON f.code = $1");
@@ -30,10 +36,12 @@ struct db_stmt pre_confirmation_store_insert = DB_STMT(
 	"                  $2::uuid"
 	"             FROM organizations o, customs_offices f, (SELECT $8::jsonb AS p) i"
 	"            WHERE o.id = $1::uuid AND f.id = $3::uuid"
-	"           RETURNING p.id, p.status, p.due_on, p.version, api_pre_confirmation(p, $5::date)::text AS body),"
+	"           RETURNING p.id, p.status, p.due_on, p.version, api_pre_confirmation(p, $5::date)::text AS body,"
+	"                     p AS rec),"
 	"     e AS (INSERT INTO pre_confirmation_events (pre_confirmation_id, actor_user_id, action, to_status, details)"
-	"           SELECT n.id, $2::uuid, 'submitted', n.status, jsonb_build_object('due_on', n.due_on) FROM n)"
-	" SELECT n.body, n.version FROM n");
+	"           SELECT n.id, $2::uuid, 'submitted', n.status, jsonb_build_object('due_on', n.due_on) FROM n),"
+	"     ev AS (SELECT " EMIT("'pre_confirmation.submitted'", "n.rec", "jsonb_build_object('to_status', n.status)", "$2") " FROM n)"
+	" SELECT n.body, n.version FROM n, ev");
 
 struct db_stmt pre_confirmation_store_get = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $5::date)::text, p.version FROM pre_confirmations p WHERE " VISIBLE);
@@ -64,6 +72,9 @@ struct db_stmt pre_confirmation_store_write = DB_STMT(
 struct db_stmt pre_confirmation_store_next_number = DB_STMT(
 	"INSERT INTO pre_confirmation_counters AS c (year, last_value) VALUES ($1::integer, 1)"
 	" ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value");
+
+struct db_stmt pre_confirmation_store_notify = DB_STMT(
+	"SELECT " EMIT("$2", "p", "$4::jsonb", "$3") " FROM pre_confirmations p WHERE p.id = $1::uuid");
 
 struct db_stmt pre_confirmation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_pre_confirmation_event(e) ORDER BY e.id)"

@@ -17,7 +17,8 @@
 extern struct db_stmt pre_confirmation_store_lookup;
 /* $1 importer organization, $2 actor, $3 office id, $4 recordation id, $5 today (received_on),
  * $6 due_on, $7 the direction's roles (text[]), $8 the input (validated JSON) → body, version.
- * Writes the request, its auto_check and the history entry. */
+ * Writes the request, its auto_check and the history entry; announces
+ * pre_confirmation.submitted. */
 extern struct db_stmt pre_confirmation_store_insert;
 /* $1 id, $2..$4 scope, $5 today → body, version; no row when not visible. */
 extern struct db_stmt pre_confirmation_store_get;
@@ -36,6 +37,9 @@ extern struct db_stmt pre_confirmation_store_write;
 extern struct db_stmt pre_confirmation_store_next_number;
 /* $1 id → {"items": [...]}; no row when there is no such request. */
 extern struct db_stmt pre_confirmation_store_history;
+/* The workflow's events (api/workflow.h): $1 id, $2 type, $3 actor, $4 data (jsonb) → the
+ * number of rows written, one per audience. */
+extern struct db_stmt pre_confirmation_store_notify;
 /* $1 today, $2..$4 scope, $5 status, $6 office code, $7 transport document, $8 cursor key,
  * $9 cursor id, $10 limit → body, key, id. Newest first (importers, rights holders). */
 extern struct db_stmt pre_confirmation_store_list_newest;

@@ -263,6 +263,8 @@ const struct workflow pre_confirmation_workflow = {
 	.documents = &document_store_pre_confirmation,
 	.attach_action = PRE_CONFIRMATION_ATTACH_DOCUMENT,
 	.remove_action = PRE_CONFIRMATION_REMOVE_DOCUMENT,
+	.topic = "pre_confirmation",
+	.notify = &pre_confirmation_store_notify,
 };
 
 static const char *const decision_names[] = {"confirm", "reject", NULL};

@@ -48,7 +48,7 @@ enum lock_col {
 };
 
 /* $1 organization id, $2 the input (validated JSON), $3 actor, $4 today → body, version,
- * clock running (boolean: see api/deadline.h). */
+ * clock running (boolean: see api/deadline.h); announces recordation.created. */
 extern struct db_stmt recordation_store_insert;
 /* $1 id, $2 If-Match version, $3 the patch, $4 allowed statuses, $5 today, $6 actor → body,
  * version; no row when stale or in the wrong state. Run with the row locked by the workflow
@@ -78,6 +78,9 @@ extern struct db_stmt recordation_store_history;
 /* $1 id, $2 agent organization, $3 power, $4 today → a row when a mandate grants the agent
  * that power on the recordation (api/agency.h). */
 extern struct db_stmt recordation_store_mandate;
+/* The workflow's events (api/workflow.h): $1 id, $2 type, $3 actor, $4 data (jsonb) → the
+ * number of rows written, one per audience. */
+extern struct db_stmt recordation_store_notify;
 /* $1 today, $2 organization, $3 status, $4 ipr_type, $5 q, $6 overdue, $7 cursor key,
  * $8 cursor id, $9 limit, $10 holder organization or NULL → body, key, id (newest first). */
 extern struct db_stmt recordation_store_list_own;

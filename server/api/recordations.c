@@ -108,6 +108,8 @@ const struct workflow recordation_workflow = {
 	.remove_action = RECORDATION_REMOVE_DOCUMENT,
 	.mandate_power = recordation_mandate_power,
 	.mandate_check = &recordation_store_mandate,
+	.topic = "recordation",
+	.notify = &recordation_store_notify,
 };
 
 /* ---- input ---- */

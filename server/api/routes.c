@@ -1,6 +1,7 @@
 /* The route table: every route of the API, and who may call it. The access-matrix test
  * calls each route as each role and holds the server to this table; `iprd routes` prints
  * it for that test and for the OpenAPI parity test. */
+#include "api/events.h"
 #include "api/handlers.h"
 #include "auth/principal.h"
 
@@ -129,6 +130,20 @@ const struct route api_routes[] = {
 	{"POST", "/v1/cases/{id}/answer", handle_case_transition, HOLDERS, 0, &case_answer},
 	{"POST", "/v1/cases/{id}/decision", handle_case_transition, ROLE_PORT_OFFICER, 0, &case_decision},
 	{"GET", "/v1/cases/{id}/history", handle_history, ROLES_OFFICERS | HOLDERS, 0, &case_workflow},
+	/* events: each user those of its organization or office (api/events.c) */
+	{"GET", "/v1/events", handle_list_events, ROLES_USERS, 0, NULL},
+	/* webhooks: an organization's own endpoints (api/webhooks.c) */
+	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+	{"GET", "/v1/webhook-endpoints", handle_list_webhook_endpoints, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+	{"GET", "/v1/webhook-endpoints/{id}", handle_get_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0,
+         NULL},
+	{"POST", "/v1/webhook-endpoints/{id}/enable", handle_enable_webhook_endpoint,
+         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+	{"GET", "/v1/webhook-endpoints/{id}/deliveries", handle_list_webhook_deliveries,
+         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+	{"POST", "/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redelivery", handle_redeliver_webhook,
+         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
 	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, HOLDERS, ROUTE_RAW_BODY | ROUTE_IDEMPOTENT,

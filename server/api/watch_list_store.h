@@ -1,5 +1,5 @@
 /* The SQL of watch lists (api/watch_lists.c): each customs office's recordations and HS
- * chapters under intensive checks (migrations/0009_border.sql). */
+ * chapters under intensive checks (migrations/0010_border.sql). */
 #ifndef IPR_API_WATCH_LIST_STORE_H
 #define IPR_API_WATCH_LIST_STORE_H
 

@@ -90,6 +90,7 @@ void workflow_run(struct request *req, const struct workflow *wf, const struct w
 	if (!workflow_begin(&s, req, wf, o->action, wf->lock, request_header(req, MHD_HTTP_HEADER_IF_MATCH), NULL))
 		goto out;
 	s.event = o->event;
+	s.notify = o->event ? o->event : flow_status_name(wf->flow, s.to);
 	s.reason = reason;
 	s.body = body;
 	for (int i = 0; i < wf->loaded; i++)
@@ -116,13 +117,32 @@ void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res)
 	if (st == DB_OK && PQntuples(res) != 1)
 		st = DB_ERROR;
 	if (st == DB_OK)
-		st = db_commit();
+		st = workflow_commit(s);
 	if (st != DB_OK) {
 		PQclear(res);
 		respond_db_error(s->req, st);
 		return;
 	}
 	respond_with_deadlines(s->req, 200, res, s->today, s->wf->render);
+}
+
+enum db_status workflow_commit(struct workflow_step *s)
+{
+	if (!s->notify || !s->wf->notify)
+		return db_commit();
+	char type[128];
+	snprintf(type, sizeof type, "%s.%s", s->wf->topic, s->notify);
+	bool same = s->from == s->to;
+	json_t *data = json_pack("{s:s?, s:s?, s:s?, s:O?}", "from_status",
+	                         same ? NULL : flow_status_name(s->wf->flow, s->from), "to_status",
+	                         same ? NULL : flow_status_name(s->wf->flow, s->to), "reason", s->reason, "details",
+	                         s->details);
+	char *text = json_dumps(data, JSON_COMPACT);
+	json_decref(data);
+	enum db_status st = db_exec(s->wf->notify,
+	                            DB_ARGS(request_param(s->req, "id"), type, s->req->principal.user_id, text), NULL);
+	free(text);
+	return st == DB_OK ? db_commit() : st;
 }
 
 bool workflow_visible(struct request *req, const struct workflow *wf)

@@ -35,6 +35,8 @@ struct workflow_step {
 	const struct workflow *wf;
 	int action;
 	const char *event;  /* the history entry's action ("approved") */
+	const char *notify; /* the event the change announces, after the workflow's topic
+	                       ("approved": recordation.approved); NULL for none (workflow_commit) */
 	json_t *body;       /* the request's body, for apply functions that read more than the reason */
 	const char *reason; /* the caller's, borrowed from the body; or NULL */
 	int from, to;       /* the status it starts from (as shown today) and leads to */
@@ -93,6 +95,13 @@ struct workflow {
 	const char *const *document_kinds;
 	struct document_statements *documents;
 	int attach_action, remove_action;
+
+	/* Its events (api/events.h), written by workflow_commit in the change's transaction: the
+	 * topic of their types ("recordation": recordation.approved), and the statement that
+	 * appends one for each audience of the record: $1 id, $2 type, $3 actor, $4 data (jsonb:
+	 * from_status, to_status, reason, details). NULL notify: the workflow announces nothing. */
+	const char *topic;
+	struct db_stmt *notify;
 };
 
 /* Opens the transaction of a change and locks the record with `lock` (wf->locked, or
@@ -104,9 +113,13 @@ struct workflow {
  * every case. */
 bool workflow_begin(struct workflow_step *s, struct request *req, const struct workflow *wf, int action,
                     struct db_stmt *lock, const char *if_match, const char *what);
+/* Commits a change: first its event (s->notify, when the workflow has events), in the same
+ * transaction, so that an event exists exactly when its change does. Every change of a
+ * workflow's record commits through here. */
+enum db_status workflow_commit(struct workflow_step *s) MUST_CHECK;
 /* Ends a change written by the caller (st, and res: the record as the write returned it,
- * one row): commits and answers 200 with the record and its ETag, or the database error.
- * Clears res. */
+ * one row): commits (workflow_commit) and answers 200 with the record and its ETag, or the
+ * database error. Clears res. */
 void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res);
 /* Rolls back what was not committed and frees the step. */
 void workflow_end(struct workflow_step *s);
@@ -151,7 +164,8 @@ struct workflow_route {
 };
 
 /* Runs one transition (outcome o of wf, with the caller's reason and body) as one
- * transaction (see the top of this file) and answers. */
+ * transaction (see the top of this file) and answers. Every transition announces itself:
+ * the event is its history action (o->event), else the status it leads to. */
 void workflow_run(struct request *req, const struct workflow *wf, const struct workflow_outcome *o, const char *reason,
                   json_t *body);
 

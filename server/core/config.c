@@ -15,6 +15,7 @@ struct config cfg;
 
 /* SET_SECRET: text that is empty or min..max visible ASCII characters (a credential). */
 /* SET_ORIGIN: scheme://host[:port], http or https, nothing after it. */
+/* SET_DATE: empty, or a date YYYY-MM-DD. */
 enum setting_type {
 	SET_TEXT,
 	SET_INT,
@@ -24,7 +25,8 @@ enum setting_type {
 	SET_LOG_LEVEL,
 	SET_SECRET,
 	SET_CIDRS,
-	SET_ORIGIN
+	SET_ORIGIN,
+	SET_DATE
 };
 
 struct setting {
@@ -160,6 +162,28 @@ static const struct setting settings[] = {
 	 "detention; without an answer they are released"},
 	{"IPR_CASE_INVESTIGATION_DAYS", SET_INT, AT(case_investigation_days), "30", 1, 250,
 	 "working days after detention by which customs decides whether detained goods infringe"},
+	{"IPR_LONG_POLLS", SET_INT, AT(long_polls), "1000", 1, 1000000,
+	 "event feed calls (GET /v1/events?wait=) that may wait at once; more get 503 with Retry-After (a waiting "
+	 "call holds no thread)"},
+	{"IPR_LONG_POLLS_PER_USER", SET_INT, AT(long_polls_per_user), "8", 1, 1000000,
+	 "event feed calls one user may have waiting at once; more get 429"},
+	{"IPR_SCHEDULER_INTERVAL", SET_INT, AT(scheduler_interval), "60", 1, 86400,
+	 "seconds between two looks of the scheduler for time-driven events (renewal windows, expiries, "
+	 "late decisions)"},
+	{"IPR_SCHEDULER_TODAY", SET_DATE, AT(scheduler_today), "", 0, 0,
+	 "the date the scheduler takes for today (YYYY-MM-DD), for tests; empty: today in IPR_TIMEZONE"},
+	{"IPR_WEBHOOK_WORKERS", SET_INT, AT(webhook_workers), "4", 1, 256,
+	 "threads that deliver webhooks (each sends one delivery at a time; one endpoint holds at most one)"},
+	{"IPR_WEBHOOK_TIMEOUT", SET_INT, AT(webhook_timeout), "10", 1, 120,
+	 "seconds a webhook delivery may take to connect and to be answered; then it is a failed attempt"},
+	{"IPR_WEBHOOK_RETRY_BASE", SET_INT, AT(webhook_retry_base), "30", 1, 86400,
+	 "seconds before the first retry of a failed delivery; each next wait doubles (up to a day), with "
+	 "jitter of a quarter either way"},
+	{"IPR_WEBHOOK_ATTEMPTS", SET_INT, AT(webhook_attempts), "14", 1, 100,
+	 "attempts of a delivery before it is failed (14 at the default base: about two days)"},
+	{"IPR_WEBHOOK_ALLOWED_NETWORKS", SET_CIDRS, AT(webhook_allowed_networks), "", 0, 0,
+	 "comma-separated addresses or networks (CIDR) that webhooks may reach although they are private, "
+	 "loopback or reserved (a receiver inside your network; the tests' 127.0.0.1); empty: public addresses only"},
 };
 /* clang-format on */
 
@@ -300,6 +324,15 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
 			return -1;
 		}
 		return 0;
+	case SET_DATE: {
+		ipr_date d = 0;
+		if (*value && !date_parse(value, &d)) {
+			snprintf(err, errlen, "%s: \"%s\" is not a date written YYYY-MM-DD", s->env, value);
+			return -1;
+		}
+		*(const char **)field = value;
+		return 0;
+	}
 	case SET_LOG_LEVEL:
 		v = log_level_parse(value);
 		if (v < 0) {

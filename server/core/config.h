@@ -61,6 +61,15 @@ struct config {
 	long log_checkpoint_interval;
 	long case_response_days;
 	long case_investigation_days;
+	long long_polls;
+	long long_polls_per_user;
+	long scheduler_interval;
+	const char *scheduler_today; /* "" or YYYY-MM-DD */
+	long webhook_workers;
+	long webhook_timeout;
+	long webhook_retry_base;
+	long webhook_attempts;
+	struct cidr_list webhook_allowed_networks;
 };
 
 /* The settings in force; written once by config_load at start-up, read-only after. */

@@ -1,6 +1,7 @@
 #include "core/net.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +148,28 @@ void client_address_of(const char *peer, const char *forwarded, const struct cid
 			return;
 		end = start > forwarded ? start - 1 : forwarded;
 	}
+}
+
+/* Every network that is not the public Internet's (IANA special-purpose registries). */
+static const char *const reserved_networks =
+	"0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.0.0.0/24, "
+	"192.0.2.0/24, 192.168.0.0/16, 198.18.0.0/15, 198.51.100.0/24, 203.0.113.0/24, 224.0.0.0/3, "
+	"::/128, ::1/128, 64:ff9b::/96, 64:ff9b:1::/48, 100::/64, 2001:db8::/32, 2002::/16, fc00::/7, fe80::/10, ff00::/8";
+static struct cidr_list reserved;
+static pthread_once_t reserved_once = PTHREAD_ONCE_INIT;
+
+static void reserved_load(void)
+{
+	if (cidr_list_parse(reserved_networks, &reserved) != 0)
+		reserved.n = 0; /* a bug, caught by the unit test */
+}
+
+bool address_is_public(const char *address)
+{
+	unsigned char addr[16];
+	bool v4 = false;
+	if (!address_parse(address, addr, &v4))
+		return false;
+	pthread_once(&reserved_once, reserved_load);
+	return reserved.n > 0 && !cidr_list_contains(&reserved, address);
 }

@@ -28,6 +28,11 @@ int cidr_list_parse(const char *text, struct cidr_list *out) MUST_CHECK;
 /* Whether the address (text) is in one of the list's networks. */
 bool cidr_list_contains(const struct cidr_list *list, const char *address);
 
+/* Whether an address (text) is public: not private (RFC 1918, fc00::/7), loopback, link-local,
+ * shared (100.64.0.0/10), documentation, benchmarking, multicast, unspecified or a translation
+ * prefix that embeds another address (NAT64, 6to4). False for what is not an address. */
+bool address_is_public(const char *address);
+
 /* What a per-address budget counts by: an IPv4 address itself; for IPv6 its /64 network (one
  * subscriber's, who has all its 2^64 addresses), written "2001:db8:1:2::/64". */
 void address_budget_key(const char *address, char out[ADDRESS_TEXT_MAX]);

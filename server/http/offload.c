@@ -194,6 +194,11 @@ bool offload(struct request *req, offload_fn fn)
 	return hand_over(&hashing, req, fn);
 }
 
+void offload_keep(void)
+{
+	handed_on = true;
+}
+
 void offload_task(void (*task)(void *arg), void *arg)
 {
 	struct job *j = xcalloc(1, sizeof *j);

@@ -26,6 +26,10 @@ bool offload_handler(struct request *req);
 typedef void (*offload_fn)(struct request *req, json_t *body);
 bool offload(struct request *req, offload_fn fn);
 
+/* Called by the handler running on this pool thread: its request stays suspended when the
+ * handler returns, because something else answers and resumes it later (http/park.h). */
+void offload_keep(void);
+
 /* Runs task(arg) on a handler thread: work for a request that is already answered (the next
  * chunk of a download being sent), which the task hands back to the loop itself. */
 void offload_task(void (*task)(void *arg), void *arg);

@@ -28,6 +28,7 @@
 #include "http/loop.h"
 #include "http/metrics.h"
 #include "http/offload.h"
+#include "http/park.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -423,7 +424,7 @@ static unsigned bound_port(int fd)
 
 static const struct loop_callbacks callbacks = {on_uri, on_request, on_completed, mhd_log};
 
-int server_run(const struct route *table, size_t n)
+int server_run(const struct route *table, size_t n, const struct server_jobs *jobs)
 {
 	routes = table;
 	nroutes = n;
@@ -460,7 +461,20 @@ int server_run(const struct route *table, size_t n)
 	signal(SIGPIPE, SIG_IGN);
 
 	offload_start((int)cfg.handler_threads, (int)cfg.hash_threads);
+	if (park_start(cfg.long_polls, cfg.long_polls_per_user) != 0) {
+		offload_stop();
+		close(listen_fd);
+		return 1;
+	}
 	if (listen_start() != 0) {
+		park_stop();
+		offload_stop();
+		close(listen_fd);
+		return 1;
+	}
+	if (jobs && jobs->start && jobs->start() != 0) {
+		listen_stop();
+		park_stop();
 		offload_stop();
 		close(listen_fd);
 		return 1;
@@ -477,7 +491,10 @@ int server_run(const struct route *table, size_t n)
 			for (int i = 0; i < started; i++)
 				loop_end(&loops[i], true);
 			free(loops);
+			if (jobs && jobs->stop)
+				jobs->stop();
 			listen_stop();
+			park_stop();
 			offload_stop();
 			close(listen_fd);
 			return 1;
@@ -497,6 +514,7 @@ int server_run(const struct route *table, size_t n)
 		while (!atomic_load(&loops[i].quiesced))
 			nanosleep(&(struct timespec){0, 1000 * 1000}, NULL);
 	close(listen_fd);
+	park_stop(); /* the long-polls answer with what they have */
 	uint64_t deadline = clock_ns() + (uint64_t)cfg.shutdown_timeout * 1000000000ull;
 	while (atomic_load(&inflight) > 0 && clock_ns() < deadline) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
@@ -508,6 +526,8 @@ int server_run(const struct route *table, size_t n)
 	for (int i = 0; i < nloops; i++)
 		loop_end(&loops[i], true);
 	free(loops);
+	if (jobs && jobs->stop)
+		jobs->stop();
 	listen_stop();
 	auth_shutdown();
 	log_info("stopped");

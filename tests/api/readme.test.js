@@ -15,7 +15,8 @@ test('the README walkthrough works', async () => {
   const readme = readFileSync(join(process.env.IPR_ROOT, 'README.md'), 'utf8');
   const block = /<!-- walkthrough:begin -->\s*```sh\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(readme);
   assert.ok(block, 'the README has no walkthrough block');
-  const server = await startServer();
+  // As scripts/run starts it: webhook receivers on this machine allowed.
+  const server = await startServer({ env: { IPR_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1,::1' } });
   try {
     await run(process.env.IPR_TEST_BIN, ['create-admin', '--email', 'admin@registry.example'], {
       env: { ...process.env, IPR_DATABASE_URL: server.databaseUrl, IPR_ADMIN_PASSWORD: 'change me now please',
@@ -32,6 +33,8 @@ test('the README walkthrough works', async () => {
     assert.match(stdout, /"authorized": true/);
     assert.match(stdout, /^Idempotent-Replayed: true$/mi, 'the pre-confirmation sent again with its key is replayed');
     assert.match(stdout, /"status": "confirmed"/);
+    assert.match(stdout, /"type": "recordation.approved"/);
+    assert.match(stdout, /"secret_shown_once": true/);
     assert.match(stdout, /"number": "PC\d{4}-\d{6}"/);
     assert.match(stdout, /"kind": "counterfeit_goods"/);
     assert.match(stdout, /"transport_document_pre_confirmed",\s*"mark",\s*"hs_code",\s*"declarant_listed",\s*"watch_list",\s*"alert"/);

@@ -65,5 +65,30 @@ int main(void)
 	CHECK_STR(key, "2001:db8:1:2::/64");
 	address_budget_key("2001:db8:1:2::1", key);
 	CHECK_STR(key, "2001:db8:1:2::/64");
+
+	/* what webhooks may reach: the public Internet only */
+	const char *public_addresses[] = {
+		"8.8.8.8", "1.1.1.1", "100.128.0.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"};
+	for (size_t i = 0; i < ARRAY_LEN(public_addresses); i++)
+		CHECK(address_is_public(public_addresses[i]));
+	const char *reserved_addresses[] = {"127.0.0.1",
+	                                    "10.1.2.3",
+	                                    "172.16.0.1",
+	                                    "192.168.1.1",
+	                                    "169.254.169.254",
+	                                    "100.64.0.1",
+	                                    "0.0.0.0",
+	                                    "224.0.0.1",
+	                                    "::1",
+	                                    "::",
+	                                    "fe80::1",
+	                                    "fd00::1",
+	                                    "::ffff:127.0.0.1",
+	                                    "64:ff9b::a00:1",
+	                                    "2002:a00:1::1",
+	                                    "not an address",
+	                                    ""};
+	for (size_t i = 0; i < ARRAY_LEN(reserved_addresses); i++)
+		CHECK(!address_is_public(reserved_addresses[i]));
 	return check_summary("net");
 }

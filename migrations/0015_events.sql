@@ -1,0 +1,109 @@
+-- Events: what happened that an organization or a customs office should hear of, written in
+-- the transaction of the change that caused it (a transactional outbox: an event exists if
+-- and only if its change committed). The feed (GET /v1/events) reads them in order; webhooks
+-- deliver them.
+--
+-- One row per audience: the event as one audience receives it.
+--   org:<organization id>   the users (and the webhooks) of an organization
+--   office:<office id>      the officers of a customs office
+--   hq                      the officers of every headquarters office
+--
+-- Order. A feed must never skip an event that commits late: identity values are taken when
+-- rows are inserted, not when their transactions commit, so "id > last seen" would lose an
+-- event whose transaction took an id, then committed after a later one had been read. Each
+-- row carries its transaction's id (tx), and a reader returns only rows of transactions older
+-- than every transaction still running (tx < the snapshot's xmin), in (tx, seq) order: any
+-- row that becomes visible later has a larger tx than every row already returned.
+--
+-- Time-driven events (a renewal window that opened, a deadline passed) are produced by a
+-- scheduler in every daemon; `occasion` (the date they are about) makes each one unique per
+-- audience, type and subject, so that several daemons insert it once (ON CONFLICT DO NOTHING).
+
+CREATE TABLE events (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    audience text NOT NULL CHECK (audience = 'hq' OR audience ~ '^(org|office):[0-9a-f-]{36}$'),
+    type text NOT NULL CHECK (type ~ '^[a-z_]{1,40}\.[a-z_]{1,60}$'),
+    subject_type text NOT NULL CHECK (subject_type ~ '^[a-z_]{1,40}$'),
+    subject_id uuid NOT NULL,
+    occasion date,
+    at timestamptz NOT NULL DEFAULT now(),
+    data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object')
+);
+CREATE INDEX events_feed ON events (audience, tx, seq);
+CREATE UNIQUE INDEX events_once ON events (subject_id, type, occasion, audience) WHERE occasion IS NOT NULL;
+
+-- What the scheduler scans on every round: validities that end, decisions that are late.
+CREATE INDEX recordations_valid_until ON recordations (valid_until) WHERE status = 'approved';
+CREATE INDEX pre_confirmations_pending_due ON pre_confirmations (due_on) WHERE status = 'submitted';
+
+-- Appends an event for each audience (NULLs and repeats ignored); a time-driven one
+-- (occasion given) only once. Returns how many rows were written.
+CREATE FUNCTION event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date)
+RETURNS integer LANGUAGE sql AS $$
+    WITH n AS (
+        INSERT INTO events (audience, type, subject_type, subject_id, occasion, data)
+        SELECT DISTINCT a, p_type, p_subject->>'type', (p_subject->>'id')::uuid, p_occasion,
+               jsonb_build_object('subject', p_subject) || coalesce(p_data, '{}')
+          FROM unnest(p_audiences) a WHERE a IS NOT NULL
+        ON CONFLICT (subject_id, type, occasion, audience) WHERE occasion IS NOT NULL DO NOTHING
+        RETURNING 1)
+    SELECT count(*)::integer FROM n
+$$;
+
+-- The users of a change, for an event's data: who did it (NULL: the registry itself).
+CREATE FUNCTION event_actor(u uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role) FROM users x WHERE x.id = u
+$$;
+
+-- A waiting feed reader hears of new events: one notification per audience written, sent
+-- when (and only if) the transaction commits (db/listen.h's channel, topic "event").
+CREATE FUNCTION events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('iprd_changes', 'event:' || a) FROM (SELECT DISTINCT audience AS a FROM new_events) s;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS new_events
+    FOR EACH STATEMENT EXECUTE FUNCTION events_inserted();
+
+-- The API's representation of an event (the feed's items and the webhooks' payloads, in the
+-- shape of the Standard Webhooks specification: type, timestamp, data).
+CREATE FUNCTION api_event(e events) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('id', e.id, 'type', e.type, 'timestamp', e.at, 'data', e.data)
+$$;
+
+-- ---- what each kind of record says of itself in an event, and who hears of it
+
+CREATE FUNCTION recordation_event_subject(r recordations) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('type', 'recordation', 'id', r.id, 'number', r.number, 'title', r.title,
+        'status', r.status, 'due_on', r.due_on, 'valid_until', r.valid_until,
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name))
+$$;
+
+-- The holder hears of everything that concerns its recordation but the officers' own
+-- reminders; headquarters of what enters or leaves its queue, and of those reminders.
+CREATE FUNCTION recordation_audiences(r recordations, type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+    SELECT ARRAY[CASE WHEN type <> 'recordation.overdue' THEN 'org:' || r.organization_id END,
+                 CASE WHEN type IN ('recordation.submitted', 'recordation.withdrawn', 'recordation.cancelled',
+                                    'recordation.renewal_submitted', 'recordation.overdue') THEN 'hq' END]
+$$;
+
+CREATE FUNCTION pre_confirmation_event_subject(p pre_confirmations) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object('type', 'pre_confirmation', 'id', p.id, 'number', p.number, 'status', p.status,
+        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = p.office_id),
+        'recordation_number', (SELECT r.number FROM recordations r WHERE r.id = p.recordation_id),
+        'transport_document', p.transport_document, 'due_on', p.due_on, 'valid_until', p.valid_until)
+$$;
+
+-- The requester and the holder of the recordation it names; the port's officers of what
+-- enters or leaves their queue, and of an overdue request (the requester is not reminded of
+-- customs' own lateness).
+CREATE FUNCTION pre_confirmation_audiences(p pre_confirmations, type text) RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT ARRAY[CASE WHEN type <> 'pre_confirmation.overdue' THEN 'org:' || p.organization_id END,
+                 CASE WHEN type <> 'pre_confirmation.overdue' THEN
+                      (SELECT 'org:' || r.organization_id FROM recordations r WHERE r.id = p.recordation_id) END,
+                 CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
+                                    'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
+$$;

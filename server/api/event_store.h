@@ -1,0 +1,31 @@
+/* The SQL of events (migrations/0015_events.sql): the feed, and the scheduler's time-driven
+ * events. The events of each workflow are appended by its own store's notify statement
+ * (api/workflow.h), through the SQL function event_emit. */
+#ifndef IPR_API_EVENT_STORE_H
+#define IPR_API_EVENT_STORE_H
+
+#include "db/db.h"
+
+/* $1 audiences (text[]), $2 cursor key ("tx seq") or NULL, $3 limit → item, key, id, in
+ * (tx, seq) order: only events of transactions older than every one still running, so that
+ * an event committed late is never behind a cursor already given out. */
+extern struct db_stmt event_store_feed;
+/* $1 audiences (text[]) → whether an event of theirs has committed but is held back by an
+ * older transaction still running (the feed will show it once that one ends). */
+extern struct db_stmt event_store_held_back;
+
+/* The scheduler (api/scheduler.c), each → the number of events written. Each event is
+ * written once per audience, subject and occasion however often and by however many daemons
+ * the statement runs. */
+/* $1 today, $2 months of the renewal window: recordation.renewal_window_opened. */
+extern struct db_stmt event_store_renewal_window;
+/* $1 today, $2 days: recordation.expiring (valid_until within $2 days, no renewal pending). */
+extern struct db_stmt event_store_expiring;
+/* $1 today, $2 days: recordation.expired (validity ended at most $2 days ago). */
+extern struct db_stmt event_store_expired;
+/* $1 today: recordation.overdue (the decision of a filing or a renewal is late). */
+extern struct db_stmt event_store_recordation_overdue;
+/* $1 today: pre_confirmation.overdue (a port's decision is late). */
+extern struct db_stmt event_store_pre_confirmation_overdue;
+
+#endif

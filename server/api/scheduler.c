@@ -1,0 +1,110 @@
+#include "api/scheduler.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "api/event_store.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "domain/recordation_flow.h"
+
+/* How many days before its end a validity is "expiring", and how long after it ended an
+ * expiry is still worth announcing (a registry that starts with old data does not announce
+ * what ended years ago). */
+#define EXPIRING_DAYS "30"
+#define EXPIRED_HORIZON_DAYS "30"
+
+static pthread_t thread;
+static bool started, stopping;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake;
+
+long scheduler_round(ipr_date today)
+{
+	char day[DATE_TEXT_LEN], months[8];
+	date_format(today, day);
+	snprintf(months, sizeof months, "%d", RENEWAL_WINDOW_MONTHS);
+	const struct {
+		struct db_stmt *stmt;
+		const char *arg;
+	} rounds[] = {
+		{&event_store_renewal_window, months},         {&event_store_expiring, EXPIRING_DAYS},
+		{&event_store_expired, EXPIRED_HORIZON_DAYS},  {&event_store_recordation_overdue, NULL},
+		{&event_store_pre_confirmation_overdue, NULL},
+	};
+	long written = 0;
+	for (size_t i = 0; i < ARRAY_LEN(rounds); i++) {
+		PGresult *res = NULL;
+		enum db_status st = rounds[i].arg ? db_exec(rounds[i].stmt, DB_ARGS(day, rounds[i].arg), &res)
+		                                  : db_exec(rounds[i].stmt, DB_ARGS(day), &res);
+		if (st != DB_OK)
+			return -1;
+		written += strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	return written;
+}
+
+/* Today, or the day IPR_SCHEDULER_TODAY names. */
+static ipr_date scheduler_today(void)
+{
+	ipr_date d = 0;
+	return cfg.scheduler_today[0] && date_parse(cfg.scheduler_today, &d) ? d : today_local();
+}
+
+static void *scheduler_main(void *unused)
+{
+	(void)unused;
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		pthread_mutex_unlock(&lock);
+		ipr_date today = scheduler_today();
+		long n = scheduler_round(today);
+		char day[DATE_TEXT_LEN];
+		if (n > 0)
+			log_info("scheduler: %ld event(s) of %s written", n, date_format(today, day));
+		else if (n < 0)
+			log_warn("scheduler: the round of %s failed; trying again in %ld s", date_format(today, day),
+			         cfg.scheduler_interval);
+		pthread_mutex_lock(&lock);
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += cfg.scheduler_interval;
+		while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&lock);
+	db_thread_close();
+	return NULL;
+}
+
+int scheduler_start(void)
+{
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&wake, &attr);
+	pthread_condattr_destroy(&attr);
+	stopping = false;
+	if (pthread_create(&thread, NULL, scheduler_main, NULL) != 0) {
+		log_error("scheduler: cannot start its thread");
+		return -1;
+	}
+	started = true;
+	return 0;
+}
+
+void scheduler_stop(void)
+{
+	if (!started)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = true;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	started = false;
+}

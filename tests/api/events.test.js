@@ -1,0 +1,298 @@
+// The event feed through the real server: every change of a workflow writes its event in
+// its own transaction (none for a change refused or rolled back), each organization and
+// office sees only its own, the cursor never skips nor repeats, a long-poll answers within
+// a second of the event without holding a handler thread, waiting calls are bounded, and
+// the scheduler writes each time-driven event once even with two daemons on one database
+// (its clock moved by IPR_SCHEDULER_TODAY: no waiting for days to pass).
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, psql } from './lib/harness.js';
+import { setupRegistry, unique, fileSubmitted, fileApproved, fileDraft } from './lib/fixtures.js';
+import { today, shiftDays } from './lib/dates.js';
+import { completeFiling } from './lib/filings.js';
+
+/** Every event `who` sees after `after` (following next_cursor); resolves to { items, cursor }. */
+async function readFeed(server, who, after) {
+  const items = [];
+  let cursor = after;
+  for (;;) {
+    const qs = new URLSearchParams({ limit: '200', ...(cursor ? { after: cursor } : {}) });
+    const res = await server.request('GET', `/v1/events?${qs}`, { token: who.token });
+    assert.equal(res.status, 200, res.text);
+    items.push(...res.body.items);
+    if (cursor) assert.ok(res.body.next_cursor, 'a feed read with a cursor always gives one back');
+    const done = res.body.items.length === 0 || res.body.next_cursor === cursor;
+    cursor = res.body.next_cursor;
+    if (done) return { items, cursor };
+  }
+}
+
+/** Polls the feed until `match` finds what it wants (at most `ms`); resolves to the items seen. */
+async function waitForEvents(server, who, match, ms = 15000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const { items } = await readFeed(server, who);
+    if (match(items)) return items;
+    if (Date.now() > end) assert.fail(`events not seen in ${ms} ms: ${JSON.stringify(items.map((e) => e.type))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const ofSubject = (items, id) => items.filter((e) => e.data.subject.id === id).map((e) => e.type);
+
+describe('events', async () => {
+  const server = await startServer({ env: { IPR_LONG_POLLS_PER_USER: '3' } });
+  const cast = await setupRegistry(server);
+  const { hq, port, port2, holder, holder2, importer, importer2, admin } = cast;
+  test.after(() => server.stop());
+  const sql = (text) => psql(server.databaseUrl, text);
+  const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
+
+  test('each change of a filing is an event of its holder; headquarters hears of what enters its queue', async () => {
+    const start = (await readFeed(server, holder)).cursor;
+    const hqStart = (await readFeed(server, hq)).cursor;
+    const r = await fileSubmitted(server, holder, completeFiling({ title: `Events ${unique()}` }));
+    const ask = await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'request_information', reason: 'Send the licence.' });
+    assert.equal(ask.status, 200, ask.text);
+    assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/submit`, { note: 'Attached.' })).status, 200);
+    assert.equal((await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' })).status, 200);
+
+    const { items } = await readFeed(server, holder, start);
+    assert.deepEqual(ofSubject(items, r.id), ['recordation.created', 'recordation.submitted',
+      'recordation.information_requested', 'recordation.submitted', 'recordation.approved']);
+    const asked = items.find((e) => e.type === 'recordation.information_requested');
+    assert.equal(asked.data.reason, 'Send the licence.');
+    assert.equal(asked.data.from_status, 'submitted');
+    assert.equal(asked.data.to_status, 'information_requested');
+    assert.equal(asked.data.actor.role, 'hq_officer');
+    const approved = items.find((e) => e.type === 'recordation.approved');
+    assert.match(approved.data.subject.number, /^T\d{4}-\d{6}$/);
+    assert.equal(approved.data.details.number, approved.data.subject.number);
+
+    // Headquarters: the filing entering its queue (twice), not the holder's draft or the decisions.
+    const hqItems = (await readFeed(server, hq, hqStart)).items;
+    assert.deepEqual(ofSubject(hqItems, r.id), ['recordation.submitted', 'recordation.submitted']);
+    // The second officer of headquarters reads the same events (an audience, not a user).
+    assert.deepEqual(ofSubject((await readFeed(server, cast.hq2, hqStart)).items, r.id),
+      ['recordation.submitted', 'recordation.submitted']);
+  });
+
+  test('organizations and offices see only their own events', async () => {
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Isolated ${unique()}` }));
+    const pc = await as(importer, 'POST', '/v1/pre-confirmations', {
+      office_code: 'CNSHA', direction: 'import', recordation_number: r.number,
+      goods: [{ description: 'Phones', hs_code: '85171300', quantity: 1, unit: 'pcs', value: 10, currency: 'USD' }],
+      expected_on: shiftDays(today(), 10) });
+    assert.equal(pc.status, 201, pc.text);
+    const seen = async (who) => ofSubject((await readFeed(server, who)).items, r.id)
+      .concat(ofSubject((await readFeed(server, who)).items, pc.body.id));
+    assert.ok((await seen(holder)).includes('recordation.approved'));
+    assert.ok((await seen(holder)).includes('pre_confirmation.submitted'), 'the holder of the recordation hears of the request');
+    assert.deepEqual(await seen(importer), ['pre_confirmation.submitted']);
+    assert.deepEqual(await seen(port), ['pre_confirmation.submitted']);
+    for (const other of [holder2, importer2, port2, admin]) {
+      assert.deepEqual(await seen(other), [], 'another organization or office sees none of it');
+    }
+    const decided = await as(port, 'POST', `/v1/pre-confirmations/${pc.body.id}/decision`, { outcome: 'confirm' });
+    assert.equal(decided.status, 200, decided.text);
+    const importerItems = (await readFeed(server, importer)).items.filter((e) => e.data.subject.id === pc.body.id);
+    const confirmed = importerItems.find((e) => e.type === 'pre_confirmation.confirmed');
+    assert.equal(confirmed.data.subject.number, decided.body.number);
+    assert.equal(confirmed.data.subject.office_code, 'CNSHA');
+    // The ids are the events' own: the same event read twice has the same id.
+    const again = (await readFeed(server, importer)).items.find((e) => e.type === 'pre_confirmation.confirmed'
+      && e.data.subject.id === pc.body.id);
+    assert.equal(again.id, confirmed.id);
+  });
+
+  test('a change refused or rolled back writes no event', async () => {
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Refused ${unique()}` }));
+    const count = () => sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}'`);
+    const before = await count();
+    // 409: approved already; 422: a rejection without its reason; 409: not in the renewal window.
+    assert.equal((await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' })).status, 409);
+    assert.equal((await as(hq, 'POST', `/v1/recordations/${r.id}/revocation`, {})).status, 422);
+    assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/renewal`, {})).status, 409);
+    // An incomplete filing refused by the submission itself (its apply step: 422).
+    const draft = await fileDraft(server, holder, { ipr_type: 'trademark', title: `Incomplete ${unique()}` });
+    const drafted = await sql(`SELECT count(*) FROM events WHERE subject_id = '${draft.id}'`);
+    assert.equal((await as(holder, 'POST', `/v1/recordations/${draft.id}/submit`, {})).status, 422);
+    assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${draft.id}'`), drafted);
+    assert.equal(await count(), before);
+    // The authorized-user list: a duplicate refused (409) writes nothing, an addition one event.
+    const entry = { name: 'Pudong Import', registration_number: `9131${unique()}`.slice(0, 18), country: 'CN', roles: ['importer'] };
+    assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/authorized-users`, entry)).status, 201);
+    assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/authorized-users`, entry)).status, 409);
+    assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.authorized_users_changed'`), '1');
+  });
+
+  test('the cursor: pages in order, nothing skipped or repeated, bad cursors refused', async () => {
+    const drafts = [];
+    for (let i = 0; i < 5; i++) drafts.push(await fileDraft(server, holder2, completeFiling({ title: `Paged ${i} ${unique()}` })));
+    const all = (await readFeed(server, holder2)).items.map((e) => e.id);
+    const paged = [];
+    let after;
+    for (;;) {
+      const qs = new URLSearchParams({ limit: '2', ...(after ? { after } : {}) });
+      const res = await as(holder2, 'GET', `/v1/events?${qs}`);
+      assert.equal(res.status, 200);
+      assert.ok(res.body.items.length <= 2);
+      paged.push(...res.body.items.map((e) => e.id));
+      if (res.body.items.length === 0) break;
+      after = res.body.next_cursor;
+    }
+    assert.deepEqual(paged, all);
+    assert.equal(new Set(all).size, all.length);
+    for (const d of drafts) assert.ok(all.includes((await readFeed(server, holder2)).items.find((e) => e.data.subject.id === d.id).id));
+    // Not base64; a position that is not one (decodes, but names no transaction); too long.
+    const forged = Buffer.from('abc\x1f00000000-0000-4000-8000-000000000000').toString('base64url');
+    for (const bad of ['nonsense!', forged, 'x'.repeat(600)]) {
+      const res = await as(holder2, 'GET', `/v1/events?after=${encodeURIComponent(bad)}`);
+      assert.equal(res.status, 422, bad);
+      assert.deepEqual(res.body.errors.map((e) => e.field), ['after']);
+    }
+    for (const wait of ['-1', '61', '1.5', 'soon']) {
+      const res = await as(holder2, 'GET', `/v1/events?wait=${wait}`);
+      assert.equal(res.status, 422, wait);
+      assert.deepEqual(res.body.errors.map((e) => e.field), ['wait']);
+    }
+  });
+
+  test('a long-poll answers within a second of the event, and holds no handler thread while it waits', async () => {
+    const r = await fileSubmitted(server, holder, completeFiling({ title: `Waited ${unique()}` }));
+    const { cursor } = await readFeed(server, holder);
+    const started = Date.now();
+    const polled = as(holder, 'GET', `/v1/events?after=${encodeURIComponent(cursor)}&wait=20`);
+    // Meanwhile the server serves others (the waiting call holds no thread); then the decision.
+    await new Promise((res) => setTimeout(res, 700));
+    for (let i = 0; i < 5; i++) assert.equal((await as(holder2, 'GET', '/v1/me')).status, 200);
+    const decided = await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' });
+    assert.equal(decided.status, 200);
+    const committed = Date.now();
+    const res = await polled;
+    const answered = Date.now();
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.items.map((e) => e.type), ['recordation.approved']);
+    assert.ok(answered - committed < 1000, `answered ${answered - committed} ms after the commit`);
+    assert.ok(committed - started >= 700, 'it waited for the event');
+    // Nothing new: the wait runs out and the cursor comes back unchanged.
+    const t0 = Date.now();
+    const empty = await as(holder, 'GET', `/v1/events?after=${encodeURIComponent(res.body.next_cursor)}&wait=1`);
+    assert.equal(empty.status, 200);
+    assert.deepEqual(empty.body.items, []);
+    assert.equal(empty.body.next_cursor, res.body.next_cursor);
+    assert.ok(Date.now() - t0 >= 900, 'it waited');
+  });
+
+  test('waiting calls are bounded per user (429) and a stop answers them at once', async () => {
+    const { cursor } = await readFeed(server, importer2); // null: it has had no event yet
+    const url = `/v1/events?${new URLSearchParams({ ...(cursor ? { after: cursor } : {}), wait: '30' })}`;
+    const waiting = [1, 2, 3].map(() => as(importer2, 'GET', url));
+    await new Promise((r) => setTimeout(r, 500));
+    const refused = await as(importer2, 'GET', url);
+    assert.equal(refused.status, 429, refused.text);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    // Another user is not held back by this one's share.
+    const other = await as(importer, 'GET', `/v1/events?wait=0`);
+    assert.equal(other.status, 200);
+    // A new event for the organization answers all three.
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Bound ${unique()}` }));
+    const pc = await as(importer2, 'POST', '/v1/pre-confirmations', {
+      office_code: 'CNSZX', direction: 'import', recordation_number: r.number,
+      goods: [{ description: 'Phones', hs_code: '85171300', quantity: 1, unit: 'pcs', value: 10, currency: 'USD' }],
+      expected_on: shiftDays(today(), 10) });
+    assert.equal(pc.status, 201);
+    for (const res of await Promise.all(waiting)) {
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.items.map((e) => e.type), ['pre_confirmation.submitted']);
+    }
+  });
+});
+
+describe('events: bounds and shutdown', async () => {
+  const server = await startServer({ env: { IPR_LONG_POLLS: '2', IPR_HANDLER_THREADS: '1' } });
+  const cast = await setupRegistry(server);
+  test.after(() => server.stop());
+
+  test('beyond IPR_LONG_POLLS waiting calls: 503; with one handler thread the others are still served', async () => {
+    const waiting = [cast.holder, cast.importer].map((who) => server.request('GET', '/v1/events?wait=30', { token: who.token }));
+    await new Promise((r) => setTimeout(r, 500));
+    const refused = await server.request('GET', '/v1/events?wait=30', { token: cast.holder2.token });
+    assert.equal(refused.status, 503, refused.text);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    const t0 = Date.now();
+    assert.equal((await server.request('GET', '/v1/me', { token: cast.holder2.token })).status, 200);
+    assert.equal((await server.request('GET', '/v1/events', { token: cast.holder2.token })).status, 200);
+    assert.ok(Date.now() - t0 < 2000, 'the one handler thread is free');
+    // SIGTERM answers the waiting calls at once (an empty page), and the server stops cleanly.
+    const stopping = server.stop();
+    for (const res of await Promise.all(waiting)) {
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.items, []);
+    }
+    await stopping;
+  });
+});
+
+describe('events: the scheduler', async () => {
+  const first = await startServer();
+  const cast = await setupRegistry(first);
+  const { hq, holder, importer, port } = cast;
+  const sql = (text) => psql(first.databaseUrl, text);
+  test.after(() => first.stop());
+
+  test('two daemons on one database write each time-driven event once, on the day the registry says', async () => {
+    const r = await fileApproved(first, holder, hq, completeFiling({ title: `Scheduled ${unique()}` }));
+    const late = await fileSubmitted(first, holder, completeFiling({ title: `Late ${unique()}` }));
+    // A decision overdue: its deadline moved back in the database (as the other tests do).
+    await sql(`UPDATE recordations SET received_on = received_on - 60, due_on = '${shiftDays(today(), -3)}' WHERE id = '${late.id}'`);
+    const pc = await first.request('POST', '/v1/pre-confirmations', { token: importer.token, body: {
+      office_code: 'CNSHA', direction: 'import', recordation_number: r.number,
+      goods: [{ description: 'Phones', hs_code: '85171300', quantity: 1, unit: 'pcs', value: 10, currency: 'USD' }],
+      expected_on: shiftDays(today(), 10) } });
+    assert.equal(pc.status, 201);
+    await sql(`UPDATE pre_confirmations SET received_on = received_on - 30, due_on = '${shiftDays(today(), -1)}' WHERE id = '${pc.body.id}'`);
+
+    // 10 days before the end of validity: the renewal window has opened and it expires within 30 days.
+    const day = shiftDays(r.valid_until, -10);
+    const env = { IPR_SCHEDULER_TODAY: day, IPR_SCHEDULER_INTERVAL: '1' };
+    const [a, b] = await Promise.all([startServer({ databaseUrl: first.databaseUrl, env }),
+      startServer({ databaseUrl: first.databaseUrl, env })]);
+    try {
+      await waitForEvents(first, holder, (items) => ['recordation.renewal_window_opened', 'recordation.expiring']
+        .every((t) => ofSubject(items, r.id).includes(t)));
+      await waitForEvents(first, hq, (items) => ofSubject(items, late.id).includes('recordation.overdue'));
+      await waitForEvents(first, port, (items) => ofSubject(items, pc.body.id).includes('pre_confirmation.overdue'));
+      await new Promise((res) => setTimeout(res, 2500)); // more rounds of both daemons
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    const counts = await sql(`SELECT string_agg(type || '=' || n, ' ' ORDER BY type) FROM (SELECT type, count(*) n FROM events
+      WHERE subject_id IN ('${r.id}', '${late.id}', '${pc.body.id}') AND occasion IS NOT NULL GROUP BY type) c`);
+    assert.equal(counts, 'pre_confirmation.overdue=1 recordation.expiring=1 recordation.overdue=1 recordation.renewal_window_opened=1');
+    const window = (await readFeed(first, holder)).items.find((e) => e.type === 'recordation.renewal_window_opened' && e.data.subject.id === r.id);
+    assert.equal(window.data.renewal_opens_on <= day, true);
+    const expiring = (await readFeed(first, holder)).items.find((e) => e.type === 'recordation.expiring' && e.data.subject.id === r.id);
+    assert.equal(expiring.data.days_left, 10);
+    // The holder is not told of customs' own lateness; headquarters is.
+    assert.ok(!ofSubject((await readFeed(first, holder)).items, late.id).includes('recordation.overdue'));
+
+    // The day after the validity ended: expired, once, by two daemons again.
+    const after = shiftDays(r.valid_until, 1);
+    const env2 = { IPR_SCHEDULER_TODAY: after, IPR_SCHEDULER_INTERVAL: '1' };
+    const [c, d] = await Promise.all([startServer({ databaseUrl: first.databaseUrl, env: env2 }),
+      startServer({ databaseUrl: first.databaseUrl, env: env2 })]);
+    try {
+      await waitForEvents(first, holder, (items) => ofSubject(items, r.id).includes('recordation.expired'));
+      await new Promise((res) => setTimeout(res, 2000));
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+    }
+    assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.expired'`), '1');
+  });
+
+  test('a bad IPR_SCHEDULER_TODAY stops start-up with a message naming it', async () => {
+    await assert.rejects(startServer({ databaseUrl: first.databaseUrl, env: { IPR_SCHEDULER_TODAY: '2026-02-30' } }),
+      /IPR_SCHEDULER_TODAY/);
+  });
+});
