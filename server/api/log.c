@@ -310,6 +310,7 @@ int log_sequence_now(void)
 static void *keeper_main(void *arg)
 {
 	(void)arg;
+	db_thread_use(DB_USE_JOBS);
 	pthread_mutex_lock(&stop_mu);
 	while (!stopping) {
 		pthread_mutex_unlock(&stop_mu);

@@ -58,6 +58,7 @@ static ipr_date scheduler_today(void)
 static void *scheduler_main(void *unused)
 {
 	(void)unused;
+	db_thread_use(DB_USE_JOBS);
 	pthread_mutex_lock(&lock);
 	while (!stopping) {
 		pthread_mutex_unlock(&lock);

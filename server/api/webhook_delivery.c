@@ -235,6 +235,7 @@ static bool deliver_one(CURL *curl)
 static void *worker_main(void *unused)
 {
 	(void)unused;
+	db_thread_use(DB_USE_JOBS);
 	CURL *curl = curl_easy_init();
 	pthread_mutex_lock(&lock);
 	while (!stopping) {

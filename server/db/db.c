@@ -84,8 +84,9 @@ PGconn *db_open(enum db_use use, bool wait)
 	static const char *const names[] = {[DB_USE_STATEMENTS] = "iprd",
 	                                    [DB_USE_PIPELINE] = "iprd-pipeline",
 	                                    [DB_USE_LISTEN] = "iprd-listen",
-	                                    [DB_USE_MIGRATIONS] = "iprd-migrate"};
-	bool statements = use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE;
+	                                    [DB_USE_MIGRATIONS] = "iprd-migrate",
+	                                    [DB_USE_JOBS] = "iprd-jobs"};
+	bool statements = use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE || use == DB_USE_JOBS;
 	/* The configured string first: what follows overrides it. Keepalives notice a peer that
 	 * vanished while the connection waits (a cut network: 10 s idle, then 3 probes 5 s
 	 * apart); tcp_user_timeout closes it when what was sent stays unacknowledged 30 s. */
@@ -158,9 +159,16 @@ PGconn *db_connected(PGconn *pg)
 	return pg;
 }
 
+static __thread enum db_use thread_use = DB_USE_STATEMENTS;
+
+void db_thread_use(enum db_use use)
+{
+	thread_use = use;
+}
+
 PGconn *db_connect(void)
 {
-	PGconn *pg = db_open(DB_USE_STATEMENTS, true);
+	PGconn *pg = db_open(thread_use, true);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		db_connect_failed(pg, NULL);
 		return NULL;

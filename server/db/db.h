@@ -49,8 +49,9 @@ struct db_stmt {
 void db_configure(const char *conninfo, long connect_timeout_s, long statement_timeout_s);
 
 /* What a connection is for: its application_name in pg_stat_activity (iprd, iprd-pipeline,
- * iprd-listen, iprd-migrate); statements get the session settings (UTC, statement_timeout). */
-enum db_use { DB_USE_STATEMENTS, DB_USE_PIPELINE, DB_USE_LISTEN, DB_USE_MIGRATIONS };
+ * iprd-listen, iprd-migrate, iprd-jobs: the log's checkpointer's, the scheduler's and the
+ * webhook workers'); statements get the session settings (UTC, statement_timeout). */
+enum db_use { DB_USE_STATEMENTS, DB_USE_PIPELINE, DB_USE_LISTEN, DB_USE_MIGRATIONS, DB_USE_JOBS };
 /* A connection with the configured string and what bounds every wait on it: connect_timeout,
  * TCP keepalives and tcp_user_timeout. With `wait` made at once (PQconnectdbParams: check
  * PQstatus), else only started (PQconnectStartParams: drive it with PQconnectPoll, which
@@ -98,6 +99,9 @@ void db_unhold(void);
 const char *db_last_sqlstate(void);
 const char *db_last_constraint(void);
 
+/* What this thread's connection is for (DB_USE_STATEMENTS unless told: a background job's
+ * thread says DB_USE_JOBS before its first statement). */
+void db_thread_use(enum db_use use);
 /* Closes this thread's connection (also done automatically when the thread exits). */
 void db_thread_close(void);
 

@@ -27,11 +27,15 @@ async function readFeed(server, who, after) {
   }
 }
 
-/** Polls the feed until `match` finds what it wants (at most `ms`); resolves to the items seen. */
-async function waitForEvents(server, who, match, ms = 15000) {
+/**
+ * Reads the feed after `after` until `match` finds what it wants (at most `ms`); resolves to the
+ * items. An event shows in the feed once every transaction older than its own has ended (in the
+ * whole cluster, where other tests write too), so a read just after a change may not show it yet.
+ */
+async function waitForEvents(server, who, match, ms = 15000, after = undefined) {
   const end = Date.now() + ms;
   for (;;) {
-    const { items } = await readFeed(server, who);
+    const { items } = await readFeed(server, who, after);
     if (match(items)) return items;
     if (Date.now() > end) assert.fail(`events not seen in ${ms} ms: ${JSON.stringify(items.map((e) => e.type))}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -57,7 +61,7 @@ describe('events', async () => {
     assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/submit`, { note: 'Attached.' })).status, 200);
     assert.equal((await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' })).status, 200);
 
-    const { items } = await readFeed(server, holder, start);
+    const items = await waitForEvents(server, holder, (got) => ofSubject(got, r.id).length >= 5, 10000, start);
     assert.deepEqual(ofSubject(items, r.id), ['recordation.created', 'recordation.submitted',
       'recordation.information_requested', 'recordation.submitted', 'recordation.approved']);
     const asked = items.find((e) => e.type === 'recordation.information_requested');
@@ -70,7 +74,9 @@ describe('events', async () => {
     assert.equal(approved.data.details.number, approved.data.subject.number);
 
     // Headquarters: the filing entering its queue (twice), not the holder's draft or the decisions.
-    const hqItems = (await readFeed(server, hq, hqStart)).items;
+    const hqItems = await waitForEvents(server, hq, (got) => ofSubject(got, r.id).length >= 2, 10000, hqStart);
+    await new Promise((res) => setTimeout(res, 300));
+    assert.deepEqual(ofSubject((await readFeed(server, hq, hqStart)).items, r.id), ofSubject(hqItems, r.id));
     assert.deepEqual(ofSubject(hqItems, r.id), ['recordation.submitted', 'recordation.submitted']);
     // The second officer of headquarters reads the same events (an audience, not a user).
     assert.deepEqual(ofSubject((await readFeed(server, cast.hq2, hqStart)).items, r.id),
@@ -86,6 +92,9 @@ describe('events', async () => {
     assert.equal(pc.status, 201, pc.text);
     const seen = async (who) => ofSubject((await readFeed(server, who)).items, r.id)
       .concat(ofSubject((await readFeed(server, who)).items, pc.body.id));
+    await waitForEvents(server, port, (got) => ofSubject(got, pc.body.id).length > 0);
+    await waitForEvents(server, holder, (got) => ofSubject(got, pc.body.id).length > 0);
+    await waitForEvents(server, importer, (got) => ofSubject(got, pc.body.id).length > 0);
     assert.ok((await seen(holder)).includes('recordation.approved'));
     assert.ok((await seen(holder)).includes('pre_confirmation.submitted'), 'the holder of the recordation hears of the request');
     assert.deepEqual(await seen(importer), ['pre_confirmation.submitted']);
@@ -95,7 +104,8 @@ describe('events', async () => {
     }
     const decided = await as(port, 'POST', `/v1/pre-confirmations/${pc.body.id}/decision`, { outcome: 'confirm' });
     assert.equal(decided.status, 200, decided.text);
-    const importerItems = (await readFeed(server, importer)).items.filter((e) => e.data.subject.id === pc.body.id);
+    const importerItems = (await waitForEvents(server, importer, (got) => ofSubject(got, pc.body.id).length >= 2))
+      .filter((e) => e.data.subject.id === pc.body.id);
     const confirmed = importerItems.find((e) => e.type === 'pre_confirmation.confirmed');
     assert.equal(confirmed.data.subject.number, decided.body.number);
     assert.equal(confirmed.data.subject.office_code, 'CNSHA');
@@ -129,7 +139,8 @@ describe('events', async () => {
   test('the cursor: pages in order, nothing skipped or repeated, bad cursors refused', async () => {
     const drafts = [];
     for (let i = 0; i < 5; i++) drafts.push(await fileDraft(server, holder2, completeFiling({ title: `Paged ${i} ${unique()}` })));
-    const all = (await readFeed(server, holder2)).items.map((e) => e.id);
+    const all = (await waitForEvents(server, holder2, (got) => drafts.every((d) => ofSubject(got, d.id).length === 1)))
+      .map((e) => e.id);
     const paged = [];
     let after;
     for (;;) {
@@ -160,6 +171,7 @@ describe('events', async () => {
 
   test('a long-poll answers within a second of the event, and holds no handler thread while it waits', async () => {
     const r = await fileSubmitted(server, holder, completeFiling({ title: `Waited ${unique()}` }));
+    await waitForEvents(server, holder, (got) => ofSubject(got, r.id).includes('recordation.submitted'));
     const { cursor } = await readFeed(server, holder);
     const started = Date.now();
     const polled = as(holder, 'GET', `/v1/events?after=${encodeURIComponent(cursor)}&wait=20`);
@@ -172,7 +184,7 @@ describe('events', async () => {
     const res = await polled;
     const answered = Date.now();
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body.items.map((e) => e.type), ['recordation.approved']);
+    assert.deepEqual(ofSubject(res.body.items, r.id), ['recordation.approved']);
     assert.ok(answered - committed < 1000, `answered ${answered - committed} ms after the commit`);
     assert.ok(committed - started >= 700, 'it waited for the event');
     // Nothing new: the wait runs out and the cursor comes back unchanged.

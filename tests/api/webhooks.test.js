@@ -121,7 +121,11 @@ describe('webhooks', async () => {
     const decided = await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' });
     assert.equal(decided.status, 200);
     const expected = ['recordation.created', 'recordation.submitted', 'recordation.approved'];
-    const feed = (await as(holder, 'GET', '/v1/events?limit=200')).body.items.filter((e) => e.data.subject.id === r.id);
+    // (an event shows in the feed once older transactions of the cluster ended: poll)
+    const feed = await until('the feed shows the three', async () => {
+      const items = (await as(holder, 'GET', '/v1/events?limit=200')).body.items.filter((e) => e.data.subject.id === r.id);
+      return items.length >= 3 && items;
+    });
     assert.deepEqual(feed.map((e) => e.type), expected);
 
     const seen = await until('three events accepted', () => {
