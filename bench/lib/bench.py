@@ -178,8 +178,9 @@ LOG_LINE = re.compile(r'^.*?\[(\d+)\] (LOG|DETAIL):  (.*)$')
 PARAM = re.compile(r"\$(\d+) = (NULL|'((?:[^']|'')*)')")
 
 
-def parse_log(text):
-    """The statements of a PostgreSQL log written with log_statement = 'all': [(text, {n: value or None})]."""
+def parse_log(text, ignore_pids=()):
+    """The statements of a PostgreSQL log written with log_statement = 'all': [(text, {n: value or None})],
+    but those of the backends ignore_pids (the daemon's background jobs, which run beside any request)."""
     stmts = []
     last_by_pid = {}
     for line in text.splitlines():
@@ -187,6 +188,8 @@ def parse_log(text):
         if not m:
             continue
         pid, kind, rest = m.groups()
+        if pid in ignore_pids:
+            continue
         if kind == 'LOG':
             last_by_pid.pop(pid, None)
             s = re.match(r'^(?:execute [^:]+|statement): (.*)$', rest)
@@ -250,6 +253,9 @@ def set_log_statement(db, value):
 def cmd_capture(a):
     os.makedirs(a.out, exist_ok=True)
     reqs = capture_requests(a)
+    # The scheduler and the webhook workers query on their own connections (iprd-jobs) whatever
+    # the requests do: not a request's statements.
+    jobs = {row[0] for row in psql(a.db, "SELECT pid FROM pg_stat_activity WHERE application_name = 'iprd-jobs'")}
     set_log_statement(a.db, 'all')
     captured = {}
     try:
@@ -266,7 +272,7 @@ def cmd_capture(a):
             time.sleep(0.5)
             with open(a.pg_log, errors='replace') as f:
                 f.seek(start)
-                stmts = parse_log(f.read())
+                stmts = parse_log(f.read(), jobs)
             if ep['key'] == 'login':
                 drawn = dict(drawn, token_hash=token_hash(answer['token']))
             captured[ep['key']] = (stmts, drawn)
