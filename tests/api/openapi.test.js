@@ -58,6 +58,10 @@ const API_MD_ROUTES = [
   'POST /v1/mandates/{id}/documents', 'GET /v1/mandates/{id}/documents',
   'GET /v1/mandates/{id}/documents/{doc_id}', 'DELETE /v1/mandates/{id}/documents/{doc_id}',
   'GET /v1/agent/desk',
+  // issue 21: the event feed and webhook endpoints
+  'GET /v1/events', 'POST /v1/webhook-endpoints', 'GET /v1/webhook-endpoints', 'GET /v1/webhook-endpoints/{id}',
+  'DELETE /v1/webhook-endpoints/{id}', 'POST /v1/webhook-endpoints/{id}/enable',
+  'GET /v1/webhook-endpoints/{id}/deliveries', 'POST /v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redelivery',
 ];
 
 const recordation = structuredClone(spec.components.examples.ApprovedRecordation.value);
