@@ -107,3 +107,20 @@ CREATE FUNCTION pre_confirmation_audiences(p pre_confirmations, type text) RETUR
                  CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
                                     'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
 $$;
+
+-- An alert (migration 0010): the holder hears of its own alerts, and customs of what it is told
+-- to expect: headquarters, and the ports named (every port when the alert names none).
+CREATE FUNCTION alert_event_subject(a alerts) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object('type', 'alert', 'id', a.id, 'status', a.status,
+        'recordation', jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title),
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
+        'transport_document', a.transport_document, 'ports', to_jsonb(a.ports),
+        'window_from', a.window_from, 'window_until', a.window_until)
+      FROM recordations r WHERE r.id = a.recordation_id
+$$;
+
+CREATE FUNCTION alert_audiences(a alerts) RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT ARRAY['org:' || a.organization_id, 'hq']
+           || coalesce((SELECT array_agg('office:' || f.id ORDER BY f.code) FROM customs_offices f
+                         WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}')
+$$;

@@ -10,7 +10,7 @@
  * when it is not that organization's. */
 extern struct db_stmt alert_store_recordation;
 /* $1 organization, $2 actor, $3 the alert (validated JSON), $4 today → body, version. Writes
- * the history entry (created). */
+ * the history entry (created) and the event alert.created. */
 extern struct db_stmt alert_store_insert;
 /* $1 id, $2 scope, $3 today → body, version; no row when not visible. */
 extern struct db_stmt alert_store_get;
@@ -21,6 +21,8 @@ extern struct db_stmt alert_store_lock;
 /* $1 id, $2 allowed statuses, $3 new status, $4 reason, $5 actor, $6 today, $7 the status it
  * leaves → body, version, false (no deadline runs). Writes the history entry. */
 extern struct db_stmt alert_store_write;
+/* The workflow's notify statement (api/workflow.h): $1 id, $2 type, $3 actor, $4 data. */
+extern struct db_stmt alert_store_notify;
 /* $1 id → {"items": [...]}; no row when there is no such alert (whether the caller sees it is
  * the state statement's to say: handle_history asks it first). */
 extern struct db_stmt alert_store_history;

@@ -40,6 +40,8 @@ const struct workflow alert_workflow = {
 	.lock = &alert_store_lock,
 	.write = alert_write,
 	.history = &alert_store_history,
+	.topic = "alert",
+	.notify = &alert_store_notify,
 };
 
 static const struct workflow_outcome withdrawal = {NULL, ALERT_WITHDRAW, NULL, V_OPTIONAL, NULL, NULL};

@@ -42,6 +42,8 @@ const char *const event_types[] = {
 	"pre_confirmation.rejected",
 	"pre_confirmation.withdrawn",
 	"pre_confirmation.overdue",
+	"alert.created",
+	"alert.withdrawn",
 	NULL,
 };
 

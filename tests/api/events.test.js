@@ -115,6 +115,39 @@ describe('events', async () => {
     assert.equal(again.id, confirmed.id);
   });
 
+  test('an alert is an event of its holder, headquarters and the ports it names (every port when none)', async () => {
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Alerted ${unique()}` }));
+    const window = { window_from: today(), window_until: shiftDays(today(), 10) };
+    const named = await as(holder, 'POST', '/v1/alerts', { recordation_id: r.id, ports: ['CNSZX'], ...window });
+    assert.equal(named.status, 201, named.text);
+    const anyPort = await as(holder, 'POST', '/v1/alerts', { recordation_id: r.id, ...window });
+    assert.equal(anyPort.status, 201, anyPort.text);
+    const refused = await as(holder, 'POST', '/v1/alerts', { recordation_id: r.id, ...window, window_until: shiftDays(today(), -1) });
+    assert.equal(refused.status, 422);
+    const withdrawn = await as(holder, 'POST', `/v1/alerts/${named.body.id}/withdrawal`, { reason: 'Shipment cancelled.' });
+    assert.equal(withdrawn.status, 200, withdrawn.text);
+
+    const mine = await waitForEvents(server, holder, (got) => ofSubject(got, named.body.id).length >= 2
+      && ofSubject(got, anyPort.body.id).length >= 1);
+    assert.deepEqual(ofSubject(mine, named.body.id), ['alert.created', 'alert.withdrawn']);
+    const gone = mine.find((e) => e.type === 'alert.withdrawn');
+    assert.equal(gone.data.reason, 'Shipment cancelled.');
+    assert.equal(gone.data.from_status, 'active');
+    assert.equal(gone.data.to_status, 'withdrawn');
+    assert.equal(gone.data.subject.recordation.number, r.number);
+    assert.deepEqual(gone.data.subject.ports, ['CNSZX']);
+    assert.equal(gone.data.actor.role, 'rights_holder');
+    await waitForEvents(server, hq, (got) => ofSubject(got, named.body.id).length >= 2 && ofSubject(got, anyPort.body.id).length >= 1);
+    await waitForEvents(server, port2, (got) => ofSubject(got, named.body.id).length >= 2 && ofSubject(got, anyPort.body.id).length >= 1);
+    // Shanghai hears of the alert for any port, not of Shenzhen's; other holders of neither.
+    await waitForEvents(server, port, (got) => ofSubject(got, anyPort.body.id).length >= 1);
+    assert.deepEqual(ofSubject((await readFeed(server, port)).items, named.body.id), []);
+    for (const other of [holder2, importer]) {
+      const items = (await readFeed(server, other)).items;
+      assert.deepEqual([...ofSubject(items, named.body.id), ...ofSubject(items, anyPort.body.id)], []);
+    }
+  });
+
   test('a change refused or rolled back writes no event', async () => {
     const r = await fileApproved(server, holder, hq, completeFiling({ title: `Refused ${unique()}` }));
     const count = () => sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}'`);

@@ -240,6 +240,18 @@ describe('webhooks', async () => {
       { url: `${receiver.base}/x`, event_types: ['recordation.approved', 'no.such', 'recordation.approved'] });
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['event_types[1]', 'event_types[2]']);
+    // A registration repeated with its Idempotency-Key is answered again (with the same secret),
+    // not registered twice.
+    const key = `hook-${unique()}`;
+    const keyed = () => server.request('POST', '/v1/webhook-endpoints', { token: holder.token,
+      body: { url: `${receiver.base}/keyed` }, headers: { 'idempotency-key': key } });
+    const first = await keyed();
+    assert.equal(first.status, 201, first.text);
+    const again = await keyed();
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, first.body);
+    assert.equal(await sql(`SELECT count(*) FROM webhook_endpoints WHERE url = '${receiver.base}/keyed'`), '1');
     const none = '00000000-0000-4000-8000-000000000000';
     assert.equal((await as(holder, 'GET', `/v1/webhook-endpoints/${none}/deliveries`)).status, 404);
     assert.equal((await as(holder, 'POST', `/v1/webhook-endpoints/${none}/enable`)).status, 404);
