@@ -37,6 +37,25 @@ CREATE TABLE public.alerts (
     CONSTRAINT alerts_withdrawn CHECK ((((status = 'withdrawn'::text) = (withdrawn_at IS NOT NULL)) AND ((withdrawn_at IS NULL) = (withdrawn_by IS NULL))))
 );
 
+CREATE FUNCTION public.alert_audiences(a public.alerts) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT ARRAY['org:' || a.organization_id, 'hq']
+           || coalesce((SELECT array_agg('office:' || f.id ORDER BY f.code) FROM customs_offices f
+                         WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}')
+$$;
+
+CREATE FUNCTION public.alert_event_subject(a public.alerts) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('type', 'alert', 'id', a.id, 'status', a.status,
+        'recordation', jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title),
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
+        'transport_document', a.transport_document, 'ports', to_jsonb(a.ports),
+        'window_from', a.window_from, 'window_until', a.window_until)
+      FROM recordations r WHERE r.id = a.recordation_id
+$$;
+
 CREATE FUNCTION public.alert_status_on(a public.alerts, today date) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -329,6 +348,29 @@ CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
         'uploaded_at', d.uploaded_at)
       FROM document_contents c, users u
      WHERE c.id = d.content_id AND u.id = d.uploaded_by
+$$;
+
+CREATE TABLE public.events (
+    seq bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    tx xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    audience text NOT NULL,
+    type text NOT NULL,
+    subject_type text NOT NULL,
+    subject_id uuid NOT NULL,
+    occasion date,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    data jsonb NOT NULL,
+    CONSTRAINT events_audience_check CHECK (((audience = 'hq'::text) OR (audience ~ '^(org|office):[0-9a-f-]{36}$'::text))),
+    CONSTRAINT events_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
+    CONSTRAINT events_subject_type_check CHECK ((subject_type ~ '^[a-z_]{1,40}$'::text)),
+    CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]{1,40}\.[a-z_]{1,60}$'::text))
+);
+
+CREATE FUNCTION public.api_event(e public.events) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('id', e.id, 'type', e.type, 'timestamp', e.at, 'data', e.data)
 $$;
 
 CREATE TABLE public.recordation_guides (
@@ -788,6 +830,62 @@ CREATE FUNCTION public.api_watch_list_entry(w public.watch_list_entries, today d
       FROM customs_offices f WHERE f.id = w.office_id
 $$;
 
+CREATE TABLE public.webhook_deliveries (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    endpoint_id uuid NOT NULL,
+    event_seq bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_deliveries_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
+);
+
+CREATE FUNCTION public.api_webhook_delivery(d public.webhook_deliveries) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', d.id, 'endpoint_id', d.endpoint_id,
+        'event', (SELECT jsonb_build_object('id', e.id, 'type', e.type, 'timestamp', e.at) FROM events e
+                   WHERE e.seq = d.event_seq),
+        'status', d.status, 'attempts', d.attempts,
+        'next_attempt_at', CASE WHEN d.status = 'pending' THEN d.next_attempt_at END,
+        'created_at', d.created_at,
+        'log', coalesce((SELECT jsonb_agg(jsonb_build_object('at', a.at, 'status_code', a.status_code,
+                                 'error', a.error, 'latency_ms', a.latency_ms) ORDER BY a.id)
+                           FROM (SELECT * FROM webhook_attempts WHERE delivery_id = d.id ORDER BY id DESC LIMIT 50) a),
+                        '[]'))
+$$;
+
+CREATE TABLE public.webhook_endpoints (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    organization_id uuid NOT NULL,
+    url text NOT NULL,
+    description text,
+    event_types text[] DEFAULT '{}'::text[] NOT NULL,
+    secret text NOT NULL,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disabled_at timestamp with time zone,
+    disabled_reason text,
+    busy_until timestamp with time zone,
+    CONSTRAINT webhook_endpoints_description_check CHECK (((length(description) >= 1) AND (length(description) <= 200))),
+    CONSTRAINT webhook_endpoints_disabled_complete CHECK (((disabled_at IS NULL) = (disabled_reason IS NULL))),
+    CONSTRAINT webhook_endpoints_disabled_reason_check CHECK (((length(disabled_reason) >= 1) AND (length(disabled_reason) <= 500))),
+    CONSTRAINT webhook_endpoints_event_types_check CHECK ((cardinality(event_types) <= 50)),
+    CONSTRAINT webhook_endpoints_secret_check CHECK ((secret ~ '^whsec_[A-Za-z0-9+/]{43}=$'::text)),
+    CONSTRAINT webhook_endpoints_url_check CHECK (((length(url) >= 8) AND (length(url) <= 2000)))
+);
+
+CREATE FUNCTION public.api_webhook_endpoint(w public.webhook_endpoints) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('id', w.id, 'url', w.url, 'description', w.description,
+        'event_types', to_jsonb(w.event_types), 'created_at', w.created_at,
+        'disabled_at', w.disabled_at, 'disabled_reason', w.disabled_reason)
+$$;
+
 CREATE FUNCTION public.authorization_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     AS $$
@@ -1000,6 +1098,43 @@ CREATE FUNCTION public.case_status_on(c public.cases, today date) RETURNS text
     SELECT CASE WHEN c.status = 'notified' AND c.response_due_on < today THEN 'unanswered' ELSE c.status END
 $$;
 
+CREATE FUNCTION public.event_actor(u uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role) FROM users x WHERE x.id = u
+$$;
+
+CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    WITH n AS (
+        INSERT INTO events (audience, type, subject_type, subject_id, occasion, data)
+        SELECT DISTINCT a, p_type, p_subject->>'type', (p_subject->>'id')::uuid, p_occasion,
+               jsonb_build_object('subject', p_subject) || coalesce(p_data, '{}')
+          FROM unnest(p_audiences) a WHERE a IS NOT NULL
+        ON CONFLICT (subject_id, type, occasion, audience) WHERE occasion IS NOT NULL DO NOTHING
+        RETURNING 1)
+    SELECT count(*)::integer FROM n
+$$;
+
+CREATE FUNCTION public.events_inserted() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    delivered integer;
+BEGIN
+    INSERT INTO webhook_deliveries (endpoint_id, event_seq)
+    SELECT w.id, n.seq FROM new_events n JOIN webhook_endpoints w ON n.audience = 'org:' || w.organization_id
+     WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR n.type = ANY (w.event_types));
+    GET DIAGNOSTICS delivered = ROW_COUNT;
+    IF delivered > 0 THEN
+        PERFORM pg_notify('iprd_changes', 'delivery');
+    END IF;
+    PERFORM pg_notify('iprd_changes', 'event:' || a) FROM (SELECT DISTINCT audience AS a FROM new_events) s;
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.history_actor_organization() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1113,6 +1248,16 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.pre_confirmation_audiences(p public.pre_confirmations, type text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT ARRAY[CASE WHEN type <> 'pre_confirmation.overdue' THEN 'org:' || p.organization_id END,
+                 CASE WHEN type <> 'pre_confirmation.overdue' THEN
+                      (SELECT 'org:' || r.organization_id FROM recordations r WHERE r.id = p.recordation_id) END,
+                 CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
+                                    'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
+$$;
+
 CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_goods jsonb, p_port text) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
@@ -1125,6 +1270,15 @@ CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registr
         'matches', (SELECT coalesce(jsonb_agg(m ORDER BY m->>'name', m->>'registration_number', m->>'id'), '[]')
                       FROM (SELECT DISTINCT m FROM c, jsonb_array_elements(c.r->'matches') AS x(m)) d))
       FROM c
+$$;
+
+CREATE FUNCTION public.pre_confirmation_event_subject(p public.pre_confirmations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('type', 'pre_confirmation', 'id', p.id, 'number', p.number, 'status', p.status,
+        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = p.office_id),
+        'recordation_number', (SELECT r.number FROM recordations r WHERE r.id = p.recordation_id),
+        'transport_document', p.transport_document, 'due_on', p.due_on, 'valid_until', p.valid_until)
 $$;
 
 CREATE FUNCTION public.pre_confirmation_goods(j jsonb) RETURNS jsonb
@@ -1154,11 +1308,27 @@ CREATE FUNCTION public.recordation_agent(p_recordation uuid) RETURNS jsonb
      ORDER BY e.id DESC LIMIT 1
 $$;
 
+CREATE FUNCTION public.recordation_audiences(r public.recordations, type text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT ARRAY[CASE WHEN type <> 'recordation.overdue' THEN 'org:' || r.organization_id END,
+                 CASE WHEN type IN ('recordation.submitted', 'recordation.withdrawn', 'recordation.cancelled',
+                                    'recordation.renewal_submitted', 'recordation.overdue') THEN 'hq' END]
+$$;
+
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
     LANGUAGE sql IMMUTABLE
     AS $$
     SELECT coalesce(array_agg(e::smallint ORDER BY e::smallint), '{}')
       FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) AS t(e)
+$$;
+
+CREATE FUNCTION public.recordation_event_subject(r public.recordations) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('type', 'recordation', 'id', r.id, 'number', r.number, 'title', r.title,
+        'status', r.status, 'due_on', r.due_on, 'valid_until', r.valid_until,
+        'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name))
 $$;
 
 CREATE FUNCTION public.recordation_parties(j jsonb) RETURNS jsonb
@@ -1305,6 +1475,15 @@ CREATE TABLE public.document_contents (
 
 ALTER TABLE public.document_contents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.document_contents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE public.events ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.events_seq_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1513,6 +1692,27 @@ CREATE TABLE public.status_lists (
     CONSTRAINT status_lists_list_check CHECK ((list >= 0))
 );
 
+CREATE TABLE public.webhook_attempts (
+    id bigint NOT NULL,
+    delivery_id uuid NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    status_code integer,
+    error text,
+    latency_ms integer NOT NULL,
+    CONSTRAINT webhook_attempts_error_check CHECK ((length(error) <= 500)),
+    CONSTRAINT webhook_attempts_latency_ms_check CHECK ((latency_ms >= 0)),
+    CONSTRAINT webhook_attempts_status_code_check CHECK (((status_code >= 100) AND (status_code <= 599)))
+);
+
+ALTER TABLE public.webhook_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 ALTER TABLE ONLY public.agent_events
     ADD CONSTRAINT agent_events_pkey PRIMARY KEY (id);
 
@@ -1587,6 +1787,12 @@ ALTER TABLE ONLY public.documents
 
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_recordation_once UNIQUE (recordation_id, content_id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_id_key UNIQUE (id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (seq);
 
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_id, key);
@@ -1672,6 +1878,18 @@ ALTER TABLE ONLY public.watch_list_entries
 ALTER TABLE ONLY public.watch_list_entries
     ADD CONSTRAINT watch_list_entries_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_endpoint_id_event_seq_key UNIQUE (endpoint_id, event_seq);
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id);
+
 CREATE INDEX agent_events_agent ON public.agent_events USING btree (agent_id, id);
 
 CREATE INDEX agent_registrations_status ON public.agent_registrations USING btree (status, created_at DESC, organization_id);
@@ -1712,6 +1930,10 @@ CREATE INDEX certificates_status_index ON public.certificates USING btree (statu
 
 CREATE INDEX documents_content ON public.documents USING btree (content_id);
 
+CREATE INDEX events_feed ON public.events USING btree (audience, tx, seq);
+
+CREATE UNIQUE INDEX events_once ON public.events USING btree (subject_id, type, occasion, audience) WHERE (occasion IS NOT NULL);
+
 CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
 
 CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
@@ -1729,6 +1951,8 @@ CREATE INDEX organizations_registration_number ON public.organizations USING btr
 CREATE INDEX pre_confirmation_events_request ON public.pre_confirmation_events USING btree (pre_confirmation_id, id);
 
 CREATE INDEX pre_confirmations_importer ON public.pre_confirmations USING btree (organization_id, created_at DESC, id DESC);
+
+CREATE INDEX pre_confirmations_pending_due ON public.pre_confirmations USING btree (due_on) WHERE (status = 'submitted'::text);
 
 CREATE INDEX pre_confirmations_queue ON public.pre_confirmations USING btree (office_id, status, due_on, created_at, id);
 
@@ -1752,6 +1976,8 @@ CREATE INDEX recordations_register ON public.recordations USING btree (number) W
 
 CREATE INDEX recordations_search ON public.recordations USING gin (search_text public.gin_trgm_ops);
 
+CREATE INDEX recordations_valid_until ON public.recordations USING btree (valid_until) WHERE (status = 'approved'::text);
+
 CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
@@ -1763,6 +1989,14 @@ CREATE INDEX users_organization ON public.users USING btree (organization_id);
 CREATE INDEX watch_list_entries_check ON public.watch_list_entries USING btree (office_id, watched) WHERE (ended_at IS NULL);
 
 CREATE INDEX watch_list_entries_office ON public.watch_list_entries USING btree (office_id, created_at DESC, id DESC);
+
+CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (delivery_id, id);
+
+CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+CREATE INDEX webhook_deliveries_log ON public.webhook_deliveries USING btree (endpoint_id, created_at DESC, id DESC);
+
+CREATE INDEX webhook_endpoints_organization ON public.webhook_endpoints USING btree (organization_id, created_at DESC, id DESC);
 
 CREATE TRIGGER agent_events_actor BEFORE INSERT ON public.agent_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
 
@@ -1781,6 +2015,8 @@ CREATE TRIGGER case_events_logged AFTER INSERT ON public.case_events REFERENCING
 CREATE TRIGGER case_events_on_behalf BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
 
 CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
+
+CREATE TRIGGER events_inserted AFTER INSERT ON public.events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION public.events_inserted();
 
 CREATE TRIGGER mandate_events_actor BEFORE INSERT ON public.mandate_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
 
@@ -2019,4 +2255,19 @@ ALTER TABLE ONLY public.watch_list_entries
 
 ALTER TABLE ONLY public.watch_list_entries
     ADD CONSTRAINT watch_list_entries_recordation_id_fkey FOREIGN KEY (recordation_id) REFERENCES public.recordations(id);
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES public.webhook_deliveries(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES public.webhook_endpoints(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_event_seq_fkey FOREIGN KEY (event_seq) REFERENCES public.events(seq);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
 

@@ -2154,8 +2154,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event feed
+         * @description The events the caller may see, oldest first: a rights holder's or an importer's, those of its
+         *     organization; a port officer's, those of its office; a headquarters officer's, those of its office and
+         *     of headquarters (an administrator has none). Each event is written in the transaction of the change
+         *     that caused it, so there is one for every change that happened and none for a change refused (`409`,
+         *     `422`) or rolled back; time-driven events (a renewal window that opened, a validity about to end or
+         *     ended, a decision that is late) are written once by the registry's scheduler.
+         *
+         *     Start without `after` (from the oldest event) and pass `next_cursor` back as `after` on every next
+         *     call: it is the last event's position, or `after` itself when no event came, so a client never misses
+         *     one and never gets one twice. With `wait` (seconds), a call that finds nothing waits until an event
+         *     comes (it answers within a second of its commit) or the time is up, and answers an empty page then:
+         *     long-polling, without hammering the server. At most `IPR_LONG_POLLS` calls wait at once (`503` beyond,
+         *     with `Retry-After`), `IPR_LONG_POLLS_PER_USER` of one user (`429`).
+         *
+         *     An event's `id` is the same in the feed and in a webhook delivery (`webhook-id`), so a receiver of both
+         *     can deduplicate by it.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's webhook endpoints
+         * @description Newest first; without their secrets.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description The organization's events (those its feed lists) are delivered to `url` by `POST`, signed as the
+         *     [Standard Webhooks](https://www.standardwebhooks.com/) specification says: headers `webhook-id` (the
+         *     event's `id`, the same on every attempt: deduplicate by it), `webhook-timestamp` (Unix seconds) and
+         *     `webhook-signature` (`v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`,
+         *     keyed with the base64-decoded part of the secret after `whsec_`); the body is the event (see
+         *     `webhooks` in this document). Any 2xx answer is a success. Anything else (or no answer within
+         *     `IPR_WEBHOOK_TIMEOUT` seconds) is tried again after a doubling wait with jitter, over about two days
+         *     (`IPR_WEBHOOK_RETRY_BASE`, `IPR_WEBHOOK_ATTEMPTS`), then the delivery is `failed`; `410 Gone` disables
+         *     the endpoint at once. Deliveries are at least once: a receiver may get one twice. Redirects are not
+         *     followed.
+         *
+         *     `url` must be `http` or `https`, without credentials, and its host must resolve to public addresses
+         *     only (`422` naming `url` otherwise; the operator may allow networks with
+         *     `IPR_WEBHOOK_ALLOWED_NETWORKS`); every delivery checks again the address it connects to.
+         *     `event_types` limits the deliveries to those types (empty or absent: every type).
+         *
+         *     The answer is the only one that shows `secret`: keep it (a request repeated with the same
+         *     `Idempotency-Key` answers the same endpoint, with its secret, again).
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint
+         * @description Without its secret. `disabled_at` and `disabled_reason` say whether and why deliveries stopped.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook endpoint
+         * @description Its deliveries and their log go with it; nothing more is sent to it.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled webhook endpoint again
+         * @description After a `410 Gone`, once the receiver wants deliveries again. The deliveries still pending go out;
+         *     events of the time it was disabled were not written for it (redeliver them from the feed's ids if need be).
+         */
+        post: operations["enableWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook endpoint
+         * @description Each event's delivery to this endpoint, newest first: its status (`pending`, `succeeded`, `failed`),
+         *     the attempts made, when the next one is due, and every attempt with the receiver's status code
+         *     (`null` when none came), what went wrong, and how long it took.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redelivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The delivery's id (a UUID). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description A `failed` (or `succeeded`) delivery is due again at once, with the same `webhook-id`; `409` while it is
+         *     `pending` already.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event delivered to a webhook endpoint
+         * @description What the registry sends to each endpoint an organization registered (`POST /v1/webhook-endpoints`),
+         *     for each event of the organization of a type the endpoint wants. Verify it before trusting it: compute
+         *     the HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<the body as received>` with the secret's bytes
+         *     (base64 after `whsec_`), base64 it, and compare it in constant time with the value after `v1,` in
+         *     `webhook-signature` (a space-separated list: any may match); refuse a `webhook-timestamp` far from now
+         *     (5 minutes) against replays; deduplicate by `webhook-id`, the event's `id`. Answer 2xx quickly; `410`
+         *     stops the deliveries to the endpoint.
+         */
+        post: operations["receiveEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         LogProof: {
@@ -3547,6 +3752,193 @@ export interface components {
                     title: string;
                 }[];
             }[];
+        };
+        /**
+         * @description `<subject>.<what happened>`. A recordation: `created`, `submitted` (also when answered after an
+         *     information request, or resubmitted), `information_requested`, `approved`, `rejected`, `withdrawn`,
+         *     `revoked`, `cancelled`, `renewal_submitted`, `renewal_approved`, `renewal_rejected`,
+         *     `authorized_users_changed`; and from the scheduler `renewal_window_opened` (6 months before
+         *     `valid_until`), `expiring` (30 days before), `expired`, and for headquarters `overdue` (a decision or a
+         *     renewal's decision is late). A pre-confirmation: `submitted`, `confirmed`, `rejected`, `withdrawn`, and
+         *     for the port `overdue`. An alert of a holder (for the holder, headquarters and the ports it names, every
+         *     port when it names none): `created`, `withdrawn`.
+         * @enum {string}
+         */
+        EventType: "recordation.created" | "recordation.submitted" | "recordation.information_requested" | "recordation.approved" | "recordation.rejected" | "recordation.withdrawn" | "recordation.revoked" | "recordation.cancelled" | "recordation.renewal_submitted" | "recordation.renewal_approved" | "recordation.renewal_rejected" | "recordation.authorized_users_changed" | "recordation.renewal_window_opened" | "recordation.expiring" | "recordation.expired" | "recordation.overdue" | "pre_confirmation.submitted" | "pre_confirmation.confirmed" | "pre_confirmation.rejected" | "pre_confirmation.withdrawn" | "pre_confirmation.overdue" | "alert.created" | "alert.withdrawn";
+        EventRecordationSubject: {
+            /** @constant */
+            type: "recordation";
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            title: string;
+            status: components["schemas"]["RecordationStatus"];
+            /** Format: date */
+            due_on: string | null;
+            /** Format: date */
+            valid_until: string | null;
+            holder: {
+                /** Format: uuid */
+                organization_id: string;
+                name: string;
+            };
+        };
+        EventPreConfirmationSubject: {
+            /** @constant */
+            type: "pre_confirmation";
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            status: components["schemas"]["PreConfirmationStatus"];
+            office_code: components["schemas"]["OfficeCode"];
+            recordation_number: string | null;
+            transport_document: string | null;
+            /** Format: date */
+            due_on: string;
+            /** Format: date */
+            valid_until: string | null;
+        };
+        EventAlertSubject: {
+            /** @constant */
+            type: "alert";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "withdrawn";
+            recordation: {
+                /** Format: uuid */
+                id: string;
+                number: string | null;
+                title: string;
+            };
+            holder: {
+                /** Format: uuid */
+                organization_id: string;
+                name: string;
+            };
+            transport_document: string | null;
+            ports: components["schemas"]["OfficeCode"][];
+            /** Format: date */
+            window_from: string;
+            /** Format: date */
+            window_until: string;
+        };
+        /**
+         * @description What the event is about (`subject`, as it was when the event happened: fetch the record for more) and
+         *     what happened: for a change, the statuses (`null` when the status stayed), the reason and the
+         *     details of its history entry, and who made it; for a time-driven event its dates.
+         */
+        EventData: {
+            subject: components["schemas"]["EventRecordationSubject"] | components["schemas"]["EventPreConfirmationSubject"] | components["schemas"]["EventAlertSubject"];
+            from_status?: string | null;
+            to_status?: string | null;
+            reason?: string | null;
+            details?: Record<string, never> | null;
+            /** @description Who made the change; `null` for the registry itself. */
+            actor?: components["schemas"]["Actor"] | null;
+            /** Format: date */
+            renewal_opens_on?: string;
+            days_left?: number;
+            /** Format: date */
+            due_on?: string;
+        };
+        /** @description An event, as the feed lists it and a webhook delivers it (the Standard Webhooks payload, with its id). */
+        Event: {
+            /**
+             * Format: uuid
+             * @description The same in the feed and in every delivery of it (`webhook-id`).
+             */
+            id: string;
+            type: components["schemas"]["EventType"];
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["EventData"];
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            /** @description Pass as `after` on the next call; `null` only when there has been no event yet and no `after` was given. */
+            next_cursor: string | null;
+        };
+        WebhookEndpointCreate: {
+            /** Format: uri */
+            url: string;
+            description?: string | null;
+            /** @description The types to deliver; empty, `null` or absent for every type. */
+            event_types?: components["schemas"]["EventType"][] | null;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            /** @description The types delivered; empty for every type. */
+            event_types: components["schemas"]["EventType"][];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Set when a receiver answered 410 Gone.
+             */
+            disabled_at: string | null;
+            disabled_reason: string | null;
+        };
+        /** @description The endpoint (WebhookEndpoint) and its secret. */
+        WebhookEndpointCreated: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            event_types: components["schemas"]["EventType"][];
+            /** Format: date-time */
+            created_at: string;
+            disabled_at: null;
+            disabled_reason: null;
+            /** @description The signing secret (Standard Webhooks format); shown in this answer only. */
+            secret: string;
+        };
+        WebhookEndpointPage: {
+            items: components["schemas"]["WebhookEndpoint"][];
+            next_cursor: components["schemas"]["Cursor"];
+        };
+        /** @enum {string} */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            event: {
+                /** Format: uuid */
+                id: string;
+                type: components["schemas"]["EventType"];
+                /** Format: date-time */
+                timestamp: string;
+            };
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only).
+             */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The attempts, oldest first (the last 50). */
+            log: {
+                /** Format: date-time */
+                at: string;
+                /** @description The receiver's; `null` when none came. */
+                status_code: number | null;
+                error: string | null;
+                latency_ms: number;
+            }[];
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            next_cursor: components["schemas"]["Cursor"];
         };
     };
     responses: {
@@ -7997,6 +8389,353 @@ export interface operations {
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous call, unchanged (`422` for anything else). */
+                after?: string;
+                /** @description Seconds to wait when there is no event yet (0 to 60; default 0, answer at once). */
+                wait?: number;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events after `after`, oldest first (none when the wait ran out). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b6f2d4e-8c1a-4e7f-9b3d-5a2c7e9f1d04",
+                     *           "type": "recordation.approved",
+                     *           "timestamp": "2026-06-08T02:00:00.123456+00:00",
+                     *           "data": {
+                     *             "subject": {
+                     *               "type": "recordation",
+                     *               "id": "3f1c2b7e-9a4d-4c8e-b2f1-6d5e4a3c2b10",
+                     *               "number": "T2026-000001",
+                     *               "title": "ACME (word mark)",
+                     *               "status": "approved",
+                     *               "due_on": null,
+                     *               "valid_until": "2034-06-07",
+                     *               "holder": {
+                     *                 "organization_id": "5b2e8f1c-3d4a-4b6e-9c7f-1a2d3e4f5a60",
+                     *                 "name": "Acme Trading Co., Ltd."
+                     *               }
+                     *             },
+                     *             "from_status": "submitted",
+                     *             "to_status": "approved",
+                     *             "reason": null,
+                     *             "details": {
+                     *               "number": "T2026-000001"
+                     *             },
+                     *             "actor": {
+                     *               "user_id": "2f4c6e8a-0b1d-4f3e-8a5c-7e9b1d3f5a70",
+                     *               "full_name": "Zhang Min",
+                     *               "role": "hq_officer"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": "MTIzNDUgNjcfMGI2ZjJkNGUtOGMxYS00ZTdmLTliM2QtNWEyYzdlOWYxZDA0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry of this create safe (draft-ietf-httpapi-idempotency-key-header): a key of the client's
+                 *     choosing, a new one for each new request (a UUID, say), 1 to 255 visible ASCII characters, bare or in
+                 *     double quotes; anything else is `400` naming `Idempotency-Key`. Sent again with the same key, the same
+                 *     request (method, path and query, `Content-Type`, `Content-Disposition` and body) is not run again: it
+                 *     answers the first answer (its status, `ETag` and body) with `Idempotent-Replayed: true`. The
+                 *     same key with another request is `422` naming `Idempotency-Key`; while the first request with the key
+                 *     is still running, `409` (`urn:iprd:problem:idempotency-key-in-progress`, `Retry-After: 1`). Only a
+                 *     success (2xx) is kept: the key is stored in the transaction that creates the record, so an answer that
+                 *     created nothing (`4xx`, `5xx`) leaves the key free, to be sent again with a corrected request. A
+                 *     `503` from a commit whose outcome was lost is resolved by sending the request again with its key.
+                 *     Keys are the calling user's own (another user's same key is another key) and are kept
+                 *     `IPR_IDEMPOTENCY_TTL` seconds (default 24 hours), then forgotten.
+                 * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://ip.acme.example/hooks/iprd",
+                 *       "description": "IP docketing system",
+                 *       "event_types": [
+                 *         "recordation.information_requested",
+                 *         "recordation.renewal_window_opened"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enableWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, enabled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id (a UUID; anything else answers `404`). */
+                id: components["parameters"]["Id"];
+                /** @description The delivery's id (a UUID). */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id; the same on every attempt. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds. */
+                "webhook-timestamp": string;
+                /** @description `v1,` and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx). Anything else is tried again later, except 410. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone; the endpoint is disabled and receives nothing more until enabled again. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
