@@ -134,7 +134,7 @@ const struct route api_routes[] = {
 	{"GET", "/v1/events", handle_list_events, ROLES_USERS, 0, NULL},
 	/* webhooks: an organization's own endpoints (api/webhooks.c) */
 	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER,
-	 ROUTE_IDEMPOTENT, NULL},
+         ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/webhook-endpoints", handle_list_webhook_endpoints, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
 	{"GET", "/v1/webhook-endpoints/{id}", handle_get_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
 	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0,
