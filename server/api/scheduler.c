@@ -84,11 +84,7 @@ static void *scheduler_main(void *unused)
 
 int scheduler_start(void)
 {
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&wake, &attr);
-	pthread_condattr_destroy(&attr);
+	cond_init_monotonic(&wake);
 	stopping = false;
 	if (pthread_create(&thread, NULL, scheduler_main, NULL) != 0) {
 		log_error("scheduler: cannot start its thread");

@@ -268,11 +268,7 @@ void webhook_delivery_changed(const char *arg)
 
 int webhook_delivery_start(void)
 {
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&wake, &attr);
-	pthread_condattr_destroy(&attr);
+	cond_init_monotonic(&wake);
 	stopping = false;
 	nworkers = 0;
 	workers = xcalloc((size_t)cfg.webhook_workers, sizeof *workers);

@@ -2,6 +2,7 @@
 #ifndef IPR_CORE_UTIL_H
 #define IPR_CORE_UTIL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +31,9 @@ bool uuid_valid(const char *s);
 
 /* Monotonic clock in nanoseconds, for durations. */
 uint64_t clock_ns(void);
+/* Initializes a condition variable whose timed waits count on the monotonic clock (clock_ns's,
+ * which a change of the wall clock does not move). */
+void cond_init_monotonic(pthread_cond_t *cond);
 /* Today's date in the registry's time zone (the process TZ, set at start-up from
  * IPR_TIMEZONE). Every deadline counts from this date. */
 ipr_date today_local(void);

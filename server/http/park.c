@@ -215,11 +215,7 @@ static void *timer_main(void *unused)
 
 int park_start(long max, long max_owner)
 {
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC); /* clock_ns's clock */
-	pthread_cond_init(&changed, &attr);
-	pthread_condattr_destroy(&attr);
+	cond_init_monotonic(&changed); /* clock_ns's clock */
 	max_total = max;
 	max_per_owner = max_owner;
 	closed = false;
