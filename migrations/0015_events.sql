@@ -124,3 +124,21 @@ CREATE FUNCTION alert_audiences(a alerts) RETURNS text[] LANGUAGE sql STABLE AS 
            || coalesce((SELECT array_agg('office:' || f.id ORDER BY f.code) FROM customs_offices f
                          WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}')
 $$;
+
+-- A suspect-goods case (migration 0013): the holder of the recordations it names hears of all
+-- but the officers' own reminder (a deadline today); the port that holds the goods of all but
+-- the holder's (an answer due tomorrow). The subject never names the shipment's parties, which
+-- the holder sees only once it asked for detention.
+CREATE FUNCTION case_event_subject(c cases) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object('type', 'case', 'id', c.id, 'number', c.number, 'status', c.status,
+        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = c.office_id),
+        'transport_document', c.transport_document,
+        'recordation_numbers', coalesce((SELECT jsonb_agg(r.number ORDER BY x.position) FROM case_recordations x
+                                          JOIN recordations r ON r.id = x.recordation_id WHERE x.case_id = c.id), '[]'),
+        'response_due_on', c.response_due_on, 'investigation_due_on', c.investigation_due_on)
+$$;
+
+CREATE FUNCTION case_audiences(c cases, type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+    SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
+                 CASE WHEN type <> 'case.answer_due_tomorrow' THEN 'office:' || c.office_id END]
+$$;

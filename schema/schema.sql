@@ -1057,11 +1057,29 @@ CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
     SELECT array_agg(DISTINCT left(c, n)) FROM unnest(codes) AS c, generate_series(2, 10) AS n WHERE n <= length(c)
 $$;
 
+CREATE FUNCTION public.case_audiences(c public.cases, type text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
+                 CASE WHEN type <> 'case.answer_due_tomorrow' THEN 'office:' || c.office_id END]
+$$;
+
 CREATE FUNCTION public.case_due_on(c public.cases, today date) RETURNS date
     LANGUAGE sql IMMUTABLE
     AS $$
     SELECT CASE case_status_on(c, today) WHEN 'notified' THEN c.response_due_on
                                          WHEN 'detained' THEN c.investigation_due_on END
+$$;
+
+CREATE FUNCTION public.case_event_subject(c public.cases) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('type', 'case', 'id', c.id, 'number', c.number, 'status', c.status,
+        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = c.office_id),
+        'transport_document', c.transport_document,
+        'recordation_numbers', coalesce((SELECT jsonb_agg(r.number ORDER BY x.position) FROM case_recordations x
+                                          JOIN recordations r ON r.id = x.recordation_id WHERE x.case_id = c.id), '[]'),
+        'response_due_on', c.response_due_on, 'investigation_due_on', c.investigation_due_on)
 $$;
 
 CREATE FUNCTION public.case_goods(j jsonb, cny numeric[]) RETURNS jsonb

@@ -84,6 +84,11 @@ struct db_stmt case_store_write = DB_STMT(
 	"             FROM u)"
 	" SELECT u.body, u.version FROM u");
 
+struct db_stmt case_store_notify = DB_STMT(
+	"SELECT event_emit($2, case_event_subject(c), case_audiences(c, $2), $4::jsonb"
+	"                  || jsonb_build_object('actor', event_actor($3::uuid)), NULL)"
+	"  FROM cases c WHERE c.id = $1::uuid");
+
 struct db_stmt case_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_case_event(e) ORDER BY e.id)"
 	"         FROM (SELECT * FROM case_events WHERE case_id = c.id ORDER BY id LIMIT 10000) e),"

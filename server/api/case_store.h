@@ -40,6 +40,10 @@ extern struct db_stmt case_store_lock;
  * action, $14 from status → body, version. Writes the history entry, whose details are the
  * guarantee and investigation_due_on of a detention, the fine of an infringement. */
 extern struct db_stmt case_store_write;
+/* The workflow's notify statement (api/workflow.h): $1 id, $2 type, $3 actor, $4 data (jsonb).
+ * Also case.opened, after case_store_insert in the same transaction (the subject names the
+ * recordations, which the insert's own statement could not read back). */
+extern struct db_stmt case_store_notify;
 /* $1 id → {"items": [...]}; no row when there is no such case (whether the caller sees it is
  * the state statement's to say: handle_history asks it first). */
 extern struct db_stmt case_store_history;

@@ -322,6 +322,10 @@ static enum db_status insert_case(struct request *req, const char *holder, const
 	char id[UUID_TEXT_LEN];
 	snprintf(id, sizeof id, "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
+	st = db_exec(&case_store_notify,
+	             DB_ARGS(id, "case.opened", req->principal.user_id, "{\"to_status\":\"notified\"}"), NULL);
+	if (st != DB_OK)
+		return st;
 	return db_exec(&case_store_get, DB_ARGS(id, req->principal.office_id, NULL, request_today_text(req)), out);
 }
 
@@ -476,6 +480,8 @@ const struct workflow case_workflow = {
 	.remove_action = CASE_REMOVE_DOCUMENT,
 	.mandate_power = case_mandate_power,
 	.mandate_check = &case_store_mandate,
+	.topic = "case",
+	.notify = &case_store_notify,
 };
 
 /* A transition route of cases (the context of handle_case_transition): the body names one of

@@ -27,5 +27,12 @@ extern struct db_stmt event_store_expired;
 extern struct db_stmt event_store_recordation_overdue;
 /* $1 today: pre_confirmation.overdue (a port's decision is late). */
 extern struct db_stmt event_store_pre_confirmation_overdue;
+/* $1 the next working day: case.answer_due_tomorrow (the holder's answer is due then). */
+extern struct db_stmt event_store_case_answer_due;
+/* $1 today: case.deadline_today (the port's: the holder's answer or the investigation is due). */
+extern struct db_stmt event_store_case_deadline_today;
+/* $1 today, $2 days: case.unanswered (no answer by the deadline, at most $2 days ago: the goods
+ * are released). */
+extern struct db_stmt event_store_case_unanswered;
 
 #endif

@@ -44,6 +44,14 @@ const char *const event_types[] = {
 	"pre_confirmation.overdue",
 	"alert.created",
 	"alert.withdrawn",
+	"case.opened",
+	"case.detention_requested",
+	"case.answered_not_infringing",
+	"case.confirmed_infringing",
+	"case.not_confirmed",
+	"case.answer_due_tomorrow",
+	"case.deadline_today",
+	"case.unanswered",
 	NULL,
 };
 

@@ -6,14 +6,15 @@
 #include <time.h>
 
 #include "api/event_store.h"
+#include "api/registry_calendar.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/recordation_flow.h"
 
 /* How many days before its end a validity is "expiring", and how long after it ended an
- * expiry is still worth announcing (a registry that starts with old data does not announce
- * what ended years ago). */
+ * expiry (or a case's answer deadline passed) is still worth announcing (a registry that
+ * starts with old data does not announce what ended years ago). */
 #define EXPIRING_DAYS "30"
 #define EXPIRED_HORIZON_DAYS "30"
 
@@ -24,22 +25,33 @@ static pthread_cond_t wake;
 
 long scheduler_round(ipr_date today)
 {
-	char day[DATE_TEXT_LEN], months[8];
+	char day[DATE_TEXT_LEN], next_day[DATE_TEXT_LEN], months[8];
 	date_format(today, day);
+	/* "tomorrow" for an answer due: the next working day (a Friday's is the Monday) */
+	ipr_date next = 0;
+	if (registry_add_working_days(today, 1, &next) != DB_OK)
+		return -1;
+	date_format(next, next_day);
 	snprintf(months, sizeof months, "%d", RENEWAL_WINDOW_MONTHS);
 	const struct {
 		struct db_stmt *stmt;
-		const char *arg;
+		const char *day; /* $1 */
+		const char *arg; /* $2, or NULL */
 	} rounds[] = {
-		{&event_store_renewal_window, months},         {&event_store_expiring, EXPIRING_DAYS},
-		{&event_store_expired, EXPIRED_HORIZON_DAYS},  {&event_store_recordation_overdue, NULL},
-		{&event_store_pre_confirmation_overdue, NULL},
+		{&event_store_renewal_window, day, months},
+		{&event_store_expiring, day, EXPIRING_DAYS},
+		{&event_store_expired, day, EXPIRED_HORIZON_DAYS},
+		{&event_store_recordation_overdue, day, NULL},
+		{&event_store_pre_confirmation_overdue, day, NULL},
+		{&event_store_case_answer_due, next_day, NULL},
+		{&event_store_case_deadline_today, day, NULL},
+		{&event_store_case_unanswered, day, EXPIRED_HORIZON_DAYS},
 	};
 	long written = 0;
 	for (size_t i = 0; i < ARRAY_LEN(rounds); i++) {
 		PGresult *res = NULL;
-		enum db_status st = rounds[i].arg ? db_exec(rounds[i].stmt, DB_ARGS(day, rounds[i].arg), &res)
-		                                  : db_exec(rounds[i].stmt, DB_ARGS(day), &res);
+		enum db_status st = rounds[i].arg ? db_exec(rounds[i].stmt, DB_ARGS(rounds[i].day, rounds[i].arg), &res)
+		                                  : db_exec(rounds[i].stmt, DB_ARGS(rounds[i].day), &res);
 		if (st != DB_OK)
 			return -1;
 		written += strtol(PQgetvalue(res, 0, 0), NULL, 10);

@@ -1,5 +1,6 @@
 /* The scheduler: the time-driven events (a renewal window that opened, a validity about to
- * end or ended, a decision that is late), looked for every IPR_SCHEDULER_INTERVAL seconds on
+ * end or ended, a decision that is late, a case's answer due tomorrow or its deadline today,
+ * a case released for want of an answer), looked for every IPR_SCHEDULER_INTERVAL seconds on
  * "today" in the registry's time zone (IPR_SCHEDULER_TODAY moves that clock, for tests).
  * Every daemon runs one; each event is written once however many do (a unique key per
  * audience, type, subject and occasion: api/event_store.h). */

@@ -44,6 +44,14 @@ async function waitForEvents(server, who, match, ms = 15000, after = undefined) 
 
 const ofSubject = (items, id) => items.filter((e) => e.data.subject.id === id).map((e) => e.type);
 
+/** A suspect-goods case's body, naming recordation `number`. */
+const caseBody = (number) => ({
+  recordations: [number], transport_document: `MAEU${unique().toUpperCase()}`,
+  declarant: { name: 'Shady Imports Ltd', registration_number: '91310000SHADY0001' },
+  goods: [{ description: 'Handbags', hs_code: '420221', quantity: 100, unit: 'pcs', declared_value: 5000, currency: 'CNY' }],
+  suspicion: 'The logo is misspelt on the lining.',
+});
+
 describe('events', async () => {
   const server = await startServer({ env: { IPR_LONG_POLLS_PER_USER: '3' } });
   const cast = await setupRegistry(server);
@@ -145,6 +153,30 @@ describe('events', async () => {
     for (const other of [holder2, importer]) {
       const items = (await readFeed(server, other)).items;
       assert.deepEqual([...ofSubject(items, named.body.id), ...ofSubject(items, anyPort.body.id)], []);
+    }
+  });
+
+  test('a suspect-goods case: each step is an event of the holder and of the port that holds the goods', async () => {
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Cased ${unique()}` }));
+    const opened = await as(port, 'POST', '/v1/cases', caseBody(r.number));
+    assert.equal(opened.status, 201, opened.text);
+    const id = opened.body.id;
+    assert.equal((await as(holder, 'POST', `/v1/cases/${id}/answer`, { answer: 'request_detention' })).status, 200);
+    const decided = await as(port, 'POST', `/v1/cases/${id}/decision`, { outcome: 'not_confirmed', reason: 'Genuine goods.' });
+    assert.equal(decided.status, 200, decided.text);
+    const steps = ['case.opened', 'case.detention_requested', 'case.not_confirmed'];
+    const mine = await waitForEvents(server, holder, (got) => ofSubject(got, id).length >= 3);
+    assert.deepEqual(ofSubject(mine, id), steps);
+    const first = mine.find((e) => e.type === 'case.opened');
+    assert.equal(first.data.subject.number, opened.body.number);
+    assert.deepEqual(first.data.subject.recordation_numbers, [r.number]);
+    assert.equal(first.data.subject.office_code, 'CNSHA');
+    assert.equal(first.data.actor.role, 'port_officer');
+    assert.ok(!JSON.stringify(first).includes('Shady'), 'the event does not name the declarant');
+    assert.equal(mine.find((e) => e.type === 'case.not_confirmed').data.reason, 'Genuine goods.');
+    assert.deepEqual(ofSubject(await waitForEvents(server, port, (got) => ofSubject(got, id).length >= 3), id), steps);
+    for (const other of [holder2, port2, hq, importer]) {
+      assert.deepEqual(ofSubject((await readFeed(server, other)).items, id), [], 'nobody else hears of it');
     }
   });
 
@@ -334,6 +366,32 @@ describe('events: the scheduler', async () => {
       await Promise.all([c.stop(), d.stop()]);
     }
     assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.expired'`), '1');
+  });
+
+  test('a case: its answer due tomorrow (the holder), its deadline today (the port), unanswered (both), once each', async () => {
+    const r = await fileApproved(first, holder, hq, completeFiling({ title: `Case deadlines ${unique()}` }));
+    const opened = await first.request('POST', '/v1/cases', { token: port.token, body: caseBody(r.number) });
+    assert.equal(opened.status, 201, opened.text);
+    const c = opened.body;
+    const nextWorkingDay = async (day) => (await first.request('GET', `/v1/calendar/working-days?start=${day}&add=1`)).body.date;
+    let before = shiftDays(c.response_due_on, -1);
+    while (await nextWorkingDay(before) !== c.response_due_on) before = shiftDays(before, -1);
+    const onDay = async (day, who, type) => {
+      const daemon = await startServer({ databaseUrl: first.databaseUrl, env: { IPR_SCHEDULER_TODAY: day, IPR_SCHEDULER_INTERVAL: '1' } });
+      try {
+        await waitForEvents(first, who, (items) => ofSubject(items, c.id).includes(type));
+        await new Promise((res) => setTimeout(res, 1500)); // another round
+      } finally {
+        await daemon.stop();
+      }
+    };
+    await onDay(before, holder, 'case.answer_due_tomorrow');
+    await onDay(c.response_due_on, port, 'case.deadline_today');
+    await onDay(shiftDays(c.response_due_on, 1), holder, 'case.unanswered');
+    assert.deepEqual(ofSubject((await readFeed(first, holder)).items, c.id), ['case.opened', 'case.answer_due_tomorrow', 'case.unanswered']);
+    assert.deepEqual(ofSubject((await readFeed(first, port)).items, c.id), ['case.opened', 'case.deadline_today', 'case.unanswered']);
+    const released = (await readFeed(first, holder)).items.find((e) => e.type === 'case.unanswered' && e.data.subject.id === c.id);
+    assert.equal(released.data.released_on, shiftDays(c.response_due_on, 1));
   });
 
   test('a bad IPR_SCHEDULER_TODAY stops start-up with a message naming it', async () => {

@@ -3761,10 +3761,15 @@ export interface components {
          *     `valid_until`), `expiring` (30 days before), `expired`, and for headquarters `overdue` (a decision or a
          *     renewal's decision is late). A pre-confirmation: `submitted`, `confirmed`, `rejected`, `withdrawn`, and
          *     for the port `overdue`. An alert of a holder (for the holder, headquarters and the ports it names, every
-         *     port when it names none): `created`, `withdrawn`.
+         *     port when it names none): `created`, `withdrawn`. A suspect-goods case (for the holder of the recordations
+         *     it names and the port that holds the goods): `opened`, the holder's answer `detention_requested` or
+         *     `answered_not_infringing`, the port's decision `confirmed_infringing` or `not_confirmed`; and from the
+         *     scheduler `answer_due_tomorrow` (the holder's, the working day before its deadline), `deadline_today`
+         *     (the port's: the answer or the investigation is due today) and `unanswered` (no answer came: the goods are
+         *     released, for both).
          * @enum {string}
          */
-        EventType: "recordation.created" | "recordation.submitted" | "recordation.information_requested" | "recordation.approved" | "recordation.rejected" | "recordation.withdrawn" | "recordation.revoked" | "recordation.cancelled" | "recordation.renewal_submitted" | "recordation.renewal_approved" | "recordation.renewal_rejected" | "recordation.authorized_users_changed" | "recordation.renewal_window_opened" | "recordation.expiring" | "recordation.expired" | "recordation.overdue" | "pre_confirmation.submitted" | "pre_confirmation.confirmed" | "pre_confirmation.rejected" | "pre_confirmation.withdrawn" | "pre_confirmation.overdue" | "alert.created" | "alert.withdrawn";
+        EventType: "recordation.created" | "recordation.submitted" | "recordation.information_requested" | "recordation.approved" | "recordation.rejected" | "recordation.withdrawn" | "recordation.revoked" | "recordation.cancelled" | "recordation.renewal_submitted" | "recordation.renewal_approved" | "recordation.renewal_rejected" | "recordation.authorized_users_changed" | "recordation.renewal_window_opened" | "recordation.expiring" | "recordation.expired" | "recordation.overdue" | "pre_confirmation.submitted" | "pre_confirmation.confirmed" | "pre_confirmation.rejected" | "pre_confirmation.withdrawn" | "pre_confirmation.overdue" | "alert.created" | "alert.withdrawn" | "case.opened" | "case.detention_requested" | "case.answered_not_infringing" | "case.confirmed_infringing" | "case.not_confirmed" | "case.answer_due_tomorrow" | "case.deadline_today" | "case.unanswered";
         EventRecordationSubject: {
             /** @constant */
             type: "recordation";
@@ -3823,13 +3828,29 @@ export interface components {
             /** Format: date */
             window_until: string;
         };
+        EventCaseSubject: {
+            /** @constant */
+            type: "case";
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "notified" | "detained" | "not_infringing" | "confirmed_infringing" | "not_confirmed";
+            office_code: components["schemas"]["OfficeCode"];
+            transport_document: string;
+            recordation_numbers: string[];
+            /** Format: date */
+            response_due_on: string;
+            /** Format: date */
+            investigation_due_on: string | null;
+        };
         /**
          * @description What the event is about (`subject`, as it was when the event happened: fetch the record for more) and
          *     what happened: for a change, the statuses (`null` when the status stayed), the reason and the
          *     details of its history entry, and who made it; for a time-driven event its dates.
          */
         EventData: {
-            subject: components["schemas"]["EventRecordationSubject"] | components["schemas"]["EventPreConfirmationSubject"] | components["schemas"]["EventAlertSubject"];
+            subject: components["schemas"]["EventRecordationSubject"] | components["schemas"]["EventPreConfirmationSubject"] | components["schemas"]["EventAlertSubject"] | components["schemas"]["EventCaseSubject"];
             from_status?: string | null;
             to_status?: string | null;
             reason?: string | null;
@@ -3841,6 +3862,8 @@ export interface components {
             days_left?: number;
             /** Format: date */
             due_on?: string;
+            /** Format: date */
+            released_on?: string;
         };
         /** @description An event, as the feed lists it and a webhook delivers it (the Standard Webhooks payload, with its id). */
         Event: {
