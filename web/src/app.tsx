@@ -1,10 +1,12 @@
 // The shell: skip link, header (navigation of the user's role, language, account), the screen
 // of the current path, and the guards (not logged in → login; wrong role → not found).
 import { useEffect, useRef } from 'preact/hooks';
+import { Bell } from './components/Bell';
 import { ProblemBanner } from './components/ProblemBanner';
 import { locale, setLocale, t } from './i18n';
 import { Link, location, matchPath, navigate } from './router';
 import { allowed, homeOf, routes } from './routes';
+import { bell, closeBell, refresh, startBell } from './notifications';
 import { NotFound } from './screens/NotFound';
 import { logout, session } from './session';
 
@@ -32,6 +34,7 @@ function Header() {
         </button>
         {me && (
           <>
+            {me.user.role !== 'admin' && <Bell role={me.user.role} />}
             <span class="who">{me.user.full_name} · {t(`role.${me.user.role}`)}</span>
             <Link href="/account/password">{t('nav.password')}</Link>
             <button type="button" class="link-button" onClick={() => void logout()}>{t('nav.logout')}</button>
@@ -76,8 +79,20 @@ function Screen() {
   return <main id="main" ref={main}>{body}</main>;
 }
 
+/** The bell follows the user logged in, and reads again on every screen change. */
+function useBell() {
+  const { me } = session.use();
+  const path = location.use();
+  useEffect(() => startBell(), [me]);
+  useEffect(() => {
+    if (bell.get().open) closeBell();
+    void refresh();
+  }, [path]);
+}
+
 export function App({ startError }: { startError: unknown }) {
   locale.use();
+  useBell();
   return (
     <>
       <a class="skip-link" href="#main">{t('app.skip')}</a>

@@ -43,6 +43,7 @@ import { CaseView } from './screens/cases/CaseView';
 import { OpenCase } from './screens/cases/OpenCase';
 import { CaseAnswer } from './screens/rights-holder/CaseAnswer';
 import { HolderCases } from './screens/rights-holder/Cases';
+import { Webhooks } from './screens/Webhooks';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -102,6 +103,7 @@ export const routes: RouteDef[] = [
   { path: '/holder/cases', screen: HolderCases, access: ['rights_holder', 'agent'], nav: 'nav.cases' },
   { path: '/holder/cases/:id', screen: CaseAnswer, access: ['rights_holder', 'agent'] },
   { path: '/case-statistics', screen: CaseStatistics, access: ['hq_officer', 'admin'], nav: 'nav.case_statistics' },
+  { path: '/webhooks', screen: Webhooks, access: ['rights_holder', 'importer'], nav: 'nav.webhooks' },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */

@@ -25,6 +25,8 @@ export interface CallOptions<P extends keyof paths, M extends Method> {
   query?: Query<Operation<P, M>>;
   body?: Body<Operation<P, M>>;
   headers?: Record<string, string>;
+  /** Aborts the call (a long-poll no longer wanted): it then fails with status 0. */
+  signal?: AbortSignal;
 }
 
 /** A failed call: the HTTP status (0 when the server was not reached) and the problem. */
@@ -50,7 +52,7 @@ function url(template: string, path: Record<string, string> = {}, query: object 
 }
 
 /** Sends a request with the session's token; answers the response when it is 2xx, else throws its ApiError. */
-async function send(method: Method, path: string, options: { path?: Record<string, string>; query?: object; body?: unknown; headers?: Record<string, string> }, accept: string): Promise<Response> {
+async function send(method: Method, path: string, options: { path?: Record<string, string>; query?: object; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal }, accept: string): Promise<Response> {
   const token = session.get().token;
   const headers: Record<string, string> = { accept, ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -61,6 +63,7 @@ async function send(method: Method, path: string, options: { path?: Record<strin
       method: method.toUpperCase(),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
     });
   } catch {
     throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: '', request_id: '' } as Problem);
