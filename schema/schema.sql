@@ -2012,7 +2012,11 @@ CREATE INDEX webhook_attempts_delivery ON public.webhook_attempts USING btree (d
 
 CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
 
+CREATE INDEX webhook_deliveries_event ON public.webhook_deliveries USING btree (event_seq);
+
 CREATE INDEX webhook_deliveries_log ON public.webhook_deliveries USING btree (endpoint_id, created_at DESC, id DESC);
+
+CREATE INDEX webhook_deliveries_succeeded ON public.webhook_deliveries USING btree (updated_at) WHERE (status = 'succeeded'::text);
 
 CREATE INDEX webhook_endpoints_organization ON public.webhook_endpoints USING btree (organization_id, created_at DESC, id DESC);
 

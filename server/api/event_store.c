@@ -64,4 +64,25 @@ struct db_stmt event_store_case_unanswered = DB_STMT(
 	          "jsonb_build_object('to_status', 'unanswered', 'released_on', x.response_due_on + 1)")
 	"   AND x.status = 'notified' AND x.response_due_on < $1::date AND x.response_due_on >= $1::date - $2::integer");
 
+struct db_stmt event_store_prune_deliveries = DB_STMT(
+	"WITH d AS (DELETE FROM webhook_deliveries WHERE id IN"
+	"             (SELECT id FROM webhook_deliveries WHERE status = 'succeeded'"
+	"                 AND updated_at < now() - $1::integer * interval '1 day'"
+	"               ORDER BY updated_at LIMIT $2::integer)"
+	"           RETURNING 1)"
+	" SELECT count(*) FROM d");
+
+/* The oldest event young enough to keep bounds the scan: events are written in seq order,
+ * so those before it are the old ones (the first index entries), whatever their number. */
+struct db_stmt event_store_prune_events = DB_STMT(
+	"WITH bound AS (SELECT coalesce((SELECT e.seq FROM events e"
+	"                                 WHERE e.at >= now() - $1::integer * interval '1 day' ORDER BY e.seq LIMIT 1),"
+	"                               (SELECT max(e.seq) + 1 FROM events e)) AS seq),"
+	"     old AS (SELECT e.seq FROM events e, bound"
+	"              WHERE e.seq < bound.seq AND e.at < now() - $1::integer * interval '1 day'"
+	"                AND (e.occasion IS NULL OR e.occasion < $3::date - $4::integer)"
+	"                AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = e.seq)"
+	"              ORDER BY e.seq LIMIT $2::integer),"
+	"     d AS (DELETE FROM events e USING old WHERE e.seq = old.seq RETURNING 1)"
+	" SELECT count(*) FROM d");
 /* clang-format on */

@@ -35,4 +35,14 @@ extern struct db_stmt event_store_case_deadline_today;
  * are released). */
 extern struct db_stmt event_store_case_unanswered;
 
+/* Retention (IPR_EVENT_RETENTION_DAYS), each → the number of rows removed, at most $2 a call. */
+/* $1 days, $2 at most: the succeeded webhook deliveries (and their attempts) older than $1 days. */
+extern struct db_stmt event_store_prune_deliveries;
+/* $1 days, $2 at most, $3 today, $4 the scheduler's look-back (days): the events older than $1
+ * days that no delivery still needs; a time-driven one only once its occasion is more than $4
+ * days past as well, so that the scheduler, which looks no further back for an occasion that
+ * passed, does not write it again. (A decision still late when its overdue event goes is the
+ * exception: the scheduler announces it again, once.) */
+extern struct db_stmt event_store_prune_events;
+
 #endif

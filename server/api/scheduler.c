@@ -60,6 +60,33 @@ long scheduler_round(ipr_date today)
 	return written;
 }
 
+/* Rows removed a statement: a bounded transaction; the next round takes the rest. */
+#define PRUNE_BATCH "5000"
+
+long scheduler_prune(ipr_date today)
+{
+	if (cfg.event_retention_days == 0)
+		return 0;
+	char day[DATE_TEXT_LEN], days[24];
+	date_format(today, day);
+	snprintf(days, sizeof days, "%ld", cfg.event_retention_days);
+	long removed = 0;
+	PGresult *res = NULL;
+	/* the deliveries first: an event goes once no delivery needs it */
+	enum db_status st = db_exec(&event_store_prune_deliveries, DB_ARGS(days, PRUNE_BATCH), &res);
+	if (st == DB_OK) {
+		removed += strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		res = NULL;
+		st = db_exec(&event_store_prune_events, DB_ARGS(days, PRUNE_BATCH, day, EXPIRED_HORIZON_DAYS), &res);
+	}
+	if (st != DB_OK)
+		return -1;
+	removed += strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return removed;
+}
+
 /* Today, or the day IPR_SCHEDULER_TODAY names. */
 static ipr_date scheduler_today(void)
 {
@@ -81,6 +108,13 @@ static void *scheduler_main(void *unused)
 			log_info("scheduler: %ld event(s) of %s written", n, date_format(today, day));
 		else if (n < 0)
 			log_warn("scheduler: the round of %s failed; trying again in %ld s", date_format(today, day),
+			         cfg.scheduler_interval);
+		long pruned = scheduler_prune(today);
+		if (pruned > 0)
+			log_info("scheduler: %ld event(s) and delivered webhook(s) older than %ld days removed", pruned,
+			         cfg.event_retention_days);
+		else if (pruned < 0)
+			log_warn("scheduler: removing old events failed; trying again in %ld s",
 			         cfg.scheduler_interval);
 		pthread_mutex_lock(&lock);
 		struct timespec until;

@@ -172,6 +172,10 @@ static const struct setting settings[] = {
 	 "late decisions)"},
 	{"IPR_SCHEDULER_TODAY", SET_DATE, AT(scheduler_today), "", 0, 0,
 	 "the date the scheduler takes for today (YYYY-MM-DD), for tests; empty: today in IPR_TIMEZONE"},
+	{"IPR_EVENT_RETENTION_DAYS", SET_INT, AT(event_retention_days), "365", 0, 36500,
+	 "days that events and delivered webhooks are kept; older ones the scheduler removes (not those a "
+	 "pending or failed delivery still needs, nor a time-driven event before its day is that old too); "
+	 "0: kept forever"},
 	{"IPR_WEBHOOK_WORKERS", SET_INT, AT(webhook_workers), "4", 1, 256,
 	 "threads that deliver webhooks (each sends one delivery at a time; one endpoint holds at most one)"},
 	{"IPR_WEBHOOK_TIMEOUT", SET_INT, AT(webhook_timeout), "10", 1, 120,

@@ -65,6 +65,7 @@ struct config {
 	long long_polls_per_user;
 	long scheduler_interval;
 	const char *scheduler_today; /* "" or YYYY-MM-DD */
+	long event_retention_days;   /* 0: kept forever */
 	long webhook_workers;
 	long webhook_timeout;
 	long webhook_retry_base;

@@ -399,3 +399,55 @@ describe('events: the scheduler', async () => {
       /IPR_SCHEDULER_TODAY/);
   });
 });
+
+describe('events: retention', async () => {
+  // Events older than 30 days go (the scheduler looks every second), with the delivered webhooks.
+  const server = await startServer({ env: { IPR_EVENT_RETENTION_DAYS: '30', IPR_SCHEDULER_INTERVAL: '1' } });
+  const cast = await setupRegistry(server);
+  const { holder } = cast;
+  const sql = (text) => psql(server.databaseUrl, text);
+  test.after(() => server.stop());
+
+  test('old events and delivered webhooks are removed; what a delivery or the scheduler still needs stays', async () => {
+    // Retention goes in the order events were written: the old ones come first here.
+    // Time-driven events written 40 days ago: one for a day long past, one for a day 10 days ago.
+    const subject = await fileDraft(server, holder, { ipr_type: 'trademark', title: `Expired ${unique()}` });
+    await sql(`INSERT INTO events (audience, type, subject_type, subject_id, occasion, at, data)
+      SELECT 'org:' || r.organization_id, 'recordation.expired', 'recordation', r.id, d, now() - interval '40 days',
+             jsonb_build_object('subject', recordation_event_subject(r), 'to_status', 'expired')
+        FROM recordations r, (VALUES (current_date - 100), (current_date - 10)) v(d) WHERE r.id = '${subject.id}'`);
+    const drafts = [];
+    for (let i = 0; i < 5; i++) drafts.push(await fileDraft(server, holder, { ipr_type: 'trademark', title: `Old ${i} ${unique()}` }));
+    const seqOf = async (d) => sql(`SELECT seq FROM events WHERE subject_id = '${d.id}' AND type = 'recordation.created'`);
+    const [gone, delivered, failed, pending, recent] = await Promise.all(drafts.map(seqOf));
+    await waitForEvents(server, holder, (got) => ofSubject(got, drafts[4].id).length === 1);
+    const { cursor } = await readFeed(server, holder);
+    // An endpoint that is disabled (so that no worker sends anything), with a delivery of three of them.
+    const endpoint = await sql(`INSERT INTO webhook_endpoints (organization_id, url, secret, created_by, disabled_at, disabled_reason)
+      SELECT organization_id, 'https://hooks.example/in', 'whsec_' || repeat('A', 43) || '=', id, now(), 'test' FROM users
+       WHERE email = '${holder.email}' RETURNING id`);
+    await sql(`INSERT INTO webhook_deliveries (endpoint_id, event_seq, status, updated_at) VALUES
+      ('${endpoint}', ${delivered}, 'succeeded', now() - interval '40 days'),
+      ('${endpoint}', ${failed}, 'failed', now() - interval '40 days'),
+      ('${endpoint}', ${pending}, 'pending', now() - interval '40 days')`);
+    await sql(`UPDATE events SET at = now() - interval '40 days'
+      WHERE seq IN (${gone}, ${delivered}, ${failed}, ${pending}) OR (subject_id = '${subject.id}' AND occasion IS NULL)`);
+
+    const left = () => sql(`SELECT count(*) FROM events WHERE seq = ${gone}`);
+    for (let i = 0; i < 100 && (await left()) !== '0'; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await left(), '0', 'an old event no delivery needs is removed');
+    const present = async (seq) => (await sql(`SELECT count(*) FROM events WHERE seq = ${seq}`)) === '1';
+    assert.equal(await present(delivered), false, 'its delivery was delivered long ago: both go');
+    assert.equal(await sql(`SELECT count(*) FROM webhook_deliveries WHERE event_seq = ${delivered}`), '0');
+    assert.equal(await present(failed), true, 'a failed delivery keeps its event');
+    assert.equal(await present(pending), true, 'a pending delivery keeps its event');
+    assert.equal(await present(recent), true, 'a recent event stays');
+    assert.equal(await sql(`SELECT string_agg(occasion::text, ' ') FROM events WHERE subject_id = '${subject.id}' AND type = 'recordation.expired'`),
+      await sql(`SELECT (current_date - 10)::text`), 'a time-driven event stays until its day is long past too');
+    // The feed goes on from a cursor given out before: nothing lost, nothing repeated.
+    const more = await fileDraft(server, holder, { ipr_type: 'trademark', title: `After ${unique()}` });
+    const after = await waitForEvents(server, holder, (got) => ofSubject(got, more.id).length === 1, 15000, cursor);
+    assert.deepEqual(after.map((e) => e.data.subject.id), [more.id]);
+    assert.match(server.log(), /older than 30 days removed/);
+  });
+});
