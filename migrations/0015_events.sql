@@ -52,9 +52,12 @@ RETURNS integer LANGUAGE sql AS $$
     SELECT count(*)::integer FROM n
 $$;
 
--- The users of a change, for an event's data: who did it (NULL: the registry itself).
+-- The users of a change, for an event's data: who did it (NULL: the registry itself), and the
+-- organization it acted from (an agent's for its client, say; NULL for officers).
 CREATE FUNCTION event_actor(u uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
-    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role) FROM users x WHERE x.id = u
+    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role,
+                              'organization', api_organization_ref(x.organization_id))
+      FROM users x WHERE x.id = u
 $$;
 
 -- A waiting feed reader hears of new events: one notification per audience written, sent
@@ -84,10 +87,21 @@ $$;
 
 -- The holder hears of everything that concerns its recordation but the officers' own
 -- reminders; headquarters of what enters or leaves its queue, and of those reminders.
-CREATE FUNCTION recordation_audiences(r recordations, type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+-- The agents acting for holder (migration 0014) that a mandate in force today lets act on every
+-- recordation listed (with `action`, or any power when NULL): they hear of what their client
+-- hears of those records. Today is the database's date (UTC), as near as an event needs.
+CREATE FUNCTION holder_agents(holder uuid, recordations uuid[], action text) RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
+     WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
+       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, current_date)) FROM unnest(recordations) x)
+$$;
+
+CREATE FUNCTION recordation_audiences(r recordations, type text) RETURNS text[] LANGUAGE sql STABLE AS $$
     SELECT ARRAY[CASE WHEN type <> 'recordation.overdue' THEN 'org:' || r.organization_id END,
                  CASE WHEN type IN ('recordation.submitted', 'recordation.withdrawn', 'recordation.cancelled',
                                     'recordation.renewal_submitted', 'recordation.overdue') THEN 'hq' END]
+           || CASE WHEN type <> 'recordation.overdue' THEN holder_agents(r.organization_id, ARRAY[r.id], NULL)
+                   ELSE '{}' END
 $$;
 
 CREATE FUNCTION pre_confirmation_event_subject(p pre_confirmations) RETURNS jsonb LANGUAGE sql STABLE AS $$
@@ -106,6 +120,9 @@ CREATE FUNCTION pre_confirmation_audiences(p pre_confirmations, type text) RETUR
                       (SELECT 'org:' || r.organization_id FROM recordations r WHERE r.id = p.recordation_id) END,
                  CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
                                     'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
+           || CASE WHEN type <> 'pre_confirmation.overdue' THEN
+                   (SELECT holder_agents(r.organization_id, ARRAY[r.id], NULL) FROM recordations r
+                     WHERE r.id = p.recordation_id) ELSE '{}' END
 $$;
 
 -- An alert (migration 0010): the holder hears of its own alerts, and customs of what it is told
@@ -138,7 +155,25 @@ CREATE FUNCTION case_event_subject(c cases) RETURNS jsonb LANGUAGE sql STABLE AS
         'response_due_on', c.response_due_on, 'investigation_due_on', c.investigation_due_on)
 $$;
 
-CREATE FUNCTION case_audiences(c cases, type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION case_audiences(c cases, type text) RETURNS text[] LANGUAGE sql STABLE AS $$
     SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
                  CASE WHEN type <> 'case.answer_due_tomorrow' THEN 'office:' || c.office_id END]
+           || CASE WHEN type <> 'case.deadline_today' THEN
+                   holder_agents(c.holder_id, ARRAY(SELECT x.recordation_id FROM case_recordations x
+                                                     WHERE x.case_id = c.id), 'answer_cases') ELSE '{}' END
+$$;
+
+-- A mandate (migration 0014): the holder that grants it and the agent that receives it.
+CREATE FUNCTION mandate_event_subject(m mandates) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object('type', 'mandate', 'id', m.id, 'status', m.status,
+        'holder', jsonb_build_object('organization_id', m.holder_id,
+                                     'name', (SELECT o.name FROM organizations o WHERE o.id = m.holder_id)),
+        'agent', jsonb_build_object('organization_id', m.agent_id,
+                                    'name', (SELECT o.name FROM organizations o WHERE o.id = m.agent_id)),
+        'all_recordations', m.all_recordations, 'actions', to_jsonb(m.actions),
+        'valid_from', m.valid_from, 'valid_until', m.valid_until)
+$$;
+
+CREATE FUNCTION mandate_audiences(m mandates, type text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+    SELECT ARRAY['org:' || m.holder_id, 'org:' || m.agent_id]
 $$;

@@ -1058,10 +1058,13 @@ CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
 $$;
 
 CREATE FUNCTION public.case_audiences(c public.cases, type text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
                  CASE WHEN type <> 'case.answer_due_tomorrow' THEN 'office:' || c.office_id END]
+           || CASE WHEN type <> 'case.deadline_today' THEN
+                   holder_agents(c.holder_id, ARRAY(SELECT x.recordation_id FROM case_recordations x
+                                                     WHERE x.case_id = c.id), 'answer_cases') ELSE '{}' END
 $$;
 
 CREATE FUNCTION public.case_due_on(c public.cases, today date) RETURNS date
@@ -1119,7 +1122,9 @@ $$;
 CREATE FUNCTION public.event_actor(u uuid) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role) FROM users x WHERE x.id = u
+    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role,
+                              'organization', api_organization_ref(x.organization_id))
+      FROM users x WHERE x.id = u
 $$;
 
 CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date) RETURNS integer
@@ -1181,6 +1186,14 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.holder_agents(holder uuid, recordations uuid[], action text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
+     WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
+       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, current_date)) FROM unnest(recordations) x)
+$$;
+
 CREATE FUNCTION public.log_append() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1229,6 +1242,24 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.mandate_audiences(m public.mandates, type text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT ARRAY['org:' || m.holder_id, 'org:' || m.agent_id]
+$$;
+
+CREATE FUNCTION public.mandate_event_subject(m public.mandates) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('type', 'mandate', 'id', m.id, 'status', m.status,
+        'holder', jsonb_build_object('organization_id', m.holder_id,
+                                     'name', (SELECT o.name FROM organizations o WHERE o.id = m.holder_id)),
+        'agent', jsonb_build_object('organization_id', m.agent_id,
+                                    'name', (SELECT o.name FROM organizations o WHERE o.id = m.agent_id)),
+        'all_recordations', m.all_recordations, 'actions', to_jsonb(m.actions),
+        'valid_from', m.valid_from, 'valid_until', m.valid_until)
+$$;
+
 CREATE FUNCTION public.mandate_permits(p_agent uuid, p_holder uuid, p_recordation uuid, p_action text, p_today date) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
@@ -1274,6 +1305,9 @@ CREATE FUNCTION public.pre_confirmation_audiences(p public.pre_confirmations, ty
                       (SELECT 'org:' || r.organization_id FROM recordations r WHERE r.id = p.recordation_id) END,
                  CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
                                     'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
+           || CASE WHEN type <> 'pre_confirmation.overdue' THEN
+                   (SELECT holder_agents(r.organization_id, ARRAY[r.id], NULL) FROM recordations r
+                     WHERE r.id = p.recordation_id) ELSE '{}' END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_goods jsonb, p_port text) RETURNS jsonb
@@ -1327,11 +1361,13 @@ CREATE FUNCTION public.recordation_agent(p_recordation uuid) RETURNS jsonb
 $$;
 
 CREATE FUNCTION public.recordation_audiences(r public.recordations, type text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT ARRAY[CASE WHEN type <> 'recordation.overdue' THEN 'org:' || r.organization_id END,
                  CASE WHEN type IN ('recordation.submitted', 'recordation.withdrawn', 'recordation.cancelled',
                                     'recordation.renewal_submitted', 'recordation.overdue') THEN 'hq' END]
+           || CASE WHEN type <> 'recordation.overdue' THEN holder_agents(r.organization_id, ARRAY[r.id], NULL)
+                   ELSE '{}' END
 $$;
 
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]

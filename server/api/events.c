@@ -52,6 +52,11 @@ const char *const event_types[] = {
 	"case.answer_due_tomorrow",
 	"case.deadline_today",
 	"case.unanswered",
+	"mandate.granted",
+	"mandate.accepted",
+	"mandate.declined",
+	"mandate.narrowed",
+	"mandate.ended",
 	NULL,
 };
 

@@ -15,8 +15,10 @@
 extern struct db_stmt mandate_store_resolve;
 /* $1 holder, $2 agent, $3 all recordations (boolean), $4 recordation ids (JSON array),
  * $5 actions (JSON array), $6 valid_from, $7 valid_until, $8 note, $9 actor, $10 today
- * → body, version, false. Writes the history entry (granted). */
+ * → body, version, false. Writes the history entry (granted) and the event mandate.granted. */
 extern struct db_stmt mandate_store_insert;
+/* The workflow's notify statement (api/workflow.h): $1 id, $2 type, $3 actor, $4 data (jsonb). */
+extern struct db_stmt mandate_store_notify;
 /* $1 id, $2..$3 scope, $4 today → body, version, false; no row when not visible. */
 extern struct db_stmt mandate_store_get;
 /* $1 id, $2..$3 scope, $4 today → shown status, version; no row when not visible. */

@@ -325,6 +325,8 @@ const struct workflow mandate_workflow = {
 	.documents = &document_store_mandate,
 	.attach_action = MANDATE_ATTACH_DOCUMENT,
 	.remove_action = MANDATE_REMOVE_DOCUMENT,
+	.topic = "mandate",
+	.notify = &mandate_store_notify,
 };
 
 static const char *const answer_names[] = {"accept", "decline", NULL};

@@ -180,6 +180,27 @@ describe('events', async () => {
     }
   });
 
+  test('an agent hears of its mandates, and of its client\'s events while a mandate is in force', async () => {
+    const { agent, mandate } = cast;
+    const r = await fileSubmitted(server, holder, completeFiling({ title: `Agented ${unique()}` }));
+    const got = await waitForEvents(server, agent, (items) => ofSubject(items, r.id).length >= 2);
+    assert.deepEqual(ofSubject(got, r.id), ['recordation.created', 'recordation.submitted']);
+    for (const who of [agent, holder]) {
+      const types = ofSubject((await readFeed(server, who)).items, mandate.id);
+      assert.deepEqual(types.slice(0, 2), ['mandate.granted', 'mandate.accepted'], 'the holder and the agent hear of the mandate');
+    }
+    const other = await fileDraft(server, holder2, completeFiling({ title: `Not a client ${unique()}` }));
+    await waitForEvents(server, holder2, (items) => ofSubject(items, other.id).length === 1);
+    assert.deepEqual(ofSubject((await readFeed(server, agent)).items, other.id), [], 'another holder\'s filing is not the agent\'s');
+    // Ended: the agent hears of the end, and of nothing of the holder's after it.
+    const ended = await as(holder, 'POST', `/v1/mandates/${mandate.id}/end`, {});
+    assert.equal(ended.status, 200, ended.text);
+    await waitForEvents(server, agent, (items) => ofSubject(items, mandate.id).includes('mandate.ended'));
+    const after = await fileDraft(server, holder, completeFiling({ title: `After the mandate ${unique()}` }));
+    await waitForEvents(server, holder, (items) => ofSubject(items, after.id).length === 1);
+    assert.deepEqual(ofSubject((await readFeed(server, agent)).items, after.id), []);
+  });
+
   test('a change refused or rolled back writes no event', async () => {
     const r = await fileApproved(server, holder, hq, completeFiling({ title: `Refused ${unique()}` }));
     const count = () => sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}'`);
@@ -292,7 +313,8 @@ describe('events: bounds and shutdown', async () => {
   test.after(() => server.stop());
 
   test('beyond IPR_LONG_POLLS waiting calls: 503; with one handler thread the others are still served', async () => {
-    const waiting = [cast.holder, cast.importer].map((who) => server.request('GET', '/v1/events?wait=30', { token: who.token }));
+    // Two callers with no event yet (the first holder has its agent's mandate already).
+    const waiting = [cast.importer, cast.importer2].map((who) => server.request('GET', '/v1/events?wait=30', { token: who.token }));
     await new Promise((r) => setTimeout(r, 500));
     const refused = await server.request('GET', '/v1/events?wait=30', { token: cast.holder2.token });
     assert.equal(refused.status, 503, refused.text);
@@ -344,8 +366,9 @@ describe('events: the scheduler', async () => {
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-    const counts = await sql(`SELECT string_agg(type || '=' || n, ' ' ORDER BY type) FROM (SELECT type, count(*) n FROM events
-      WHERE subject_id IN ('${r.id}', '${late.id}', '${pc.body.id}') AND occasion IS NOT NULL GROUP BY type) c`);
+    // Once per audience (the holder's agent hears of its client's renewal window and expiry too).
+    const counts = await sql(`SELECT string_agg(DISTINCT type || '=' || n, ' ') FROM (SELECT type, count(*) n FROM events
+      WHERE subject_id IN ('${r.id}', '${late.id}', '${pc.body.id}') AND occasion IS NOT NULL GROUP BY type, audience) c`);
     assert.equal(counts, 'pre_confirmation.overdue=1 recordation.expiring=1 recordation.overdue=1 recordation.renewal_window_opened=1');
     const window = (await readFeed(first, holder)).items.find((e) => e.type === 'recordation.renewal_window_opened' && e.data.subject.id === r.id);
     assert.equal(window.data.renewal_opens_on <= day, true);
@@ -365,7 +388,8 @@ describe('events: the scheduler', async () => {
     } finally {
       await Promise.all([c.stop(), d.stop()]);
     }
-    assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.expired'`), '1');
+    assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.expired'
+      AND audience = 'org:${holder.organization.id}'`), '1');
   });
 
   test('a case: its answer due tomorrow (the holder), its deadline today (the port), unanswered (both), once each', async () => {
@@ -418,7 +442,8 @@ describe('events: retention', async () => {
         FROM recordations r, (VALUES (current_date - 100), (current_date - 10)) v(d) WHERE r.id = '${subject.id}'`);
     const drafts = [];
     for (let i = 0; i < 5; i++) drafts.push(await fileDraft(server, holder, { ipr_type: 'trademark', title: `Old ${i} ${unique()}` }));
-    const seqOf = async (d) => sql(`SELECT seq FROM events WHERE subject_id = '${d.id}' AND type = 'recordation.created'`);
+    const seqOf = async (d) => sql(`SELECT seq FROM events WHERE subject_id = '${d.id}' AND type = 'recordation.created'
+      AND audience = 'org:${holder.organization.id}'`);
     const [gone, delivered, failed, pending, recent] = await Promise.all(drafts.map(seqOf));
     await waitForEvents(server, holder, (got) => ofSubject(got, drafts[4].id).length === 1);
     const { cursor } = await readFeed(server, holder);
@@ -430,8 +455,9 @@ describe('events: retention', async () => {
       ('${endpoint}', ${delivered}, 'succeeded', now() - interval '40 days'),
       ('${endpoint}', ${failed}, 'failed', now() - interval '40 days'),
       ('${endpoint}', ${pending}, 'pending', now() - interval '40 days')`);
+    // Everything written before the last draft is old (the holder's and its agent's rows alike).
     await sql(`UPDATE events SET at = now() - interval '40 days'
-      WHERE seq IN (${gone}, ${delivered}, ${failed}, ${pending}) OR (subject_id = '${subject.id}' AND occasion IS NULL)`);
+      WHERE seq < (SELECT min(seq) FROM events WHERE subject_id = '${drafts[4].id}')`);
 
     const left = () => sql(`SELECT count(*) FROM events WHERE seq = ${gone}`);
     for (let i = 0; i < 100 && (await left()) !== '0'; i++) await new Promise((r) => setTimeout(r, 100));

@@ -29,6 +29,8 @@ const TYPES: Record<EventType, true> = {
   'case.opened': true, 'case.detention_requested': true, 'case.answered_not_infringing': true,
   'case.confirmed_infringing': true, 'case.not_confirmed': true, 'case.answer_due_tomorrow': true,
   'case.deadline_today': true, 'case.unanswered': true,
+  'mandate.granted': true, 'mandate.accepted': true, 'mandate.declined': true, 'mandate.narrowed': true,
+  'mandate.ended': true,
 };
 export const EVENT_TYPES = Object.keys(TYPES) as EventType[];
 

@@ -2163,7 +2163,7 @@ export interface paths {
         };
         /**
          * The event feed
-         * @description The events the caller may see, oldest first: a rights holder's or an importer's, those of its
+         * @description The events the caller may see, oldest first: a rights holder's, an importer's or an agent's, those of its
          *     organization; a port officer's, those of its office; a headquarters officer's, those of its office and
          *     of headquarters (an administrator has none). Each event is written in the transaction of the change
          *     that caused it, so there is one for every change that happened and none for a change refused (`409`,
@@ -3766,10 +3766,12 @@ export interface components {
          *     `answered_not_infringing`, the port's decision `confirmed_infringing` or `not_confirmed`; and from the
          *     scheduler `answer_due_tomorrow` (the holder's, the working day before its deadline), `deadline_today`
          *     (the port's: the answer or the investigation is due today) and `unanswered` (no answer came: the goods are
-         *     released, for both).
+         *     released, for both). A mandate (for the holder that grants it and the agent that receives it): `granted`,
+         *     `accepted`, `declined`, `narrowed`, `ended`. An agent also hears of its clients' events about the records
+         *     a mandate in force lets it act on (a case's with the power `answer_cases`), as its client does.
          * @enum {string}
          */
-        EventType: "recordation.created" | "recordation.submitted" | "recordation.information_requested" | "recordation.approved" | "recordation.rejected" | "recordation.withdrawn" | "recordation.revoked" | "recordation.cancelled" | "recordation.renewal_submitted" | "recordation.renewal_approved" | "recordation.renewal_rejected" | "recordation.authorized_users_changed" | "recordation.renewal_window_opened" | "recordation.expiring" | "recordation.expired" | "recordation.overdue" | "pre_confirmation.submitted" | "pre_confirmation.confirmed" | "pre_confirmation.rejected" | "pre_confirmation.withdrawn" | "pre_confirmation.overdue" | "alert.created" | "alert.withdrawn" | "case.opened" | "case.detention_requested" | "case.answered_not_infringing" | "case.confirmed_infringing" | "case.not_confirmed" | "case.answer_due_tomorrow" | "case.deadline_today" | "case.unanswered";
+        EventType: "recordation.created" | "recordation.submitted" | "recordation.information_requested" | "recordation.approved" | "recordation.rejected" | "recordation.withdrawn" | "recordation.revoked" | "recordation.cancelled" | "recordation.renewal_submitted" | "recordation.renewal_approved" | "recordation.renewal_rejected" | "recordation.authorized_users_changed" | "recordation.renewal_window_opened" | "recordation.expiring" | "recordation.expired" | "recordation.overdue" | "pre_confirmation.submitted" | "pre_confirmation.confirmed" | "pre_confirmation.rejected" | "pre_confirmation.withdrawn" | "pre_confirmation.overdue" | "alert.created" | "alert.withdrawn" | "case.opened" | "case.detention_requested" | "case.answered_not_infringing" | "case.confirmed_infringing" | "case.not_confirmed" | "case.answer_due_tomorrow" | "case.deadline_today" | "case.unanswered" | "mandate.granted" | "mandate.accepted" | "mandate.declined" | "mandate.narrowed" | "mandate.ended";
         EventRecordationSubject: {
             /** @constant */
             type: "recordation";
@@ -3844,13 +3846,34 @@ export interface components {
             /** Format: date */
             investigation_due_on: string | null;
         };
+        EventMandateSubject: {
+            /** @constant */
+            type: "mandate";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "offered" | "accepted" | "declined" | "ended";
+            holder: components["schemas"]["EventOrganization"];
+            agent: components["schemas"]["EventOrganization"];
+            all_recordations: boolean;
+            actions: string[];
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
+        };
+        EventOrganization: {
+            /** Format: uuid */
+            organization_id: string;
+            name: string;
+        };
         /**
          * @description What the event is about (`subject`, as it was when the event happened: fetch the record for more) and
          *     what happened: for a change, the statuses (`null` when the status stayed), the reason and the
          *     details of its history entry, and who made it; for a time-driven event its dates.
          */
         EventData: {
-            subject: components["schemas"]["EventRecordationSubject"] | components["schemas"]["EventPreConfirmationSubject"] | components["schemas"]["EventAlertSubject"] | components["schemas"]["EventCaseSubject"];
+            subject: components["schemas"]["EventRecordationSubject"] | components["schemas"]["EventPreConfirmationSubject"] | components["schemas"]["EventAlertSubject"] | components["schemas"]["EventCaseSubject"] | components["schemas"]["EventMandateSubject"];
             from_status?: string | null;
             to_status?: string | null;
             reason?: string | null;

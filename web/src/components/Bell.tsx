@@ -21,7 +21,8 @@ export function subjectHref(e: FeedEvent, role: Role): string | null {
   const s = e.data.subject;
   switch (s.type) {
     case 'recordation':
-      return role === 'rights_holder' ? `/holder/recordations/${s.id}` : role === 'hq_officer' ? `/hq/recordations/${s.id}` : null;
+      return role === 'rights_holder' || role === 'agent' ? `/holder/recordations/${s.id}`
+        : role === 'hq_officer' ? `/hq/recordations/${s.id}` : null;
     case 'pre_confirmation':
       return role === 'port_officer' ? `/port/pre-confirmations/${s.id}`
         : role === 'importer' || role === 'rights_holder' ? `/pre-confirmations/${s.id}` : null;
@@ -29,8 +30,10 @@ export function subjectHref(e: FeedEvent, role: Role): string | null {
       return role === 'rights_holder' ? '/holder/alerts'
         : role === 'port_officer' || role === 'hq_officer' ? `/guides/${s.recordation.id}` : null;
     case 'case':
-      return role === 'rights_holder' ? `/holder/cases/${s.id}`
+      return role === 'rights_holder' || role === 'agent' ? `/holder/cases/${s.id}`
         : role === 'port_officer' || role === 'hq_officer' ? `/cases/${s.id}` : null;
+    case 'mandate':
+      return role === 'rights_holder' ? '/holder/mandates' : role === 'agent' ? '/agent/mandates' : null;
     default:
       return null;
   }
@@ -48,6 +51,8 @@ export function subjectText(e: FeedEvent): string {
       return [s.recordation.title, s.transport_document].filter(Boolean).join(' · ');
     case 'case':
       return `${s.number} · ${s.transport_document}`;
+    case 'mandate':
+      return `${s.holder.name} → ${s.agent.name}`;
     default:
       return '';
   }
