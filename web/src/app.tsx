@@ -10,7 +10,20 @@ import { bell, closeBell, refresh, startBell } from './notifications';
 import { NotFound } from './screens/NotFound';
 import { logout, session } from './session';
 
+/** The bell follows the user logged in, and reads again on every screen change (in the header,
+ * which follows the location already: the rest of the page does not render again for it). */
+function useBell() {
+  const { me } = session.use();
+  const path = location.use();
+  useEffect(() => startBell(), [me]);
+  useEffect(() => {
+    if (bell.get().open) closeBell();
+    void refresh();
+  }, [path]);
+}
+
 function Header() {
+  useBell();
   const { me } = session.use();
   const lang = locale.use();
   const here = location.use().split('?')[0];
@@ -79,20 +92,8 @@ function Screen() {
   return <main id="main" ref={main}>{body}</main>;
 }
 
-/** The bell follows the user logged in, and reads again on every screen change. */
-function useBell() {
-  const { me } = session.use();
-  const path = location.use();
-  useEffect(() => startBell(), [me]);
-  useEffect(() => {
-    if (bell.get().open) closeBell();
-    void refresh();
-  }, [path]);
-}
-
 export function App({ startError }: { startError: unknown }) {
   locale.use();
-  useBell();
   return (
     <>
       <a class="skip-link" href="#main">{t('app.skip')}</a>
