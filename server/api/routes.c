@@ -7,6 +7,8 @@
 
 /* A holder's records are its users' and, as far as a mandate allows, its agents'. */
 #define HOLDERS (ROLE_RIGHTS_HOLDER | ROLE_AGENT)
+/* the users of an organization: rights holders, importers, agents */
+#define ORGANIZATIONS (ROLE_RIGHTS_HOLDER | ROLE_IMPORTER | ROLE_AGENT)
 
 const struct route api_routes[] = {
 	/* operations */
@@ -133,18 +135,18 @@ const struct route api_routes[] = {
 	/* events: each user those of its organization or office (api/events.c) */
 	{"GET", "/v1/events", handle_list_events, ROLES_USERS, 0, NULL},
 	/* webhooks: an organization's own endpoints (api/webhooks.c) */
-	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER,
+	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ORGANIZATIONS,
          ROUTE_IDEMPOTENT, NULL},
-	{"GET", "/v1/webhook-endpoints", handle_list_webhook_endpoints, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
-	{"GET", "/v1/webhook-endpoints/{id}", handle_get_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
-	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0,
+	{"GET", "/v1/webhook-endpoints", handle_list_webhook_endpoints, ORGANIZATIONS, 0, NULL},
+	{"GET", "/v1/webhook-endpoints/{id}", handle_get_webhook_endpoint, ORGANIZATIONS, 0, NULL},
+	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ORGANIZATIONS, 0,
          NULL},
 	{"POST", "/v1/webhook-endpoints/{id}/enable", handle_enable_webhook_endpoint,
-         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+         ORGANIZATIONS, 0, NULL},
 	{"GET", "/v1/webhook-endpoints/{id}/deliveries", handle_list_webhook_deliveries,
-         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+         ORGANIZATIONS, 0, NULL},
 	{"POST", "/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redelivery", handle_redeliver_webhook,
-         ROLE_RIGHTS_HOLDER | ROLE_IMPORTER, 0, NULL},
+         ORGANIZATIONS, 0, NULL},
 
 	/* supporting documents: one set of handlers, the parent given by the route */
 	{"POST", "/v1/recordations/{id}/documents", handle_upload_document, HOLDERS, ROUTE_RAW_BODY | ROUTE_IDEMPOTENT,

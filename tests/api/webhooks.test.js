@@ -186,6 +186,22 @@ describe('webhooks', async () => {
     assert.equal((await as(holder, 'GET', `/v1/webhook-endpoints/${endpoint.id}`)).status, 404);
   });
 
+  test('an agent\'s endpoint hears of its client\'s records while the mandate covers them', async () => {
+    const { agent } = cast; // mandated by holder for all its recordations
+    const endpoint = await register(agent, '/agent', { event_types: ['recordation.approved'] });
+    const r = await fileApproved(server, holder, hq, completeFiling({ title: `Agency ${unique()}` }));
+    const got = await until('the client\'s approval delivered to the agent', () => receiver.accepted('/agent')
+      .find((q) => q.body.data.subject.id === r.id));
+    assert.equal(got.problem, null);
+    assert.equal(got.body.type, 'recordation.approved');
+    // Another holder's approval is not the agent's to hear of.
+    const other = await fileApproved(server, holder2, hq, completeFiling({ title: `Not agency ${unique()}` }));
+    await sleep(1500);
+    assert.ok(!receiver.requests.some((q) => q.path === '/agent' && q.body.data.subject.id === other.id));
+    assert.equal((await as(holder, 'GET', `/v1/webhook-endpoints/${endpoint.id}`)).status, 404, 'the agent\'s own endpoint');
+    assert.equal((await as(agent, 'DELETE', `/v1/webhook-endpoints/${endpoint.id}`)).status, 204);
+  });
+
   test('410 Gone disables the endpoint: no further deliveries until it is enabled again', async () => {
     const endpoint = await register(importer, '/gone', { event_types: ['pre_confirmation.submitted'] });
     const r = await fileApproved(server, holder2, hq, completeFiling({ title: `Gone ${unique()}` }));

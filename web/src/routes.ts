@@ -103,7 +103,7 @@ export const routes: RouteDef[] = [
   { path: '/holder/cases', screen: HolderCases, access: ['rights_holder', 'agent'], nav: 'nav.cases' },
   { path: '/holder/cases/:id', screen: CaseAnswer, access: ['rights_holder', 'agent'] },
   { path: '/case-statistics', screen: CaseStatistics, access: ['hq_officer', 'admin'], nav: 'nav.case_statistics' },
-  { path: '/webhooks', screen: Webhooks, access: ['rights_holder', 'importer'], nav: 'nav.webhooks' },
+  { path: '/webhooks', screen: Webhooks, access: ['rights_holder', 'importer', 'agent'], nav: 'nav.webhooks' },
 ];
 
 /** Whether a user of this role (null: not logged in) may open the route. */
