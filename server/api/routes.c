@@ -135,16 +135,12 @@ const struct route api_routes[] = {
 	/* events: each user those of its organization or office (api/events.c) */
 	{"GET", "/v1/events", handle_list_events, ROLES_USERS, 0, NULL},
 	/* webhooks: an organization's own endpoints (api/webhooks.c) */
-	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ORGANIZATIONS,
-         ROUTE_IDEMPOTENT, NULL},
+	{"POST", "/v1/webhook-endpoints", handle_create_webhook_endpoint, ORGANIZATIONS, ROUTE_IDEMPOTENT, NULL},
 	{"GET", "/v1/webhook-endpoints", handle_list_webhook_endpoints, ORGANIZATIONS, 0, NULL},
 	{"GET", "/v1/webhook-endpoints/{id}", handle_get_webhook_endpoint, ORGANIZATIONS, 0, NULL},
-	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ORGANIZATIONS, 0,
-         NULL},
-	{"POST", "/v1/webhook-endpoints/{id}/enable", handle_enable_webhook_endpoint,
-         ORGANIZATIONS, 0, NULL},
-	{"GET", "/v1/webhook-endpoints/{id}/deliveries", handle_list_webhook_deliveries,
-         ORGANIZATIONS, 0, NULL},
+	{"DELETE", "/v1/webhook-endpoints/{id}", handle_delete_webhook_endpoint, ORGANIZATIONS, 0, NULL},
+	{"POST", "/v1/webhook-endpoints/{id}/enable", handle_enable_webhook_endpoint, ORGANIZATIONS, 0, NULL},
+	{"GET", "/v1/webhook-endpoints/{id}/deliveries", handle_list_webhook_deliveries, ORGANIZATIONS, 0, NULL},
 	{"POST", "/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redelivery", handle_redeliver_webhook,
          ORGANIZATIONS, 0, NULL},
 

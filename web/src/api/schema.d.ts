@@ -8490,7 +8490,8 @@ export interface operations {
                      *             "actor": {
                      *               "user_id": "2f4c6e8a-0b1d-4f3e-8a5c-7e9b1d3f5a70",
                      *               "full_name": "Zhang Min",
-                     *               "role": "hq_officer"
+                     *               "role": "hq_officer",
+                     *               "organization": null
                      *             }
                      *           }
                      *         }
