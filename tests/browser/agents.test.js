@@ -2,13 +2,16 @@
 // a law firm that registered; the rights holder grants it a mandate and attaches the power of
 // attorney; the agent accepts it, chooses the client in the client switcher, files a draft for it
 // and sees it on its desk; the holder sees in the filing's history who acted for it, then ends
-// the mandate, and the agent's desk is empty. English, and the desk in Chinese.
+// the mandate, and the agent's desk is empty. English, and the desk in Chinese. Then the desk
+// lists a client's suspect-goods case to answer and opens it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccount, createAdmin, createAgent, PASSWORD } from '../api/lib/fixtures.js';
+import {
+  createAccount, createAdmin, createAgent, createOfficer, ensureOffice, fileApproved, grantMandate, PASSWORD,
+} from '../api/lib/fixtures.js';
 import { today, shiftDays } from '../api/lib/dates.js';
 import {
   assertAccessible, click, control, fillForm, launch, loginAs, realPdf, screenshot, startConsoleServer,
@@ -125,5 +128,40 @@ test('an agent approved, mandated, filing for its client; the mandate ended', as
     await loginAs(page, { email: agent.email, password: PASSWORD }, 'Your desk');
     await page.waitForFunction(() => document.querySelector('main').innerText.includes('No client has a mandate in force for you yet'));
     assert.ok(!(await mainText(page)).includes('KINGSWAY FOR ACME'));
+  });
+});
+
+test('the agent\'s desk lists its clients\' suspect-goods cases to answer, by deadline, and opens one', async () => {
+  await ensureOffice(server, admin, 'HQ', 'headquarters', 'General Administration of Customs');
+  await ensureOffice(server, admin, 'CNSHA', 'port', 'Shanghai Customs');
+  const [hq, port] = [await createOfficer(server, admin, 'HQ'), await createOfficer(server, admin, 'CNSHA')];
+  const holder = await createAccount(server, 'rights_holder', { organization: { name: 'Acme Bags' } });
+  const agent = await createAgent(server, admin, { overrides: { organization: { name: 'Kingsway IP' } } });
+  await grantMandate(server, holder, agent, { actions: ['answer_cases'] });
+  const recordation = await fileApproved(server, holder, hq);
+  const opened = await server.request('POST', '/v1/cases', { token: port.token, body: {
+    recordations: [recordation.number], transport_document: `MAEU${Date.now()}`,
+    declarant: { name: 'Shady Imports Ltd', registration_number: '91310000SHADY0001' },
+    goods: [{ description: 'Handbags bearing ACME', hs_code: '420221', quantity: 1200, unit: 'pcs', declared_value: 18000, currency: 'USD' }],
+    exchange_rates: [{ currency: 'USD', rate: 7.1 }], suspicion: 'The ACME logo is misspelt on the lining.' } });
+  assert.equal(opened.status, 201, opened.text);
+  const kase = opened.body;
+
+  await withPage(chromium.browser, server, 'agent-desk-cases', async (page) => {
+    await loginAs(page, { email: agent.email, password: PASSWORD }, 'Your desk');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Suspect-goods cases to answer (1)'));
+    const text = await mainText(page);
+    assert.match(text, new RegExp(`Case ${kase.number}`));
+    assert.match(text, new RegExp(`for Acme Bags · CNSHA · ${recordation.number}`));
+    assert.match(text, /answer by /);
+    // The clients table counts it.
+    const row = await page.$eval('section[aria-labelledby="desk-clients"] tbody tr',
+      (tr) => [...tr.children].map((c) => c.textContent));
+    assert.equal(row[0], 'Acme Bags');
+    assert.equal(row.at(-1), '1');
+    await assertAccessible(page, 'the agent\'s desk with a case to answer');
+    await click(page, `Case ${kase.number}`);
+    await page.waitForFunction((id) => location.pathname === `/holder/cases/${id}`, {}, kase.id);
+    await page.waitForFunction((n) => document.querySelector('main').innerText.includes(n), {}, kase.number);
   });
 });

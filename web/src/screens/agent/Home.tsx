@@ -1,7 +1,8 @@
 // The agent's desk (GET /v1/agent/desk): across every client whose mandate is in force, or the
 // one chosen in the client switcher, what needs the agent: its clients with their counts, the
-// filings by decision deadline, the requests for information to answer, the renewals due. Each
-// filing opens in the holder's own screens, which the agent uses for its clients.
+// filings by decision deadline, the requests for information to answer, the renewals due, the
+// suspect-goods cases to answer by their deadline. Each filing and case opens in the holder's own
+// screens, which the agent uses for its clients.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { ClientSwitcher } from '../../components/ClientSwitcher';
@@ -14,6 +15,7 @@ import { Link } from '../../router';
 
 type Desk = Schemas['AgentDesk'];
 type Item = Schemas['DeskItem'];
+type CaseToAnswer = Desk['cases_to_answer'][number];
 
 function Items({ title, items, empty }: { title: MessageKey; items: Item[]; empty: MessageKey }) {
   const id = `desk-${title.replace(/\W/g, '-')}`;
@@ -32,6 +34,33 @@ function Items({ title, items, empty }: { title: MessageKey; items: Item[]; empt
                 <StatusBadge status={r.status} />
                 {r.due_on && <span class="deadline">{t('agent.due_on', { date: formatDate(r.due_on) })}</span>}
                 {r.status === 'approved' && r.valid_until && <span class="deadline">{t('recordation.valid_until', { date: formatDate(r.valid_until) })}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+// Customs suspended these goods; the holder (its agent) must answer by the deadline or they are
+// released. Soonest deadline first, as the API orders them.
+function CasesToAnswer({ cases }: { cases: CaseToAnswer[] }) {
+  return (
+    <section aria-labelledby="desk-cases" class="card">
+      <h2 id="desk-cases">{t('agent.cases_to_answer', { count: cases.length })}</h2>
+      {cases.length === 0 ? <p class="empty">{t('agent.none')}</p> : (
+        <ul class="plain-list">
+          {cases.map((c) => (
+            <li key={c.id} class="rec-item">
+              <div class="rec-item-main">
+                <Link href={`/holder/cases/${c.id}`} class="rec-title">{t('case.heading', { number: c.number })}</Link>
+                <span class="rec-meta">
+                  {t('agent.for_client', { name: c.holder.name })} · {c.office_code} · {c.recordations.map((r) => r.number ?? r.title).join(', ')}
+                </span>
+              </div>
+              <div class="rec-item-side">
+                <span class="deadline">{t('agent.answer_by', { date: formatDate(c.response_due_on) })}</span>
               </div>
             </li>
           ))}
@@ -74,6 +103,7 @@ export function AgentHome() {
                     <th scope="col">{t('status.rejected')}</th>
                     <th scope="col">{t('status.approved')}</th>
                     <th scope="col">{t('agent.renewals_due_column')}</th>
+                    <th scope="col">{t('agent.cases_column')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -86,12 +116,14 @@ export function AgentHome() {
                       <td>{c.counts.rejected}</td>
                       <td>{c.counts.approved}</td>
                       <td>{c.counts.renewals_due}</td>
+                      <td>{c.counts.cases_to_answer}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
           </section>
+          <CasesToAnswer cases={desk.cases_to_answer} />
           <Items title="agent.information_requests" items={desk.information_requests} empty="agent.none" />
           <Items title="agent.filings" items={desk.filings} empty="agent.none" />
           <Items title="agent.renewals_due" items={desk.renewals_due} empty="agent.none" />
