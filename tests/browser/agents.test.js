@@ -10,9 +10,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAccount, createAdmin, createAgent, createOfficer, ensureOffice, fileApproved, grantMandate, PASSWORD,
+  createAccount, createAdmin, createAgent, createOfficer, ensureOffice, fileApproved, fileDraft, grantMandate, PASSWORD,
 } from '../api/lib/fixtures.js';
 import { today, shiftDays } from '../api/lib/dates.js';
+import { completeFiling } from '../api/lib/filings.js';
 import {
   assertAccessible, click, control, fillForm, launch, loginAs, realPdf, screenshot, startConsoleServer,
   typeDate, visit, waitForHeading, withPage,
@@ -164,4 +165,53 @@ test('the agent\'s desk lists its clients\' suspect-goods cases to answer, by de
     await page.waitForFunction((id) => location.pathname === `/holder/cases/${id}`, {}, kase.id);
     await page.waitForFunction((n) => document.querySelector('main').innerText.includes(n), {}, kase.number);
   });
+});
+
+// Ticks (or unticks) the checkbox or radio labelled `text`, inside `scope` (an XPath) if given.
+async function tick(page, text, scope = '') {
+  const el = await page.waitForSelector(`::-p-xpath(${scope}//label[normalize-space(.)=${JSON.stringify(text)}]/input)`);
+  await el.click();
+}
+
+test('the holder grants a mandate over the recordations it ticks, then narrows it', async () => {
+  const holder = await createAccount(server, 'rights_holder', { organization: { name: 'Acme Shoes' } });
+  const agent = await createAgent(server, admin, { overrides: { organization: { name: 'Harbour IP' } } });
+  const [boots, sandals] = [await fileDraft(server, holder, completeFiling({ title: 'ACME BOOTS (word mark)' })),
+    await fileDraft(server, holder, completeFiling({ title: 'ACME SANDALS (word mark)' }))];
+
+  await withPage(chromium.browser, server, 'holder-mandate-listed', async (page) => {
+    await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
+    await click(page, 'Mandates');
+    await waitForHeading(page, 'Mandates');
+    await page.waitForFunction(() => [...document.querySelectorAll('option')].some((o) => o.textContent.includes('Harbour IP')));
+    await fillForm(page, { Agent: agent.organization.id });
+    await tick(page, 'Only the recordations I choose');
+    await tick(page, 'ACME BOOTS (word mark)');
+    await tick(page, 'ACME SANDALS (word mark)');
+    await tick(page, 'Answer suspect-goods cases');
+    await typeDate(page, 'Valid until', shiftDays(today(), 365));
+    await click(page, 'Grant the mandate');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('2 recordations'));
+    assert.match(await mainText(page), /Answer suspect-goods cases/);
+
+    await click(page, 'Narrow the mandate of Harbour IP');
+    const form = '//form[@aria-label="Narrow the mandate of Harbour IP"]';
+    await tick(page, 'ACME SANDALS (word mark)', form);
+    await tick(page, 'Renew', form);
+    await assertAccessible(page, 'narrowing a mandate');
+    await screenshot(page, 'holder-mandate-narrow');
+    await click(page, 'Save the narrower mandate');
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('1 recordation'));
+  });
+
+  const list = await server.request('GET', '/v1/mandates', { token: holder.token });
+  assert.equal(list.status, 200, list.text);
+  const [m] = list.body.items;
+  assert.equal(m.all_recordations, false);
+  assert.deepEqual(m.recordation_ids, [boots.id]);
+  assert.ok(!m.recordation_ids.includes(sandals.id));
+  assert.deepEqual(m.actions, ['file_and_amend', 'submit', 'answer_information_requests', 'manage_authorized_users', 'answer_cases']);
+  const history = await server.request('GET', `/v1/mandates/${m.id}/history`, { token: holder.token });
+  assert.equal(history.status, 200, history.text);
+  assert.ok(history.body.items.some((e) => e.action === 'narrowed'), 'the narrowing is in the mandate\'s history');
 });
