@@ -1136,26 +1136,13 @@ CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text
                jsonb_build_object('subject', p_subject) || coalesce(p_data, '{}')
           FROM unnest(p_audiences) a WHERE a IS NOT NULL
         ON CONFLICT (subject_id, type, occasion, audience) WHERE occasion IS NOT NULL DO NOTHING
-        RETURNING 1)
+        RETURNING seq, audience),
+    d AS (
+        INSERT INTO webhook_deliveries (endpoint_id, event_seq)
+        SELECT w.id, n.seq FROM n JOIN webhook_endpoints w
+            ON w.organization_id = CASE WHEN n.audience LIKE 'org:%' THEN substr(n.audience, 5)::uuid END
+         WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR p_type = ANY (w.event_types)))
     SELECT count(*)::integer FROM n
-$$;
-
-CREATE FUNCTION public.events_inserted() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    delivered integer;
-BEGIN
-    INSERT INTO webhook_deliveries (endpoint_id, event_seq)
-    SELECT w.id, n.seq FROM new_events n JOIN webhook_endpoints w ON n.audience = 'org:' || w.organization_id
-     WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR n.type = ANY (w.event_types));
-    GET DIAGNOSTICS delivered = ROW_COUNT;
-    IF delivered > 0 THEN
-        PERFORM pg_notify('iprd_changes', 'delivery');
-    END IF;
-    PERFORM pg_notify('iprd_changes', 'event:' || a) FROM (SELECT DISTINCT audience AS a FROM new_events) s;
-    RETURN NULL;
-END
 $$;
 
 CREATE FUNCTION public.history_actor_organization() RETURNS trigger
@@ -1988,6 +1975,8 @@ CREATE INDEX events_feed ON public.events USING btree (audience, tx, seq);
 
 CREATE UNIQUE INDEX events_once ON public.events USING btree (subject_id, type, occasion, audience) WHERE (occasion IS NOT NULL);
 
+CREATE INDEX events_order ON public.events USING btree (tx, seq) INCLUDE (audience);
+
 CREATE INDEX idempotency_keys_expiry ON public.idempotency_keys USING btree (expires_at);
 
 CREATE INDEX log_checkpoints_size ON public.log_checkpoints USING btree (size);
@@ -2073,8 +2062,6 @@ CREATE TRIGGER case_events_logged AFTER INSERT ON public.case_events REFERENCING
 CREATE TRIGGER case_events_on_behalf BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
 
 CREATE TRIGGER customs_offices_changed AFTER DELETE OR UPDATE OF code ON public.customs_offices FOR EACH STATEMENT EXECUTE FUNCTION public.notify_changed('session');
-
-CREATE TRIGGER events_inserted AFTER INSERT ON public.events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION public.events_inserted();
 
 CREATE TRIGGER mandate_events_actor BEFORE INSERT ON public.mandate_events FOR EACH ROW EXECUTE FUNCTION public.history_actor_organization();
 

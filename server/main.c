@@ -168,7 +168,8 @@ out:
 }
 
 /* The daemon's background work: the log's keeper (sequencer and checkpoints), the scheduler
- * of time-driven events, the webhook workers. */
+ * of time-driven events, the webhook workers, the event watch that wakes the feed's readers
+ * and the workers. */
 static int jobs_start(void)
 {
 	if (log_keeper_start() != 0)
@@ -182,11 +183,18 @@ static int jobs_start(void)
 		log_keeper_stop();
 		return -1;
 	}
+	if (events_watch_start() != 0) {
+		webhook_delivery_stop();
+		scheduler_stop();
+		log_keeper_stop();
+		return -1;
+	}
 	return 0;
 }
 
 static void jobs_stop(void)
 {
+	events_watch_stop();
 	webhook_delivery_stop();
 	scheduler_stop();
 	log_keeper_stop();
@@ -234,8 +242,6 @@ int main(int argc, char **argv)
 		return 1;
 	listen_subscribe("session", session_changed);
 	listen_subscribe("calendar", registry_calendar_changed);
-	listen_subscribe("event", events_changed);
-	listen_subscribe("delivery", webhook_delivery_changed);
 	static const struct server_jobs jobs = {jobs_start, jobs_stop};
 	int rc = server_run(api_routes, api_routes_count, &jobs);
 	ops_free();

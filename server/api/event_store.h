@@ -10,6 +10,11 @@
  * (tx, seq) order: only events of transactions older than every one still running, so that
  * an event committed late is never behind a cursor already given out. */
 extern struct db_stmt event_store_feed;
+/* → the mark ("tx seq") of the newest event the feed can show now ("0 0" when none). */
+extern struct db_stmt event_store_watch_mark;
+/* $1 a mark → the audiences of the events the feed can show now that come after it (at most
+ * 1,000 events), each row with the mark of the last of them. */
+extern struct db_stmt event_store_watch;
 /* $1 audiences (text[]) → whether an event of theirs has committed but is held back by an
  * older transaction still running (the feed will show it once that one ends). */
 extern struct db_stmt event_store_held_back;

@@ -1,8 +1,8 @@
 /* The event feed: GET /v1/events?after=CURSOR&limit=N&wait=S. The events the caller's
  * organization or office may see, oldest first, from after the cursor; `next_cursor` is
  * where the next call starts (the same cursor when nothing came). With wait, a call that
- * finds nothing parks (http/park.h) until an event of its audiences commits (the triggers
- * of migration 0015 NOTIFY it, db/listen.h) or the wait is over: no thread waits with it. */
+ * finds nothing parks (http/park.h) until an event of its audiences commits (the watch
+ * below sees it within 200 ms) or the wait is over: no thread waits with it. */
 #include "api/events.h"
 
 #include <stdio.h>
@@ -12,7 +12,9 @@
 #include "api/event_store.h"
 #include "api/handlers.h"
 #include "api/paging.h"
+#include "api/webhook_delivery.h"
 #include "core/config.h"
+#include "db/job.h"
 #include "domain/cursor.h"
 #include "http/park.h"
 #include "http/response.h"
@@ -80,9 +82,48 @@ int events_audiences(const struct principal *p, char out[EVENT_AUDIENCES_MAX][EV
 	return n;
 }
 
-void events_changed(const char *arg)
+/* ---- the watch: who waits hears of what committed ---- */
+
+/* The mark of the last event seen ("tx seq"), the watch's own. */
+static char watch_mark[48];
+
+/* Every 200 ms: the events committed since the mark (in the feed's order, under the feed's
+ * rule) wake the feed's readers waiting for their audiences, and the webhook workers. The
+ * first tick starts from the newest event. */
+static void watch_tick(void)
 {
-	park_wake(arg);
+	PGresult *res = NULL;
+	if (!watch_mark[0]) {
+		if (db_exec(&event_store_watch_mark, DB_NO_ARGS, &res) == DB_OK)
+			snprintf(watch_mark, sizeof watch_mark, "%s", PQgetvalue(res, 0, 0));
+		PQclear(res);
+		return;
+	}
+	if (db_exec(&event_store_watch, DB_ARGS(watch_mark), &res) != DB_OK) {
+		PQclear(res); /* the feed's readers look again by themselves while the database is away */
+		return;
+	}
+	int n = PQntuples(res);
+	for (int i = 0; i < n; i++)
+		park_wake(PQgetvalue(res, i, 0));
+	if (n > 0) {
+		snprintf(watch_mark, sizeof watch_mark, "%s", PQgetvalue(res, 0, 1));
+		webhook_delivery_changed();
+	}
+	PQclear(res);
+}
+
+static struct db_job watch = {.name = "the event watch", .tick = watch_tick, .interval_ns = 200000000ull};
+
+int events_watch_start(void)
+{
+	watch_mark[0] = '\0';
+	return db_job_start(&watch);
+}
+
+void events_watch_stop(void)
+{
+	db_job_stop(&watch);
 }
 
 /* One call of the feed, from its first query to its answer (it may park in between). */

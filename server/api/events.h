@@ -21,8 +21,11 @@ bool event_type_known(const char *type);
  * administrator). */
 int events_audiences(const struct principal *p, char out[EVENT_AUDIENCES_MAX][EVENT_AUDIENCE_LEN]);
 
-/* The "event" topic of db/listen.h: events of the audience `arg` (NULL: of any) committed. */
-void events_changed(const char *arg);
+/* The event watch (a background job, db/job.h): every 200 ms, the events committed since it
+ * last looked wake the feed's readers waiting for their audiences, and the webhook workers.
+ * (Events do not NOTIFY: migration 0018 says why.) */
+int events_watch_start(void) MUST_CHECK;
+void events_watch_stop(void);
 
 /* GET /v1/events?after=&limit=&wait= */
 void handle_list_events(struct request *req);

@@ -19,8 +19,6 @@
  * where the key id is SHA-256(name || 0x0A || 0x01 || public key)[:4]. */
 #include "api/log.h"
 
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +33,7 @@
 #include "core/log.h"
 #include "core/signing.h"
 #include "core/util.h"
+#include "db/job.h"
 #include "domain/merkle.h"
 #include "http/response.h"
 
@@ -286,11 +285,6 @@ out:
 	return st;
 }
 
-static pthread_t keeper;
-static pthread_mutex_t stop_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t stop_cv = PTHREAD_COND_INITIALIZER;
-static bool stopping, running;
-
 int log_checkpoint_now(void)
 {
 	time_t now = time(NULL);
@@ -307,53 +301,26 @@ int log_sequence_now(void)
 	return db_exec(&log_store_sequence, DB_NO_ARGS, NULL) == DB_OK ? 0 : -1;
 }
 
-static void *keeper_main(void *arg)
+/* Every second: a leaf waits at most that long for its position, and a period missed by a
+ * daemon that stopped is taken by another one soon. */
+static void keeper_tick(void)
 {
-	(void)arg;
-	db_thread_use(DB_USE_JOBS);
-	pthread_mutex_lock(&stop_mu);
-	while (!stopping) {
-		pthread_mutex_unlock(&stop_mu);
-		if (log_sequence_now() != 0)
-			log_warn("the log's new leaves could not be sequenced; trying again in a second");
-		else if (signing_active() && log_checkpoint_now() != 0)
-			log_warn("the log checkpoint failed; trying again in a second");
-		pthread_mutex_lock(&stop_mu);
-		/* every second: a leaf waits at most that long for its position, and a period
-		 * missed by a daemon that stopped is taken by another one soon */
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		while (!stopping && pthread_cond_timedwait(&stop_cv, &stop_mu, &until) != ETIMEDOUT)
-			;
-	}
-	pthread_mutex_unlock(&stop_mu);
-	db_thread_close();
-	return NULL;
+	if (log_sequence_now() != 0)
+		log_warn("the log's new leaves could not be sequenced; trying again in a second");
+	else if (signing_active() && log_checkpoint_now() != 0)
+		log_warn("the log checkpoint failed; trying again in a second");
 }
+
+static struct db_job keeper = {.name = "the log's sequencer", .tick = keeper_tick, .interval_ns = 1000000000ull};
 
 int log_keeper_start(void)
 {
-	/* a server job (main.c): started with the stop signals blocked, which the thread inherits */
-	int rc = pthread_create(&keeper, NULL, keeper_main, NULL);
-	if (rc != 0) {
-		log_error("cannot start the log's sequencer: %s", strerror(rc));
-		return -1;
-	}
-	running = true;
-	return 0;
+	return db_job_start(&keeper);
 }
 
 void log_keeper_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&stop_mu);
-	stopping = true;
-	pthread_cond_signal(&stop_cv);
-	pthread_mutex_unlock(&stop_mu);
-	pthread_join(keeper, NULL);
-	running = false;
+	db_job_stop(&keeper);
 }
 
 /* ---- the routes ---- */

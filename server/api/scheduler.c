@@ -1,6 +1,5 @@
 #include "api/scheduler.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -10,6 +9,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/job.h"
 #include "domain/recordation_flow.h"
 
 /* How many days before its end a validity is "expiring", and how long after it ended an
@@ -17,11 +17,6 @@
  * starts with old data does not announce what ended years ago). */
 #define EXPIRING_DAYS "30"
 #define EXPIRED_HORIZON_DAYS "30"
-
-static pthread_t thread;
-static bool started, stopping;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake;
 
 long scheduler_round(ipr_date today)
 {
@@ -94,60 +89,34 @@ static ipr_date scheduler_today(void)
 	return cfg.scheduler_today[0] && date_parse(cfg.scheduler_today, &d) ? d : today_local();
 }
 
-static void *scheduler_main(void *unused)
+/* A round, then the removal of what is too old to keep. */
+static void scheduler_tick(void)
 {
-	(void)unused;
-	db_thread_use(DB_USE_JOBS);
-	pthread_mutex_lock(&lock);
-	while (!stopping) {
-		pthread_mutex_unlock(&lock);
-		ipr_date today = scheduler_today();
-		long n = scheduler_round(today);
-		char day[DATE_TEXT_LEN];
-		if (n > 0)
-			log_info("scheduler: %ld event(s) of %s written", n, date_format(today, day));
-		else if (n < 0)
-			log_warn("scheduler: the round of %s failed; trying again in %ld s", date_format(today, day),
-			         cfg.scheduler_interval);
-		long pruned = scheduler_prune(today);
-		if (pruned > 0)
-			log_info("scheduler: %ld event(s) and delivered webhook(s) older than %ld days removed", pruned,
-			         cfg.event_retention_days);
-		else if (pruned < 0)
-			log_warn("scheduler: removing old events failed; trying again in %ld s",
-			         cfg.scheduler_interval);
-		pthread_mutex_lock(&lock);
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += cfg.scheduler_interval;
-		while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
-			;
-	}
-	pthread_mutex_unlock(&lock);
-	db_thread_close();
-	return NULL;
+	ipr_date today = scheduler_today();
+	long n = scheduler_round(today);
+	char day[DATE_TEXT_LEN];
+	if (n > 0)
+		log_info("scheduler: %ld event(s) of %s written", n, date_format(today, day));
+	else if (n < 0)
+		log_warn("scheduler: the round of %s failed; trying again in %ld s", date_format(today, day),
+		         cfg.scheduler_interval);
+	long pruned = scheduler_prune(today);
+	if (pruned > 0)
+		log_info("scheduler: %ld event(s) and delivered webhook(s) older than %ld days removed", pruned,
+		         cfg.event_retention_days);
+	else if (pruned < 0)
+		log_warn("scheduler: removing old events failed; trying again in %ld s", cfg.scheduler_interval);
 }
+
+static struct db_job job = {.name = "scheduler", .tick = scheduler_tick};
 
 int scheduler_start(void)
 {
-	cond_init_monotonic(&wake);
-	stopping = false;
-	if (pthread_create(&thread, NULL, scheduler_main, NULL) != 0) {
-		log_error("scheduler: cannot start its thread");
-		return -1;
-	}
-	started = true;
-	return 0;
+	job.interval_ns = (uint64_t)cfg.scheduler_interval * 1000000000ull;
+	return db_job_start(&job);
 }
 
 void scheduler_stop(void)
 {
-	if (!started)
-		return;
-	pthread_mutex_lock(&lock);
-	stopping = true;
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&lock);
-	pthread_join(thread, NULL);
-	started = false;
+	db_job_stop(&job);
 }

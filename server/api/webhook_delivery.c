@@ -257,9 +257,8 @@ static void *worker_main(void *unused)
 	return NULL;
 }
 
-void webhook_delivery_changed(const char *arg)
+void webhook_delivery_changed(void)
 {
-	(void)arg;
 	pthread_mutex_lock(&lock);
 	generation++;
 	pthread_cond_broadcast(&wake);

@@ -20,8 +20,9 @@
 int webhook_delivery_start(void) MUST_CHECK;
 /* Stops them (a delivery under way finishes, at most IPR_WEBHOOK_TIMEOUT) and joins them. */
 void webhook_delivery_stop(void);
-/* The "delivery" topic of db/listen.h: deliveries were written; idle workers look now. */
-void webhook_delivery_changed(const char *arg);
+/* Deliveries may have been written (events committed: api/events.h's watch); idle workers
+ * look now. */
+void webhook_delivery_changed(void);
 
 /* Why url may not be an endpoint (a sentence for a 422), or NULL when it may: http or https,
  * a host and no credentials, and every address the host resolves to reachable (above).
