@@ -1,5 +1,7 @@
--- Events no longer NOTIFY. A NOTIFY in a transaction takes, at its commit, a lock that every
--- notifying transaction of the cluster waits for, held until the commit record is flushed
+-- Events no longer NOTIFY, and agents hear of their clients' events on the registry's date.
+--
+-- A NOTIFY in a transaction takes, at its commit, a lock that every notifying transaction of
+-- the cluster waits for, held until the commit record is flushed
 -- (PostgreSQL's async.c: queue entries in commit order). With one NOTIFY per event, every write
 -- that announced something committed one at a time behind the others' disk flushes:
 -- POST /v1/recordations ran at 0.27-0.30 of its rate without events (bench/outbox), 0.7 once
@@ -33,4 +35,19 @@ RETURNS integer LANGUAGE sql AS $$
             ON w.organization_id = CASE WHEN n.audience LIKE 'org:%' THEN substr(n.audience, 5)::uuid END
          WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR p_type = ANY (w.event_types)))
     SELECT count(*)::integer FROM n
+$$;
+
+-- The registry's date in SQL: today in its time zone (IPR_TIMEZONE, which each daemon's
+-- connections carry as iprd.timezone; UTC elsewhere, as in psql). holder_agents took
+-- current_date, the UTC date: from 16:00 UTC (Asia/Shanghai's midnight) a mandate valid from
+-- the registry's today was not yet in force by it, and its agent heard of none of its client's
+-- events until UTC midnight.
+CREATE FUNCTION registry_today() RETURNS date LANGUAGE sql STABLE AS $$
+    SELECT (now() AT TIME ZONE coalesce(nullif(current_setting('iprd.timezone', true), ''), 'UTC'))::date
+$$;
+
+CREATE OR REPLACE FUNCTION holder_agents(holder uuid, recordations uuid[], action text) RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
+     WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
+       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, registry_today())) FROM unnest(recordations) x)
 $$;

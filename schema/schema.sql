@@ -1178,7 +1178,7 @@ CREATE FUNCTION public.holder_agents(holder uuid, recordations uuid[], action te
     AS $$
     SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
      WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
-       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, current_date)) FROM unnest(recordations) x)
+       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, registry_today())) FROM unnest(recordations) x)
 $$;
 
 CREATE FUNCTION public.log_append() RETURNS trigger
@@ -1395,6 +1395,12 @@ CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
     SELECT coalesce(array_agg(e ORDER BY n), '{}')
       FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
            WITH ORDINALITY AS t(e, n)
+$$;
+
+CREATE FUNCTION public.registry_today() RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT (now() AT TIME ZONE coalesce(nullif(current_setting('iprd.timezone', true), ''), 'UTC'))::date
 $$;
 
 CREATE FUNCTION public.vc_instant(t timestamp with time zone) RETURNS text

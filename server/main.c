@@ -82,7 +82,7 @@ static int setup(int argc, char **argv)
 		fprintf(stderr, "iprd: libsodium could not be initialised\n");
 		return -1;
 	}
-	db_configure(cfg.database_url, cfg.db_connect_timeout, cfg.db_statement_timeout);
+	db_configure(cfg.database_url, cfg.db_connect_timeout, cfg.db_statement_timeout, cfg.timezone);
 	return 0;
 }
 

@@ -49,7 +49,7 @@ static void make_key(void)
 	pthread_key_create(&conn_key, conn_destroy);
 }
 
-void db_configure(const char *info, long connect_s, long statement_s)
+void db_configure(const char *info, long connect_s, long statement_s, const char *zone)
 {
 	conninfo = info;
 	connect_timeout_s = connect_s;
@@ -62,9 +62,11 @@ void db_configure(const char *info, long connect_s, long statement_s)
 	for (PQconninfoOption *o = parsed; o && o->keyword; o++)
 		if (!strcmp(o->keyword, "options") && o->val)
 			configured = o->val;
-	/* Timestamps leave the database in UTC; dates are computed in C in the registry's zone. */
-	snprintf(statement_options, sizeof statement_options, "%s -c TimeZone=UTC -c statement_timeout=%lds",
-	         configured ? configured : "", statement_timeout_s);
+	/* Timestamps leave the database in UTC; dates are computed in C in the registry's zone, and
+	 * in SQL by registry_today() (migration 0018), which reads the zone from iprd.timezone. */
+	snprintf(statement_options, sizeof statement_options,
+	         "%s -c TimeZone=UTC -c statement_timeout=%lds -c iprd.timezone=%s", configured ? configured : "",
+	         statement_timeout_s, zone);
 	PQconninfoFree(parsed);
 	pthread_once(&key_once, make_key);
 }

@@ -45,8 +45,9 @@ struct db_stmt {
 #define DB_NO_ARGS NULL, 0
 
 /* Sets the connection string every connection uses, the seconds a connection attempt may
- * take and a statement may run. Call once, before connecting. */
-void db_configure(const char *conninfo, long connect_timeout_s, long statement_timeout_s);
+ * take and a statement may run, and the registry's time zone (iprd.timezone, for SQL's
+ * registry_today()). Call once, before connecting. */
+void db_configure(const char *conninfo, long connect_timeout_s, long statement_timeout_s, const char *zone);
 
 /* What a connection is for: its application_name in pg_stat_activity (iprd, iprd-pipeline,
  * iprd-listen, iprd-migrate, iprd-jobs: the log's checkpointer's, the scheduler's and the
