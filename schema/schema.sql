@@ -1128,8 +1128,11 @@ CREATE FUNCTION public.event_actor(u uuid) RETURNS jsonb
 $$;
 
 CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
+DECLARE
+    written integer;
+BEGIN
     WITH n AS (
         INSERT INTO events (audience, type, subject_type, subject_id, occasion, data)
         SELECT DISTINCT a, p_type, p_subject->>'type', (p_subject->>'id')::uuid, p_occasion,
@@ -1142,7 +1145,9 @@ CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text
         SELECT w.id, n.seq FROM n JOIN webhook_endpoints w
             ON w.organization_id = CASE WHEN n.audience LIKE 'org:%' THEN substr(n.audience, 5)::uuid END
          WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR p_type = ANY (w.event_types)))
-    SELECT count(*)::integer FROM n
+    SELECT count(*)::integer INTO written FROM n;
+    RETURN written;
+END
 $$;
 
 CREATE FUNCTION public.history_actor_organization() RETURNS trigger
@@ -1174,11 +1179,14 @@ END
 $$;
 
 CREATE FUNCTION public.holder_agents(holder uuid, recordations uuid[], action text) RETURNS text[]
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
-     WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
-       AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, registry_today())) FROM unnest(recordations) x)
+BEGIN
+    RETURN (SELECT coalesce(array_agg(DISTINCT 'org:' || m.agent_id), '{}') FROM mandates m
+             WHERE m.holder_id = holder AND m.status = 'accepted' AND cardinality(recordations) > 0
+               AND (SELECT bool_and(mandate_permits(m.agent_id, holder, x, action, registry_today()))
+                      FROM unnest(recordations) x));
+END
 $$;
 
 CREATE FUNCTION public.log_append() RETURNS trigger
