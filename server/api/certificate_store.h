@@ -9,11 +9,18 @@
 extern struct db_stmt certificate_store_publish_key;
 /* → multikey of every key, the oldest first. */
 extern struct db_stmt certificate_store_keys;
-/* $1 recordation id, $2 issuer DID, $3 the registry's time zone, $4 its public URL, $5 the
- * deciding officer → the credential without proof (JSON text), its id (uuid), its status
- * index (the record's, or a new one). */
+/* $1 recordation id, $2 the deciding officer, $3 the registry's time zone, and the validity
+ * the decision writes (read before it is written): $4 valid_from, $5 valid_until → a new
+ * credential id (uuid), the status index (the record's, or a new one), validFrom and
+ * validUntil (the first and last second of those days in the zone, as UTC instants), the
+ * issuing office's name and code, the holder's name, country and registration number, the
+ * right's ipr_type, title, registration_number, registration_authority, goods_scope, classes
+ * and hs_codes (comma-separated). api/certificates.c builds the credential. */
 extern struct db_stmt certificate_store_recordation_claims;
-/* The same for a confirmed pre-confirmation ($5: the confirming officer). */
+/* $1 pre-confirmation id, $2 issuer DID, $3 the registry's time zone, $4 its public URL,
+ * $5 the confirming officer, $6 number (NULL: not yet taken, the claim is null), $7
+ * valid_until → the credential without proof (JSON text; validFrom is now(), the decision's
+ * time), its id (uuid), its status index (the record's, or a new one). */
 extern struct db_stmt certificate_store_pre_confirmation_claims;
 /* $1 id, $2 recordation id, $3 pre-confirmation id (one of them NULL), $4 status index,
  * $5 verification method, $6 the signed credential → nothing. */

@@ -5,10 +5,13 @@
  * A credential is issued inside the transaction of the decision that grants what it
  * certifies (an approved recordation, an approved renewal, a confirmed pre-confirmation):
  * the workflow engine runs certificate_issue_* as the workflow's `issue` step, after the
- * row and its history are written and before the commit, so that there is never an
- * approval without its certificate nor a certificate of a decision that rolled back. The
- * claims are read from the row as that transaction wrote it; the credential is kept as
- * signed (its JCS form) and served byte for byte.
+ * row and its history are written (or queued with them) and before the commit, so that
+ * there is never an approval without its certificate nor a certificate of a decision that
+ * rolled back. The claims are built before (certificate_prepare_*, the `prepare_issue`
+ * step) from the locked row and the values the decision writes, all but the number when
+ * the decision takes one last (api/workflow.h: workflow_number_last), so that what is left
+ * to do while the number's counter is locked is to sign (some 0.1 ms) and insert; the
+ * credential is kept as signed (its JCS form) and served byte for byte.
  *
  * The issuer is did:web of IPR_PUBLIC_URL; its DID document (GET /.well-known/did.json)
  * lists every key the registry has signed with, so that old certificates verify after a
@@ -21,6 +24,8 @@
 #include "api/certificate_page.h"
 #include "api/certificate_store.h"
 #include "api/handlers.h"
+#include "api/pre_confirmation_store.h"
+#include "api/recordation_store.h"
 #include "core/config.h"
 #include "core/jcs.h"
 #include "core/log.h"
@@ -58,18 +63,130 @@ int certificate_publish_key(void)
 	return st == DB_OK ? 0 : -1;
 }
 
-/* Signs the claims (column 0 of res: the credential without its proof) and keeps the
- * credential, for the recordation or the pre-confirmation id. */
-static enum db_status sign_and_keep(PGresult *res, const char *recordation_id, const char *pre_confirmation_id)
+/* The credentialStatus of a status index, under the registry's address (W3C Bitstring
+ * Status List: list index / STATUS_LIST_BITS, its bit index % STATUS_LIST_BITS). */
+static json_t *status_entry(long long index)
 {
-	const struct signing_key *k = signing_active();
-	char err[256], did[300], vm[400], created[32];
-	const char *text = PQgetvalue(res, 0, 0);
-	json_t *cred = jcs_parse(text, strlen(text), err, sizeof err);
-	if (!cred) {
-		log_error("certificate claims are not JSON: %s", err);
+	char list[400], entry[440], bit[24];
+	snprintf(list, sizeof list, "%s/v1/status-lists/%lld", cfg.public_url, index / STATUS_LIST_BITS);
+	snprintf(bit, sizeof bit, "%lld", index % STATUS_LIST_BITS);
+	snprintf(entry, sizeof entry, "%s#%s", list, bit);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", entry, "type", "BitstringStatusListEntry", "statusPurpose",
+	                 "revocation", "statusListIndex", bit, "statusListCredential", list);
+}
+
+/* A comma-separated list as a JSON array of integers or of strings. */
+static json_t *list_json(const char *text, bool integers)
+{
+	json_t *a = json_array();
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char item[64];
+		snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
+		json_array_append_new(a, integers ? json_integer(strtoll(item, NULL, 10)) : json_string(item));
+		p += n + (p[n] == ',');
+	}
+	return a;
+}
+
+/* Keeps what prepare built: the claims, the certificate's id and status index. */
+static void keep_prepared(struct workflow_step *s, json_t *claims, const char *id, const char *index)
+{
+	s->prepared = json_pack("{s:o, s:s, s:s}", "claims", claims, "id", id, "index", index);
+}
+
+/* A column of row 0, NULL when SQL NULL. */
+static const char *column(PGresult *res, int col)
+{
+	return PQgetisnull(res, 0, col) ? NULL : PQgetvalue(res, 0, col);
+}
+
+/* The claims of a recordation's certificate (credentialSubject.recordationNumber null until
+ * the number is taken), from the locked row and the values the decision writes. */
+static enum db_status prepare_recordation(struct workflow_step *s)
+{
+	char *const *v = s->values;
+	PGresult *res = NULL;
+	enum db_status st = db_exec(&certificate_store_recordation_claims,
+	                            DB_ARGS(request_param(s->req, "id"), s->req->principal.user_id, cfg.timezone,
+	                                    v[LIFE_VALID_FROM], v[LIFE_VALID_UNTIL]),
+	                            &res);
+	if (st != DB_OK)
+		return st;
+	if (PQntuples(res) != 1) { /* the row this transaction locked is there, and its decider */
+		PQclear(res);
+		log_error("certificate claims: no row");
 		return DB_ERROR;
 	}
+	char did[300], id[64];
+	certificate_issuer_did(did, sizeof did);
+	snprintf(id, sizeof id, "urn:uuid:%s", PQgetvalue(res, 0, 0));
+	json_t *subject = json_pack(
+		"{s:s, s:s?, s:{s:s?, s:s?, s:s?}, s:{s:s?, s:s?, s:s?, s:s?, s:s?}, s:s?, s:o, s:o, s:s?, s:s?, "
+		"s:{s:s?, s:s?}}",
+		"type", "RecordedRight", "recordationNumber", v[LIFE_NUMBER], "holder", "name", column(res, 6),
+		"country", column(res, 7), "registrationNumber", column(res, 8), "right", "type", column(res, 9),
+		"title", column(res, 10), "registrationNumber", column(res, 11), "registrationAuthority",
+		column(res, 12), "expiresOn", v[LIFE_RIGHT_EXPIRES_ON], "goodsScope", column(res, 13), "niceClasses",
+		list_json(column(res, 14), true), "hsCodes", list_json(column(res, 15), false), "validFrom",
+		v[LIFE_VALID_FROM], "validUntil", v[LIFE_VALID_UNTIL], "issuingOffice", "code", column(res, 5), "name",
+		column(res, 4));
+	json_t *cred =
+		json_pack("{s:[s], s:s, s:[s, s], s:s, s:{s:s, s:s?}, s:s?, s:s?, s:o, s:o}", "@context",
+	                  "https://www.w3.org/ns/credentials/v2", "id", id, "type", "VerifiableCredential",
+	                  "RecordationCertificate", "name", "Customs recordation of an intellectual property right",
+	                  "issuer", "id", did, "name", column(res, 4), "validFrom", column(res, 2), "validUntil",
+	                  column(res, 3), "credentialSubject", subject, "credentialStatus",
+	                  status_entry(strtoll(PQgetvalue(res, 0, 1), NULL, 10)));
+	if (cred)
+		keep_prepared(s, cred, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
+	else
+		log_error("certificate claims could not be built");
+	PQclear(res);
+	return cred ? DB_OK : DB_ERROR;
+}
+
+/* The claims of a pre-confirmation's certificate (claims: its statement, with the values the
+ * decision writes), built in SQL. */
+static enum db_status prepare_in_sql(struct workflow_step *s, struct db_stmt *claims, const char *const *values,
+                                     int nvalues)
+{
+	char did[300];
+	certificate_issuer_did(did, sizeof did);
+	const char *params[9] = {request_param(s->req, "id"), did, cfg.timezone, cfg.public_url,
+	                         s->req->principal.user_id};
+	for (int i = 0; i < nvalues; i++)
+		params[5 + i] = values[i];
+	PGresult *res = NULL;
+	enum db_status st = db_exec(claims, params, 5 + nvalues, &res);
+	if (st != DB_OK)
+		return st;
+	char err[256];
+	json_t *cred = NULL;
+	if (PQntuples(res) == 1) /* the row this transaction locked is there, and its decider */
+		cred = jcs_parse(PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0), err, sizeof err);
+	else
+		snprintf(err, sizeof err, "no row");
+	if (cred)
+		keep_prepared(s, cred, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	else
+		log_error("certificate claims: %s", err);
+	PQclear(res);
+	return cred ? DB_OK : DB_ERROR;
+}
+
+/* Completes the prepared claims with the number (under credentialSubject's `key`), signs
+ * them and keeps the credential (workflow_exec: with the decision's write), for the
+ * recordation or the pre-confirmation id. */
+static enum db_status sign_and_keep(struct workflow_step *s, const char *key, const char *number,
+                                    const char *recordation_id, const char *pre_confirmation_id)
+{
+	if (!s->prepared)
+		return DB_OK;
+	const struct signing_key *k = signing_active();
+	char did[300], vm[400], created[32];
+	json_t *cred = json_object_get(s->prepared, "claims");
+	json_object_set_new(json_object_get(cred, "credentialSubject"), key, json_string(number));
 	certificate_issuer_did(did, sizeof did);
 	snprintf(vm, sizeof vm, "%s#%s", did, k->multikey);
 	time_t now = time(NULL);
@@ -77,55 +194,57 @@ static enum db_status sign_and_keep(PGresult *res, const char *recordation_id, c
 	gmtime_r(&now, &tm);
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	char *signed_text = NULL;
-	if (di_sign(cred, k, vm, created))
+	if (number && di_sign(cred, k, vm, created))
 		signed_text = jcs_serialize(cred, NULL);
-	json_decref(cred);
 	if (!signed_text) {
-		log_error("certificate claims could not be canonicalized");
+		log_error("certificate claims could not be signed");
 		return DB_ERROR;
 	}
-	enum db_status st = db_exec(&certificate_store_insert,
-	                            DB_ARGS(PQgetvalue(res, 0, 1), recordation_id, pre_confirmation_id,
-	                                    PQgetvalue(res, 0, 2), vm, signed_text),
-	                            NULL);
+	const char *id = json_string_value(json_object_get(s->prepared, "id"));
+	const char *index = json_string_value(json_object_get(s->prepared, "index"));
+	enum db_status st =
+		workflow_exec(s, &certificate_store_insert,
+	                      DB_ARGS(id, recordation_id, pre_confirmation_id, index, vm, signed_text), NULL);
 	free(signed_text);
 	return st;
 }
 
-static enum db_status issue(struct workflow_step *s, struct db_stmt *claims, bool recordation)
+/* An approval, or an approved renewal (the action that decides renewals also rejects them). */
+static bool grants_recordation(const struct workflow_step *s)
 {
-	if (!signing_active())
-		return DB_OK; /* IPR_SIGNING_KEY empty: nothing is signed */
-	const char *id = request_param(s->req, "id");
-	char did[300];
-	certificate_issuer_did(did, sizeof did);
-	PGresult *res = NULL;
-	enum db_status st =
-		db_exec(claims, DB_ARGS(id, did, cfg.timezone, cfg.public_url, s->req->principal.user_id), &res);
-	if (st != DB_OK)
-		return st;
-	if (PQntuples(res) == 1)
-		st = sign_and_keep(res, recordation ? id : NULL, recordation ? NULL : id);
-	else
-		st = DB_ERROR; /* the row this transaction wrote is there, and its decider */
-	PQclear(res);
-	return st;
+	return s->action == RECORDATION_APPROVE ||
+	       (s->action == RECORDATION_DECIDE_RENEWAL && s->event && !strcmp(s->event, "renewal_approved"));
 }
 
-/* An approval, or an approved renewal (the action that decides renewals also rejects them). */
+enum db_status certificate_prepare_recordation(struct workflow_step *s, const void *arg)
+{
+	(void)arg;
+	if (!grants_recordation(s))
+		return DB_OK;
+	return signing_active() ? prepare_recordation(s) : DB_OK; /* IPR_SIGNING_KEY empty: nothing is signed */
+}
+
 enum db_status certificate_issue_recordation(struct workflow_step *s, const void *arg)
 {
 	(void)arg;
-	bool grants = s->action == RECORDATION_APPROVE ||
-	              (s->action == RECORDATION_DECIDE_RENEWAL && s->event && !strcmp(s->event, "renewal_approved"));
-	return grants ? issue(s, &certificate_store_recordation_claims, true) : DB_OK;
+	return sign_and_keep(s, "recordationNumber", s->values[LIFE_NUMBER], request_param(s->req, "id"), NULL);
+}
+
+enum db_status certificate_prepare_pre_confirmation(struct workflow_step *s, const void *arg)
+{
+	(void)arg;
+	if (s->action != PRE_CONFIRMATION_CONFIRM)
+		return DB_OK;
+	if (!signing_active())
+		return DB_OK;
+	const char *values[] = {s->values[PC_NUMBER], s->values[PC_VALID_UNTIL]};
+	return prepare_in_sql(s, &certificate_store_pre_confirmation_claims, values, 2);
 }
 
 enum db_status certificate_issue_pre_confirmation(struct workflow_step *s, const void *arg)
 {
 	(void)arg;
-	return s->action == PRE_CONFIRMATION_CONFIRM ? issue(s, &certificate_store_pre_confirmation_claims, false)
-	                                             : DB_OK;
+	return sign_and_keep(s, "confirmationNumber", s->values[PC_NUMBER], NULL, request_param(s->req, "id"));
 }
 
 /* The media type asked for: text/html (a browser: the printable page), application/vc

@@ -154,7 +154,9 @@ void handle_border_check(struct request *req);
 
 /* certificates.c: Verifiable Credentials of the decisions that grant something, issued in
  * the decision's transaction (a workflow outcome's `issue`), and the registry's keys. */
+enum db_status certificate_prepare_recordation(struct workflow_step *s, const void *arg);
 enum db_status certificate_issue_recordation(struct workflow_step *s, const void *arg);
+enum db_status certificate_prepare_pre_confirmation(struct workflow_step *s, const void *arg);
 enum db_status certificate_issue_pre_confirmation(struct workflow_step *s, const void *arg);
 /* The issuer's DID (did:web of IPR_PUBLIC_URL). */
 void certificate_issuer_did(char *out, size_t len);

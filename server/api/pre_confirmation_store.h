@@ -12,6 +12,9 @@
 
 #include "db/db.h"
 
+/* The values a transition writes (api/workflow.h): what pre_confirmation_store_write sets. */
+enum { PC_NUMBER, PC_VALID_UNTIL };
+
 /* $1 office code, $2 recordation number → office id, office kind, recordation id (each NULL
  * when unknown). */
 extern struct db_stmt pre_confirmation_store_lookup;

@@ -200,18 +200,9 @@ void handle_list_pre_confirmations(struct request *req)
 
 /* ---- transitions ---- */
 
-/* The values a transition writes (api/workflow.h). */
-enum { PC_NUMBER, PC_VALID_UNTIL };
-
-/* Confirming: the validity and the number, assigned in the transaction that confirms. */
-static enum db_status apply_confirm(struct workflow_step *s, const void *arg)
+/* The number of a confirmation, from the year's gapless counter. */
+static enum db_status confirmation_number(struct workflow_step *s)
 {
-	(void)arg;
-	ipr_date expected = 0;
-	if (!date_parse(workflow_row(s, 2), &expected))
-		return DB_ERROR;
-	workflow_set_date(s, PC_VALID_UNTIL,
-	                  pre_confirmation_valid_until(expected, (int)cfg.pre_confirmation_valid_days));
 	int year = 0, month = 0, day = 0;
 	date_to_ymd(s->today, &year, &month, &day);
 	char year_text[8];
@@ -228,20 +219,34 @@ static enum db_status apply_confirm(struct workflow_step *s, const void *arg)
 	return DB_OK;
 }
 
+/* Confirming: the validity, and the number, assigned in the transaction that confirms as its
+ * last step (workflow_number_last: confirmations wait for each other from it to the commit). */
+static enum db_status apply_confirm(struct workflow_step *s, const void *arg)
+{
+	(void)arg;
+	ipr_date expected = 0;
+	if (!date_parse(workflow_row(s, 2), &expected))
+		return DB_ERROR;
+	workflow_set_date(s, PC_VALID_UNTIL,
+	                  pre_confirmation_valid_until(expected, (int)cfg.pre_confirmation_valid_days));
+	workflow_number_last(s, confirmation_number);
+	return DB_OK;
+}
+
 /* Writes the decision or withdrawal and its history entry (the action: the new status). Two
  * officers deciding at once: the second waits on the lock and then finds it decided (409). */
 static enum db_status pre_confirmation_write(struct workflow_step *s, PGresult **out)
 {
 	enum pre_confirmation_action action = (enum pre_confirmation_action)s->action;
 	char *details = workflow_details_text(s);
-	enum db_status st =
-		db_exec(&pre_confirmation_store_write,
-	                DB_ARGS(request_param(s->req, "id"), s->allowed,
-	                        pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
-	                        s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
-	                        s->req->principal.user_id, s->today_text,
-	                        pre_confirmation_status_name((enum pre_confirmation_status)s->from), details),
-	                out);
+	enum db_status st = workflow_exec(
+		s, &pre_confirmation_store_write,
+		DB_ARGS(request_param(s->req, "id"), s->allowed,
+	                pre_confirmation_status_name((enum pre_confirmation_status)s->to), s->values[PC_NUMBER],
+	                s->values[PC_VALID_UNTIL], s->reason, pre_confirmation_is_decision(action) ? "t" : "f",
+	                s->req->principal.user_id, s->today_text,
+	                pre_confirmation_status_name((enum pre_confirmation_status)s->from), details),
+		out);
 	free(details);
 	return st;
 }
@@ -257,6 +262,7 @@ const struct workflow pre_confirmation_workflow = {
 	.lock = &pre_confirmation_store_lock,
 	.write = pre_confirmation_write,
 	.render = pre_confirmation_render,
+	.prepare_issue = certificate_prepare_pre_confirmation,
 	.issue = certificate_issue_pre_confirmation,
 	.history = &pre_confirmation_store_history,
 	.document_kinds = document_kinds,

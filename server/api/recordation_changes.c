@@ -24,20 +24,23 @@ enum db_status recordation_write(struct workflow_step *s, PGresult **out)
 	char *const *v = s->values;
 	workflow_set(s, LIFE_STATUS, recordation_status_name((enum recordation_status)s->to));
 	enum db_status st =
-		db_exec(&recordation_store_write,
-	                DB_ARGS(id, s->allowed, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-	                        v[11], v[12], v[13], flag(s, STAMP_SUBMITTED), flag(s, STAMP_RENEWAL_SUBMITTED),
-	                        flag(s, STAMP_RENEWAL_DECIDED), s->today_text),
-	                out);
-	if (st != DB_OK || PQntuples(*out) != 1)
+		workflow_exec(s, &recordation_store_write,
+	                      DB_ARGS(id, s->allowed, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+	                              v[11], v[12], v[13], flag(s, STAMP_SUBMITTED), flag(s, STAMP_RENEWAL_SUBMITTED),
+	                              flag(s, STAMP_RENEWAL_DECIDED), s->today_text),
+	                      out);
+	/* (Queued with the history entry, the write is read after both ran: under the row lock it
+	 * cannot miss, and workflow_finish answers 500 and rolls back if it ever did.) */
+	if (st != DB_OK || (!s->batch && PQntuples(*out) != 1))
 		return st;
 	bool same = s->to == s->from;
 	char *details = workflow_details_text(s);
-	st = db_exec(&recordation_store_event,
-	             DB_ARGS(id, s->req->principal.user_id, s->event,
-	                     same ? NULL : recordation_status_name((enum recordation_status)s->from),
-	                     same ? NULL : recordation_status_name((enum recordation_status)s->to), s->reason, details),
-	             NULL);
+	st = workflow_exec(s, &recordation_store_event,
+	                   DB_ARGS(id, s->req->principal.user_id, s->event,
+	                           same ? NULL : recordation_status_name((enum recordation_status)s->from),
+	                           same ? NULL : recordation_status_name((enum recordation_status)s->to), s->reason,
+	                           details),
+	                   NULL);
 	free(details);
 	return st;
 }
@@ -137,6 +140,9 @@ static enum db_status assign_number(struct workflow_step *s)
 	return DB_OK;
 }
 
+/* The number is taken last (workflow_number_last): approvals of one series wait for each
+ * other from it to their commit. */
+
 static enum db_status apply_approve(struct workflow_step *s, const void *arg)
 {
 	(void)arg;
@@ -148,7 +154,8 @@ static enum db_status apply_approve(struct workflow_step *s, const void *arg)
 	workflow_set(s, LIFE_DUE_ON, NULL);
 	workflow_set_date(s, LIFE_VALID_FROM, s->today);
 	workflow_set_date(s, LIFE_VALID_UNTIL, recordation_valid_until(s->today, expires));
-	return assign_number(s);
+	workflow_number_last(s, assign_number);
+	return DB_OK;
 }
 
 static enum db_status apply_reject(struct workflow_step *s, const void *arg)

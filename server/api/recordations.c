@@ -100,6 +100,7 @@ const struct workflow recordation_workflow = {
 	.loaded = LIFE_COUNT,
 	.write = recordation_write,
 	.render = recordation_render,
+	.prepare_issue = certificate_prepare_recordation,
 	.issue = certificate_issue_recordation,
 	.history = &recordation_store_history,
 	.document_kinds = document_kinds,

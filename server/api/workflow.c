@@ -67,6 +67,8 @@ void workflow_end(struct workflow_step *s)
 	}
 	json_decref(s->details);
 	s->details = NULL;
+	json_decref(s->prepared);
+	s->prepared = NULL;
 	field_errors_clear(&s->errs);
 }
 
@@ -80,6 +82,46 @@ static void respond_refused(struct workflow_step *s)
 	json_t *list = s->errs.list;
 	s->errs.list = NULL;
 	respond_problem_with(s->req, 422, json_pack("{s:o}", "errors", list), "%s", s->errs_detail);
+}
+
+void workflow_number_last(struct workflow_step *s, enum db_status (*take)(struct workflow_step *s))
+{
+	s->number = take;
+}
+
+enum db_status workflow_exec(struct workflow_step *s, struct db_stmt *stmt, const char *const *params, int nparams,
+                             PGresult **out)
+{
+	if (!s->batch)
+		return db_exec(stmt, params, nparams, out);
+	db_batch_add(s->batch, stmt, params, nparams, out);
+	return DB_OK;
+}
+
+static enum db_status announce(struct workflow_step *s);
+
+/* The end of a change that takes a number (workflow_number_last): the counter's row is
+ * locked from the number to the commit, so that is done last: the number (one round trip),
+ * then the write, what the change issues (signed meanwhile) and its event together (one
+ * more), then the commit. */
+static void write_numbered(struct workflow_step *s, const void *arg)
+{
+	struct db_batch batch = {0};
+	PGresult *res = NULL;
+	enum db_status st = s->number(s);
+	s->batch = &batch;
+	if (st == DB_OK)
+		st = s->wf->write(s, &res);
+	if (st == DB_OK && s->wf->issue)
+		st = s->wf->issue(s, arg);
+	if (st == DB_OK)
+		st = announce(s);
+	s->batch = NULL;
+	if (st == DB_OK)
+		st = db_batch_run(&batch);
+	else
+		db_batch_clear(&batch);
+	workflow_finish(s, st, res);
 }
 
 void workflow_run(struct request *req, const struct workflow *wf, const struct workflow_outcome *o, const char *reason,
@@ -100,6 +142,12 @@ void workflow_run(struct request *req, const struct workflow *wf, const struct w
 		goto out;
 	if (st == DB_OK && field_errors_any(&s.errs)) {
 		respond_refused(&s);
+		goto out;
+	}
+	if (st == DB_OK && wf->prepare_issue)
+		st = wf->prepare_issue(&s, o->arg);
+	if (st == DB_OK && s.number) {
+		write_numbered(&s, o->arg);
 		goto out;
 	}
 	if (st == DB_OK)
@@ -126,10 +174,12 @@ void workflow_finish(struct workflow_step *s, enum db_status st, PGresult *res)
 	respond_with_deadlines(s->req, 200, res, s->today, s->wf->render);
 }
 
-enum db_status workflow_commit(struct workflow_step *s)
+/* Writes the change's event (workflow_exec), once. */
+static enum db_status announce(struct workflow_step *s)
 {
-	if (!s->notify || !s->wf->notify)
-		return db_commit();
+	if (s->announced || !s->notify || !s->wf->notify)
+		return DB_OK;
+	s->announced = true;
 	char type[128];
 	snprintf(type, sizeof type, "%s.%s", s->wf->topic, s->notify);
 	bool same = s->from == s->to;
@@ -139,9 +189,15 @@ enum db_status workflow_commit(struct workflow_step *s)
 	                         s->details);
 	char *text = json_dumps(data, JSON_COMPACT);
 	json_decref(data);
-	enum db_status st = db_exec(s->wf->notify,
-	                            DB_ARGS(request_param(s->req, "id"), type, s->req->principal.user_id, text), NULL);
+	enum db_status st = workflow_exec(
+		s, s->wf->notify, DB_ARGS(request_param(s->req, "id"), type, s->req->principal.user_id, text), NULL);
 	free(text);
+	return st;
+}
+
+enum db_status workflow_commit(struct workflow_step *s)
+{
+	enum db_status st = announce(s);
 	return st == DB_OK ? db_commit() : st;
 }
 

@@ -49,6 +49,12 @@ struct workflow_step {
 	struct field_errors errs;          /* apply's refusals of the data: 422 */
 	const char *errs_detail;           /* their detail, when not the default */
 	bool answered;                     /* apply answered a refusal itself (workflow_refuse) */
+	/* A number the change takes from a gapless counter (set by apply: workflow_number_last),
+	 * whose row lock is held until the commit; NULL for none. */
+	enum db_status (*number)(struct workflow_step *s);
+	json_t *prepared;       /* what the issue step built before the number, owned (prepare_issue) */
+	struct db_batch *batch; /* where workflow_exec queues statements (the last round trip), or NULL */
+	bool announced;         /* its event is written (or queued) */
 };
 
 /* What a change does once the engine allowed it: sets values, details, or records errors
@@ -76,7 +82,11 @@ struct workflow {
 	page_item_map render; /* the representation with its deadlines (api/deadline.h) */
 	/* What a transition grants, issued after its write and before the commit, in the same
 	 * transaction (the certificate of an approval: api/certificates.c, which decides by the
-	 * step's action and event); NULL for none. */
+	 * step's action and event); NULL for none. prepare_issue runs first, after apply and
+	 * before the number and the write, and builds from the locked row and the values to be
+	 * written what can be built without the number (s->prepared); issue completes it and
+	 * writes it with workflow_exec. */
+	workflow_apply prepare_issue;
 	workflow_apply issue;
 	/* $1 id → {"items": [...]} (whether the caller sees the record is the state
 	 * statement's to say: handle_history asks it first). */
@@ -131,6 +141,19 @@ bool workflow_visible(struct request *req, const struct workflow *wf);
 /* A refusal that the state allows but the record does not (a 409 with its own problem type
  * urn:iprd:problem:<slug>), answered from within apply: nothing is written. */
 enum db_status workflow_refuse(struct workflow_step *s, const char *slug, const char *detail);
+
+/* A number from a gapless counter (a row per series, locked by the transaction that takes
+ * the next value until its commit, so that approvals of one series wait for each other from
+ * the number to the commit): apply asks for it with this instead of taking it, and the
+ * engine takes it after everything else was decided and built (apply, prepare_issue), then
+ * sends the write, what the change issues and its event in one round trip (workflow_exec)
+ * and commits. `take` sets the number among the values and in the details. */
+void workflow_number_last(struct workflow_step *s, enum db_status (*take)(struct workflow_step *s));
+/* Runs a statement of the change's write or issue: at once (db_exec), or, when the change
+ * ends with a number (workflow_number_last), queued for the last round trip; then *out is
+ * only filled once that has run, and the caller must not read it. */
+enum db_status workflow_exec(struct workflow_step *s, struct db_stmt *stmt, const char *const *params, int nparams,
+                             PGresult **out) MUST_CHECK;
 
 /* The values a change writes: set (copied; NULL clears), as a date or a number, and read. */
 void workflow_set(struct workflow_step *s, int col, const char *value);

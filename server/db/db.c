@@ -415,6 +415,132 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	return status;
 }
 
+void db_batch_add(struct db_batch *b, struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
+{
+	if (b->n == DB_BATCH_MAX) {
+		log_error("more than %d statements in a batch: raise DB_BATCH_MAX", DB_BATCH_MAX);
+		abort();
+	}
+	struct db_batch_item *it = &b->items[b->n++];
+	*it = (struct db_batch_item){.stmt = stmt, .nparams = nparams, .out = out};
+	it->params = xcalloc((size_t)(nparams ? nparams : 1), sizeof *it->params);
+	for (int i = 0; i < nparams; i++)
+		it->params[i] = params[i] ? xstrdup(params[i]) : NULL;
+	if (out)
+		*out = NULL;
+}
+
+void db_batch_clear(struct db_batch *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		for (int p = 0; p < b->items[i].nparams; p++)
+			free(b->items[i].params[p]);
+		free(b->items[i].params);
+	}
+	b->n = 0;
+}
+
+/* The next result in pipeline mode (NULL ends each command's results), waiting at most
+ * until deadline; then the connection is shut down, as in result_of. */
+static PGresult *next_result(PGconn *pg, uint64_t deadline, bool *gave_up)
+{
+	while (PQisBusy(pg)) {
+		uint64_t now = clock_ns();
+		struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
+		int ms = *gave_up ? -1 : now < deadline ? (int)((deadline - now) / 1000000) + 1 : 0;
+		int ready = ms ? poll(&p, 1, ms) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0) {
+			log_warn("database: no answer for %.0f s: giving up on the connection",
+			         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
+			shutdown(PQsocket(pg), SHUT_RDWR);
+			*gave_up = true;
+		}
+		if (!PQconsumeInput(pg))
+			return NULL;
+	}
+	return PQgetResult(pg);
+}
+
+enum db_status db_batch_run(struct db_batch *b)
+{
+	struct db_conn *c = thread_conn();
+	c->sqlstate[0] = c->constraint[0] = '\0';
+	if (c->held_lost || !c->in_tx || !ensure_connection(c)) {
+		db_batch_clear(b);
+		return DB_UNAVAILABLE; /* a batch runs inside a transaction, which went with its connection */
+	}
+	PGconn *pg = c->pg;
+	bool ok = PQenterPipelineMode(pg) == 1;
+	int commands[DB_BATCH_MAX]; /* per statement: 2 with a Prepare, else 1 */
+	for (int i = 0; ok && i < b->n; i++) {
+		struct db_batch_item *it = &b->items[i];
+		char name[DB_STMT_NAME_LEN];
+		int id = db_stmt_name(it->stmt, name);
+		commands[i] = 1;
+		if (!c->prepared[id]) {
+			ok = PQsendPrepare(pg, name, it->stmt->sql, 0, NULL) == 1;
+			commands[i] = 2;
+		}
+		ok = ok && PQsendQueryPrepared(pg, name, it->nparams, (const char *const *)it->params, NULL, NULL,
+		                               it->stmt->binary_result ? 1 : 0) == 1;
+	}
+	ok = ok && PQpipelineSync(pg) == 1;
+	atomic_fetch_add(&stat_busy, 1);
+	uint64_t deadline = clock_ns() + db_statement_timeout_ns() + db_connect_timeout_ns();
+	bool gave_up = false;
+	PGresult *error = NULL;
+	const struct db_stmt *failed = NULL;
+	for (int i = 0; ok && i < b->n; i++) {
+		struct db_batch_item *it = &b->items[i];
+		for (int k = 0; ok && k < commands[i]; k++) {
+			bool last = k == commands[i] - 1; /* the Execute (a Prepare's result is its own) */
+			for (PGresult *r; (r = next_result(pg, deadline, &gave_up));) {
+				ExecStatusType rs = PQresultStatus(r);
+				if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+					if (!last)
+						c->prepared[it->stmt->id] = 1;
+					else if (it->out && !error)
+						*it->out = r, r = NULL;
+				} else if (rs != PGRES_PIPELINE_ABORTED && !error) {
+					error = r, r = NULL;
+					failed = it->stmt;
+				}
+				PQclear(r);
+			}
+			ok = PQstatus(pg) == CONNECTION_OK;
+		}
+	}
+	/* Then the Sync's result, and the end of pipeline mode. */
+	for (PGresult *r; ok && (r = next_result(pg, deadline, &gave_up));) {
+		bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	ok = ok && PQstatus(pg) == CONNECTION_OK && PQexitPipelineMode(pg) == 1;
+	atomic_fetch_sub(&stat_busy, 1);
+	enum db_status status = DB_OK;
+	if (!ok || error) {
+		status = ok ? classify(c, error) : DB_UNAVAILABLE;
+		if (status == DB_UNAVAILABLE || status == DB_ERROR) {
+			db_log_failure(failed ? failed : b->items[0].stmt, pg, error);
+			atomic_fetch_add(&stat_query_errors, 1);
+		}
+		for (int i = 0; i < b->n; i++)
+			if (b->items[i].out) {
+				PQclear(*b->items[i].out);
+				*b->items[i].out = NULL;
+			}
+		if (!ok)
+			drop_connection(c);
+	}
+	PQclear(error);
+	db_batch_clear(b);
+	return status;
+}
+
 enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
 {
 	return db_exec_binary(stmt, params, NULL, NULL, nparams, out);

@@ -67,6 +67,28 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
 enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
                               int nparams, PGresult **out) MUST_CHECK;
 
+/* Statements sent together in one round trip (libpq's pipeline mode) on this thread's
+ * connection, inside the open transaction: what a change writes once nothing is left to
+ * decide, so that the locks it holds are held for one round trip, not one per statement.
+ * db_batch_add copies the parameters; db_batch_run sends them all, waits for every result
+ * and stores each one in its `out` (when not NULL; the caller PQclear()s them) on DB_OK.
+ * On the first error the rest are not run (the transaction is then aborted: roll it back)
+ * and every *out is NULL. The batch is empty again after db_batch_run. */
+#define DB_BATCH_MAX 8
+struct db_batch {
+	int n;
+	struct db_batch_item {
+		struct db_stmt *stmt;
+		int nparams;
+		char **params;
+		PGresult **out;
+	} items[DB_BATCH_MAX];
+};
+void db_batch_add(struct db_batch *b, struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out);
+enum db_status db_batch_run(struct db_batch *b) MUST_CHECK;
+/* Frees what was added and not run. */
+void db_batch_clear(struct db_batch *b);
+
 /* The statement timeout of this thread's next statements, in milliseconds (0: the default,
  * IPR_DB_STATEMENT_TIMEOUT), set on the connection before its next transaction or statement
  * outside one. The HTTP layer gives anonymous requests a shorter one
