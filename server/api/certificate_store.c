@@ -7,10 +7,11 @@ struct db_stmt certificate_store_publish_key =
 
 struct db_stmt certificate_store_keys = DB_QUERY("SELECT multikey FROM signing_keys ORDER BY first_used_at, multikey");
 
-/* The record's status index: the one its earlier certificates have, else the next. */
+/* The record's status index: the one its earlier certificates have, else a new one drawn at
+ * random in the list being filled (migrations/0019_status_index_random.sql). */
 #define STATUS_INDEX(column, id) \
 	"coalesce((SELECT c.status_index FROM certificates c WHERE c." column " = " id " LIMIT 1)," \
-	"         nextval('certificate_status_index'))"
+	"         status_index_take())"
 
 /* A date's first and last second in the registry's zone ($3), as UTC instants. */
 #define DAY_START(d) "vc_instant((" d ")::timestamp AT TIME ZONE $3)"

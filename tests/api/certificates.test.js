@@ -265,6 +265,37 @@ describe('certificates', async () => {
     assert.equal(verifyCredential(second, did), true);
   });
 
+  test('status list indexes are drawn at random in the list being filled, unique, kept on renewal', async () => {
+    // The W3C spec advises random indexes ("herd privacy"): an index in order would tell when a
+    // certificate was issued and which ones were issued beside it.
+    const entries = [];
+    for (let i = 0; i < 8; i++) {
+      const a = await fileApproved(server, holder, hq, completeFiling({ title: `ACME ${unique()}` }));
+      entries.push(JSON.parse((await certificate(holder, `/v1/recordations/${a.id}/certificate`)).text).credentialStatus);
+    }
+    const indexes = entries.map((e) => Number(e.statusListIndex));
+    for (const e of entries) assert.equal(e.statusListCredential, 'http://127.0.0.1:8080/v1/status-lists/0');
+    assert.equal(new Set(indexes).size, indexes.length, `distinct: ${indexes}`);
+    // In order they would be a run of consecutive numbers below a few dozen; eight random draws
+    // among 131,072 positions are that with a chance far below one in a billion.
+    assert.ok(indexes.some((x, i) => i > 0 && x !== indexes[i - 1] + 1), `not consecutive: ${indexes}`);
+    assert.ok(indexes.some((x) => x >= 1000), `not all at the start of the list: ${indexes}`);
+    const taken = await sql('SELECT count(*) FROM status_indexes');
+    assert.equal(await sql(`SELECT count(*) FROM certificates WHERE status_index NOT IN (SELECT status_index FROM status_indexes)`), '0');
+    // A list is filled to half (65,536 records), then the next one is drawn from.
+    await sql("SELECT setval('certificate_status_index', 65535)");
+    const b = await fileApproved(server, holder, hq, completeFiling({ title: `ACME ${unique()}` }));
+    const next = JSON.parse((await certificate(holder, `/v1/recordations/${b.id}/certificate`)).text);
+    assert.equal(next.credentialStatus.statusListCredential, 'http://127.0.0.1:8080/v1/status-lists/1');
+    assert.equal(Number(await sql(`SELECT status_index FROM certificates WHERE recordation_id = '${b.id}'`)) >= 131072, true);
+    assert.equal(Number(await sql('SELECT count(*) FROM status_indexes')), Number(taken) + 1);
+    const list1 = await statusList(1);
+    assert.equal(list1.status, 200, list1.text);
+    const r = await iprdVerify([save(next), '--keys', didFile, '--status-list', save(list1.text)]);
+    assert.equal(r.code, 0, r.out);
+    await sql("SELECT setval('certificate_status_index', 20)"); // back to list 0 for what follows
+  });
+
   test('a confirmed pre-confirmation has its certificate; none before', async () => {
     let res = await as(importer, 'POST', '/v1/pre-confirmations', {
       office_code: 'CNSHA', direction: 'import', recordation_number: recordation.number,
