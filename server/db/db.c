@@ -290,10 +290,34 @@ int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN])
 	return id;
 }
 
+/* The next result of what was sent (NULL ends a command's results), waiting at most until
+ * deadline: a stopped server cannot time its own statement out. Then the connection is shut
+ * down (*gave_up), and the statement fails as on a lost connection. */
+static PGresult *next_result(PGconn *pg, uint64_t deadline, bool *gave_up)
+{
+	while (PQisBusy(pg)) {
+		uint64_t now = clock_ns();
+		struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
+		/* Once given up, the shut-down socket shows its end at once. */
+		int ms = *gave_up ? -1 : now < deadline ? (int)((deadline - now) / 1000000) + 1 : 0;
+		int ready = ms ? poll(&p, 1, ms) : 0;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0) {
+			log_warn("database: no answer for %.0f s: giving up on the connection",
+			         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
+			shutdown(PQsocket(pg), SHUT_RDWR);
+			*gave_up = true;
+		}
+		if (!PQconsumeInput(pg))
+			break;
+	}
+	return PQgetResult(pg);
+}
+
 /* The result of what was just sent (`sent`: the PQsend* call succeeded), like PQexec: the
  * last one, or NULL when nothing could be sent. It waits at most the statement timeout plus
- * the connect timeout: a stopped server cannot time its own statement out. Then the
- * connection is shut down, and the statement fails as on a lost connection. */
+ * the connect timeout (next_result). */
 static PGresult *result_of(PGconn *pg, int sent)
 {
 	if (!sent)
@@ -301,30 +325,11 @@ static PGresult *result_of(PGconn *pg, int sent)
 	uint64_t deadline = clock_ns() + db_statement_timeout_ns() + db_connect_timeout_ns();
 	bool gave_up = false;
 	PGresult *last = NULL;
-	for (;;) {
-		while (PQisBusy(pg)) {
-			uint64_t now = clock_ns();
-			struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
-			/* Once given up, the shut-down socket shows its end at once. */
-			int ms = gave_up ? -1 : now < deadline ? (int)((deadline - now) / 1000000) + 1 : 0;
-			int ready = ms ? poll(&p, 1, ms) : 0;
-			if (ready < 0 && errno == EINTR)
-				continue;
-			if (ready == 0) {
-				log_warn("database: no answer for %.0f s: giving up on the connection",
-				         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
-				shutdown(PQsocket(pg), SHUT_RDWR);
-				gave_up = true;
-			}
-			if (!PQconsumeInput(pg))
-				break;
-		}
-		PGresult *r = PQgetResult(pg);
-		if (!r)
-			return last;
+	for (PGresult *r; (r = next_result(pg, deadline, &gave_up));) {
 		PQclear(last);
 		last = r;
 	}
+	return last;
 }
 
 void db_statement_timeout(long ms)
@@ -438,29 +443,6 @@ void db_batch_clear(struct db_batch *b)
 		free(b->items[i].params);
 	}
 	b->n = 0;
-}
-
-/* The next result in pipeline mode (NULL ends each command's results), waiting at most
- * until deadline; then the connection is shut down, as in result_of. */
-static PGresult *next_result(PGconn *pg, uint64_t deadline, bool *gave_up)
-{
-	while (PQisBusy(pg)) {
-		uint64_t now = clock_ns();
-		struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
-		int ms = *gave_up ? -1 : now < deadline ? (int)((deadline - now) / 1000000) + 1 : 0;
-		int ready = ms ? poll(&p, 1, ms) : 0;
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready == 0) {
-			log_warn("database: no answer for %.0f s: giving up on the connection",
-			         (double)(db_statement_timeout_ns() + db_connect_timeout_ns()) / 1e9);
-			shutdown(PQsocket(pg), SHUT_RDWR);
-			*gave_up = true;
-		}
-		if (!PQconsumeInput(pg))
-			return NULL;
-	}
-	return PQgetResult(pg);
 }
 
 enum db_status db_batch_run(struct db_batch *b)
