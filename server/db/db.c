@@ -461,8 +461,9 @@ enum db_status db_batch_run(struct db_batch *b)
 		char name[DB_STMT_NAME_LEN];
 		int id = db_stmt_name(it->stmt, name);
 		commands[i] = 1;
-		if (!c->prepared[id]) {
+		if (!c->prepared[id]) { /* marked now for a second use in the batch; unmarked if it fails */
 			ok = PQsendPrepare(pg, name, it->stmt->sql, 0, NULL) == 1;
+			c->prepared[id] = 1;
 			commands[i] = 2;
 		}
 		ok = ok && PQsendQueryPrepared(pg, name, it->nparams, (const char *const *)it->params, NULL, NULL,
@@ -480,10 +481,10 @@ enum db_status db_batch_run(struct db_batch *b)
 			bool last = k == commands[i] - 1; /* the Execute (a Prepare's result is its own) */
 			for (PGresult *r; (r = next_result(pg, deadline, &gave_up));) {
 				ExecStatusType rs = PQresultStatus(r);
+				if (!last && rs != PGRES_COMMAND_OK)
+					c->prepared[it->stmt->id] = 0; /* the Prepare failed or did not run */
 				if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
-					if (!last)
-						c->prepared[it->stmt->id] = 1;
-					else if (it->out && !error)
+					if (last && it->out && !error)
 						*it->out = r, r = NULL;
 				} else if (rs != PGRES_PIPELINE_ABORTED && !error) {
 					error = r, r = NULL;
