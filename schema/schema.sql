@@ -1411,6 +1411,23 @@ CREATE FUNCTION public.registry_today() RETURNS date
     SELECT (now() AT TIME ZONE coalesce(nullif(current_setting('iprd.timezone', true), ''), 'UTC'))::date
 $$;
 
+CREATE FUNCTION public.status_index_take() RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    list bigint := nextval('certificate_status_index') / 65536;
+    pick bigint;
+BEGIN
+    LOOP
+        pick := list * 131072 + floor(random() * 131072)::bigint;
+        INSERT INTO status_indexes VALUES (pick) ON CONFLICT DO NOTHING;
+        IF FOUND THEN
+            RETURN pick;
+        END IF;
+    END LOOP;
+END
+$$;
+
 CREATE FUNCTION public.vc_instant(t timestamp with time zone) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -1738,6 +1755,11 @@ CREATE TABLE public.signing_keys (
     CONSTRAINT signing_keys_multikey_check CHECK ((multikey ~ '^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$'::text))
 );
 
+CREATE TABLE public.status_indexes (
+    status_index bigint NOT NULL,
+    CONSTRAINT status_indexes_status_index_check CHECK ((status_index >= 0))
+);
+
 CREATE TABLE public.status_lists (
     list bigint NOT NULL,
     bits_sha256 text NOT NULL,
@@ -1920,6 +1942,9 @@ ALTER TABLE ONLY public.sessions
 
 ALTER TABLE ONLY public.signing_keys
     ADD CONSTRAINT signing_keys_pkey PRIMARY KEY (multikey);
+
+ALTER TABLE ONLY public.status_indexes
+    ADD CONSTRAINT status_indexes_pkey PRIMARY KEY (status_index);
 
 ALTER TABLE ONLY public.status_lists
     ADD CONSTRAINT status_lists_pkey PRIMARY KEY (list);
