@@ -8,7 +8,7 @@ struct db_stmt certificate_store_publish_key =
 struct db_stmt certificate_store_keys = DB_QUERY("SELECT multikey FROM signing_keys ORDER BY first_used_at, multikey");
 
 /* The record's status index: the one its earlier certificates have, else a new one drawn at
- * random in the list being filled (migrations/0019_status_index_random.sql). */
+ * random in the list being filled (migrations/0020_status_index_random.sql). */
 #define STATUS_INDEX(column, id) \
 	"coalesce((SELECT c.status_index FROM certificates c WHERE c." column " = " id " LIMIT 1)," \
 	"         status_index_take())"
