@@ -913,9 +913,10 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.border_check(p_on date, p_transport_document text, p_declarant text, p_hs_codes text[], p_port text, p_text text, p_roles text[], p_limit integer) RETURNS jsonb
+CREATE FUNCTION public.border_check(p_on date, p_transport_document text, p_declarant text, p_hs_codes text[], p_port text, p_text text, p_roles text[], p_limit integer, p_similarity real) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET "pg_trgm.word_similarity_threshold" TO '0.4'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     v_q text := lower(p_text);
@@ -925,68 +926,97 @@ DECLARE
     v_chapters text[] := (SELECT array_agg(DISTINCT left(c, 2)) FROM unnest(p_hs_codes) c);
     v_office uuid := (SELECT f.id FROM customs_offices f WHERE f.code = p_port);
     v_goods jsonb := (SELECT jsonb_agg(jsonb_build_object('hs_code', c)) FROM unnest(p_hs_codes) c);
+    -- the port's entry for a chapter of the shipment's HS codes: the same for every candidate
+    v_chapter_watch watch_list_entries;
     v_result jsonb;
 BEGIN
+    PERFORM set_config('pg_trgm.word_similarity_threshold', p_similarity::text, true);
+    SELECT w.* INTO v_chapter_watch FROM watch_list_entries w
+     WHERE w.office_id = v_office AND w.ended_at IS NULL AND p_on BETWEEN w.valid_from AND w.valid_until
+       AND w.watched = ANY (v_chapters)
+     ORDER BY w.hs_chapter, w.valid_until DESC LIMIT 1;
+    -- The candidates: id, number and HS codes (the scan's row is not carried on), each branch
+    -- keeping those in force on p_on.
     WITH candidates AS (
-        SELECT r.id, word_similarity(v_q, lower(r.title)) AS similarity, false AS by_pc, false AS by_alert
+        SELECT r.id, r.number, r.hs_codes, word_similarity(v_q, lower(r.title)) AS similarity, false AS by_pc,
+               false AS by_alert
           FROM recordations r
          WHERE v_q IS NOT NULL AND r.status = 'approved' AND lower(r.title) %> v_q
+           AND recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
         UNION ALL
-        SELECT r.id, NULL, false, false FROM recordations r
+        SELECT r.id, r.number, r.hs_codes, NULL, false, false FROM recordations r
          WHERE v_q IS NULL AND v_prefixes IS NOT NULL AND r.status = 'approved' AND r.hs_codes && v_prefixes
+           AND recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
         UNION ALL
-        SELECT a.recordation_id, NULL, false, false FROM authorized_users a
+        SELECT r.id, r.number, r.hs_codes, NULL, false, false
+          FROM authorized_users a JOIN recordations r ON r.id = a.recordation_id
          WHERE v_q IS NULL AND v_decl IS NOT NULL AND a.registration_key = v_decl AND a.ended_at IS NULL
+           AND recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
         UNION ALL
-        SELECT p.recordation_id, NULL, true, false FROM pre_confirmations p
+        SELECT r.id, r.number, r.hs_codes, NULL, true, false
+          FROM pre_confirmations p JOIN recordations r ON r.id = p.recordation_id
          WHERE v_td IS NOT NULL AND upper(p.transport_document) = v_td
            AND pre_confirmation_status_on(p, p_on) = 'confirmed'
+           AND recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
         UNION ALL
-        SELECT a.recordation_id, NULL, false, true FROM alerts a
+        SELECT r.id, r.number, r.hs_codes, NULL, false, true
+          FROM alerts a JOIN recordations r ON r.id = a.recordation_id
          WHERE v_td IS NOT NULL AND upper(a.transport_document) = v_td AND a.status = 'active'
            AND p_on BETWEEN a.window_from AND a.window_until
+           AND recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
     ),
     matched AS (
-        SELECT c.id, max(c.similarity) AS similarity, bool_or(c.by_pc) AS by_pc, bool_or(c.by_alert) AS by_alert
+        SELECT c.id, min(c.number) AS number, max(c.similarity) AS similarity, bool_or(c.by_pc) AS by_pc,
+               bool_or(c.by_alert) AS by_alert, bool_or(c.hs_codes && v_prefixes) AS by_hs
           FROM candidates c GROUP BY c.id
     ),
-    -- The cheap part of the score, for every candidate that is in force on p_on.
-    first AS (
-        SELECT r, m.similarity, m.by_pc, m.by_alert,
-               (SELECT h FROM unnest(r.hs_codes) h WHERE h = ANY (v_prefixes) ORDER BY length(h) DESC, h LIMIT 1)
-                   AS hs_code
-          FROM matched m JOIN recordations r ON r.id = m.id
-         WHERE recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from
-    ),
+    -- The cheap part of the score, for every candidate.
     best AS (
-        SELECT f.*, (CASE WHEN f.by_pc THEN 3 ELSE 0 END + CASE WHEN f.by_alert THEN 3 ELSE 0 END
-                     + 2 * coalesce(f.similarity, 0) + CASE WHEN f.hs_code IS NOT NULL THEN 1 ELSE 0 END) AS base
-          FROM first f ORDER BY base DESC, (f.r).number LIMIT 100
+        SELECT m.*, (CASE WHEN m.by_pc THEN 3 ELSE 0 END + CASE WHEN m.by_alert THEN 3 ELSE 0 END
+                     + 2 * coalesce(m.similarity, 0) + CASE WHEN m.by_hs THEN 1 ELSE 0 END) AS base
+          FROM matched m ORDER BY base DESC, m.number LIMIT 100
     ),
-    -- The rest of the score: the declarant, the watch list, the alerts.
+    -- The rest of the score, for the best 100: whether the declarant is listed, the recordation
+    -- watched, an alert matching; one index probe each.
     scored AS (
         SELECT b.*,
-               v_decl IS NOT NULL AND EXISTS (SELECT 1 FROM authorized_users a WHERE a.recordation_id = (b.r).id
-                   AND a.registration_key = v_decl AND a.ended_at IS NULL) AS listed,
-               (SELECT w FROM watch_list_entries w
+               (SELECT true FROM authorized_users a WHERE a.recordation_id = b.id
+                   AND a.registration_key = v_decl AND a.ended_at IS NULL LIMIT 1) IS NOT NULL AS listed,
+               v_chapter_watch.id IS NOT NULL OR (SELECT true FROM watch_list_entries w
                  WHERE w.office_id = v_office AND w.ended_at IS NULL AND p_on BETWEEN w.valid_from AND w.valid_until
-                   AND (w.watched = (b.r).id::text OR w.watched = ANY (v_chapters))
-                 ORDER BY w.hs_chapter NULLS FIRST, w.valid_until DESC LIMIT 1) AS watch,
-               (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'transport_document', a.transport_document,
-                           'origin', a.origin, 'ports', to_jsonb(a.ports), 'window_from', a.window_from,
-                           'window_until', a.window_until, 'note', a.note, 'created_at', a.created_at)
-                           ORDER BY a.window_from, a.id)
-                  FROM alerts a
-                 WHERE a.recordation_id = (b.r).id AND a.status = 'active' AND a.window_until >= p_on
+                   AND w.watched = b.id::text LIMIT 1) IS NOT NULL AS watched,
+               (SELECT true FROM alerts a
+                 WHERE a.recordation_id = b.id AND a.status = 'active' AND a.window_until >= p_on
                    AND a.window_from <= p_on
                    AND (a.transport_document IS NULL OR v_td IS NULL OR upper(a.transport_document) = v_td)
-                   AND (cardinality(a.ports) = 0 OR p_port IS NULL OR p_port = ANY (a.ports))) AS alerts
+                   AND (cardinality(a.ports) = 0 OR p_port IS NULL OR p_port = ANY (a.ports))
+                 LIMIT 1) IS NOT NULL AS alerted
           FROM best b
     ),
     ranked AS (
-        SELECT s.*, s.base + CASE WHEN s.listed THEN 0.5 ELSE 0 END + CASE WHEN (s.watch).id IS NOT NULL THEN 0.5 ELSE 0 END
-                   + CASE WHEN s.alerts IS NOT NULL THEN 1 ELSE 0 END AS score
-          FROM scored s ORDER BY score DESC, (s.r).number LIMIT p_limit
+        SELECT s.*, s.base + CASE WHEN s.listed THEN 0.5 ELSE 0 END + CASE WHEN s.watched THEN 0.5 ELSE 0 END
+                   + CASE WHEN s.alerted THEN 1 ELSE 0 END AS score
+          FROM scored s ORDER BY score DESC, s.number LIMIT p_limit
+    ),
+    -- The page: the recordation's row, the HS code covered, the watch-list entry and the alerts
+    -- of each recordation shown.
+    page AS (
+        SELECT k.*, r,
+               (SELECT h FROM unnest(r.hs_codes) h WHERE h = ANY (v_prefixes) ORDER BY length(h) DESC, h LIMIT 1)
+                   AS hs_code,
+               CASE WHEN k.watched THEN coalesce((SELECT w FROM watch_list_entries w
+                 WHERE w.office_id = v_office AND w.ended_at IS NULL AND p_on BETWEEN w.valid_from AND w.valid_until
+                   AND w.watched = k.id::text ORDER BY w.valid_until DESC LIMIT 1), v_chapter_watch) END AS watch,
+               CASE WHEN k.alerted THEN (SELECT jsonb_agg(jsonb_build_object('id', a.id,
+                           'transport_document', a.transport_document, 'origin', a.origin, 'ports', to_jsonb(a.ports), 'window_from', a.window_from,
+                           'window_until', a.window_until, 'note', a.note, 'created_at', a.created_at)
+                           ORDER BY a.window_from, a.id)
+                  FROM alerts a
+                 WHERE a.recordation_id = k.id AND a.status = 'active' AND a.window_until >= p_on
+                   AND a.window_from <= p_on
+                   AND (a.transport_document IS NULL OR v_td IS NULL OR upper(a.transport_document) = v_td)
+                   AND (cardinality(a.ports) = 0 OR p_port IS NULL OR p_port = ANY (a.ports))) END AS alerts
+          FROM ranked k JOIN recordations r ON r.id = k.id
     )
     SELECT jsonb_build_object('date', p_on, 'port', p_port, 'items', coalesce(jsonb_agg(jsonb_build_object(
         'recordation', jsonb_build_object('id', (k.r).id, 'number', (k.r).number, 'ipr_type', (k.r).ipr_type,
@@ -1002,8 +1032,8 @@ BEGIN
                     'similarity', round(k.similarity::numeric, 3)) END),
             (4, CASE WHEN k.hs_code IS NOT NULL THEN jsonb_build_object('code', 'hs_code', 'hs_code', k.hs_code) END),
             (5, CASE WHEN k.listed THEN jsonb_build_object('code', 'declarant_listed') END),
-            (6, CASE WHEN (k.watch).id IS NOT NULL THEN jsonb_build_object('code', 'watch_list') END),
-            (7, CASE WHEN k.alerts IS NOT NULL THEN jsonb_build_object('code', 'alert') END)) AS x(n, reason)
+            (6, CASE WHEN k.watched THEN jsonb_build_object('code', 'watch_list') END),
+            (7, CASE WHEN k.alerted THEN jsonb_build_object('code', 'alert') END)) AS x(n, reason)
             WHERE x.reason IS NOT NULL),
         'authorized', CASE WHEN v_decl IS NULL THEN NULL
             WHEN v_goods IS NULL THEN authorization_check((k.r).id, p_declarant, p_roles, p_on, NULL, p_port)
@@ -1030,7 +1060,7 @@ BEGIN
             'valid_from', (k.watch).valid_from, 'valid_until', (k.watch).valid_until) END)
         ORDER BY k.score DESC, (k.r).number), '[]'))
       INTO v_result
-      FROM ranked k;
+      FROM page k;
     RETURN v_result;
 END
 $$;

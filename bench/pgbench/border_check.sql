@@ -5,4 +5,4 @@
 SELECT text, hs_codes, declarant, port, transport_document FROM bench.draw_border WHERE n = :k \gset
 \set drawn 1
 \endif
-SELECT border_check(:c1_1::date, :transport_document, :declarant, :hs_codes::text[], :port, :text, :c1_7::text[], :c1_8::integer)::text;
+SELECT border_check(:c1_1::date, :transport_document, :declarant, :hs_codes::text[], :port, :text, :c1_7::text[], :c1_8::integer, (:c1_9::integer / 100.0)::real)::text;

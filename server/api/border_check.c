@@ -1,6 +1,6 @@
 /* The border check: one call that tells a port officer, for a shipment in front of them,
  * which recorded rights may apply and what customs knows about each (the rules are those of
- * border_check() in migrations/0010_border.sql: candidates, ranking, reasons, the one
+ * border_check() in migrations/0018_border_check.sql: candidates, ranking, reasons, the one
  * authorization rule of 0004, pre-confirmations, guides, alerts, watch lists). Asked for every
  * suspicious shipment: its one statement goes through the event loop's database pipeline,
  * like the authorization check. */
@@ -11,6 +11,7 @@
 #include "api/border_store.h"
 #include "api/handlers.h"
 #include "api/paging.h"
+#include "core/config.h"
 #include "http/offload.h"
 #include "http/response.h"
 
@@ -87,12 +88,13 @@ void handle_border_check(struct request *req)
 	/* A port officer checks at its own port unless it says otherwise. */
 	if (!port && req->principal.role == ROLE_PORT_OFFICER)
 		port = req->principal.office_code;
-	char on_text[DATE_TEXT_LEN], limit_out[8], roles[32];
+	char on_text[DATE_TEXT_LEN], limit_out[8], roles[32], similarity[8];
 	snprintf(limit_out, sizeof limit_out, "%ld", limit);
+	snprintf(similarity, sizeof similarity, "%ld", cfg.border_mark_similarity);
 	if (role)
 		snprintf(roles, sizeof roles, "{%s}", role);
 	offload_query(req, &border_store_check,
 	              DB_ARGS(date_format(on, on_text), transport_document, declarant, has_hs ? hs_codes : NULL, port,
-	                      text, role ? roles : NULL, limit_out),
+	                      text, role ? roles : NULL, limit_out, similarity),
 	              checked, NULL);
 }

@@ -162,6 +162,9 @@ static const struct setting settings[] = {
 	 "detention; without an answer they are released"},
 	{"IPR_CASE_INVESTIGATION_DAYS", SET_INT, AT(case_investigation_days), "30", 1, 250,
 	 "working days after detention by which customs decides whether detained goods infringe"},
+	{"IPR_BORDER_MARK_SIMILARITY", SET_INT, AT(border_mark_similarity), "40", 10, 100,
+	 "how alike, in percent of trigram word similarity, a recorded mark must be to the text of a border "
+	 "check to be found (40: \"ADIBAS\" finds \"ADIDAS\"); higher finds fewer look-alikes, and faster"},
 	{"IPR_LONG_POLLS", SET_INT, AT(long_polls), "1000", 1, 1000000,
 	 "event feed calls (GET /v1/events?wait=) that may wait at once; more get 503 with Retry-After (a waiting "
 	 "call holds no thread)"},

@@ -61,6 +61,7 @@ struct config {
 	long log_checkpoint_interval;
 	long case_response_days;
 	long case_investigation_days;
+	long border_mark_similarity; /* percent */
 	long long_polls;
 	long long_polls_per_user;
 	long scheduler_interval;

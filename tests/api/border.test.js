@@ -409,3 +409,22 @@ describe('at the border', async () => {
     assert.equal((await as(port, 'GET', `/v1/alerts?recordation_id=${rival.id}`)).body.items.length, 1);
   });
 });
+
+describe('the border check follows its setting', async () => {
+  const server = await startServer({ env: { IPR_BORDER_MARK_SIMILARITY: '60' } });
+  const { hq, port, holder } = await setupRegistry(server);
+  test.after(() => server.stop());
+
+  test('IPR_BORDER_MARK_SIMILARITY: at 60 % a look-alike 40 % alike is no longer found, the mark itself still is', async () => {
+    const adidas = await fileApproved(server, holder, hq, completeFiling({ title: 'ADIDAS (word mark)' }));
+    const check = async (text) => {
+      const res = await server.request('GET', `/v1/border-check?text=${text}`, { token: port.token });
+      assert.equal(res.status, 200, res.text);
+      return res.body.items.find((i) => i.recordation.id === adidas.id);
+    };
+    assert.equal(await check('ADIBAS'), undefined);
+    assert.equal((await check('ADIDAS')).reasons.find((r) => r.code === 'mark').similarity, 1);
+    // a second check on the same connection: the threshold is the call's, not left over
+    assert.equal(await check('ADIBAS'), undefined);
+  });
+});
