@@ -51,7 +51,7 @@ SELECT f.id, c, 'Campaign on these goods.', :'today'::date - 30, :'today'::date 
 -- The shipments of the check: each confirmed pre-confirmation (3,000) as customs sees it at the
 -- port it was confirmed for: its transport document, its importer as declarant, the goods' HS
 -- code, and the mark as seen on the goods, the title's first word misspelt (its third letter
--- replaced: "AURORA" seen as "AUXORA").
+-- replaced: "AURORAVEX" seen as "AUXORAVEX").
 CREATE TABLE bench.draw_border AS
 SELECT row_number() OVER (ORDER BY p.transport_document)::int AS n,
        overlay(split_part(r.title, ' ', 1) PLACING CASE WHEN substr(r.title, 3, 1) = 'X' THEN 'Z' ELSE 'X' END

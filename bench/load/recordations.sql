@@ -29,6 +29,18 @@ SELECT row_number() OVER () - 1, w FROM unnest(string_to_array(
     'legend,monarch,nexus,orbit,paragon,radiant,sentinel,trident,utopia,voyager,wildfire,zen,cobalt,sequoia', ','))
     AS t(w);
 
+-- Mark endings: a holder's mark is one brand word and an ending of its own (AURORA + VEX:
+-- AURORAVEX). The 40 holders that share a brand word (b1 below follows the holder) get 40
+-- different endings, so that no two holders record the same mark, as in a real register, and a
+-- look-alike of a mark (the border check's, bench/load/border.sql) finds that holder's
+-- recordations, not the 800 of every holder of the word. The brand word stays in the title, so
+-- that the register's search (LIKE '%word%') finds the same rows as before.
+CREATE TEMP TABLE mark_endings (i int PRIMARY KEY, w text) ON COMMIT DROP;
+INSERT INTO mark_endings
+SELECT row_number() OVER () - 1, w FROM unnest(string_to_array(
+    'ax,bel,cor,dex,ent,fix,gen,hal,ium,jet,kin,lux,max,nor,ova,pex,quin,rix,sol,tek,'
+    'ura,vex,wyn,xia,yon,zor,ano,bis,cus,dor,eon,fin,gal,hor,ido,jor,kai,lon,mos,nix', ',')) AS t(w);
+
 CREATE TEMP TABLE goods_words (i int PRIMARY KEY, w text) ON COMMIT DROP;
 INSERT INTO goods_words
 SELECT row_number() OVER () - 1, w FROM unnest(string_to_array(
@@ -114,7 +126,7 @@ SELECT g.n,
        g.n % 100 AS k,
        CASE WHEN g.n % 20 < 14 THEN 'trademark' WHEN g.n % 20 < 16 THEN 'copyright' WHEN g.n % 20 < 18 THEN 'patent'
             WHEN g.n % 20 = 18 THEN 'olympic_symbol' ELSE 'world_expo_symbol' END AS ipr_type,
-       upper(b1.w) || CASE WHEN g.n % 3 = 0 THEN ' ' || upper(b2.w) ELSE '' END AS title,
+       upper(b1.w || e.w) || CASE WHEN g.n % 3 = 0 THEN ' ' || upper(b2.w) ELSE '' END AS title,
        g1.w || ', ' || g2.w || ' and ' || g3.w AS goods_scope,
        -- days ago the filing was received: 0 .. ~9 years; a filing under review (submitted,
        -- information requested: n % 100 in 10..29) within the last 60 days, as its deadline is
@@ -122,6 +134,7 @@ SELECT g.n,
   FROM generate_series(1, 100000) g(n)
   JOIN holder_map h ON h.n = 1 + (g.n - 1) % 5000
   JOIN brand_words b1 ON b1.i = (g.n * 13) % 125
+  JOIN mark_endings e ON e.i = ((h.n - 1) / 125) % 40
   JOIN brand_words b2 ON b2.i = (g.n * 29 + 7) % 125
   JOIN goods_words g1 ON g1.i = g.n % 50
   JOIN goods_words g2 ON g2.i = (g.n * 3 + 1) % 50
