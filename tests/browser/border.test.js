@@ -1,21 +1,26 @@
 // At the border, through the console: the rights holder writes the product identification guide
-// of its recordation and alerts customs to a shipment; the port officer puts the recordation on
+// of its recordation, adds two photos and removes one (confirmed in a dialog), and alerts customs
+// to a shipment; the port officer puts the recordation on
 // the office's watch list, runs the border check with a look-alike mark and sees the result ranked
 // with its reasons, the declarant's YES, the alert, the watch-list mark and the guide, and opens
 // the whole guide. The recordation and its authorized user are set up through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileApproved, PASSWORD, setupRegistry } from '../api/lib/fixtures.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileApproved, PASSWORD, sampleFile, setupRegistry } from '../api/lib/fixtures.js';
 import { completeFiling } from '../api/lib/filings.js';
 import { shiftDays, today } from '../api/lib/dates.js';
 import {
-  assertAccessible, click, fillForm, launch, loginAs, screenshot, startConsoleServer, typeDate, visit, waitForHeading,
-  withPage,
+  assertAccessible, click, control, fillByLabel, fillForm, launch, loginAs, screenshot, startConsoleServer, typeDate, visit,
+  waitForHeading, withPage,
 } from './lib/browser.js';
 
 let server;
 let chromium;
 let cast;
+const files = mkdtempSync(join(tmpdir(), 'iprd-guide-files-'));
 
 before(async () => {
   server = await startConsoleServer();
@@ -26,7 +31,11 @@ before(async () => {
 after(async () => {
   await chromium?.close();
   await server?.stop();
+  rmSync(files, { recursive: true, force: true });
 });
+
+/** The names of the guide's photos listed on the page. */
+const listedPhotos = (page) => page.$$eval('.document-list li .link-button', (bs) => bs.map((b) => b.textContent));
 
 const as = (who, method, path, body) => server.request(method, path, { token: who.token, body });
 
@@ -56,6 +65,24 @@ test('the holder writes a guide and an alert; the port officer watches the mark 
     assert.equal(guide.version, 1);
     assert.deepEqual(guide.distinguishing_features, [{ feature: 'Three stripes', genuine: 'Stitched, evenly spaced', counterfeit: 'Printed, uneven' }]);
     assert.deepEqual(guide.supply_routes, [{ origin: 'Adidas factory, Fuzhou', ports: ['CNSHA'], note: null }]);
+
+    // Two photos through the file picker; the wrong one is removed, confirmed in a dialog.
+    for (const [kind, name] of [['counterfeit_goods', 'fake-stripes.png'], ['genuine_packaging', 'wrong-box.png']]) {
+      writeFileSync(join(files, name), sampleFile('png').bytes);
+      await fillByLabel(page, 'Kind of document', kind);
+      await (await control(page, 'Choose a file to upload')).uploadFile(join(files, name));
+      await page.waitForFunction((n) => [...document.querySelectorAll('.document-list .link-button')].some((b) => b.textContent === n), {}, name);
+    }
+    await page.click('button[aria-label="Delete wrong-box.png"]');
+    await page.waitForSelector('dialog[open]');
+    assert.match(await page.$eval('dialog[open]', (d) => d.textContent), /"wrong-box\.png" will be removed from the guide/);
+    await assertAccessible(page, 'removing a guide photo');
+    await page.click('dialog[open] button.danger');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]')
+      && [...document.querySelectorAll('.document-list .link-button')].map((b) => b.textContent).join() === 'fake-stripes.png');
+    assert.deepEqual(await listedPhotos(page), ['fake-stripes.png']);
+    const photos = (await as(holder, 'GET', `/v1/recordations/${recordation.id}/guide`)).body.photos;
+    assert.deepEqual(photos.map((d) => [d.filename, d.kind]), [['fake-stripes.png', 'counterfeit_goods']]);
     await assertAccessible(page, 'guide editor');
     await screenshot(page, 'holder-guide');
 
@@ -109,7 +136,7 @@ test('the holder writes a guide and an alert; the port officer watches the mark 
     await assertAccessible(page, 'border check');
     await screenshot(page, 'port-border-check');
 
-    await click(page, 'Open the whole guide (0 photos)');
+    await click(page, 'Open the whole guide (1 photo)');
     await waitForHeading(page, `Product identification guide — ADIDAS (word mark) ${recordation.number}`);
     const main = await page.$eval('main', (m) => m.textContent);
     assert.match(main, /Three stripes/);

@@ -3,12 +3,14 @@
 // frame (PDF) or an <img> (JPEG, PNG, WebP). The console's Content-Security-Policy allows
 // blob: for frames, objects and images for this (server/http/console.c). Nothing is shown until
 // the user opens a document: Chromium's PDF viewer takes the keyboard focus when it loads, which
-// must never happen under someone typing elsewhere (a dialog, a filter).
+// must never happen under someone typing elsewhere (a dialog, a filter). A guide's photos can also
+// be removed here by its holder (`removable`), each after a confirmation in a dialog.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../api/client';
 import { formatDateTime, formatSize } from '../format';
 import { t } from '../i18n';
 import { label } from '../labels';
+import { Modal } from './Modal';
 import { ProblemBanner } from './ProblemBanner';
 
 type Doc = Schemas['Document'];
@@ -42,12 +44,30 @@ function download(parent: DocumentParent, id: string, docId: string) {
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
 }
 
-/** The list of a record's documents and a viewer showing the one the user opens; read again when `version` changes (an upload). */
-export function Documents({ parent, id, version = 0 }: { parent: DocumentParent; id: string; version?: number }) {
+/** The parents whose documents this list removes: a guide's photos (its holder, while the recordation is in force). */
+type RemovableParent = 'guide';
+
+function remove(parent: RemovableParent, id: string, docId: string) {
+  return api.delete('/v1/recordations/{id}/guide/documents/{doc_id}', { path: { id, doc_id: docId } });
+}
+
+interface DocumentsProps {
+  parent: DocumentParent;
+  id: string;
+  /** Read again when it changes (an upload). */
+  version?: number;
+  /** Each document gets a Delete button (confirmed in a dialog): for a guide's holder. */
+  removable?: boolean;
+}
+
+/** The list of a record's documents and a viewer showing the one the user opens. */
+export function Documents({ parent, id, version = 0, removable = false }: DocumentsProps) {
   const [docs, setDocs] = useState<Doc[] | null>(null);
   const [shown, setShown] = useState<Doc | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [removing, setRemoving] = useState<Doc | null>(null);
+  const [removed, setRemoved] = useState(0);
 
   useEffect(() => {
     setDocs(null);
@@ -55,7 +75,19 @@ export function Documents({ parent, id, version = 0 }: { parent: DocumentParent;
       setDocs(list.items);
       setShown(null);
     }, setError);
-  }, [parent, id, version]);
+  }, [parent, id, version, removed]);
+
+  const confirmRemove = async () => {
+    const doc = removing;
+    if (!doc || parent !== 'guide') return;
+    setRemoving(null);
+    try {
+      await remove(parent, id, doc.id);
+      setRemoved((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    }
+  };
 
   useEffect(() => {
     if (!shown) return;
@@ -85,6 +117,10 @@ export function Documents({ parent, id, version = 0 }: { parent: DocumentParent;
               {d.filename}
             </button>
             <span class="muted">{label('doc_kind', d.kind)} · {formatSize(d.size)} · {d.uploaded_by.full_name}, {formatDateTime(d.uploaded_at)}</span>
+            {removable && (
+              <button type="button" class="secondary small" aria-label={t('documents.delete_named', { name: d.filename })}
+                onClick={() => setRemoving(d)}>{t('documents.delete')}</button>
+            )}
           </li>
         ))}
       </ul>
@@ -99,6 +135,15 @@ export function Documents({ parent, id, version = 0 }: { parent: DocumentParent;
             {url && <> · <a href={url} download={shown.filename}>{t('documents.download')}</a></>}
           </figcaption>
         </figure>
+      )}
+      {removable && (
+        <Modal open={removing !== null} title={t('documents.delete_title')} onClose={() => setRemoving(null)}>
+          <p>{t('guide.photo_delete_confirm', { name: removing?.filename ?? '' })}</p>
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => setRemoving(null)}>{t('common.cancel')}</button>
+            <button type="button" class="danger" onClick={() => void confirmRemove()}>{t('documents.delete')}</button>
+          </div>
+        </Modal>
       )}
     </div>
   );

@@ -818,6 +818,7 @@ export const en = {
   'guide.contact_hint': 'Whom an officer may call about a shipment.',
   'guide.save': 'Save the guide',
   'guide.photos_hint': 'Photos of genuine and counterfeit goods and packaging: PDF, JPEG, PNG or WebP, up to 20 MB.',
+  'guide.photo_delete_confirm': '"{name}" will be removed from the guide: officers no longer see it.',
   'alerts.title': 'Alerts to customs',
   'alerts.intro': 'Tell the ports of a suspicious shipment you expect. Officers see the alert when they check a matching shipment; it expires after its dates.',
   'alerts.new': 'New alert',

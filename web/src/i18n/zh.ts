@@ -819,6 +819,7 @@ export const zh: Record<MessageKey, string> = {
   'guide.contact_hint': '关员可就货物联系的人员。',
   'guide.save': '保存指南',
   'guide.photos_hint': '正品与侵权品及其包装的照片：PDF、JPEG、PNG 或 WebP，不超过 20 MB。',
+  'guide.photo_delete_confirm': '“{name}”将从指南中删除，海关官员将不再看到它。',
   'alerts.title': '向海关预警',
   'alerts.intro': '将您预计到达的可疑货物告知口岸。关员查验相符的货物时会看到预警；预警在期限届满后失效。',
   'alerts.new': '新建预警',

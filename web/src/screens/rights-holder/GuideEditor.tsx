@@ -2,8 +2,8 @@
 // If-Match of the version read): what officers at the border need to tell its genuine goods
 // from counterfeits — a summary, distinguishing features (genuine | counterfeit), the genuine
 // packaging, the genuine supply routes, whom to call — and its photos (genuine and counterfeit
-// goods and packaging), uploaded with the shared upload. Customs sees it; the public register
-// never does. A feature or route whose first field is left empty is dropped when saving.
+// goods and packaging), uploaded with the shared upload and removed from the list (confirmed in a
+// dialog). Customs sees it; the public register never does. A feature or route whose first field is left empty is dropped when saving.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { DocumentUpload } from '../../components/DocumentUpload';
@@ -147,7 +147,7 @@ export function GuideEditor({ params }: ScreenProps) {
         <h2 id="guide-photos-h">{t('guide.photos')}</h2>
         <p class="muted">{t('guide.photos_hint')}</p>
         <DocumentUpload parent="guide" id={params.id} kinds={PHOTO_KINDS} onUploaded={() => setPhotos(photos + 1)} />
-        <Documents key={photos} parent="guide" id={params.id} />
+        <Documents parent="guide" id={params.id} version={photos} removable />
       </section>
     </div>
   );
