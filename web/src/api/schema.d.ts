@@ -959,10 +959,11 @@ export interface paths {
          *     `hs_code`, `declarant` and `transport_document` is required (`422` naming `text` otherwise).
          *
          *     **Which recordations.** With a `text`, those whose title has a stretch similar to it (trigram word
-         *     similarity of at least 0.4, so that look-alike spellings are found: `ADIBAS` finds `ADIDAS`); the text
-         *     decides which marks may apply, and the other criteria rank them. Without a `text`, those whose HS codes
-         *     cover one of the shipment's (a recordation's code covers every code that starts with it) and those that
-         *     list the `declarant` as an authorized user. In every case, those named with the `transport_document`
+         *     similarity of at least the registry's setting, 0.4 unless `IPR_BORDER_MARK_SIMILARITY` says otherwise,
+         *     so that look-alike spellings are found: `ADIBAS` finds `ADIDAS`); the text decides which marks may apply,
+         *     and the other criteria rank them. Without a `text`, those whose HS codes cover one of the shipment's (a
+         *     recordation's code covers every code that starts with it) and those that list the `declarant` as an
+         *     authorized user. In every case, those named with the `transport_document`
          *     in a pre-confirmation confirmed and valid on `date`, or in an active alert whose window holds `date`.
          *
          *     **Ranking.** A score: the transport document named by a confirmed pre-confirmation +3 or by an alert +3,
@@ -3276,7 +3277,7 @@ export interface components {
             /**
              * @description `transport_document_pre_confirmed`: a confirmed pre-confirmation of this recordation names the transport
              *     document; `transport_document_alert`: an alert of its holder does; `mark`: the text is like the title
-             *     (`similarity`, 0.4 to 1); `hs_code`: one of its HS codes (`hs_code`) covers one of the shipment's;
+             *     (`similarity`, from the registry's least, 0.4 by default, to 1); `hs_code`: one of its HS codes (`hs_code`) covers one of the shipment's;
              *     `declarant_listed`: the declarant is on its authorized-user list (for some role, port or goods);
              *     `watch_list`: on the port's watch list; `alert`: an alert of its holder matches the shipment.
              * @enum {string}
