@@ -44,10 +44,8 @@ function download(parent: DocumentParent, id: string, docId: string) {
     : api.blob('/v1/pre-confirmations/{id}/documents/{doc_id}', { path });
 }
 
-/** The parents whose documents this list removes: a guide's photos (its holder, while the recordation is in force). */
-type RemovableParent = 'guide';
-
-function remove(parent: RemovableParent, id: string, docId: string) {
+/** Removes one of a guide's photos (its holder, while the recordation is in force): the one parent whose documents this list removes. */
+function removeGuidePhoto(id: string, docId: string) {
   return api.delete('/v1/recordations/{id}/guide/documents/{doc_id}', { path: { id, doc_id: docId } });
 }
 
@@ -56,7 +54,7 @@ interface DocumentsProps {
   id: string;
   /** Read again when it changes (an upload). */
   version?: number;
-  /** Each document gets a Delete button (confirmed in a dialog): for a guide's holder. */
+  /** Each document gets a Delete button (confirmed in a dialog): for a guide's holder (parent `guide` only). */
   removable?: boolean;
 }
 
@@ -82,7 +80,7 @@ export function Documents({ parent, id, version = 0, removable = false }: Docume
     if (!doc || parent !== 'guide') return;
     setRemoving(null);
     try {
-      await remove(parent, id, doc.id);
+      await removeGuidePhoto(id, doc.id);
       setRemoved((n) => n + 1);
     } catch (e) {
       setError(e);
