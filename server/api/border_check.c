@@ -1,6 +1,6 @@
 /* The border check: one call that tells a port officer, for a shipment in front of them,
  * which recorded rights may apply and what customs knows about each (the rules are those of
- * border_check() in migrations/0018_border_check.sql: candidates, ranking, reasons, the one
+ * border_check() in migrations/0019_border_check.sql: candidates, ranking, reasons, the one
  * authorization rule of 0004, pre-confirmations, guides, alerts, watch lists). Asked for every
  * suspicious shipment: its one statement goes through the event loop's database pipeline,
  * like the authorization check. */

@@ -1,5 +1,5 @@
 /* The SQL of the border check (api/border_check.c): one statement, border_check() of
- * migrations/0018_border_check.sql, run on the event loop's database pipeline. */
+ * migrations/0019_border_check.sql, run on the event loop's database pipeline. */
 #ifndef IPR_API_BORDER_STORE_H
 #define IPR_API_BORDER_STORE_H
 
