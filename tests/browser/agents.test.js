@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAccount, createAdmin, createAgent, createOfficer, ensureOffice, fileApproved, fileDraft, grantMandate, PASSWORD,
+  createAccount, createAdmin, createAgent, createOfficer, ensureOffice, fileApproved, fileDraft, fileSubmitted, grantMandate,
+  PASSWORD,
 } from '../api/lib/fixtures.js';
 import { today, shiftDays } from '../api/lib/dates.js';
 import { completeFiling } from '../api/lib/filings.js';
@@ -214,4 +215,26 @@ test('the holder grants a mandate over the recordations it ticks, then narrows i
   const history = await server.request('GET', `/v1/mandates/${m.id}/history`, { token: holder.token });
   assert.equal(history.status, 200, history.text);
   assert.ok(history.body.items.some((e) => e.action === 'narrowed'), 'the narrowing is in the mandate\'s history');
+});
+
+test('the headquarters officer sees the agent that filed for the holder, with its contact', async () => {
+  await ensureOffice(server, admin, 'HQ', 'headquarters', 'General Administration of Customs');
+  const hq = await createOfficer(server, admin, 'HQ');
+  const holder = await createAccount(server, 'rights_holder', { organization: { name: 'Acme Lamps' } });
+  const email = `desk-${Date.now()}@lotus-ip.example`;
+  const agent = await createAgent(server, admin, { overrides: {
+    organization: { name: 'Lotus IP', contact_email: email, phone: '+86 21 5555 0101' },
+    user: { full_name: 'Wang Fang' } } });
+  await grantMandate(server, holder, agent);
+  const filed = await fileSubmitted(server, agent, completeFiling({ organization_id: holder.organization.id, title: 'ACME LAMPS (word mark)' }));
+
+  await withPage(chromium.browser, server, 'hq-agent', async (page) => {
+    await loginAs(page, { email: hq.email, password: PASSWORD }, 'Review queue');
+    await visit(page, `/hq/recordations/${filed.id}`);
+    await page.waitForFunction(() => document.querySelector('main').innerText.includes('Lotus IP (Wang Fang)'));
+    const mail = await page.$eval('a[href^="mailto:"]', (a) => [a.getAttribute('href'), a.textContent]);
+    assert.deepEqual(mail, [`mailto:${email}`, email]);
+    assert.equal(await page.$eval('a[href^="tel:"]', (a) => a.getAttribute('href')), 'tel:+862155550101');
+    await assertAccessible(page, 'a filing with its agent');
+  });
 });

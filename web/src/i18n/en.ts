@@ -311,6 +311,8 @@ export const en = {
   'recordation.title': 'Recordation',
   'recordation.back_to_queue': '← Back to the review queue',
   'recordation.details': 'The filing',
+  'recordation.agent': 'Agent acting for the holder',
+  'recordation.agent_contact': '{name} ({user})',
   'recordation.holder': 'Rights holder',
   'recordation.type': 'Type of right',
   'recordation.number': 'Recordation number',

@@ -312,6 +312,8 @@ export const zh: Record<MessageKey, string> = {
   'recordation.title': '备案',
   'recordation.back_to_queue': '← 返回审核队列',
   'recordation.details': '申请内容',
+  'recordation.agent': '代理权利人的代理机构',
+  'recordation.agent_contact': '{name}（{user}）',
   'recordation.holder': '权利人',
   'recordation.type': '权利类型',
   'recordation.number': '备案号',

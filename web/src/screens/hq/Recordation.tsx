@@ -1,7 +1,8 @@
 // One filing as the headquarters officer reviews it: every field, its documents viewed in the
 // page, the authorized users (read only), the history, and the decisions its state allows: the
 // filing's decision (approve, reject with a reason, request information), a pending renewal's
-// decision, revocation of an approved recordation.
+// decision, revocation of an approved recordation. When an agent acted for the holder, its
+// contact, so the officer can reach it.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
@@ -36,6 +37,13 @@ function Details({ r }: { r: Recordation }) {
   return (
     <dl class="details">
       <Row term={t('recordation.holder')}>{r.holder.name}</Row>
+      <Row term={t('recordation.agent')}>{r.agent && (
+        <>
+          {t('recordation.agent_contact', { name: r.agent.name, user: r.agent.acting_user })}
+          {' · '}<a href={`mailto:${r.agent.contact_email}`}>{r.agent.contact_email}</a>
+          {' · '}<a href={`tel:${r.agent.phone.replace(/[^+0-9]/g, '')}`}>{r.agent.phone}</a>
+        </>
+      )}</Row>
       <Row term={t('recordation.type')}>{label('ipr_type', r.ipr_type)}</Row>
       <Row term={t('recordation.number')}>{r.number}</Row>
       <Row term={t('recordation.registration_number')}>{r.registration_number}</Row>
