@@ -1,7 +1,7 @@
 /* Long-polling without a thread per waiter: a request that waits for something to happen
  * (GET /v1/events?wait=30) is parked, suspended in libmicrohttpd, and holds no handler thread
  * and no event loop while it waits. It names keys ("org:<id>"); park_wake(key), called when
- * something happened under that key (db/listen.h's notifications), or its deadline sends it
+ * something happened under that key (api/events.c's event watch), or its deadline sends it
  * back to a handler thread, where its function answers it or parks it again.
  *
  * A change that lands while the handler is still looking (between its query and its wait)
