@@ -34,46 +34,72 @@ void page_parse_text(const char *limit, const char *cursor, struct page *p, stru
 
 enum { ITEM_COL, KEY_COL, ID_COL };
 
-void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx)
+/* The page's body {items, next_cursor} into out; clears res. */
+static void page_body(const struct page *p, PGresult *res, page_item_map map, void *ctx, struct buf *out)
 {
 	int rows = PQntuples(res);
 	int shown = rows > p->limit ? (int)p->limit : rows;
-	struct buf out = {0};
-	buf_append(&out, "{\"items\":[", 10);
+	buf_append(out, "{\"items\":[", 10);
 	for (int i = 0; i < shown; i++) {
 		if (i)
-			buf_append(&out, ",", 1);
+			buf_append(out, ",", 1);
 		char *mapped = map ? map(PQgetvalue(res, i, ITEM_COL), ctx) : NULL;
 		if (mapped)
-			buf_append(&out, mapped, strlen(mapped));
+			buf_append(out, mapped, strlen(mapped));
 		else
-			buf_append(&out, PQgetvalue(res, i, ITEM_COL), (size_t)PQgetlength(res, i, ITEM_COL));
+			buf_append(out, PQgetvalue(res, i, ITEM_COL), (size_t)PQgetlength(res, i, ITEM_COL));
 		free(mapped);
 	}
-	buf_append(&out, "],\"next_cursor\":", 16);
+	buf_append(out, "],\"next_cursor\":", 16);
 	if (rows > p->limit && shown > 0) {
 		char *cursor = cursor_encode(PQgetvalue(res, shown - 1, KEY_COL), PQgetvalue(res, shown - 1, ID_COL));
-		buf_printf(&out, "\"%s\"}", cursor);
+		buf_printf(out, "\"%s\"}", cursor);
 		free(cursor);
 	} else {
-		buf_append(&out, "null}", 5);
+		buf_append(out, "null}", 5);
 	}
 	PQclear(res);
+}
+
+void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx)
+{
+	struct buf out = {0};
+	page_body(p, res, map, ctx, &out);
 	respond_json_text(req, 200, out.data, out.len);
 	buf_free(&out);
 }
 
-void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res)
+/* The failure of a list statement (st is not DB_OK), as respond_page says. */
+static void respond_page_failure(struct request *req, const struct page *p, enum db_status st, PGresult *res)
 {
-	if (st == DB_OK) {
-		respond_page_mapped(req, p, res, NULL, NULL);
-	} else if (st == DB_CHECK && p->after_key) {
+	PQclear(res);
+	if (st == DB_CHECK && p->after_key) {
 		struct field_errors errs = {0};
 		field_error(&errs, "cursor", "is not a cursor this server gave out");
 		respond_invalid(req, &errs);
 	} else {
 		respond_db_error(req, st);
 	}
+}
+
+void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res)
+{
+	if (st == DB_OK)
+		respond_page_mapped(req, p, res, NULL, NULL);
+	else
+		respond_page_failure(req, p, st, res);
+}
+
+void respond_page_cacheable(struct request *req, const struct page *p, enum db_status st, PGresult *res, long max_age)
+{
+	if (st != DB_OK) {
+		respond_page_failure(req, p, st, res);
+		return;
+	}
+	struct buf out = {0};
+	page_body(p, res, NULL, NULL, &out);
+	respond_json_cacheable(req, out.data, out.len, max_age);
+	buf_free(&out);
 }
 
 const char *query_enum(struct request *req, const char *name, const char *const *choices, struct field_errors *errs)

@@ -163,14 +163,45 @@ struct db_stmt recordation_store_list_queue = DB_QUERY(
 	"        > (split_part($7, ' ', 1)::date, " FROM_MICROS("split_part($7, ' ', 2)") ", $8::uuid))"
 	" ORDER BY coalesce(r.queue_on, 'infinity'), r.created_at, r.id LIMIT $9::integer");
 
-struct db_stmt recordation_store_register = DB_QUERY(
-	"SELECT api_register_item(r)::text, r.number, r.id FROM recordations r"
-	" WHERE r.status = 'approved' AND recordation_status_on(r, $1::date) = 'approved'"
-	"   AND ($2::text IS NULL OR " MATCHES_Q("$2") ")"
-	"   AND ($3::text IS NULL OR r.ipr_type = $3)"
-	"   AND ($4::smallint IS NULL OR $4::smallint = ANY (r.classes))"
-	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(r.hs_codes) h"
+/* What the register shows: approved and valid on $1, with the text ($2) and the filters ($3 ipr
+ * type, $4 class, $5 HS code or a prefix of one). */
+#define REGISTER_FILTERS                                                                     \
+	" r.status = 'approved' AND recordation_status_on(r, $1::date) = 'approved'"              \
+	"   AND ($2::text IS NULL OR " MATCHES_Q("$2") ")"                                        \
+	"   AND ($3::text IS NULL OR r.ipr_type = $3)"                                            \
+	"   AND ($4::smallint IS NULL OR $4::smallint = ANY (r.classes))"                         \
+	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(r.hs_codes) h"                  \
 	"                                     WHERE starts_with(h, $5) OR starts_with($5, h)))"
-	"   AND ($6::text IS NULL OR (r.number, r.id) > ($6, $7::uuid))"
-	" ORDER BY r.number, r.id LIMIT $8::integer");
+
+/* The words that contain the search's longest word ($9, migrations/0009_register_words.sql):
+ * with at most REGISTER_WORDS_MAX of them, each word's entries are read in number order, the
+ * first $8 that qualify of each, and the first $8 of those are the page. A part of a word found
+ * in more words than that (a few digits, "ing") is common: then the register is read in number
+ * order, as it is without text, until $8 qualify. */
+#define REGISTER_WORDS_MAX "32"
+
+struct db_stmt recordation_store_register = DB_QUERY(
+	"WITH words AS MATERIALIZED ("
+	"       SELECT v.word FROM register_vocabulary v"
+	"        WHERE $9::text IS NOT NULL AND v.word LIKE '%' || lower($9) || '%'"
+	"        LIMIT " REGISTER_WORDS_MAX " + 1),"
+	"     narrow AS MATERIALIZED ("
+	"       SELECT $9::text IS NOT NULL AND count(*) <= " REGISTER_WORDS_MAX " AS yes FROM words),"
+	"     hits AS ("
+	"       SELECT h.number, h.id FROM words CROSS JOIN LATERAL ("
+	"              SELECT x.number, r.id FROM register_words x JOIN recordations r ON r.id = x.recordation_id"
+	"               WHERE x.word = words.word AND x.shown_until >= $1::date"
+	"                 AND ($6::text IS NULL OR x.number >= $6 AND (x.number, x.recordation_id) > ($6, $7::uuid))"
+	"                 AND " REGISTER_FILTERS
+	"               ORDER BY x.number LIMIT $8::integer) h"
+	"        WHERE (SELECT yes FROM narrow)"
+	"       UNION"
+	"       (SELECT r.number, r.id FROM recordations r"
+	"         WHERE NOT (SELECT yes FROM narrow)"
+	"           AND ($6::text IS NULL OR r.number >= $6 AND (r.number, r.id) > ($6, $7::uuid))"
+	"           AND " REGISTER_FILTERS
+	"         ORDER BY r.number LIMIT $8::integer))"
+	" SELECT api_register_item(r)::text, r.number, r.id"
+	"   FROM (SELECT * FROM hits ORDER BY number LIMIT $8::integer) h JOIN recordations r ON r.id = h.id"
+	"  ORDER BY h.number");
 /* clang-format on */

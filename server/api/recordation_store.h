@@ -88,8 +88,8 @@ extern struct db_stmt recordation_store_list_own;
 extern struct db_stmt recordation_store_list_agent;
 /* The same without the organization ($2 unused, NULL): the officers' queue by deadline. */
 extern struct db_stmt recordation_store_list_queue;
-/* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit
- * → item, number, id. */
+/* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit,
+ * $9 the longest word of q (text_longest_word; NULL without q) → item, number, id. */
 extern struct db_stmt recordation_store_register;
 
 #endif

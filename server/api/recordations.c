@@ -278,6 +278,11 @@ void handle_list_recordations(struct request *req)
 	respond_page_with_deadlines(req, &page, st, res, request_today(req), recordation_render);
 }
 
+/* Seconds a browser or a shared cache may serve a register page without asking again (then
+ * it asks with If-None-Match, and gets 304 if nothing changed): the register changes with
+ * decisions, a minute late is soon enough for the public. */
+#define REGISTER_MAX_AGE 60
+
 void handle_search_register(struct request *req)
 {
 	struct field_errors errs = {0};
@@ -294,10 +299,16 @@ void handle_search_register(struct request *req)
 		query_digits(req, "hs_code", 2, 10, "must be an HS code or a prefix of one: 2 to 10 digits", &errs);
 	if (respond_if_invalid(req, &errs))
 		return;
+	char word[4 * 200 + 1]; /* q: at most 200 characters of UTF-8 (query_search) */
+	size_t bytes = 0, chars = 0;
+	if (q) {
+		const char *w = text_longest_word(q, &bytes, &chars);
+		snprintf(word, sizeof word, "%.*s", (int)bytes, w);
+	}
 	PGresult *res = NULL;
 	enum db_status st = db_exec(&recordation_store_register,
 	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
-	                                    page.after_id, page.limit_plus_one),
+	                                    page.after_id, page.limit_plus_one, q ? word : NULL),
 	                            &res);
-	respond_page(req, &page, st, res);
+	respond_page_cacheable(req, &page, st, res, REGISTER_MAX_AGE);
 }

@@ -240,18 +240,43 @@ size_t text_length(const char *s)
 	return n;
 }
 
+/* A word character of a search: an ASCII letter or digit, or any byte of a character beyond
+ * ASCII (letters in the database's UTF-8 locale). */
+static bool search_word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+const char *text_longest_word(const char *s, size_t *bytes, size_t *chars)
+{
+	const char *best = s, *start = s;
+	size_t best_bytes = 0, best_chars = 0, run_chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p && search_word_byte(*p)) {
+			if ((*p & 0xC0) != 0x80) /* not the rest of a character already counted */
+				run_chars++;
+			continue;
+		}
+		if (run_chars > best_chars) {
+			best = start;
+			best_bytes = (size_t)((const char *)p - start);
+			best_chars = run_chars;
+		}
+		if (!*p)
+			break;
+		start = (const char *)p + 1;
+		run_chars = 0;
+	}
+	*bytes = best_bytes;
+	*chars = best_chars;
+	return best;
+}
+
 bool text_is_searchable(const char *s)
 {
-	int run = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p & 0xC0) == 0x80)
-			continue; /* the rest of a character already counted */
-		bool word = *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
-		run = word ? run + 1 : 0;
-		if (run == 3)
-			return true;
-	}
-	return false;
+	size_t bytes, chars;
+	text_longest_word(s, &bytes, &chars);
+	return chars >= 3;
 }
 
 const char *v_string(json_t *obj, const char *key, const char *prefix, size_t min, size_t max, enum v_presence presence,

@@ -98,5 +98,9 @@ size_t text_length(const char *s);
  * characters in a row (ASCII letters and digits, and any other script's characters, which are
  * letters in the database's UTF-8 locale). Without one PostgreSQL scans every row. */
 bool text_is_searchable(const char *s);
+/* The longest run of word characters of s (as text_is_searchable counts them; the first of
+ * the longest): its start in s, its length in *bytes and in characters in *chars (0 when
+ * there is none). The register search looks its words up by it. */
+const char *text_longest_word(const char *s, size_t *bytes, size_t *chars);
 
 #endif

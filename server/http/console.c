@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +27,7 @@ static const char html_policy[] = "default-src 'self'; script-src 'self'; style-
 struct variant {
 	char *data;
 	size_t len;
-	char etag[40]; /* "<32 hex of the content's hash>" */
+	char etag[RESPONSE_ETAG_LEN]; /* "<32 hex of the content's hash><suffix>" */
 };
 
 struct console_file {
@@ -73,13 +72,9 @@ static const char *content_type(const char *name)
 
 static void variant_set(struct variant *v, char *data, size_t len, const char *suffix)
 {
-	unsigned char hash[16];
-	char hex[33];
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)data, len, NULL, 0);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
 	v->data = data;
 	v->len = len;
-	snprintf(v->etag, sizeof v->etag, "\"%s%s\"", hex, suffix);
+	response_etag_of(data, len, suffix, v->etag);
 }
 
 /* A path with a segment that starts with a dot (., .., hidden files) is never served. */
@@ -233,12 +228,6 @@ static bool accepts_gzip(const char *header)
 	return false;
 }
 
-/* Whether If-None-Match names the tag (a list of tags, weak or strong, or "*"). */
-static bool etag_matches(const char *header, const char *etag)
-{
-	return header && (!strcmp(header, "*") || strstr(header, etag));
-}
-
 void console_serve(struct request *req, const char *path)
 {
 	const struct console_file *f = has_dot_segment(path) ? NULL : lookup(strcmp(path, "/") ? path : "/index.html");
@@ -255,7 +244,7 @@ void console_serve(struct request *req, const char *path)
 	}
 	bool gz = f->gz.data && accepts_gzip(request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	const struct variant *v = gz ? &f->gz : &f->plain;
-	if (etag_matches(request_header(req, MHD_HTTP_HEADER_IF_NONE_MATCH), v->etag))
+	if (request_has_etag(req, v->etag))
 		respond_empty(req, 304);
 	else
 		respond_static(req, 200, f->type, v->data, v->len);

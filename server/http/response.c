@@ -1,5 +1,6 @@
 #include "http/response.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,38 @@ void response_finish(struct request *req)
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	if (!MHD_get_response_header(resp, RESPONSE_CSP))
 		MHD_add_response_header(resp, RESPONSE_CSP, RESPONSE_CSP_NONE);
+}
+
+void response_etag_of(const void *data, size_t len, const char *suffix, char out[RESPONSE_ETAG_LEN])
+{
+	unsigned char hash[16];
+	char hex[33];
+	crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	snprintf(out, RESPONSE_ETAG_LEN, "\"%s%s\"", hex, suffix);
+}
+
+bool request_has_etag(const struct request *req, const char *etag)
+{
+	const char *header = request_header(req, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	return header && (!strcmp(header, "*") || strstr(header, etag));
+}
+
+void respond_json_cacheable(struct request *req, const char *text, size_t len, long max_age)
+{
+	char etag[RESPONSE_ETAG_LEN], cache_control[48];
+	response_etag_of(text, len, "", etag);
+	if (request_has_etag(req, etag)) {
+		respond_empty(req, 304);
+	} else {
+		struct MHD_Response *resp =
+			MHD_create_response_from_buffer(len, xstrndup(text, len), MHD_RESPMEM_MUST_FREE);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+		set_response(req, 200, resp);
+	}
+	snprintf(cache_control, sizeof cache_control, "public, max-age=%ld", max_age);
+	response_header(req, MHD_HTTP_HEADER_ETAG, etag);
+	response_header(req, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
 }
 
 void response_etag_version(struct request *req, long long version)

@@ -70,6 +70,16 @@ void response_header(struct request *req, const char *name, const char *value);
  * one declared: an uploaded "PDF" is not run as HTML), Referrer-Policy: no-referrer (no
  * path with an id leaves for another host) and the CSP. */
 void response_finish(struct request *req);
+/* Conditional GETs of bodies identified by their content (the console's files, the public
+ * register's pages): the strong tag "<32 hex of the body's BLAKE2b hash><suffix>" into out. */
+#define RESPONSE_ETAG_LEN 48
+void response_etag_of(const void *data, size_t len, const char *suffix, char out[RESPONSE_ETAG_LEN]);
+/* Whether the request's If-None-Match names etag (a list of tags, weak or strong, or "*"):
+ * then the answer is 304 without a body. */
+bool request_has_etag(const struct request *req, const char *etag);
+/* Answers a JSON body (copied) that any cache may keep max_age seconds: 200 with ETag and
+ * Cache-Control: public, max-age, or 304 with the same headers when If-None-Match names it. */
+void respond_json_cacheable(struct request *req, const char *text, size_t len, long max_age);
 /* Sets ETag to the strong tag of a version number. */
 void response_etag_version(struct request *req, long long version);
 /* The version an If-Match header names ("3" or "\"3\"") into out; false when it names

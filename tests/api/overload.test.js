@@ -116,9 +116,11 @@ describe('anonymous searches', () => {
   test('an anonymous statement stops at IPR_ANONYMOUS_STATEMENT_TIMEOUT: 503 with Retry-After', async () => {
     const server = await startServer({ env: { IPR_ANONYMOUS_STATEMENT_TIMEOUT: '300' } });
     try {
-      // A migration or a long transaction holds the table.
+      // A migration or a long transaction holds the tables (the search reads the register's
+      // words first, then the recordations).
       const holder = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
-        'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'], { stdio: 'ignore' });
+        'BEGIN; LOCK TABLE register_vocabulary, recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;'],
+        { stdio: 'ignore' });
       const released = new Promise((resolve) => holder.on('exit', resolve));
       await lockHeld(server.databaseUrl, 'recordations'); // not a fixed wait: psql may be slow to start
       const started = Date.now();

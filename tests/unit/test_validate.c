@@ -144,6 +144,19 @@ static void test_texts(void)
 	CHECK(!text_is_searchable("\\"));
 	CHECK(!text_is_searchable("ab_cd %e"));
 	CHECK(!text_is_searchable("\xe4\xb8\xad\xe5\x9b\xbd"));
+	{ /* the register looks a search up by its longest word: the first of the longest */
+		size_t bytes = 0, chars = 0;
+		const char *q = "T2026-000123 ab";
+		const char *w = text_longest_word(q, &bytes, &chars);
+		CHECK(w == q + 6 && bytes == 6 && chars == 6);
+		q = "ab \xe4\xb8\xad\xe5\x9b\xbd\xe5\x95\x86, cd";
+		w = text_longest_word(q, &bytes, &chars);
+		CHECK(w == q + 3 && bytes == 9 && chars == 3);
+		w = text_longest_word("aurora", &bytes, &chars);
+		CHECK(bytes == 6 && chars == 6 && !strncmp(w, "aurora", 6));
+		text_longest_word("%_ \\", &bytes, &chars);
+		CHECK(bytes == 0 && chars == 0);
+	}
 	char path[64];
 	field_path(path, sizeof path, "organization", "name");
 	CHECK_STR(path, "organization.name");

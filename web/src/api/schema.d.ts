@@ -687,6 +687,10 @@ export interface paths {
          * Search the public register
          * @description Recordations that are `approved` (including those with a pending renewal), public fields only, sorted
          *     by `number`. No contacts, no authorized users. Filters combine with AND.
+         *
+         *     Any cache may keep an answer for a minute (`Cache-Control: public, max-age=60`); it carries an `ETag` of
+         *     its content, and a request with `If-None-Match` naming it is answered `304` without a body while the
+         *     page is unchanged.
          */
         get: operations["searchRegister"];
         put?: never;
@@ -4667,6 +4671,11 @@ export interface components {
          */
         IfMatchOptional: string;
         /**
+         * @description The `ETag` of an answer kept by the client; `304` without a body while it is still the answer.
+         * @example "3f1b0c9a6e2d4f8a7b5c1d0e9f8a7b6c"
+         */
+        IfNoneMatch: string;
+        /**
          * @description The file name to store: 1 to 200 characters, not `.` or `..`, without path separators, control
          *     characters or the invisible characters that make a name read as another (bidirectional overrides);
          *     `422` otherwise.
@@ -4698,6 +4707,13 @@ export interface components {
          * @example "3"
          */
         ETag: string;
+        /** @description Strong ETag of the answer's content (its hash, 32 hex digits, in quotes). */
+        ContentETag: string;
+        /**
+         * @description Any cache may keep the answer this many seconds.
+         * @example public, max-age=60
+         */
+        PublicCacheControl: string;
         /** @description The SHA-256 of the file, hex, in quotes. */
         DocumentETag: string;
         /**
@@ -6029,7 +6045,13 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page, unchanged. */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an answer kept by the client; `304` without a body while it is still the answer.
+                 * @example "3f1b0c9a6e2d4f8a7b5c1d0e9f8a7b6c"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6039,6 +6061,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    ETag: components["headers"]["ContentETag"];
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6068,6 +6092,16 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["RegisterPage"];
                 };
+            };
+            /** @description The page named by `If-None-Match` is unchanged; no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    ETag: components["headers"]["ContentETag"];
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
