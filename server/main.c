@@ -83,6 +83,7 @@ static int setup(int argc, char **argv)
 		return -1;
 	}
 	db_configure(cfg.database_url, cfg.db_connect_timeout, cfg.db_statement_timeout, cfg.timezone);
+	db_configure_replica(cfg.database_read_url);
 	return 0;
 }
 

@@ -70,7 +70,7 @@ const struct route api_routes[] = {
 	{"GET", "/v1/recordations/{id}/history", handle_history, HOLDERS | ROLES_OFFICERS, 0, &recordation_workflow},
 	{"GET", "/v1/recordations/{id}/certificate", handle_get_certificate, HOLDERS | ROLES_OFFICERS, 0,
          &recordation_certificate},
-	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, 0, NULL},
+	{"GET", "/v1/register", handle_search_register, ROLES_ANYONE, ROUTE_READ_REPLICA, NULL},
 
 	/* authorized users */
 	{"GET", "/v1/recordations/{id}/authorized-users", handle_list_authorized_users, HOLDERS | ROLES_OFFICERS, 0,

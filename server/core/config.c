@@ -44,7 +44,12 @@ struct setting {
 /* clang-format off */ /* one setting a row */
 static const struct setting settings[] = {
 	{"IPR_DATABASE_URL", SET_TEXT, AT(database_url), "", 0, 0,
-	 "libpq connection URL or key=value string; empty uses libpq's PG* environment variables"},
+	 "libpq connection URL or key=value string; empty uses libpq's PG* environment variables. Several "
+	 "hosts with target_session_attrs=read-write (postgresql://a,b/iprd?target_session_attrs=read-write): "
+	 "after a failover every connection finds the new primary by itself"},
+	{"IPR_DATABASE_READ_URL", SET_TEXT, AT(database_read_url), "", 0, 0,
+	 "libpq URL of a read-only copy of the database (a hot standby) that serves the public register, "
+	 "a few moments behind; the primary serves it when the copy cannot; empty: the primary serves everything"},
 	{"IPR_LISTEN", SET_LISTEN, AT(listen), "127.0.0.1:8080", 0, 0,
 	 "address and port to serve HTTP on (host:port, [v6]:port; port 0 picks a free one)"},
 	{"IPR_THREADS", SET_INT, AT(threads), "1", 1, 256,

@@ -10,8 +10,9 @@
 
 struct config {
 	const char *database_url;
-	const char *listen;    /* "host:port" as given */
-	char listen_host[256]; /* parsed from listen */
+	const char *database_read_url; /* "" when there is no read replica */
+	const char *listen;            /* "host:port" as given */
+	char listen_host[256];         /* parsed from listen */
 	unsigned listen_port;
 	long threads;
 	long handler_threads;

@@ -26,9 +26,19 @@ struct db_conn {
 	unsigned char prepared[DB_MAX_STATEMENTS];
 	long timeout_wanted_ms; /* db_statement_timeout's, 0 for the default */
 	long timeout_set_ms;    /* the connection's, 0 for the default */
+	enum db_use use;        /* DB_USE_REPLICA for the read replica's; else the thread's (db_thread_use) */
+};
+
+/* A thread's connections: to the primary, and to the read replica for the reads that may be
+ * served from it (db_read_replica). `last` is the one the last statement ran on. */
+struct db_thread {
+	struct db_conn primary, replica;
+	struct db_conn *last;
+	bool read_replica;
 };
 
 static const char *conninfo = "";
+static const char *replica_conninfo = ""; /* "": no read replica */
 static char connect_timeout[16] = "5";
 static long connect_timeout_s = 5, statement_timeout_s = 30;
 static char statement_options[1024]; /* the configured `options` and the session settings */
@@ -39,9 +49,10 @@ static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
 static void conn_destroy(void *p)
 {
-	struct db_conn *c = p;
-	db_disconnect(c->pg);
-	free(c);
+	struct db_thread *t = p;
+	db_disconnect(t->primary.pg);
+	db_disconnect(t->replica.pg);
+	free(t);
 }
 
 static void make_key(void)
@@ -71,6 +82,11 @@ void db_configure(const char *info, long connect_s, long statement_s, const char
 	pthread_once(&key_once, make_key);
 }
 
+void db_configure_replica(const char *info)
+{
+	replica_conninfo = info ? info : "";
+}
+
 uint64_t db_connect_timeout_ns(void)
 {
 	return (uint64_t)connect_timeout_s * 1000000000ull;
@@ -87,8 +103,10 @@ PGconn *db_open(enum db_use use, bool wait)
 	                                    [DB_USE_PIPELINE] = "iprd-pipeline",
 	                                    [DB_USE_LISTEN] = "iprd-listen",
 	                                    [DB_USE_MIGRATIONS] = "iprd-migrate",
-	                                    [DB_USE_JOBS] = "iprd-jobs"};
-	bool statements = use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE || use == DB_USE_JOBS;
+	                                    [DB_USE_JOBS] = "iprd-jobs",
+	                                    [DB_USE_REPLICA] = "iprd-replica"};
+	bool statements =
+	    use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE || use == DB_USE_JOBS || use == DB_USE_REPLICA;
 	/* The configured string first: what follows overrides it. Keepalives notice a peer that
 	 * vanished while the connection waits (a cut network: 10 s idle, then 3 probes 5 s
 	 * apart); tcp_user_timeout closes it when what was sent stays unacknowledged 30 s. */
@@ -102,22 +120,37 @@ PGconn *db_open(enum db_use use, bool wait)
 	                            "tcp_user_timeout",
 	                            statements ? "options" : NULL,
 	                            NULL};
-	const char *const values[] = {conninfo, names[use], connect_timeout,
-	                              "1",      "10",       "5",
-	                              "3",      "30000",    statements ? statement_options : NULL,
+	const char *const values[] = {use == DB_USE_REPLICA ? replica_conninfo : conninfo,
+	                              names[use],
+	                              connect_timeout,
+	                              "1",
+	                              "10",
+	                              "5",
+	                              "3",
+	                              "30000",
+	                              statements ? statement_options : NULL,
 	                              NULL};
 	return wait ? PQconnectdbParams(keys, values, 1) : PQconnectStartParams(keys, values, 1);
 }
 
-static struct db_conn *thread_conn(void)
+static struct db_thread *thread_state(void)
 {
 	pthread_once(&key_once, make_key);
-	struct db_conn *c = pthread_getspecific(conn_key);
-	if (!c) {
-		c = xcalloc(1, sizeof *c);
-		pthread_setspecific(conn_key, c);
+	struct db_thread *t = pthread_getspecific(conn_key);
+	if (!t) {
+		t = xcalloc(1, sizeof *t);
+		t->primary.use = DB_USE_STATEMENTS;
+		t->replica.use = DB_USE_REPLICA;
+		t->last = &t->primary;
+		pthread_setspecific(conn_key, t);
 	}
-	return c;
+	return t;
+}
+
+/* This thread's connection to the primary (transactions, writes, most reads). */
+static struct db_conn *thread_conn(void)
+{
+	return &thread_state()->primary;
 }
 
 static void drop_connection(struct db_conn *c)
@@ -168,14 +201,20 @@ void db_thread_use(enum db_use use)
 	thread_use = use;
 }
 
-PGconn *db_connect(void)
+/* A new connection for `use` (the thread's, or the replica's), made at once, or NULL (logged). */
+static PGconn *connect_for(enum db_use use)
 {
-	PGconn *pg = db_open(thread_use, true);
+	PGconn *pg = db_open(use, true);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		db_connect_failed(pg, NULL);
 		return NULL;
 	}
 	return db_connected(pg);
+}
+
+PGconn *db_connect(void)
+{
+	return connect_for(thread_use);
 }
 
 void db_disconnect(PGconn *pg)
@@ -213,7 +252,7 @@ static PGconn *ensure_connection(struct db_conn *c)
 	}
 	if (c->failed_ns && clock_ns() - c->failed_ns < DB_RECONNECT_INTERVAL_NS)
 		return NULL;
-	c->pg = db_connect();
+	c->pg = connect_for(c->use == DB_USE_REPLICA ? DB_USE_REPLICA : thread_use);
 	c->failed_ns = c->pg ? 0 : clock_ns();
 	return c->pg;
 }
@@ -334,7 +373,13 @@ static PGresult *result_of(PGconn *pg, int sent)
 
 void db_statement_timeout(long ms)
 {
-	thread_conn()->timeout_wanted_ms = ms;
+	struct db_thread *t = thread_state();
+	t->primary.timeout_wanted_ms = t->replica.timeout_wanted_ms = ms;
+}
+
+void db_read_replica(bool on)
+{
+	thread_state()->read_replica = on;
 }
 
 /* Gives the connection the statement timeout wanted, outside a transaction (where a SET would
@@ -378,10 +423,10 @@ static PGresult *run_prepared(struct db_conn *c, struct db_stmt *stmt, const cha
 	                                            stmt->binary_result ? 1 : 0));
 }
 
-enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
-                              int nparams, PGresult **out)
+/* Runs stmt on connection c (db_exec_binary says how). */
+static enum db_status exec_on(struct db_conn *c, struct db_stmt *stmt, const char *const *params, const int *lengths,
+                              const int *formats, int nparams, PGresult **out)
 {
-	struct db_conn *c = thread_conn();
 	if (out)
 		*out = NULL;
 	c->sqlstate[0] = c->constraint[0] = '\0';
@@ -420,6 +465,23 @@ enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, c
 	return status;
 }
 
+enum db_status db_exec_binary(struct db_stmt *stmt, const char *const *params, const int *lengths, const int *formats,
+                              int nparams, PGresult **out)
+{
+	struct db_thread *t = thread_state();
+	if (t->read_replica && *replica_conninfo && stmt->read_only && !t->primary.in_tx) {
+		/* A read the replica may serve. When it cannot (down, not reachable, a query cancelled
+		 * by a conflict with the recovery it replays), the primary does; not when the statement
+		 * ran out of its time (57014: it would take as long there). */
+		t->last = &t->replica;
+		enum db_status st = exec_on(&t->replica, stmt, params, lengths, formats, nparams, out);
+		if ((st != DB_UNAVAILABLE && st != DB_CONFLICT) || !strcmp(t->replica.sqlstate, "57014"))
+			return st;
+	}
+	t->last = &t->primary;
+	return exec_on(&t->primary, stmt, params, lengths, formats, nparams, out);
+}
+
 void db_batch_add(struct db_batch *b, struct db_stmt *stmt, const char *const *params, int nparams, PGresult **out)
 {
 	if (b->n == DB_BATCH_MAX) {
@@ -447,7 +509,9 @@ void db_batch_clear(struct db_batch *b)
 
 enum db_status db_batch_run(struct db_batch *b)
 {
-	struct db_conn *c = thread_conn();
+	/* A batch runs in the transaction, on the primary: never on the read replica. */
+	struct db_thread *t = thread_state();
+	struct db_conn *c = t->last = &t->primary;
 	c->sqlstate[0] = c->constraint[0] = '\0';
 	if (c->held_lost || !c->in_tx || !ensure_connection(c)) {
 		db_batch_clear(b);
@@ -533,7 +597,8 @@ enum db_status db_exec(struct db_stmt *stmt, const char *const *params, int npar
  * BEGIN) is sent once more on a fresh connection when the connection died under it. */
 static enum db_status simple(const char *sql, bool retry)
 {
-	struct db_conn *c = thread_conn();
+	struct db_thread *t = thread_state();
+	struct db_conn *c = t->last = &t->primary;
 	if (c->held_lost || !ensure_connection(c) || !apply_timeout(c))
 		return DB_UNAVAILABLE;
 	PGresult *res = result_of(c->pg, PQsendQuery(c->pg, sql));
@@ -639,19 +704,21 @@ bool db_in_transaction(void)
 
 const char *db_last_sqlstate(void)
 {
-	return thread_conn()->sqlstate;
+	return thread_state()->last->sqlstate;
 }
 
 const char *db_last_constraint(void)
 {
-	return thread_conn()->constraint;
+	return thread_state()->last->constraint;
 }
 
 void db_thread_close(void)
 {
-	struct db_conn *c = pthread_getspecific(conn_key);
-	if (c)
-		drop_connection(c);
+	struct db_thread *t = pthread_getspecific(conn_key);
+	if (t) {
+		drop_connection(&t->primary);
+		drop_connection(&t->replica);
+	}
 }
 
 void db_count(int busy_delta, bool error)

@@ -49,10 +49,19 @@ struct db_stmt {
  * registry_today()). Call once, before connecting. */
 void db_configure(const char *conninfo, long connect_timeout_s, long statement_timeout_s, const char *zone);
 
+/* Sets the connection string of a read replica (a hot standby: IPR_DATABASE_READ_URL; NULL or
+ * "" for none). Call once, before connecting. */
+void db_configure_replica(const char *conninfo);
+/* Whether this thread's next read-only statements (DB_QUERY) outside a transaction may run on
+ * the read replica, when one is configured: for reads that need not see the caller's own
+ * writes (the public register). When the replica cannot answer, the primary does. */
+void db_read_replica(bool on);
+
 /* What a connection is for: its application_name in pg_stat_activity (iprd, iprd-pipeline,
  * iprd-listen, iprd-migrate, iprd-jobs: the log's checkpointer's, the scheduler's and the
- * webhook workers'); statements get the session settings (UTC, statement_timeout). */
-enum db_use { DB_USE_STATEMENTS, DB_USE_PIPELINE, DB_USE_LISTEN, DB_USE_MIGRATIONS, DB_USE_JOBS };
+ * webhook workers', iprd-replica: the read replica's); statements get the session settings (UTC,
+ * statement_timeout). */
+enum db_use { DB_USE_STATEMENTS, DB_USE_PIPELINE, DB_USE_LISTEN, DB_USE_MIGRATIONS, DB_USE_JOBS, DB_USE_REPLICA };
 /* A connection with the configured string and what bounds every wait on it: connect_timeout,
  * TCP keepalives and tcp_user_timeout. With `wait` made at once (PQconnectdbParams: check
  * PQstatus), else only started (PQconnectStartParams: drive it with PQconnectPoll, which

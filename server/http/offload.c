@@ -99,6 +99,7 @@ static void *pool_main(void *arg)
 			break;
 		if (!j->req) {
 			db_statement_timeout(0);
+			db_read_replica(false);
 			j->task(j->arg);
 			free(j);
 			continue;
@@ -107,6 +108,7 @@ static void *pool_main(void *arg)
 		struct request *req = j->req;
 		bool anonymous = req->match.route && (req->match.route->roles & ROLE_ANONYMOUS);
 		db_statement_timeout(anonymous ? cfg.anonymous_statement_timeout : 0);
+		db_read_replica(req->match.route && (req->match.route->flags & ROUTE_READ_REPLICA));
 		/* A step of a request with an Idempotency-Key runs in the key's transaction. One that
 		 * passed its request on let its claim go first (hand_over), and req is the next
 		 * step's now: not to be touched here. */

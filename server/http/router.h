@@ -20,6 +20,9 @@ enum route_flags {
 	 * of the caller's and its retries get the first answer (http/idempotency.h). Never with
 	 * ROUTE_IN_LOOP (the key's transaction waits for the database) nor on an anonymous route. */
 	ROUTE_IDEMPOTENT = 1 << 3,
+	/* Its reads may be served by the read replica (IPR_DATABASE_READ_URL), a few moments behind
+	 * the primary: a public answer that no caller has just written (the register). */
+	ROUTE_READ_REPLICA = 1 << 4,
 };
 
 struct route {
