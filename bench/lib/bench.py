@@ -244,6 +244,18 @@ def to_pgbench(ep, stmts, drawn):
     return '\n'.join(header + draw_block(ep) + body) + '\n', consts
 
 
+def cmd_pipelined(a):
+    """The pipelined variant of an endpoint's pgbench script: its draw, then its statements
+    a.batch times between \\startpipeline and \\endpipeline (pgbench cannot \\gset inside a
+    pipeline: the draw stays outside). Prints how many statements one transaction runs."""
+    lines = [x for x in open(a.script).read().splitlines() if x.strip() and not x.startswith('--')]
+    draw = [x for x in lines if x.startswith('\\') or x.endswith('\\gset')]
+    stmts = [x for x in lines if x not in draw]
+    with open(a.out, 'w') as f:
+        f.write('\n'.join(draw + ['\\startpipeline'] + stmts * a.batch + ['\\endpipeline']) + '\n')
+    print(len(stmts) * a.batch)
+
+
 def set_log_statement(db, value):
     psql(db, f"ALTER SYSTEM SET log_statement = '{value}'")
     psql(db, 'SELECT pg_reload_conf()')
@@ -414,6 +426,35 @@ def cmd_report(a):
         lines.append(f'{ep["label"]:<31} {fmt(row["rps"], "10.0f")} {fmt(row["p50"], "8.2f")} {fmt(row["p99"], "8.2f")} '
                      f'{fmt(row["tps"], "11.0f")} {fmt(row["pg50"], "7.2f")} {fmt(row["pg99"], "7.2f")} '
                      f'{fmt(row["ratio"], "6.2f")} {target:>7} {fmt(row["hwm"], "9.1f")} {row["errors"]:>6}')
+    piped_lines = []
+    for ep in ENDPOINTS:
+        rs = [r for r in runs if r['key'] == ep['key'] and r.get('pipelined')]
+        if not rs:
+            continue
+        piped = median([r['pipelined']['tps'] * r['batch'] for r in rs])
+        pratio = median([r['wrk']['rps'] / (r['pipelined']['tps'] * r['batch']) for r in rs])
+        summary[ep['key']].update(pipelined=piped, pipelined_ratio=pratio)
+        piped_lines.append(f'{ep["label"]:<31} iprd {summary[ep["key"]]["rps"]:8.0f}/s: '
+                           f'{summary[ep["key"]]["ratio"]:.2f} of pgbench ({summary[ep["key"]]["tps"]:.0f}/s, 64 clients), '
+                           f'{pratio:.2f} of pipelined pgbench ({piped:.0f} statements/s, {rs[0]["batch"]} a batch, '
+                           f'8 clients; target 0.8: {"met" if pratio >= 0.8 else "MISSED"})')
+    if piped_lines:
+        lines += ['', 'The hot reads against the database\'s limit:'] + piped_lines
+    curve = {}
+    for path in sorted(glob.glob(f'{a.results}/rep*/clients.jsonl')):
+        for line in open(path):
+            r = json.loads(line)
+            curve.setdefault((r['key'], r['connections']), []).append(r['wrk'])
+    if curve:
+        lines += ['', f'{"by connections":<31} {"connections":>11} {"req/s":>8} {"p50 ms":>8} {"p99 ms":>8} {"errors":>6}']
+        labels = {ep['key']: ep['label'] for ep in ENDPOINTS}
+        for (key, c), ws in sorted(curve.items(), key=lambda kv: ([e['key'] for e in ENDPOINTS].index(kv[0][0]),
+                                                                 kv[0][1])):
+            row = dict(rps=median([w['rps'] for w in ws]), p50=median([w['p50_ms'] for w in ws]),
+                       p99=median([w['p99_ms'] for w in ws]), errors=sum(sum(w['errors'].values()) for w in ws))
+            summary.setdefault('clients', {}).setdefault(key, {})[c] = row
+            lines.append(f'{labels[key]:<31} {c:>11} {row["rps"]:8.0f} {row["p50"]:8.2f} {row["p99"]:8.2f} '
+                         f'{row["errors"]:>6}')
     hz = [r for r in runs if r['key'] == 'healthz_during_login']
     if hz:
         row = dict(p50=median([r['healthz']['p50_ms'] for r in hz]), p99=median([r['healthz']['p99_ms'] for r in hz]),
@@ -455,6 +496,10 @@ def main():
     s.add_argument('--out', required=True)
     s.add_argument('--sql-dir')
     s.add_argument('--strict', action='store_true')
+    s = sub.add_parser('pipelined')
+    s.add_argument('script')
+    s.add_argument('out')
+    s.add_argument('--batch', type=int, default=8)
     s = sub.add_parser('smoke-requests')
     s.add_argument('--api', required=True)
     s.add_argument('--db', required=True)
@@ -469,7 +514,7 @@ def main():
     s.add_argument('--results', required=True)
     a = p.parse_args()
     {'prepare': cmd_prepare, 'capture': cmd_capture, 'smoke-requests': cmd_smoke_requests, 'wrk-json': cmd_wrk_json,
-     'pgbench-json': cmd_pgbench_json, 'report': cmd_report}[a.cmd](a)
+     'pgbench-json': cmd_pgbench_json, 'report': cmd_report, 'pipelined': cmd_pipelined}[a.cmd](a)
 
 
 if __name__ == '__main__':

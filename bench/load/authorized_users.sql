@@ -1,13 +1,24 @@
 -- The benchmark's data set, part 2 (migration 0004): 200,000 authorized-user entries, two per
 -- recordation, naming the 1,000 importers; and the (recordation, registration number, role)
 -- triples that GET /v1/authorizations/check is benchmarked with, about half of them listed.
+-- By scale: -v importers=N (1,000) and -v entries=E (2: entries per recordation; bench/run
+-- --large: 10,000 importers, 5 entries); importers a multiple of 2E.
 -- Run after recordations.sql: psql -v ON_ERROR_STOP=1 -v today=YYYY-MM-DD -f authorized_users.sql
 
 \set QUIET on
+\if :{?importers}
+\else
+\set importers 1000
+\endif
+\if :{?entries}
+\else
+\set entries 2
+\endif
 BEGIN;
 
--- Entry j (0 or 1) of recordation n names importer 1 + (7n + 500j) mod 1000: two different
--- importers per recordation (the exclusion constraint allows one active entry per number).
+-- Entry j (0 .. E-1) of recordation n names importer 1 + (7n + j * importers / E) mod importers:
+-- E different importers per recordation (the exclusion constraint allows one active entry per
+-- number).
 --   roles: entry 0 {importer, consignee}; entry 1 one of four role sets
 --   limits: every 5th recordation limited to HS codes 61 and 8517, every 10th to two ports
 --   validity: every 3rd from 400 days ago; every 17th over (valid_until 30 days ago)
@@ -28,12 +39,12 @@ SELECT r.id, i.name, i.reg, 'CN',
        CASE WHEN j = 1 AND r.n % 23 = 0 THEN h.usr END
   FROM bench.recordations r
   JOIN bench.holders h ON h.org = r.organization_id
-  CROSS JOIN generate_series(0, 1) j
-  JOIN bench.importers i ON i.n = 1 + (r.n * 7 + j * 500) % 1000;
+  CROSS JOIN generate_series(0, :entries - 1) j
+  JOIN bench.importers i ON i.n = 1 + (r.n * 7 + j * (:importers / :entries)) % :importers;
 
 -- The check's parameters: 10,000 approved recordations still valid today; for even m the
 -- importer of entry 0 (listed: authorized unless the entry is limited or over), for odd m an
--- importer not listed (1 + (7n + 250) mod 1000).
+-- importer not listed (1 + (7n + importers / 2E) mod importers: halfway between two listed).
 CREATE TABLE bench.draw_check AS
 WITH valid AS (
     SELECT row_number() OVER (ORDER BY r.n)::int AS m, r.n, r.id
@@ -42,7 +53,8 @@ WITH valid AS (
 SELECT v.m AS n, v.id AS recordation, i.reg AS registration_number,
        CASE WHEN v.m % 4 = 2 THEN 'consignee' ELSE 'importer' END AS role
   FROM valid v
-  JOIN bench.importers i ON i.n = 1 + (v.n * 7 + CASE WHEN v.m % 2 = 0 THEN 0 ELSE 250 END) % 1000
+  JOIN bench.importers i ON i.n = 1 + (v.n * 7 + CASE WHEN v.m % 2 = 0 THEN 0 ELSE :importers / (2 * :entries) END)
+                                     % :importers
  WHERE v.m <= 10000;
 ALTER TABLE bench.draw_check ADD PRIMARY KEY (n);
 

@@ -1,15 +1,23 @@
 -- The benchmark's data set, part 3 (migration 0005): the importers' pre-confirmation requests,
 -- 10 for each of the 1,000 importers, at the 20 ports, for approved recordations, in mixed
 -- states, with the automatic check computed as at filing (pre_confirmation_auto_check).
+-- By scale: -v importers=N (1,000; bench/run --large 10,000), with 100 recordations per importer.
 -- Run after authorized_users.sql: psql -v ON_ERROR_STOP=1 -v today=YYYY-MM-DD -f pre_confirmations.sql
 
 \set QUIET on
+\if :{?importers}
+\else
+\set importers 1000
+\endif
+-- The inverse of 7 modulo the importers (143 for 1,000): 7 * inv7 = 1 (mod importers).
+SELECT x AS inv7 FROM generate_series(1, :importers) x WHERE (7 * x) % :importers = 1 LIMIT 1 \gset
 BEGIN;
 
 -- Request j (1..10) of importer i names an approved recordation n (n % 100 in 40..89). Entry 0
--- of recordation n names importer 1 + 7n mod 1000, so n = b (mod 1000) with b = 143 (i - 1)
--- mod 1000 lists importer i: odd j take such an n when b itself is approved, even j another
--- approved recordation. States by j: 1-4 submitted, 5-7 confirmed, 8-9 rejected, 10 withdrawn.
+-- of recordation n names importer 1 + 7n mod importers, so n = b (mod importers) with
+-- b = inv7 (i - 1) mod importers lists importer i: odd j take such an n when b itself is
+-- approved, even j another approved recordation. States by j: 1-4 submitted, 5-7 confirmed,
+-- 8-9 rejected, 10 withdrawn.
 CREATE TEMP TABLE pc_src ON COMMIT DROP AS
 SELECT i.n AS i, j, i.org, i.reg, u.id AS usr,
        (SELECT id FROM customs_offices WHERE kind = 'port' ORDER BY code OFFSET (i.n + j) % 20 LIMIT 1) AS office,
@@ -20,8 +28,8 @@ SELECT i.n AS i, j, i.org, i.reg, u.id AS usr,
   FROM bench.importers i
   JOIN users u ON u.organization_id = i.org
   CROSS JOIN generate_series(1, 10) j
-  CROSS JOIN LATERAL (SELECT (143 * (i.n - 1)) % 1000 AS b) b
-  JOIN bench.recordations r ON r.n = 1000 * (j + i.n % 80) + CASE
+  CROSS JOIN LATERAL (SELECT (:inv7::bigint * (i.n - 1)) % :importers AS b) b
+  JOIN bench.recordations r ON r.n = :importers * (j + i.n % 80) + CASE
       WHEN j % 2 = 1 AND b.b % 100 BETWEEN 40 AND 89 THEN b.b
       WHEN j % 2 = 1 THEN (b.b / 100) * 100 + 40 + b.b % 50
       ELSE 100 * ((i.n + j) % 10) + 40 + (i.n * 7 + j) % 50 END;
@@ -59,9 +67,9 @@ SELECT s.org, s.office, CASE WHEN s.j % 3 = 0 THEN 'export' ELSE 'import' END, s
 INSERT INTO pre_confirmation_events (pre_confirmation_id, actor_user_id, at, action, to_status)
 SELECT id, created_by, submitted_at, 'submitted', 'submitted' FROM pre_confirmations;
 
--- The counters continue after the numbers given out above (their last 6 digits < 10,011).
+-- The counters continue after the numbers given out above (their last 6 digits <= 10 importers + 10).
 INSERT INTO pre_confirmation_counters (year, last_value)
-SELECT y, 20000 FROM generate_series(extract(year FROM :'today'::date)::int - 1,
+SELECT y, 20 * :importers FROM generate_series(extract(year FROM :'today'::date)::int - 1,
                                      extract(year FROM :'today'::date)::int + 1) y;
 
 COMMIT;

@@ -1,6 +1,9 @@
 -- The benchmark's data set, part 1 (migrations 0001-0003): customs offices, officers,
 -- 5,000 rights holders and 1,000 importers with one user each, 100,000 recordations in
--- mixed states with their history, and the number counters.
+-- mixed states with their history, and the number counters. By scale (psql variables, these
+-- defaults: bench/run --large sets 50,000 holders, 1,000,000 recordations, 10,000 importers):
+--   holders    rights holders, 20 recordations each
+--   importers  importers (a multiple of 100, and of 2 * entries: authorized_users.sql)
 --
 -- Generated in SQL (generate_series) in one transaction: a few seconds instead of the hours
 -- the API would take to hash 6,000 passwords. Every user gets the same password hash,
@@ -8,10 +11,24 @@
 -- Everything is deterministic (no random()): the n-th holder, recordation or importer is
 -- the same in every run, and bench/run can name them (holder17@bench.example, ...).
 --
--- Usage: psql -v ON_ERROR_STOP=1 -v hash='$argon2id$...' -v today=YYYY-MM-DD -f recordations.sql
+-- Usage: psql -v ON_ERROR_STOP=1 -v hash='$argon2id$...' -v today=YYYY-MM-DD [-v holders=N ...] -f recordations.sql
 
 \set QUIET on
+\if :{?holders}
+\else
+\set holders 5000
+\endif
+\if :{?importers}
+\else
+\set importers 1000
+\endif
+-- The register's words (migration 0009) are built once at the end, not row by row (when the
+-- schema has them: bench/run --large loads into the first migrations' and times the others).
+SELECT to_regproc('register_words_rebuild') IS NOT NULL AS register_words \gset
 BEGIN;
+\if :register_words
+ALTER TABLE recordations DISABLE TRIGGER recordations_register_words;
+\endif
 
 -- Word lists: brand names, goods and company words. Titles and goods scopes are built from
 -- them so that text search (GET /v1/register?q=) finds a realistic few hundred rows a word.
@@ -74,7 +91,7 @@ SELECT 'port' || f.code || '-' || n || '@bench.example', :'hash', 'Port officer 
        'port_officer', f.id
   FROM customs_offices f, generate_series(1, 2) n WHERE f.kind = 'port';
 
--- Rights holders 1..5000 and importers 1..1000: an organization and one user each.
+-- Rights holders 1..holders and importers 1..importers: an organization and one user each.
 -- Registration numbers look like unified social credit codes: 9131 + 14 digits.
 CREATE TEMP TABLE holder_map (n int PRIMARY KEY, org uuid, usr uuid, name text) ON COMMIT DROP;
 WITH o AS (
@@ -86,7 +103,7 @@ WITH o AS (
            n || ' Century Avenue, Shanghai',
            'ip' || n || '@holder.example',
            '+86 21 5555 ' || lpad((n % 10000)::text, 4, '0')
-      FROM generate_series(1, 5000) n
+      FROM generate_series(1, :holders) n
       JOIN brand_words b ON b.i = (n * 7) % (SELECT count(*) FROM brand_words)
       JOIN company_words c ON c.i = n % (SELECT count(*) FROM company_words)
     RETURNING id, name, (regexp_match(registration_number, '(\d{10})$'))[1]::int AS n)
@@ -106,8 +123,8 @@ WITH o AS (
            '91440000' || lpad(n::text, 10, '0'),
            n || ' Harbour Road, Shenzhen',
            'trade' || n || '@importer.example',
-           '+86 755 5555 ' || lpad(n::text, 4, '0')
-      FROM generate_series(1, 1000) n
+           '+86 755 5555 ' || lpad((n % 10000)::text, 4, '0')
+      FROM generate_series(1, :importers) n
       JOIN brand_words b ON b.i = (n * 11) % (SELECT count(*) FROM brand_words)
     RETURNING id, name, registration_number)
 INSERT INTO importer_map (n, org, reg, name)
@@ -116,7 +133,7 @@ INSERT INTO users (email, password_hash, full_name, role, organization_id)
 SELECT 'importer' || i.n || '@bench.example', :'hash', 'Importer user ' || i.n, 'importer', i.org
   FROM importer_map i;
 
--- Recordations 1..100,000: 20 per holder. The state follows n % 100:
+-- Recordations 1..20 * holders: 20 per holder. The state follows n % 100:
 --   0-9 draft, 10-24 submitted, 25-29 information_requested, 30-34 rejected, 35-39 withdrawn,
 --   40-79 approved (of which 75-79 expired: validity over), 80-84 approved with a renewal under
 --   review, 85-89 approved renewed, 90-94 revoked, 95-99 cancelled.
@@ -131,8 +148,8 @@ SELECT g.n,
        -- days ago the filing was received: 0 .. ~9 years; a filing under review (submitted,
        -- information requested: n % 100 in 10..29) within the last 60 days, as its deadline is
        CASE WHEN g.n % 100 BETWEEN 10 AND 29 THEN (g.n * 37) % 60 ELSE (g.n * 37) % 3300 END AS age
-  FROM generate_series(1, 100000) g(n)
-  JOIN holder_map h ON h.n = 1 + (g.n - 1) % 5000
+  FROM generate_series(1, 20 * :holders) g(n)
+  JOIN holder_map h ON h.n = 1 + (g.n - 1) % :holders
   JOIN brand_words b1 ON b1.i = (g.n * 13) % 125
   JOIN mark_endings e ON e.i = ((h.n - 1) / 125) % 40
   JOIN brand_words b2 ON b2.i = (g.n * 29 + 7) % 125
@@ -168,7 +185,7 @@ WITH ins AS (
            CASE WHEN st.numbered
                 THEN (CASE s.ipr_type WHEN 'trademark' THEN 'T' WHEN 'copyright' THEN 'C' WHEN 'patent' THEN 'P'
                                       WHEN 'olympic_symbol' THEN 'O' ELSE 'E' END)
-                     || extract(year FROM d.received + 40)::int || '-' || lpad(s.n::text, 6, '0') END,
+                     || extract(year FROM d.received + 40)::int || '-' || lpad((s.n % 1000000)::text, 6, '0') END,
            CASE WHEN st.received THEN d.received::timestamptz + interval '9 hours' END,
            CASE WHEN st.received THEN d.received END,
            CASE WHEN st.status = 'submitted' THEN d.received + 42 END,
@@ -213,9 +230,10 @@ SELECT r.id, (SELECT id FROM users WHERE email = 'officer1@bench.example'), r.su
        'approved', 'submitted', 'approved', jsonb_build_object('number', r.number)
   FROM recordations r WHERE r.number IS NOT NULL;
 
--- The counters continue after the numbers given out above (their last 6 digits are n).
+-- The counters continue after the numbers given out above (their last 6 digits are n, or n
+-- mod 1,000,000 at the large scale, where numbers of every value are taken).
 INSERT INTO recordation_counters (prefix, year, last_value)
-SELECT p, y, 100000 FROM unnest(ARRAY['T', 'C', 'P', 'O', 'E']) p,
+SELECT p, y, least(20 * :holders, 999000) FROM unnest(ARRAY['T', 'C', 'P', 'O', 'E']) p,
        generate_series(extract(year FROM :'today'::date)::int - 10, extract(year FROM :'today'::date)::int + 1) y;
 
 -- For bench/run: who is who, kept in schema `bench` (not part of the registry).
@@ -229,4 +247,8 @@ ALTER TABLE bench.importers ADD PRIMARY KEY (n);
 ALTER TABLE bench.recordations ADD PRIMARY KEY (n);
 CREATE TABLE bench.words AS SELECT i, w FROM brand_words UNION ALL SELECT 1000 + i, w FROM goods_words;
 
+\if :register_words
+SELECT register_words_rebuild();
+ALTER TABLE recordations ENABLE TRIGGER recordations_register_words;
+\endif
 COMMIT;
