@@ -50,12 +50,12 @@ CREATE FUNCTION register_words_rebuild() RETURNS void LANGUAGE sql AS $$
 $$;
 SELECT register_words_rebuild();
 
+-- Kept in the transaction of the change. The triggers' WHEN conditions leave out, without a
+-- call, every change the register does not show (a draft filed or edited, a decision other than
+-- an approval, a note): the write path pays only for approvals, revocations, cancellations,
+-- renewals and expiry dates.
 CREATE FUNCTION register_words_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.status = NEW.status AND OLD.number IS NOT DISTINCT FROM NEW.number
-       AND OLD.search_text = NEW.search_text AND register_shown_until(OLD) IS NOT DISTINCT FROM register_shown_until(NEW) THEN
-        RETURN NULL; -- a change the register does not show (a reason, a note)
-    END IF;
     IF TG_OP <> 'INSERT' AND OLD.status = 'approved' THEN
         DELETE FROM register_words x
          WHERE x.number = OLD.number AND x.word IN (SELECT register_words_of(OLD.search_text));
@@ -69,6 +69,14 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER recordations_register_words
-    AFTER INSERT OR DELETE OR UPDATE OF status, number, title, holder_name, goods_scope, registration_number, valid_until,
-        renewal_status ON recordations FOR EACH ROW EXECUTE FUNCTION register_words_sync();
+CREATE TRIGGER recordations_register_words_insert AFTER INSERT ON recordations
+    FOR EACH ROW WHEN (NEW.status = 'approved') EXECUTE FUNCTION register_words_sync();
+CREATE TRIGGER recordations_register_words_update
+    AFTER UPDATE OF status, number, title, holder_name, goods_scope, registration_number, valid_until, renewal_status
+    ON recordations FOR EACH ROW
+    WHEN ((OLD.status = 'approved' OR NEW.status = 'approved')
+          AND (OLD.status, OLD.number, OLD.search_text, register_shown_until(OLD))
+              IS DISTINCT FROM (NEW.status, NEW.number, NEW.search_text, register_shown_until(NEW)))
+    EXECUTE FUNCTION register_words_sync();
+CREATE TRIGGER recordations_register_words_delete AFTER DELETE ON recordations
+    FOR EACH ROW WHEN (OLD.status = 'approved') EXECUTE FUNCTION register_words_sync();

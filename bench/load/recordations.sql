@@ -27,7 +27,8 @@
 SELECT to_regproc('register_words_rebuild') IS NOT NULL AS register_words \gset
 BEGIN;
 \if :register_words
-ALTER TABLE recordations DISABLE TRIGGER recordations_register_words;
+ALTER TABLE recordations DISABLE TRIGGER recordations_register_words_insert;
+ALTER TABLE recordations DISABLE TRIGGER recordations_register_words_update;
 \endif
 
 -- Word lists: brand names, goods and company words. Titles and goods scopes are built from
@@ -249,6 +250,7 @@ CREATE TABLE bench.words AS SELECT i, w FROM brand_words UNION ALL SELECT 1000 +
 
 \if :register_words
 SELECT register_words_rebuild();
-ALTER TABLE recordations ENABLE TRIGGER recordations_register_words;
+ALTER TABLE recordations ENABLE TRIGGER recordations_register_words_insert;
+ALTER TABLE recordations ENABLE TRIGGER recordations_register_words_update;
 \endif
 COMMIT;

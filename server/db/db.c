@@ -99,14 +99,11 @@ uint64_t db_statement_timeout_ns(void)
 
 PGconn *db_open(enum db_use use, bool wait)
 {
-	static const char *const names[] = {[DB_USE_STATEMENTS] = "iprd",
-	                                    [DB_USE_PIPELINE] = "iprd-pipeline",
-	                                    [DB_USE_LISTEN] = "iprd-listen",
-	                                    [DB_USE_MIGRATIONS] = "iprd-migrate",
-	                                    [DB_USE_JOBS] = "iprd-jobs",
-	                                    [DB_USE_REPLICA] = "iprd-replica"};
+	static const char *const names[] = {[DB_USE_STATEMENTS] = "iprd",    [DB_USE_PIPELINE] = "iprd-pipeline",
+	                                    [DB_USE_LISTEN] = "iprd-listen", [DB_USE_MIGRATIONS] = "iprd-migrate",
+	                                    [DB_USE_JOBS] = "iprd-jobs",     [DB_USE_REPLICA] = "iprd-replica"};
 	bool statements =
-	    use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE || use == DB_USE_JOBS || use == DB_USE_REPLICA;
+		use == DB_USE_STATEMENTS || use == DB_USE_PIPELINE || use == DB_USE_JOBS || use == DB_USE_REPLICA;
 	/* The configured string first: what follows overrides it. Keepalives notice a peer that
 	 * vanished while the connection waits (a cut network: 10 s idle, then 3 probes 5 s
 	 * apart); tcp_user_timeout closes it when what was sent stays unacknowledged 30 s. */
