@@ -1435,6 +1435,48 @@ CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
            WITH ORDINALITY AS t(e, n)
 $$;
 
+CREATE FUNCTION public.register_shown_until(r public.recordations) RETURNS date
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN r.renewal_status = 'submitted' THEN 'infinity' ELSE r.valid_until END
+$$;
+
+CREATE FUNCTION public.register_words_of(search_text text) RETURNS SETOF text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT DISTINCT w FROM regexp_split_to_table(search_text, '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+') w
+     WHERE w <> ''
+$$;
+
+CREATE FUNCTION public.register_words_rebuild() RETURNS void
+    LANGUAGE sql
+    AS $$
+    TRUNCATE register_words;
+    INSERT INTO register_vocabulary (word)
+    SELECT DISTINCT w FROM recordations r, register_words_of(r.search_text) w WHERE r.status = 'approved'
+    ON CONFLICT DO NOTHING;
+    INSERT INTO register_words (word, number, recordation_id, shown_until)
+    SELECT w, r.number, r.id, register_shown_until(r)
+      FROM recordations r, register_words_of(r.search_text) w WHERE r.status = 'approved';
+$$;
+
+CREATE FUNCTION public.register_words_sync() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.status = 'approved' THEN
+        DELETE FROM register_words x
+         WHERE x.number = OLD.number AND x.word IN (SELECT register_words_of(OLD.search_text));
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.status = 'approved' THEN
+        INSERT INTO register_vocabulary (word) SELECT register_words_of(NEW.search_text) ON CONFLICT DO NOTHING;
+        INSERT INTO register_words (word, number, recordation_id, shown_until)
+        SELECT w, NEW.number, NEW.id, register_shown_until(NEW) FROM register_words_of(NEW.search_text) w;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.registry_today() RETURNS date
     LANGUAGE sql STABLE
     AS $$
@@ -1752,6 +1794,17 @@ ALTER TABLE public.recordation_events ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     CACHE 1
 );
 
+CREATE TABLE public.register_vocabulary (
+    word text NOT NULL
+);
+
+CREATE TABLE public.register_words (
+    word text NOT NULL,
+    number text NOT NULL,
+    recordation_id uuid NOT NULL,
+    shown_until date NOT NULL
+);
+
 ALTER TABLE public.registry_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.registry_events_id_seq
     START WITH 1
@@ -1958,6 +2011,12 @@ ALTER TABLE ONLY public.recordations
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.register_vocabulary
+    ADD CONSTRAINT register_vocabulary_pkey PRIMARY KEY (word);
+
+ALTER TABLE ONLY public.register_words
+    ADD CONSTRAINT register_words_pkey PRIMARY KEY (word, number) INCLUDE (recordation_id, shown_until);
+
 ALTER TABLE ONLY public.registry_events
     ADD CONSTRAINT registry_events_pkey PRIMARY KEY (id);
 
@@ -2090,6 +2149,8 @@ CREATE INDEX recordations_search ON public.recordations USING gin (search_text p
 
 CREATE INDEX recordations_valid_until ON public.recordations USING btree (valid_until) WHERE (status = 'approved'::text);
 
+CREATE INDEX register_vocabulary_search ON public.register_vocabulary USING gin (word public.gin_trgm_ops);
+
 CREATE INDEX sessions_user ON public.sessions USING btree (user_id);
 
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (lower(email));
@@ -2147,6 +2208,12 @@ CREATE TRIGGER recordation_events_actor BEFORE INSERT ON public.recordation_even
 CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
 CREATE TRIGGER recordation_events_on_behalf BEFORE INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
+
+CREATE TRIGGER recordations_register_words_delete AFTER DELETE ON public.recordations FOR EACH ROW WHEN ((old.status = 'approved'::text)) EXECUTE FUNCTION public.register_words_sync();
+
+CREATE TRIGGER recordations_register_words_insert AFTER INSERT ON public.recordations FOR EACH ROW WHEN ((new.status = 'approved'::text)) EXECUTE FUNCTION public.register_words_sync();
+
+CREATE TRIGGER recordations_register_words_update AFTER UPDATE OF status, number, title, holder_name, goods_scope, registration_number, valid_until, renewal_status ON public.recordations FOR EACH ROW WHEN ((((old.status = 'approved'::text) OR (new.status = 'approved'::text)) AND ((((old.status IS DISTINCT FROM new.status) OR (old.number IS DISTINCT FROM new.number)) OR (old.search_text IS DISTINCT FROM new.search_text)) OR (public.register_shown_until(old.*) IS DISTINCT FROM public.register_shown_until(new.*))))) EXECUTE FUNCTION public.register_words_sync();
 
 CREATE TRIGGER registry_events_logged AFTER INSERT ON public.registry_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
