@@ -22,7 +22,7 @@
 \else
 \set importers 1000
 \endif
--- The register's words (migration 0019) are built once at the end, not row by row (when the
+-- The register's words (migration 0021) are built once at the end, not row by row (when the
 -- schema has them: bench/run --large loads into the first migrations' and times the others).
 SELECT to_regproc('register_words_rebuild') IS NOT NULL AS register_words \gset
 BEGIN;

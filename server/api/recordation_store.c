@@ -173,7 +173,7 @@ struct db_stmt recordation_store_list_queue = DB_QUERY(
 	"   AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(r.hs_codes) h"                  \
 	"                                     WHERE starts_with(h, $5) OR starts_with($5, h)))"
 
-/* The words that contain the search's longest word ($9, migrations/0019_register_words.sql):
+/* The words that contain the search's longest word ($9, migrations/0021_register_words.sql):
  * with at most REGISTER_WORDS_MAX of them, each word's entries are read in number order, the
  * first $8 that qualify of each, and the first $8 of those are the page. A part of a word found
  * in more words than that (a few digits, "ing") is common: then the register is read in number
