@@ -3,9 +3,11 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE FUNCTION public.text_array_all_match(a text[], pattern text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(bool_and(e ~ pattern), true) FROM unnest(a) AS t(e)
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(bool_and(e ~ pattern), true) FROM unnest(a) AS t(e));
+END
 $$;
 
 CREATE TABLE public.alerts (
@@ -38,22 +40,26 @@ CREATE TABLE public.alerts (
 );
 
 CREATE FUNCTION public.alert_audiences(a public.alerts) RETURNS text[]
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT ARRAY['org:' || a.organization_id, 'hq']
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT ARRAY['org:' || a.organization_id, 'hq']
            || coalesce((SELECT array_agg('office:' || f.id ORDER BY f.code) FROM customs_offices f
-                         WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}')
+                         WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}'));
+END
 $$;
 
 CREATE FUNCTION public.alert_event_subject(a public.alerts) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('type', 'alert', 'id', a.id, 'status', a.status,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('type', 'alert', 'id', a.id, 'status', a.status,
         'recordation', jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title),
         'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
         'transport_document', a.transport_document, 'ports', to_jsonb(a.ports),
         'window_from', a.window_from, 'window_until', a.window_until)
-      FROM recordations r WHERE r.id = a.recordation_id
+      FROM recordations r WHERE r.id = a.recordation_id);
+END
 $$;
 
 CREATE FUNCTION public.alert_status_on(a public.alerts, today date) RETURNS text
@@ -79,14 +85,16 @@ CREATE TABLE public.agent_registrations (
 );
 
 CREATE FUNCTION public.api_agent(a public.agent_registrations) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', g.id, 'name', g.name, 'country', g.country,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', g.id, 'name', g.name, 'country', g.country,
         'registration_number', g.registration_number, 'licence_number', a.licence_number,
         'address', g.address, 'contact_email', g.contact_email, 'phone', g.phone,
         'status', a.status, 'version', a.version, 'decided_at', a.decided_at, 'last_reason', a.last_reason,
         'created_at', a.created_at, 'updated_at', a.updated_at)
-      FROM organizations g WHERE g.id = a.organization_id
+      FROM organizations g WHERE g.id = a.organization_id);
+END
 $$;
 
 CREATE TABLE public.agent_events (
@@ -114,16 +122,18 @@ CREATE FUNCTION public.api_agent_event(e public.agent_events) RETURNS jsonb
 $$;
 
 CREATE FUNCTION public.api_alert(a public.alerts, today date) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', a.id, 'version', a.version, 'status', alert_status_on(a, today),
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', a.id, 'version', a.version, 'status', alert_status_on(a, today),
         'recordation', jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title),
         'holder', jsonb_build_object('organization_id', r.organization_id, 'name', r.holder_name),
         'transport_document', a.transport_document, 'origin', a.origin, 'ports', to_jsonb(a.ports),
         'window_from', a.window_from, 'window_until', a.window_until, 'note', a.note, 'reason', a.reason,
         'created_by', api_user_ref(a.created_by), 'created_at', a.created_at, 'updated_at', a.updated_at,
         'withdrawn_at', a.withdrawn_at, 'withdrawn_by', api_user_ref(a.withdrawn_by))
-      FROM recordations r WHERE r.id = a.recordation_id
+      FROM recordations r WHERE r.id = a.recordation_id);
+END
 $$;
 
 CREATE TABLE public.alert_events (
@@ -249,9 +259,10 @@ CREATE TABLE public.cases (
 );
 
 CREATE FUNCTION public.api_case(c public.cases, today date, holder_view boolean) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', c.id, 'version', c.version, 'number', c.number,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', c.id, 'version', c.version, 'number', c.number,
         'status', s.status,
         'goods_status', CASE s.status WHEN 'notified' THEN 'suspended' WHEN 'detained' THEN 'detained'
                                       WHEN 'confirmed_infringing' THEN 'confiscated' ELSE 'released' END,
@@ -288,7 +299,8 @@ CREATE FUNCTION public.api_case(c public.cases, today date, holder_view boolean)
            (SELECT NOT holder_view OR c.status IN ('detained', 'confirmed_infringing', 'not_confirmed')
                    AS disclosed) d,
            customs_offices f, organizations o
-     WHERE f.id = c.office_id AND o.id = c.holder_id
+     WHERE f.id = c.office_id AND o.id = c.holder_id);
+END
 $$;
 
 CREATE TABLE public.case_events (
@@ -340,14 +352,16 @@ END),
 );
 
 CREATE FUNCTION public.api_document(d public.documents) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', d.id, 'kind', d.kind, 'filename', d.filename, 'content_type', c.content_type,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', d.id, 'kind', d.kind, 'filename', d.filename, 'content_type', c.content_type,
         'size', c.size, 'sha256', c.sha256,
         'uploaded_by', jsonb_build_object('user_id', u.id, 'full_name', u.full_name),
         'uploaded_at', d.uploaded_at)
       FROM document_contents c, users u
-     WHERE c.id = d.content_id AND u.id = d.uploaded_by
+     WHERE c.id = d.content_id AND u.id = d.uploaded_by);
+END
 $$;
 
 CREATE TABLE public.events (
@@ -368,7 +382,7 @@ CREATE TABLE public.events (
 );
 
 CREATE FUNCTION public.api_event(e public.events) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('id', e.id, 'type', e.type, 'timestamp', e.at, 'data', e.data)
 $$;
@@ -393,33 +407,39 @@ CREATE TABLE public.recordation_guides (
 );
 
 CREATE FUNCTION public.api_guide(p_recordation uuid, g public.recordation_guides) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('recordation_id', p_recordation, 'version', coalesce(g.version, 0),
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('recordation_id', p_recordation, 'version', coalesce(g.version, 0),
         'summary', g.summary, 'distinguishing_features', coalesce(g.distinguishing_features, '[]'),
         'genuine_packaging', g.genuine_packaging, 'supply_routes', coalesce(g.supply_routes, '[]'),
         'contact', g.contact, 'updated_by', api_user_ref(g.updated_by), 'updated_at', g.updated_at,
         'photos', (SELECT coalesce(jsonb_agg(api_document(d) ORDER BY d.uploaded_at, d.id), '[]')
-                     FROM documents d WHERE d.guide_of = p_recordation))
+                     FROM documents d WHERE d.guide_of = p_recordation)));
+END
 $$;
 
 CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT api_history_entry(p_at, p_action, p_from_status, p_to_status, p_reason, p_actor, p_details,
-                             (SELECT u.organization_id FROM users u WHERE u.id = p_actor), NULL)
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT api_history_entry(p_at, p_action, p_from_status, p_to_status, p_reason, p_actor, p_details,
+                             (SELECT u.organization_id FROM users u WHERE u.id = p_actor), NULL));
+END
 $$;
 
 CREATE FUNCTION public.api_history_entry(p_at timestamp with time zone, p_action text, p_from_status text, p_to_status text, p_reason text, p_actor uuid, p_details jsonb, p_actor_organization uuid, p_on_behalf_of uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('at', p_at, 'action', p_action, 'from_status', p_from_status, 'to_status', p_to_status,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('at', p_at, 'action', p_action, 'from_status', p_from_status, 'to_status', p_to_status,
         'reason', p_reason,
         'actor', (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name, 'role', u.role,
                                             'organization', api_organization_ref(p_actor_organization))
                     FROM users u WHERE u.id = p_actor),
         'on_behalf_of', api_organization_ref(p_on_behalf_of),
-        'details', p_details)
+        'details', p_details));
+END
 $$;
 
 CREATE TABLE public.mandates (
@@ -453,9 +473,10 @@ CREATE TABLE public.mandates (
 );
 
 CREATE FUNCTION public.api_mandate(m public.mandates, today date) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', m.id, 'version', m.version, 'status', mandate_status_on(m, today),
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', m.id, 'version', m.version, 'status', mandate_status_on(m, today),
         'in_force', m.status = 'accepted' AND today BETWEEN m.valid_from AND m.valid_until,
         'holder', jsonb_build_object('organization_id', h.id, 'name', h.name),
         'agent', jsonb_build_object('organization_id', g.id, 'name', g.name, 'licence_number', a.licence_number,
@@ -468,7 +489,8 @@ CREATE FUNCTION public.api_mandate(m public.mandates, today date) RETURNS jsonb
         'answered_at', m.answered_at, 'ended_at', m.ended_at, 'created_at', m.created_at,
         'updated_at', m.updated_at)
       FROM organizations h, organizations g, agent_registrations a
-     WHERE h.id = m.holder_id AND g.id = m.agent_id AND a.organization_id = m.agent_id
+     WHERE h.id = m.holder_id AND g.id = m.agent_id AND a.organization_id = m.agent_id);
+END
 $$;
 
 CREATE TABLE public.mandate_events (
@@ -533,20 +555,24 @@ CREATE TABLE public.organizations (
 );
 
 CREATE FUNCTION public.api_organization(o public.organizations) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'country', o.country,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'country', o.country,
         'registration_number', o.registration_number, 'address', o.address,
         'contact_email', o.contact_email, 'phone', o.phone, 'created_at', o.created_at,
         'agent', (SELECT jsonb_build_object('licence_number', a.licence_number, 'status', a.status)
-                    FROM agent_registrations a WHERE a.organization_id = o.id))
+                    FROM agent_registrations a WHERE a.organization_id = o.id)));
+END
 $$;
 
 CREATE FUNCTION public.api_organization_ref(p_id uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'kind', g.kind)
-      FROM organizations g WHERE g.id = p_id
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'kind', g.kind)
+      FROM organizations g WHERE g.id = p_id);
+END
 $$;
 
 CREATE TABLE public.pre_confirmations (
@@ -589,9 +615,10 @@ CREATE TABLE public.pre_confirmations (
 );
 
 CREATE FUNCTION public.api_pre_confirmation(p public.pre_confirmations, today date) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', p.id, 'version', p.version, 'status', pre_confirmation_status_on(p, today),
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', p.id, 'version', p.version, 'status', pre_confirmation_status_on(p, today),
         'number', p.number, 'office_code', f.code, 'direction', p.direction,
         'recordation_number', r.number, 'recordation_id', p.recordation_id, 'goods', p.goods,
         'transport_document', p.transport_document, 'expected_on', p.expected_on, 'statement', p.statement,
@@ -605,7 +632,8 @@ CREATE FUNCTION public.api_pre_confirmation(p public.pre_confirmations, today da
                          FROM users u WHERE u.id = p.decided_by),
         'reason', p.reason, 'created_at', p.created_at, 'updated_at', p.updated_at)
       FROM customs_offices f, recordations r, organizations o
-     WHERE f.id = p.office_id AND r.id = p.recordation_id AND o.id = p.organization_id
+     WHERE f.id = p.office_id AND r.id = p.recordation_id AND o.id = p.organization_id);
+END
 $$;
 
 CREATE TABLE public.pre_confirmation_events (
@@ -753,7 +781,7 @@ CREATE FUNCTION public.api_recordation_event(e public.recordation_events) RETURN
 $$;
 
 CREATE FUNCTION public.api_register_item(r public.recordations) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('number', r.number, 'ipr_type', r.ipr_type, 'title', r.title,
         'holder_name', r.holder_name, 'classes', to_jsonb(r.classes), 'goods_scope', coalesce(r.goods_scope, ''),
@@ -782,18 +810,22 @@ CREATE TABLE public.users (
 );
 
 CREATE FUNCTION public.api_user(u public.users) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', u.id, 'email', u.email, 'full_name', u.full_name, 'role', u.role,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', u.id, 'email', u.email, 'full_name', u.full_name, 'role', u.role,
         'organization_id', u.organization_id,
         'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = u.office_id),
-        'created_at', u.created_at, 'disabled_at', u.disabled_at, 'disabled_reason', u.disabled_reason)
+        'created_at', u.created_at, 'disabled_at', u.disabled_at, 'disabled_reason', u.disabled_reason));
+END
 $$;
 
 CREATE FUNCTION public.api_user_ref(p_user uuid) RETURNS jsonb
-    LANGUAGE sql STABLE STRICT
-    AS $$
-    SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = p_user
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('user_id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = p_user);
+END
 $$;
 
 CREATE TABLE public.watch_list_entries (
@@ -819,15 +851,17 @@ CREATE TABLE public.watch_list_entries (
 );
 
 CREATE FUNCTION public.api_watch_list_entry(w public.watch_list_entries, today date) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', w.id, 'version', w.version, 'office_code', f.code,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', w.id, 'version', w.version, 'office_code', f.code,
         'recordation', (SELECT jsonb_build_object('id', r.id, 'number', r.number, 'title', r.title)
                           FROM recordations r WHERE r.id = w.recordation_id),
         'hs_chapter', w.hs_chapter, 'reason', w.reason, 'valid_from', w.valid_from, 'valid_until', w.valid_until,
         'status', watch_list_status_on(w, today), 'created_by', api_user_ref(w.created_by),
         'created_at', w.created_at, 'ended_at', w.ended_at, 'ended_by', api_user_ref(w.ended_by))
-      FROM customs_offices f WHERE f.id = w.office_id
+      FROM customs_offices f WHERE f.id = w.office_id);
+END
 $$;
 
 CREATE TABLE public.webhook_deliveries (
@@ -844,9 +878,10 @@ CREATE TABLE public.webhook_deliveries (
 );
 
 CREATE FUNCTION public.api_webhook_delivery(d public.webhook_deliveries) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('id', d.id, 'endpoint_id', d.endpoint_id,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('id', d.id, 'endpoint_id', d.endpoint_id,
         'event', (SELECT jsonb_build_object('id', e.id, 'type', e.type, 'timestamp', e.at) FROM events e
                    WHERE e.seq = d.event_seq),
         'status', d.status, 'attempts', d.attempts,
@@ -855,7 +890,8 @@ CREATE FUNCTION public.api_webhook_delivery(d public.webhook_deliveries) RETURNS
         'log', coalesce((SELECT jsonb_agg(jsonb_build_object('at', a.at, 'status_code', a.status_code,
                                  'error', a.error, 'latency_ms', a.latency_ms) ORDER BY a.id)
                            FROM (SELECT * FROM webhook_attempts WHERE delivery_id = d.id ORDER BY id DESC LIMIT 50) a),
-                        '[]'))
+                        '[]')));
+END
 $$;
 
 CREATE TABLE public.webhook_endpoints (
@@ -879,7 +915,7 @@ CREATE TABLE public.webhook_endpoints (
 );
 
 CREATE FUNCTION public.api_webhook_endpoint(w public.webhook_endpoints) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('id', w.id, 'url', w.url, 'description', w.description,
         'event_types', to_jsonb(w.event_types), 'created_at', w.created_at,
@@ -1088,13 +1124,15 @@ CREATE FUNCTION public.border_hs_prefixes(codes text[]) RETURNS text[]
 $$;
 
 CREATE FUNCTION public.case_audiences(c public.cases, type text) RETURNS text[]
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT ARRAY[CASE WHEN type <> 'case.deadline_today' THEN 'org:' || c.holder_id END,
                  CASE WHEN type <> 'case.answer_due_tomorrow' THEN 'office:' || c.office_id END]
            || CASE WHEN type <> 'case.deadline_today' THEN
                    holder_agents(c.holder_id, ARRAY(SELECT x.recordation_id FROM case_recordations x
-                                                     WHERE x.case_id = c.id), 'answer_cases') ELSE '{}' END
+                                                     WHERE x.case_id = c.id), 'answer_cases') ELSE '{}' END);
+END
 $$;
 
 CREATE FUNCTION public.case_due_on(c public.cases, today date) RETURNS date
@@ -1105,38 +1143,44 @@ CREATE FUNCTION public.case_due_on(c public.cases, today date) RETURNS date
 $$;
 
 CREATE FUNCTION public.case_event_subject(c public.cases) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('type', 'case', 'id', c.id, 'number', c.number, 'status', c.status,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('type', 'case', 'id', c.id, 'number', c.number, 'status', c.status,
         'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = c.office_id),
         'transport_document', c.transport_document,
         'recordation_numbers', coalesce((SELECT jsonb_agg(r.number ORDER BY x.position) FROM case_recordations x
                                           JOIN recordations r ON r.id = x.recordation_id WHERE x.case_id = c.id), '[]'),
-        'response_due_on', c.response_due_on, 'investigation_due_on', c.investigation_due_on)
+        'response_due_on', c.response_due_on, 'investigation_due_on', c.investigation_due_on));
+END
 $$;
 
 CREATE FUNCTION public.case_goods(j jsonb, cny numeric[]) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
                                                  'quantity', e->'quantity', 'unit', e->>'unit',
                                                  'declared_value', e->'declared_value', 'currency', e->>'currency',
                                                  'declared_value_cny', cny[n]) ORDER BY n), '[]')
       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
-           WITH ORDINALITY AS t(e, n)
+           WITH ORDINALITY AS t(e, n));
+END
 $$;
 
 CREATE FUNCTION public.case_mandate_permits(p_agent uuid, p_case uuid, p_holder uuid, p_action text, p_today date) RETURNS boolean
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT EXISTS (SELECT 1 FROM case_recordations cr WHERE cr.case_id = p_case)
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT EXISTS (SELECT 1 FROM case_recordations cr WHERE cr.case_id = p_case)
        AND NOT EXISTS (SELECT 1 FROM case_recordations cr
                         WHERE cr.case_id = p_case
-                          AND NOT mandate_permits(p_agent, p_holder, cr.recordation_id, p_action, p_today))
+                          AND NOT mandate_permits(p_agent, p_holder, cr.recordation_id, p_action, p_today)));
+END
 $$;
 
 CREATE FUNCTION public.case_party(j jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN jsonb_strip_nulls(jsonb_build_object(
         'name', j->>'name', 'registration_number', j->>'registration_number', 'country', j->>'country',
@@ -1150,11 +1194,13 @@ CREATE FUNCTION public.case_status_on(c public.cases, today date) RETURNS text
 $$;
 
 CREATE FUNCTION public.event_actor(u uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('user_id', x.id, 'full_name', x.full_name, 'role', x.role,
                               'organization', api_organization_ref(x.organization_id))
-      FROM users x WHERE x.id = u
+      FROM users x WHERE x.id = u);
+END
 $$;
 
 CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date) RETURNS integer
@@ -1230,9 +1276,10 @@ END
 $$;
 
 CREATE FUNCTION public.log_event(source text, r jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT jsonb_build_object('source', source, 'id', r->'id',
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('source', source, 'id', r->'id',
         'subject', coalesce(r->>'recordation_id', r->>'pre_confirmation_id', r->>'case_id', r->>'subject',
                             r->>'mandate_id', r->>'agent_id'),
         'at', to_char((r->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
@@ -1241,7 +1288,8 @@ CREATE FUNCTION public.log_event(source text, r jsonb) RETURNS jsonb
         || CASE WHEN r->>'on_behalf_of_organization_id' IS NOT NULL
                 THEN jsonb_build_object('actor_organization', r->'actor_organization_id',
                                         'on_behalf_of', r->'on_behalf_of_organization_id')
-                ELSE '{}' END
+                ELSE '{}' END);
+END
 $$;
 
 CREATE FUNCTION public.log_sequence() RETURNS bigint
@@ -1268,33 +1316,37 @@ END
 $$;
 
 CREATE FUNCTION public.mandate_audiences(m public.mandates, type text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT ARRAY['org:' || m.holder_id, 'org:' || m.agent_id]
 $$;
 
 CREATE FUNCTION public.mandate_event_subject(m public.mandates) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('type', 'mandate', 'id', m.id, 'status', m.status,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('type', 'mandate', 'id', m.id, 'status', m.status,
         'holder', jsonb_build_object('organization_id', m.holder_id,
                                      'name', (SELECT o.name FROM organizations o WHERE o.id = m.holder_id)),
         'agent', jsonb_build_object('organization_id', m.agent_id,
                                     'name', (SELECT o.name FROM organizations o WHERE o.id = m.agent_id)),
         'all_recordations', m.all_recordations, 'actions', to_jsonb(m.actions),
-        'valid_from', m.valid_from, 'valid_until', m.valid_until)
+        'valid_from', m.valid_from, 'valid_until', m.valid_until));
+END
 $$;
 
 CREATE FUNCTION public.mandate_permits(p_agent uuid, p_holder uuid, p_recordation uuid, p_action text, p_today date) RETURNS boolean
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT EXISTS (
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT EXISTS (
         SELECT 1 FROM mandates m JOIN agent_registrations a ON a.organization_id = m.agent_id
          WHERE m.agent_id = p_agent AND m.holder_id = p_holder AND m.status = 'accepted'
            AND a.status = 'approved'
            AND p_today BETWEEN m.valid_from AND m.valid_until
            AND (m.all_recordations OR p_recordation = ANY (m.recordation_ids))
-           AND (p_action IS NULL OR p_action = ANY (m.actions)))
+           AND (p_action IS NULL OR p_action = ANY (m.actions))));
+END
 $$;
 
 CREATE FUNCTION public.mandate_status_on(m public.mandates, today date) RETURNS text
@@ -1323,22 +1375,25 @@ END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_audiences(p public.pre_confirmations, type text) RETURNS text[]
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT ARRAY[CASE WHEN type <> 'pre_confirmation.overdue' THEN 'org:' || p.organization_id END,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT ARRAY[CASE WHEN type <> 'pre_confirmation.overdue' THEN 'org:' || p.organization_id END,
                  CASE WHEN type <> 'pre_confirmation.overdue' THEN
                       (SELECT 'org:' || r.organization_id FROM recordations r WHERE r.id = p.recordation_id) END,
                  CASE WHEN type IN ('pre_confirmation.submitted', 'pre_confirmation.withdrawn',
                                     'pre_confirmation.overdue') THEN 'office:' || p.office_id END]
            || CASE WHEN type <> 'pre_confirmation.overdue' THEN
                    (SELECT holder_agents(r.organization_id, ARRAY[r.id], NULL) FROM recordations r
-                     WHERE r.id = p.recordation_id) ELSE '{}' END
+                     WHERE r.id = p.recordation_id) ELSE '{}' END);
+END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_goods jsonb, p_port text) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    WITH c AS (SELECT authorization_check(p_recordation, p_registration_number, p_roles, p_on, g->>'hs_code',
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (WITH c AS (SELECT authorization_check(p_recordation, p_registration_number, p_roles, p_on, g->>'hs_code',
                                           p_port) AS r
                  FROM jsonb_array_elements(p_goods) AS t(g))
     SELECT jsonb_build_object(
@@ -1346,26 +1401,31 @@ CREATE FUNCTION public.pre_confirmation_auto_check(p_recordation uuid, p_registr
         'authorized', coalesce(bool_and((c.r->>'authorized')::boolean), false),
         'matches', (SELECT coalesce(jsonb_agg(m ORDER BY m->>'name', m->>'registration_number', m->>'id'), '[]')
                       FROM (SELECT DISTINCT m FROM c, jsonb_array_elements(c.r->'matches') AS x(m)) d))
-      FROM c
+      FROM c);
+END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_event_subject(p public.pre_confirmations) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('type', 'pre_confirmation', 'id', p.id, 'number', p.number, 'status', p.status,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('type', 'pre_confirmation', 'id', p.id, 'number', p.number, 'status', p.status,
         'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = p.office_id),
         'recordation_number', (SELECT r.number FROM recordations r WHERE r.id = p.recordation_id),
-        'transport_document', p.transport_document, 'due_on', p.due_on, 'valid_until', p.valid_until)
+        'transport_document', p.transport_document, 'due_on', p.due_on, 'valid_until', p.valid_until));
+END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_goods(j jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('description', e->>'description', 'hs_code', e->>'hs_code',
                                                  'quantity', e->'quantity', 'unit', e->>'unit', 'value', e->'value',
                                                  'currency', e->>'currency') ORDER BY n), '[]')
       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
-           WITH ORDINALITY AS t(e, n)
+           WITH ORDINALITY AS t(e, n));
+END
 $$;
 
 CREATE FUNCTION public.pre_confirmation_status_on(p public.pre_confirmations, today date) RETURNS text
@@ -1375,14 +1435,16 @@ CREATE FUNCTION public.pre_confirmation_status_on(p public.pre_confirmations, to
 $$;
 
 CREATE FUNCTION public.recordation_agent(p_recordation uuid) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-    SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'contact_email', g.contact_email,
+    LANGUAGE plpgsql STABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT jsonb_build_object('organization_id', g.id, 'name', g.name, 'contact_email', g.contact_email,
                               'phone', g.phone, 'acting_user', u.full_name)
       FROM recordation_events e JOIN organizations g ON g.id = e.actor_organization_id
       JOIN users u ON u.id = e.actor_user_id
      WHERE e.recordation_id = p_recordation AND e.on_behalf_of_organization_id IS NOT NULL
-     ORDER BY e.id DESC LIMIT 1
+     ORDER BY e.id DESC LIMIT 1);
+END
 $$;
 
 CREATE FUNCTION public.recordation_audiences(r public.recordations, type text) RETURNS text[]
@@ -1396,14 +1458,16 @@ CREATE FUNCTION public.recordation_audiences(r public.recordations, type text) R
 $$;
 
 CREATE FUNCTION public.recordation_class_array(j jsonb) RETURNS smallint[]
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(array_agg(e::smallint ORDER BY e::smallint), '{}')
-      FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) AS t(e)
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(array_agg(e::smallint ORDER BY e::smallint), '{}')
+      FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END) AS t(e));
+END
 $$;
 
 CREATE FUNCTION public.recordation_event_subject(r public.recordations) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('type', 'recordation', 'id', r.id, 'number', r.number, 'title', r.title,
         'status', r.status, 'due_on', r.due_on, 'valid_until', r.valid_until,
@@ -1411,12 +1475,14 @@ CREATE FUNCTION public.recordation_event_subject(r public.recordations) RETURNS 
 $$;
 
 CREATE FUNCTION public.recordation_parties(j jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('name', e->>'name', 'country', e->>'country',
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('name', e->>'name', 'country', e->>'country',
                                                  'address', e->>'address') ORDER BY n), '[]')
       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
-           WITH ORDINALITY AS t(e, n)
+           WITH ORDINALITY AS t(e, n));
+END
 $$;
 
 CREATE FUNCTION public.recordation_status_on(r public.recordations, today date) RETURNS text
@@ -1428,11 +1494,13 @@ CREATE FUNCTION public.recordation_status_on(r public.recordations, today date) 
 $$;
 
 CREATE FUNCTION public.recordation_text_array(j jsonb) RETURNS text[]
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    SELECT coalesce(array_agg(e ORDER BY n), '{}')
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$#variable_conflict use_column
+BEGIN
+    RETURN (SELECT coalesce(array_agg(e ORDER BY n), '{}')
       FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(j) = 'array' THEN j ELSE '[]' END)
-           WITH ORDINALITY AS t(e, n)
+           WITH ORDINALITY AS t(e, n));
+END
 $$;
 
 CREATE FUNCTION public.register_shown_until(r public.recordations) RETURNS date
@@ -1501,13 +1569,13 @@ END
 $$;
 
 CREATE FUNCTION public.vc_instant(t timestamp with time zone) RETURNS text
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 $$;
 
 CREATE FUNCTION public.vc_status_entry(base text, idx bigint) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('id', base || '/v1/status-lists/' || (idx / 131072) || '#' || (idx % 131072),
         'type', 'BitstringStatusListEntry', 'statusPurpose', 'revocation',
