@@ -91,5 +91,8 @@ extern struct db_stmt recordation_store_list_queue;
 /* $1 today, $2 q, $3 ipr_type, $4 class, $5 hs_code, $6 cursor key, $7 cursor id, $8 limit,
  * $9 the longest word of q (text_longest_word; NULL without q) → item, number, id. */
 extern struct db_stmt recordation_store_register;
+/* The same for q that is one word and no filter: $1 today, $2 q, $3 cursor key, $4 cursor id,
+ * $5 limit → item, number, id. */
+extern struct db_stmt recordation_store_register_word;
 
 #endif

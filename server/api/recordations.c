@@ -306,9 +306,15 @@ void handle_search_register(struct request *req)
 		snprintf(word, sizeof word, "%.*s", (int)bytes, w);
 	}
 	PGresult *res = NULL;
-	enum db_status st = db_exec(&recordation_store_register,
-	                            DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
-	                                    page.after_id, page.limit_plus_one, q ? word : NULL),
-	                            &res);
+	enum db_status st;
+	if (q && bytes == strlen(q) && !type && !class_text && !hs_code)
+		st = db_exec(&recordation_store_register_word,
+		             DB_ARGS(request_today_text(req), q, page.after_key, page.after_id, page.limit_plus_one),
+		             &res);
+	else
+		st = db_exec(&recordation_store_register,
+		             DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
+		                     page.after_id, page.limit_plus_one, q ? word : NULL),
+		             &res);
 	respond_page_cacheable(req, &page, st, res, REGISTER_MAX_AGE);
 }

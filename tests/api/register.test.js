@@ -71,7 +71,7 @@ describe('the public register search', async () => {
     assert.deepEqual(before, all);
     // Words that contain the part without any entry (words stay in the vocabulary when their
     // last recordation leaves the register): more than the search reads one by one.
-    await sql(`INSERT INTO register_vocabulary (word) SELECT 'w' || n || '${part}' FROM generate_series(1, 40) n`);
+    await sql(`INSERT INTO register_vocabulary (word) SELECT 'w' || n || '${part}' FROM generate_series(1, 70) n`);
     assert.deepEqual(await numbers(`q=${part}`), all);
     assert.deepEqual(await numbers(`q=${part}&class=25`), [a.number, b.number]);
     assert.deepEqual(await numbers(`q=${encodeURIComponent(`${part}${tag.slice(7)}-gold`)}`), [c.number]);
