@@ -1503,6 +1503,18 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.register_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF current_setting('iprd.register_changed', true) IS DISTINCT FROM 'yes' THEN
+        UPDATE register_version SET n = n + 1;
+        PERFORM set_config('iprd.register_changed', 'yes', true);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.register_shown_until(r public.recordations) RETURNS date
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -1862,6 +1874,12 @@ ALTER TABLE public.recordation_events ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     CACHE 1
 );
 
+CREATE TABLE public.register_version (
+    one boolean DEFAULT true NOT NULL,
+    n bigint NOT NULL,
+    CONSTRAINT register_version_one_check CHECK (one)
+);
+
 CREATE TABLE public.register_vocabulary (
     word text NOT NULL
 );
@@ -2079,6 +2097,9 @@ ALTER TABLE ONLY public.recordations
 ALTER TABLE ONLY public.recordations
     ADD CONSTRAINT recordations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.register_version
+    ADD CONSTRAINT register_version_pkey PRIMARY KEY (one);
+
 ALTER TABLE ONLY public.register_vocabulary
     ADD CONSTRAINT register_vocabulary_pkey PRIMARY KEY (word);
 
@@ -2276,6 +2297,14 @@ CREATE TRIGGER recordation_events_actor BEFORE INSERT ON public.recordation_even
 CREATE TRIGGER recordation_events_logged AFTER INSERT ON public.recordation_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.log_append();
 
 CREATE TRIGGER recordation_events_on_behalf BEFORE INSERT ON public.recordation_events FOR EACH ROW EXECUTE FUNCTION public.history_on_behalf();
+
+CREATE CONSTRAINT TRIGGER recordations_register_version_delete AFTER DELETE ON public.recordations DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((old.status = 'approved'::text)) EXECUTE FUNCTION public.register_changed();
+
+CREATE CONSTRAINT TRIGGER recordations_register_version_insert AFTER INSERT ON public.recordations DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = 'approved'::text)) EXECUTE FUNCTION public.register_changed();
+
+CREATE TRIGGER recordations_register_version_truncate AFTER TRUNCATE ON public.recordations FOR EACH STATEMENT EXECUTE FUNCTION public.register_changed();
+
+CREATE CONSTRAINT TRIGGER recordations_register_version_update AFTER UPDATE ON public.recordations DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((((old.status = 'approved'::text) OR (new.status = 'approved'::text)) AND ((((((((((((old.status IS DISTINCT FROM new.status) OR (old.number IS DISTINCT FROM new.number)) OR (old.ipr_type IS DISTINCT FROM new.ipr_type)) OR (old.title IS DISTINCT FROM new.title)) OR (old.holder_name IS DISTINCT FROM new.holder_name)) OR (old.classes IS DISTINCT FROM new.classes)) OR (old.goods_scope IS DISTINCT FROM new.goods_scope)) OR (old.hs_codes IS DISTINCT FROM new.hs_codes)) OR (old.valid_from IS DISTINCT FROM new.valid_from)) OR (old.valid_until IS DISTINCT FROM new.valid_until)) OR (old.renewal_status IS DISTINCT FROM new.renewal_status)) OR (old.search_text IS DISTINCT FROM new.search_text)))) EXECUTE FUNCTION public.register_changed();
 
 CREATE TRIGGER recordations_register_words_delete AFTER DELETE ON public.recordations FOR EACH ROW WHEN ((old.status = 'approved'::text)) EXECUTE FUNCTION public.register_words_sync();
 

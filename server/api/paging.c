@@ -90,6 +90,11 @@ void respond_page(struct request *req, const struct page *p, enum db_status st, 
 		respond_page_failure(req, p, st, res);
 }
 
+void page_render(const struct page *p, PGresult *res, struct buf *out)
+{
+	page_body(p, res, NULL, NULL, out);
+}
+
 void respond_page_cacheable(struct request *req, const struct page *p, enum db_status st, PGresult *res, long max_age)
 {
 	if (st != DB_OK) {

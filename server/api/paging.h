@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include "core/util.h"
 #include "domain/cursor.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -41,6 +42,8 @@ void respond_page_cacheable(struct request *req, const struct page *p, enum db_s
 /* Like respond_page (DB_OK), with each item rewritten by map before it is sent: map returns
  * a malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
  * need more than SQL can give (working days left, by the registry's calendar). */
+/* The body respond_page sends for a statement's rows (DB_OK), appended to out. Clears res. */
+void page_render(const struct page *p, PGresult *res, struct buf *out);
 typedef char *(*page_item_map)(const char *item, void *ctx);
 void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx);
 

@@ -94,5 +94,7 @@ extern struct db_stmt recordation_store_register;
 /* The same for q that is one word and no filter: $1 today, $2 q, $3 cursor key, $4 cursor id,
  * $5 limit → item, number, id. */
 extern struct db_stmt recordation_store_register_word;
+/* → the register's version (api/register_cache.h), as text. */
+extern struct db_stmt recordation_store_register_version;
 
 #endif

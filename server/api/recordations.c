@@ -14,6 +14,7 @@
 #include "api/handlers.h"
 #include "api/paging.h"
 #include "api/recordation_store.h"
+#include "api/register_cache.h"
 #include "api/workflow.h"
 #include "domain/recordation_flow.h"
 #include "http/offload.h"
@@ -305,6 +306,25 @@ void handle_search_register(struct request *req)
 		const char *w = text_longest_word(q, &bytes, &chars);
 		snprintf(word, sizeof word, "%.*s", (int)bytes, w);
 	}
+	/* A page kept since the register last changed is served again (api/register_cache.h). The
+	 * key: every parameter, separated by a character none of them can hold. */
+	struct buf key = {0}, body = {0};
+	long long version = -1, kept_version = -1;
+	if (register_cache_enabled()) {
+		buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", request_today_text(req), q ? q : "",
+		           type ? type : "", class_text ? class_text : "", hs_code ? hs_code : "",
+		           page.after_key ? page.after_key : "", page.after_id ? page.after_id : "",
+		           page.limit_plus_one);
+		PGresult *vr = NULL;
+		if (db_exec(&recordation_store_register_version, DB_NO_ARGS, &vr) == DB_OK && PQntuples(vr) == 1)
+			version = atoll(PQgetvalue(vr, 0, 0));
+		PQclear(vr);
+		if (version >= 0 && register_cache_get(key.data, &kept_version, &body) && kept_version == version) {
+			respond_json_cacheable(req, body.data, body.len, REGISTER_MAX_AGE);
+			goto out;
+		}
+		body.len = 0;
+	}
 	PGresult *res = NULL;
 	enum db_status st;
 	if (q && bytes == strlen(q) && !type && !class_text && !hs_code)
@@ -316,5 +336,15 @@ void handle_search_register(struct request *req)
 		             DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
 		                     page.after_id, page.limit_plus_one, q ? word : NULL),
 		             &res);
-	respond_page_cacheable(req, &page, st, res, REGISTER_MAX_AGE);
+	if (st != DB_OK) {
+		respond_page_cacheable(req, &page, st, res, REGISTER_MAX_AGE);
+		goto out;
+	}
+	page_render(&page, res, &body);
+	if (version >= 0)
+		register_cache_put(key.data, version, body.data, body.len);
+	respond_json_cacheable(req, body.data, body.len, REGISTER_MAX_AGE);
+out:
+	buf_free(&key);
+	buf_free(&body);
 }

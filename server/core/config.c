@@ -77,6 +77,9 @@ static const struct setting settings[] = {
 	{"IPR_BODY_MEMORY_BUDGET", SET_BYTES, AT(body_memory_budget), "128M", 1024, 1L << 40,
 	 "bytes of JSON request bodies all requests in flight may hold in memory together; a body that "
 	 "does not fit gets 503 with Retry-After"},
+	{"IPR_REGISTER_CACHE", SET_BYTES, AT(register_cache), "16M", 0, 1L << 34,
+	 "bytes of public register pages kept in memory, served again while the register has not changed "
+	 "(each request still reads the register's version, one row); 0 keeps none"},
 	{"IPR_UPLOAD_DISK_BUDGET", SET_BYTES, AT(upload_disk_budget), "1G", 1024, 1L << 40,
 	 "bytes of uploads in progress all requests may spool to IPR_UPLOAD_DIR together; an upload that "
 	 "does not fit gets 503 with Retry-After"},

@@ -23,6 +23,7 @@ struct config {
 	long max_bulk_body;
 	long max_document;
 	long body_memory_budget;
+	long register_cache; /* bytes of register pages kept (api/register_cache.h); 0: none */
 	long upload_disk_budget;
 	long document_quota;
 	const char *upload_dir;

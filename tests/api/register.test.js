@@ -88,6 +88,26 @@ describe('the public register search', async () => {
     assert.equal(await sql(`SELECT count(*) FROM register_words WHERE number = '${d.number}'`), '0');
   });
 
+  test('a page kept in memory is made again after any change of what the register shows, by SQL too', async () => {
+    const own = unique('zk').toLowerCase();
+    const e = await fileApproved(server, holder, hq, completeFiling({ title: `Kappa ${own}` }));
+    const f = await fileApproved(server, holder, hq, completeFiling({ title: `Lambda ${own}` }));
+    const first = await search(`q=${own}`);
+    assert.deepEqual(first.body.items.map((x) => x.number), [e.number, f.number]);
+    assert.equal((await search(`q=${own}`)).text, first.text, 'kept: the same page');
+    // Behind the daemon's back (an administrator, another daemon): each field the page shows.
+    await sql(`UPDATE recordations SET title = 'Renamed ${own}' WHERE id = '${e.id}'`);
+    assert.equal((await search(`q=${own}`)).body.items[0].title, `Renamed ${own}`);
+    await sql(`UPDATE recordations SET classes = '{9}' WHERE id = '${e.id}'`);
+    assert.deepEqual((await search(`q=${own}`)).body.items[0].classes, [9]);
+    await sql(`UPDATE recordations SET valid_from = current_date - 10, valid_until = current_date - 5 WHERE id = '${e.id}'`);
+    assert.deepEqual((await search(`q=${own}`)).body.items.map((x) => x.number), [f.number], 'expired');
+    // A change of something the register does not show leaves its version alone.
+    const version = await sql('SELECT n FROM register_version');
+    await sql(`UPDATE recordations SET description = 'not shown' WHERE id = '${f.id}'`);
+    assert.equal(await sql('SELECT n FROM register_version'), version);
+  });
+
   test('text the index cannot serve is refused: 422 naming q', async () => {
     for (const q of ['ab', 'a-b-c', '%_%']) {
       const res = await search(`q=${encodeURIComponent(q)}`);
