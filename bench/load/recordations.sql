@@ -25,7 +25,7 @@
 -- The register's words (migration 0021) are built once at the end, not row by row (when the
 -- schema has them: bench/run --large loads into the first migrations' and times the others).
 SELECT to_regproc('register_words_rebuild') IS NOT NULL AS register_words \gset
--- The register's version (migration 0022) moves once at the end, not with a deferred trigger
+-- The register's version (migration 0023) moves once at the end, not with a deferred trigger
 -- event a row.
 SELECT to_regclass('register_version') IS NOT NULL AS register_version \gset
 BEGIN;

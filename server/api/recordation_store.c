@@ -242,6 +242,6 @@ struct db_stmt recordation_store_register_word = DB_QUERY(
 	" SELECT api_register_item(r)::text, r.number, r.id"
 	"   FROM (SELECT * FROM hits ORDER BY number LIMIT $5::integer) h JOIN recordations r ON r.id = h.id"
 	"  ORDER BY h.number");
-/* The register's version (migration 0022, api/register_cache.h). */
+/* The register's version (migration 0023, api/register_cache.h). */
 struct db_stmt recordation_store_register_version = DB_QUERY("SELECT n::text FROM register_version");
 /* clang-format on */

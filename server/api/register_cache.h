@@ -1,5 +1,5 @@
 /* The public register's pages, kept in memory (issue 23). A page is served again while the
- * register's version (migration 0022: a number that grows in the transaction of every change
+ * register's version (migration 0023: a number that grows in the transaction of every change
  * of what the register shows) is the one read before the page was made: a request reads the
  * version (one row, ~1/40 of a search's database time), and only when it moved, or the page is
  * not kept, runs the search. The version is read before the page's statement, so that a page is

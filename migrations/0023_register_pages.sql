@@ -1,15 +1,5 @@
--- The public register's pages (issue 23). The item as json, not jsonb: the register renders up to 200 of
--- them a page, and json_build_object writes its text as it goes where jsonb_build_object builds
--- a binary value and prints it again: 0.4 ms less of PostgreSQL per page of 50 (a third of a
--- register search's database time once its words are read from the index alone). The fields
--- and values are the same; the keys come in the order written here.
-DROP FUNCTION api_register_item(recordations);
-CREATE FUNCTION api_register_item(r recordations) RETURNS json LANGUAGE sql IMMUTABLE AS $$
-    SELECT json_build_object('number', r.number, 'ipr_type', r.ipr_type, 'title', r.title,
-        'holder_name', r.holder_name, 'classes', r.classes, 'goods_scope', coalesce(r.goods_scope, ''),
-        'hs_codes', r.hs_codes, 'valid_from', r.valid_from, 'valid_until', r.valid_until)
-$$;
-
+-- The public register's pages (issue 23).
+--
 -- The register's version: a number that grows in the transaction of every change of what the
 -- register shows (a recordation that enters or leaves it, or a shown field that changes), so
 -- that a daemon keeps the register's pages in memory and serves one again while the version it
