@@ -1014,7 +1014,7 @@ BEGIN
     ),
     -- The rest of the score, for the best 100: whether the declarant is listed, the recordation
     -- watched, an alert matching; one index probe each.
-    scored AS (
+    scored AS MATERIALIZED (
         SELECT b.*,
                (SELECT true FROM authorized_users a WHERE a.recordation_id = b.id
                    AND a.registration_key = v_decl AND a.ended_at IS NULL LIMIT 1) IS NOT NULL AS listed,
@@ -1036,7 +1036,7 @@ BEGIN
     ),
     -- The page: the recordation's row, the HS code covered, the watch-list entry and the alerts
     -- of each recordation shown.
-    page AS (
+    page AS MATERIALIZED (
         SELECT k.*, r,
                (SELECT h FROM unnest(r.hs_codes) h WHERE h = ANY (v_prefixes) ORDER BY length(h) DESC, h LIMIT 1)
                    AS hs_code,
@@ -1072,9 +1072,11 @@ BEGIN
             (7, CASE WHEN k.alerted THEN jsonb_build_object('code', 'alert') END)) AS x(n, reason)
             WHERE x.reason IS NOT NULL),
         'authorized', CASE WHEN v_decl IS NULL THEN NULL
+            -- not listed at all: no entry can match, and every candidate is valid on p_on
+            WHEN NOT k.listed THEN '{"recordation_valid": true, "authorized": false, "matches": []}'::jsonb
             WHEN v_goods IS NULL THEN authorization_check((k.r).id, p_declarant, p_roles, p_on, NULL, p_port)
             ELSE pre_confirmation_auto_check((k.r).id, p_declarant, p_roles, p_on, v_goods, p_port) END,
-        'pre_confirmation', CASE WHEN v_td IS NOT NULL THEN (
+        'pre_confirmation', CASE WHEN k.by_pc THEN (
             SELECT jsonb_build_object('id', p.id, 'number', p.number, 'status', 'confirmed',
                        'office_code', (SELECT f.code FROM customs_offices f WHERE f.id = p.office_id),
                        'transport_document', p.transport_document, 'expected_on', p.expected_on,
