@@ -1,9 +1,15 @@
 /* The border check: one call that tells a port officer, for a shipment in front of them,
  * which recorded rights may apply and what customs knows about each (the rules are those of
- * border_check() in migrations/0019_border_check.sql: candidates, ranking, reasons, the one
- * authorization rule of 0004, pre-confirmations, guides, alerts, watch lists). Asked for every
- * suspicious shipment: its one statement goes through the event loop's database pipeline,
- * like the authorization check. */
+ * border_check() in migrations/0021_border_check_page.sql: candidates, ranking, reasons, the
+ * one authorization rule of 0004, pre-confirmations, guides, alerts, watch lists).
+ *
+ * Served by a handler thread (its route is not ROUTE_IN_LOOP), not on the event loop's
+ * database pipeline like the authorization check: one check costs PostgreSQL some 3 ms of CPU
+ * on the bench data set, twenty times a lookup, and a pipeline answers in order, so every
+ * lookup of the loop queued behind the checks in flight (64 clients, half of them checking:
+ * the authorization check fell from some 1,300-1,900 answers a second to 64-300, its p99 from
+ * 40-51 ms to 160-1,100 ms; bench/RESULTS.md). On the handler threads the checks run on their
+ * own connections, in parallel on every CPU, and the loop's lookups pass them by. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

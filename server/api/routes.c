@@ -83,9 +83,9 @@ const struct route api_routes[] = {
 	{"GET", "/v1/authorizations/check", handle_check_authorization, ROLES_OFFICERS | ROLE_IMPORTER, ROUTE_IN_LOOP,
          NULL},
 
-	/* at the border: the one-call check (answered on the event loop like the authorization
-	 * check), product identification guides (with their photos), alerts, watch lists */
-	{"GET", "/v1/border-check", handle_border_check, ROLES_OFFICERS, ROUTE_IN_LOOP, NULL},
+	/* at the border: the one-call check (on a handler thread: see api/border_check.c), product
+	 * identification guides (with their photos), alerts, watch lists */
+	{"GET", "/v1/border-check", handle_border_check, ROLES_OFFICERS, 0, NULL},
 	{"GET", "/v1/recordations/{id}/guide", handle_get_guide, ROLE_RIGHTS_HOLDER | ROLES_OFFICERS, 0, NULL},
 	{"PUT", "/v1/recordations/{id}/guide", handle_put_guide, ROLE_RIGHTS_HOLDER, 0, NULL},
 	{"POST", "/v1/recordations/{id}/guide/documents", handle_upload_document, ROLE_RIGHTS_HOLDER,
