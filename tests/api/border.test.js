@@ -77,11 +77,16 @@ describe('at the border', async () => {
     item = itemOf(await check(port, { ...base, declarant: declarant.toLowerCase() }), adidas);
     assert.equal(item.authorized.authorized, true);
 
-    // another company: not authorized, not listed
-    item = itemOf(await check(port, { ...base, declarant: importer2.organization.registration_number }), adidas);
-    assert.equal(item.authorized.authorized, false);
-    assert.deepEqual(item.authorized.matches, []);
+    // another company: not authorized, not listed; the rule's whole answer, with one HS code,
+    // several or none (the check answers it without asking the rule: nothing can match)
+    const unlisted = { ...base, declarant: importer2.organization.registration_number };
+    item = itemOf(await check(port, unlisted), adidas);
+    assert.deepEqual(item.authorized, { recordation_valid: true, authorized: false, matches: [] });
     assert.ok(!codes(item).includes('declarant_listed'));
+    item = itemOf(await check(port, { ...unlisted, hs_code: '6403991000,4202210000' }), adidas);
+    assert.deepEqual(item.authorized, { recordation_valid: true, authorized: false, matches: [] });
+    item = itemOf(await check(port, { text: unlisted.text, declarant: unlisted.declarant, role: 'importer' }), adidas);
+    assert.deepEqual(item.authorized, { recordation_valid: true, authorized: false, matches: [] });
     // the wrong port (Shenzhen's officer, its own port by default)
     item = itemOf(await check(port2, base), adidas);
     assert.equal(item.authorized.authorized, false);
