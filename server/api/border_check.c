@@ -1,6 +1,6 @@
 /* The border check: one call that tells a port officer, for a shipment in front of them,
  * which recorded rights may apply and what customs knows about each (the rules are those of
- * border_check() in migrations/0023_border_check_page.sql: candidates, ranking, reasons, the
+ * border_check() in migrations/0024_border_check_page.sql: candidates, ranking, reasons, the
  * one authorization rule of 0004, pre-confirmations, guides, alerts, watch lists).
  *
  * Served by a handler thread (its route is not ROUTE_IN_LOOP), not on the event loop's

@@ -1,5 +1,5 @@
 /* The SQL of the border check (api/border_check.c): one statement, border_check() of
- * migrations/0023_border_check_page.sql, run on a handler thread's connection. */
+ * migrations/0024_border_check_page.sql, run on a handler thread's connection. */
 #ifndef IPR_API_BORDER_STORE_H
 #define IPR_API_BORDER_STORE_H
 
