@@ -22,9 +22,9 @@ test('the README walkthrough works', async () => {
       env: { ...process.env, IPR_DATABASE_URL: server.databaseUrl, IPR_ADMIN_PASSWORD: 'change me now please',
         IPR_PASSWORD_OPS: '1', IPR_PASSWORD_MEMORY: '8M' },
     });
-    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block[1]], {
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', `trap 'echo "the walkthrough stopped at: $BASH_COMMAND" >&2' ERR\n${block[1]}`], {
       env: { ...process.env, B: server.url, IPRD: process.env.IPR_TEST_BIN }, cwd: mkdtempSync(join(tmpdir(), 'iprd-readme-')), maxBuffer: 16 * 1024 * 1024,
-    }).catch((e) => assert.fail(`the walkthrough failed (${e.code}):\n${e.stdout}\n${e.stderr}`));
+    }).catch((e) => assert.fail(`the walkthrough failed (${e.code}):\n${e.stdout}\n${e.stderr}\nthe daemon's log (its end):\n${server.log().slice(-6000)}`));
     assert.match(stdout, /"kind": "registration_certificate"/);
     assert.match(stdout, /"status": "approved"/);
     assert.match(stdout, /"number": "T\d{4}-\d{6}"/);
