@@ -69,11 +69,11 @@ void respond_page_mapped(struct request *req, const struct page *p, PGresult *re
 	buf_free(&out);
 }
 
-/* The failure of a list statement (st is not DB_OK), as respond_page says. */
-static void respond_page_failure(struct request *req, const struct page *p, enum db_status st, PGresult *res)
+void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res)
 {
-	PQclear(res);
-	if (st == DB_CHECK && p->after_key) {
+	if (st == DB_OK) {
+		respond_page_mapped(req, p, res, NULL, NULL);
+	} else if (st == DB_CHECK && p->after_key) {
 		struct field_errors errs = {0};
 		field_error(&errs, "cursor", "is not a cursor this server gave out");
 		respond_invalid(req, &errs);
@@ -82,29 +82,9 @@ static void respond_page_failure(struct request *req, const struct page *p, enum
 	}
 }
 
-void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res)
-{
-	if (st == DB_OK)
-		respond_page_mapped(req, p, res, NULL, NULL);
-	else
-		respond_page_failure(req, p, st, res);
-}
-
 void page_render(const struct page *p, PGresult *res, struct buf *out)
 {
 	page_body(p, res, NULL, NULL, out);
-}
-
-void respond_page_cacheable(struct request *req, const struct page *p, enum db_status st, PGresult *res, long max_age)
-{
-	if (st != DB_OK) {
-		respond_page_failure(req, p, st, res);
-		return;
-	}
-	struct buf out = {0};
-	page_body(p, res, NULL, NULL, &out);
-	respond_json_cacheable(req, out.data, out.len, max_age);
-	buf_free(&out);
 }
 
 const char *query_enum(struct request *req, const char *name, const char *const *choices, struct field_errors *errs)

@@ -35,15 +35,12 @@ void page_parse_text(const char *limit, const char *cursor, struct page *p, stru
  * cursor was given means the cursor was not one this server gave out (422 naming `cursor`);
  * any other failure is answered as respond_db_error. Clears res. */
 void respond_page(struct request *req, const struct page *p, enum db_status st, PGresult *res);
-/* Like respond_page, for pages anyone may see and any cache keep for max_age seconds (the
- * public register): with an ETag of the body and Cache-Control: public, max-age; 304 when
- * If-None-Match names it (respond_json_cacheable). */
-void respond_page_cacheable(struct request *req, const struct page *p, enum db_status st, PGresult *res, long max_age);
+/* The body respond_page sends for a statement's rows (DB_OK), appended to out, for a caller
+ * that answers it itself (the public register: respond_json_cacheable). Clears res. */
+void page_render(const struct page *p, PGresult *res, struct buf *out);
 /* Like respond_page (DB_OK), with each item rewritten by map before it is sent: map returns
  * a malloc'd replacement (freed here), or NULL to send the item unchanged. For items that
  * need more than SQL can give (working days left, by the registry's calendar). */
-/* The body respond_page sends for a statement's rows (DB_OK), appended to out. Clears res. */
-void page_render(const struct page *p, PGresult *res, struct buf *out);
 typedef char *(*page_item_map)(const char *item, void *ctx);
 void respond_page_mapped(struct request *req, const struct page *p, PGresult *res, page_item_map map, void *ctx);
 

@@ -189,13 +189,23 @@ struct db_stmt recordation_store_list_queue = DB_QUERY(
  * in 44 words: 13,000 rows read before 51 qualify). */
 #define REGISTER_WORDS_MAX "64"
 
+/* The two statements' common parts: `words`, the vocabulary's words that contain the word w
+ * (none when w is NULL), and `narrow`, whether they are few enough to be read one by one; and
+ * the page: the first `limit` hits, their items in number order. */
+#define REGISTER_WORDS(w)                                                                  \
+	"WITH words AS MATERIALIZED ("                                                         \
+	"       SELECT v.word FROM register_vocabulary v"                                      \
+	"        WHERE " w "::text IS NOT NULL AND v.word LIKE '%' || lower(" w ") || '%'"      \
+	"        LIMIT " REGISTER_WORDS_MAX " + 1),"                                            \
+	"     narrow AS MATERIALIZED ("                                                        \
+	"       SELECT " w "::text IS NOT NULL AND count(*) <= " REGISTER_WORDS_MAX " AS yes FROM words),"
+#define REGISTER_PAGE(limit)                                                               \
+	" SELECT api_register_item(r)::text, r.number, r.id"                                   \
+	"   FROM (SELECT * FROM hits ORDER BY number LIMIT " limit "::integer) h JOIN recordations r ON r.id = h.id" \
+	"  ORDER BY h.number"
+
 struct db_stmt recordation_store_register = DB_QUERY(
-	"WITH words AS MATERIALIZED ("
-	"       SELECT v.word FROM register_vocabulary v"
-	"        WHERE $9::text IS NOT NULL AND v.word LIKE '%' || lower($9) || '%'"
-	"        LIMIT " REGISTER_WORDS_MAX " + 1),"
-	"     narrow AS MATERIALIZED ("
-	"       SELECT $9::text IS NOT NULL AND count(*) <= " REGISTER_WORDS_MAX " AS yes FROM words),"
+	REGISTER_WORDS("$9")
 	"     hits AS ("
 	"       SELECT h.number, h.id FROM words CROSS JOIN LATERAL ("
 	"              SELECT x.number, r.id FROM register_words x JOIN recordations r ON r.id = x.recordation_id"
@@ -210,9 +220,7 @@ struct db_stmt recordation_store_register = DB_QUERY(
 	"           AND ($6::text IS NULL OR r.number >= $6 AND (r.number, r.id) > ($6, $7::uuid))"
 	"           AND " REGISTER_FILTERS
 	"         ORDER BY r.number LIMIT $8::integer))"
-	" SELECT api_register_item(r)::text, r.number, r.id"
-	"   FROM (SELECT * FROM hits ORDER BY number LIMIT $8::integer) h JOIN recordations r ON r.id = h.id"
-	"  ORDER BY h.number");
+	REGISTER_PAGE("$8"));
 
 /* The same for a search that is one word and nothing else (the most common one): an entry of
  * register_words says all that decides, since the trigger keeps exactly the register's
@@ -220,11 +228,7 @@ struct db_stmt recordation_store_register = DB_QUERY(
  * text contains it; so the words' entries are read from the index alone, and only the page's
  * recordations are read. */
 struct db_stmt recordation_store_register_word = DB_QUERY(
-	"WITH words AS MATERIALIZED ("
-	"       SELECT v.word FROM register_vocabulary v WHERE v.word LIKE '%' || lower($2) || '%'"
-	"        LIMIT " REGISTER_WORDS_MAX " + 1),"
-	"     narrow AS MATERIALIZED ("
-	"       SELECT count(*) <= " REGISTER_WORDS_MAX " AS yes FROM words),"
+	REGISTER_WORDS("$2")
 	"     hits AS ("
 	"       SELECT h.number, h.recordation_id AS id FROM words CROSS JOIN LATERAL ("
 	"              SELECT x.number, x.recordation_id FROM register_words x"
@@ -239,9 +243,7 @@ struct db_stmt recordation_store_register_word = DB_QUERY(
 	"           AND r.status = 'approved' AND register_shown_until(r) >= $1::date"
 	"           AND strpos(r.search_text, lower($2)) > 0"
 	"         ORDER BY r.number LIMIT $5::integer))"
-	" SELECT api_register_item(r)::text, r.number, r.id"
-	"   FROM (SELECT * FROM hits ORDER BY number LIMIT $5::integer) h JOIN recordations r ON r.id = h.id"
-	"  ORDER BY h.number");
+	REGISTER_PAGE("$5"));
 /* The register's version (migration 0023, api/register_cache.h). */
 struct db_stmt recordation_store_register_version = DB_QUERY("SELECT n::text FROM register_version");
 /* clang-format on */

@@ -336,8 +336,8 @@ void handle_search_register(struct request *req)
 		             DB_ARGS(request_today_text(req), q, type, class_text, hs_code, page.after_key,
 		                     page.after_id, page.limit_plus_one, q ? word : NULL),
 		             &res);
-	if (st != DB_OK) {
-		respond_page_cacheable(req, &page, st, res, REGISTER_MAX_AGE);
+	if (st != DB_OK) { /* an error is not kept, nor marked for caches */
+		respond_page(req, &page, st, res);
 		goto out;
 	}
 	page_render(&page, res, &body);
