@@ -2,6 +2,7 @@
 #ifndef IPR_CORE_LOG_H
 #define IPR_CORE_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
@@ -11,6 +12,12 @@ void log_set_level(enum log_level level);
 int log_level_parse(const char *text);
 /* Writes one line to stderr: the time, the level and the message, escaped (log_escape). */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same for a message made already (at most LOG_MESSAGE_MAX - 1 bytes are meant to reach
+ * it: log_msg cuts there): no formatting. */
+void log_line(enum log_level level, const char *msg);
+#define LOG_MESSAGE_MAX 2048
+/* Whether a line of this level is written at all. */
+bool log_enabled(enum log_level level);
 /* Copies text to out (cap bytes, NUL-terminated, cut between characters) with every byte
  * that is not part of a printable UTF-8 character (controls, DEL, C1, invalid sequences)
  * and every backslash written as \xHH. Returns the length written. */

@@ -349,19 +349,68 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return req->suspended ? MHD_YES : queue(req);
 }
 
-/* The request's line in the log and its count in the metrics. */
+/* A message made piece by piece, cut at its size as vsnprintf cuts. */
+struct msg {
+	char text[LOG_MESSAGE_MAX];
+	size_t len;
+};
+
+static void msg_add(struct msg *m, const char *s)
+{
+	size_t n = strlen(s), room = sizeof m->text - 1 - m->len;
+	if (n > room)
+		n = room;
+	memcpy(m->text + m->len, s, n);
+	m->len += n;
+	m->text[m->len] = '\0';
+}
+
+static void msg_add_uint(struct msg *m, uint64_t v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	msg_add(m, p);
+}
+
+/* The request's line in the log and its count in the metrics. The line is made without printf
+ * (it is written for every request: formatting it was a few per cent of a small GET's time):
+ * "request GET /path route=/path status=200 duration_ms=1.234 request_id=ID", or for an aborted
+ * request "... status=0 aborted (code 2) duration_ms=...". */
 static void request_done(const struct request *req, enum MHD_RequestTerminationCode toe)
 {
 	uint64_t ns = clock_ns() - req->started_ns;
 	unsigned status = req->status ? req->status : 0;
 	metrics_record(req->route_index, status, ns);
+	bool ok = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK;
+	enum log_level level = ok ? LOG_INFO : LOG_WARN;
+	if (!log_enabled(level))
+		return;
 	const char *route = req->match.route ? req->match.route->path : "-";
-	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-		log_info("request %s %s route=%s status=%u duration_ms=%.3f request_id=%s", req->method, req->path,
-		         route, status, (double)ns / 1e6, req->request_id);
-	else
-		log_warn("request %s %s route=%s status=%u aborted (code %d) duration_ms=%.3f request_id=%s",
-		         req->method, req->path, route, status, (int)toe, (double)ns / 1e6, req->request_id);
+	uint64_t us = (ns + 500) / 1000; /* as %.3f of the milliseconds rounds */
+	struct msg m = {.len = 0};
+	msg_add(&m, "request ");
+	msg_add(&m, req->method);
+	msg_add(&m, " ");
+	msg_add(&m, req->path);
+	msg_add(&m, " route=");
+	msg_add(&m, route);
+	msg_add(&m, " status=");
+	msg_add_uint(&m, status);
+	if (!ok) {
+		msg_add(&m, " aborted (code ");
+		msg_add_uint(&m, (unsigned)toe);
+		msg_add(&m, ")");
+	}
+	msg_add(&m, " duration_ms=");
+	msg_add_uint(&m, us / 1000);
+	char frac[5] = {'.', (char)('0' + us / 100 % 10), (char)('0' + us / 10 % 10), (char)('0' + us % 10), '\0'};
+	msg_add(&m, frac);
+	msg_add(&m, " request_id=");
+	msg_add(&m, req->request_id);
+	log_line(level, m.text);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
