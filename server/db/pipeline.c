@@ -15,6 +15,7 @@ struct job {
 	pipeline_done done;
 	void *ctx;
 	bool retried;
+	bool sync;         /* a Sync was sent behind it (the last of its batch, or not read-only) */
 	uint64_t sent_ns;  /* when it was sent */
 	int commands;      /* what was sent before the Sync: 2 with a Prepare, else 1 */
 	int commands_seen; /* how many of them have given all their results */
@@ -187,9 +188,9 @@ static void broken(struct pipeline *l)
 	}
 }
 
-/* Sends j behind what is in flight: [Prepare] Execute Sync; queues it again when the
- * connection was lost meanwhile. */
-static void send_job(struct pipeline *l, struct job *j)
+/* Sends j behind what is in flight: [Prepare] Execute, and a Sync when it is the last of its
+ * batch (last) or writes; queues it again when the connection was lost meanwhile. */
+static void send_job(struct pipeline *l, struct job *j, bool last)
 {
 	if (!l->pg) {
 		append(&l->queued, &l->queued_tail, j);
@@ -209,7 +210,10 @@ static void send_job(struct pipeline *l, struct job *j)
 	}
 	ok = ok &&
 	     PQsendQueryPrepared(l->pg, name, j->nparams, j->params, NULL, NULL, j->stmt->binary_result ? 1 : 0) == 1;
-	ok = ok && PQpipelineSync(l->pg) == 1;
+	/* A statement that writes ends its transaction: a statement failing behind it must not roll
+	 * it back once it has been answered. */
+	j->sync = last || !j->stmt->read_only;
+	ok = ok && (!j->sync || PQpipelineSync(l->pg) == 1);
 	db_count(1, false);
 	j->sent_ns = clock_ns();
 	append(&l->sent, &l->sent_tail, j);
@@ -247,18 +251,59 @@ static bool not_prepared(struct pipeline *l, struct job *j)
 	return true;
 }
 
-/* Answers the jobs whose results (up to their Sync) libpq holds; with `read`, first reads
- * what has arrived on the socket. */
+/* A job behind a failed statement of its batch did not run (PostgreSQL skips everything up to
+ * the Sync): it is queued again; its Prepare, if it carried one, did not run either. */
+static bool aborted(struct pipeline *l, struct job *j)
+{
+	if (PQresultStatus(j->res) != PGRES_PIPELINE_ABORTED)
+		return false;
+	if (j->commands == 2)
+		l->prepared[j->stmt->id] = 0;
+	PQclear(j->res);
+	j->res = NULL;
+	j->commands_seen = 0;
+	db_count(-1, false);
+	append(&l->queued, &l->queued_tail, j);
+	return true;
+}
+
+/* All of j's results are in: it leaves the jobs in flight and is answered, or sent again. */
+static void answer(struct pipeline *l, struct job *j)
+{
+	l->sent = j->next;
+	if (!l->sent)
+		l->sent_tail = NULL;
+	if (not_prepared(l, j) || aborted(l, j))
+		return;
+	ExecStatusType st = PQresultStatus(j->res);
+	enum db_status status = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
+	if (status == DB_UNAVAILABLE || status == DB_ERROR)
+		db_log_failure(j->stmt, l->pg, j->res);
+	db_count(-1, status == DB_UNAVAILABLE || status == DB_ERROR);
+	finish(j, status);
+}
+
+/* Answers the jobs whose results libpq holds (each job's commands, and the Sync behind it when
+ * it has one); with `read`, first reads what has arrived on the socket. */
 static void receive(struct pipeline *l, bool read)
 {
 	if (read && !PQconsumeInput(l->pg)) {
 		broken(l);
 		return;
 	}
-	while (l->sent && !PQisBusy(l->pg)) {
+	for (;;) {
 		struct job *j = l->sent;
+		if (!j)
+			break;
+		bool complete = j->commands_seen == j->commands;
+		if (complete && !j->sync) {
+			answer(l, j); /* its batch's Sync comes behind a later job */
+			continue;
+		}
+		if (PQisBusy(l->pg))
+			break;
 		PGresult *r = PQgetResult(l->pg);
-		if (j->commands_seen < j->commands) {
+		if (!complete) {
 			if (!r) { /* the end of one command's results */
 				j->commands_seen++;
 			} else if (j->commands == 2 && j->commands_seen == 0 &&
@@ -283,18 +328,7 @@ static void receive(struct pipeline *l, bool read)
 			broken(l);
 			return;
 		}
-		l->sent = j->next;
-		if (!l->sent)
-			l->sent_tail = NULL;
-		if (not_prepared(l, j))
-			continue;
-		ExecStatusType st = PQresultStatus(j->res);
-		enum db_status status =
-			st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
-		if (status == DB_UNAVAILABLE || status == DB_ERROR)
-			db_log_failure(j->stmt, l->pg, j->res);
-		db_count(-1, status == DB_UNAVAILABLE || status == DB_ERROR);
-		finish(j, status);
+		answer(l, j);
 	}
 }
 
@@ -371,7 +405,7 @@ void pipeline_send(struct pipeline *l)
 		l->queued = l->queued_tail = NULL;
 		for (struct job *j = batch, *next; j; j = next) {
 			next = j->next;
-			send_job(l, j);
+			send_job(l, j, !next);
 		}
 		if (l->pg)
 			flush(l);

@@ -1,11 +1,15 @@
 /* The busiest reads (a recordation, the authorization check) go through a database
  * connection in libpq's pipeline mode that each HTTP thread's event loop drives beside its
  * HTTP connections. A handler queues its statement and suspends its request; after the loop's
- * turn the statements queued meanwhile are sent behind the ones already in flight, each
- * followed by its own Sync so that one failing statement affects no other; when the socket
- * shows results, the loop hands each to its callback, which resumes the request. No thread
- * waits for the database meanwhile, none hands a request to another, and PostgreSQL takes the
- * statements of a busy moment in batches, not one wake-up each (bench/RESULTS.md).
+ * turn the statements queued meanwhile are sent behind the ones already in flight, as one
+ * batch with one Sync behind it (a statement that writes gets a Sync of its own): PostgreSQL
+ * runs the batch's reads in one implicit transaction and sends their results with one flush,
+ * not a transaction, a flush and a wake-up of this loop a statement (at 1,024 connections that
+ * was a quarter of the authorization check's rate, bench/RESULTS.md). A statement that fails
+ * makes PostgreSQL skip the rest of its batch: those did not run and are sent again, so one
+ * failing statement is still answered alone. When the socket shows results, the loop hands
+ * each to its callback, which resumes the request. No thread waits for the database
+ * meanwhile, none hands a request to another.
  *
  * A read-only statement whose connection died before its result came is sent once more on a
  * fresh connection, like db_exec does; otherwise a lost connection is DB_UNAVAILABLE. A
