@@ -93,6 +93,43 @@ describe('a statement cancelled while it waits', () => {
   });
 });
 
+describe('a failing statement among others', () => {
+  test('a cancelled statement fails alone: the lookups sent with it in its batch are answered', async () => {
+    // One loop, one pipelined connection: the lookups queue behind the one that waits for the
+    // lock, and those read in the same turn share a batch (one Sync). PostgreSQL skips the rest
+    // of a batch after a failure: those did not run and must be sent again, not answered 503.
+    // Twice: the first waiting lookup may have been alone in its batch, the next one hardly is.
+    const server = await startServer({ env: { IPR_THREADS: '1', IPR_DB_PIPELINES: '1' } });
+    try {
+      const holder = await createAccount(server, 'rights_holder');
+      const draft = await fileDraft(server, holder);
+      const lookup = (id) => server.request('GET', `/v1/recordations/${id}`, { token: holder.token });
+      assert.equal((await lookup(draft.id)).status, 200); // prepared, the session cached
+      const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
+        'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;']);
+      const released = new Promise((r) => locker.on('exit', r));
+      await lockHeld(server.databaseUrl, 'recordations');
+      const waiting = Array.from({ length: 12 }, () => lookup(draft.id));
+      const waiter = "SELECT pid || ':' || query_start FROM pg_stat_activity WHERE datname = current_database() " +
+        "AND wait_event_type = 'Lock' AND query NOT LIKE '%LOCK TABLE%'";
+      const first = await until(server.databaseUrl, waiter, 'a lookup to wait for the lock');
+      await sleep(200); // the others are sent meanwhile
+      await psql(server.databaseUrl, `SELECT pg_cancel_backend(${first.split(':')[0]})`);
+      const second = await until(server.databaseUrl, `SELECT x FROM (${waiter}) AS w(x) WHERE x <> '${first}'`,
+        'the next lookup to wait for the lock');
+      await psql(server.databaseUrl, `SELECT pg_cancel_backend(${second.split(':')[0]})`);
+      const answers = await Promise.all(waiting);
+      await released;
+      const refused = answers.filter((res) => res.status !== 200);
+      assert.ok(refused.length <= 2, `only the two cancelled lookups may fail: ${answers.map((r) => r.status)}`);
+      for (const res of refused) assertProblem(res, 503);
+      for (const res of answers.filter((r) => r.status === 200)) assert.equal(res.body.id, draft.id);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('backends lost between requests', () => {
   test('the first statements after the database lost every backend are answered, writes included', async () => {
     // One handler thread: its connection is the one lost, and the next write is its first use.
