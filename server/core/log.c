@@ -1,5 +1,6 @@
 #include "core/log.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,12 +63,33 @@ size_t log_escape(const char *text, char *out, size_t cap)
 	return n;
 }
 
+/* An event loop's lines of one turn, written together (log_hold). */
+static __thread char held[PIPE_BUF];
+static __thread size_t held_len;
+static __thread bool held_on;
+
+void log_hold(bool on)
+{
+	if (!on)
+		log_flush();
+	held_on = on;
+}
+
+void log_flush(void)
+{
+	if (!held_len)
+		return;
+	ssize_t w = write(STDERR_FILENO, held, held_len);
+	(void)w; /* nowhere to report that the log cannot be written */
+	held_len = 0;
+}
+
 /* The line's start up to the second ("2026-12-03T02:13:26"), made again once a second by each
  * thread: not a gmtime_r and a snprintf a line. */
 static __thread time_t stamp_sec = -1;
 static __thread char stamp[64];
 
-void log_line(enum log_level level, const char *msg)
+static void emit(enum log_level level, const char *msg, bool keep)
 {
 	if (level < min_level)
 		return;
@@ -99,11 +121,32 @@ void log_line(enum log_level level, const char *msg)
 	 * data (a path, a header) cannot forge lines or break a log reader. */
 	size_t len = n + log_escape(msg, line + n, sizeof line - n - 1);
 	line[len++] = '\n';
-	/* One write(2) a line, straight to the descriptor: lines of concurrent threads do not
-	 * interleave (a pipe takes up to PIPE_BUF bytes at once), and no thread waits for the
-	 * lock of stdio's stderr (contended by every request's line under load). */
+	/* Straight to the descriptor, not through stdio's stderr, whose lock every request's line
+	 * would contend for; one write(2) a line, or on an event loop's thread (log_hold) one for
+	 * the access log's lines of its turn, at most PIPE_BUF bytes: whole lines, so that lines of
+	 * concurrent threads do not interleave (a pipe takes up to PIPE_BUF bytes at once). Any
+	 * other line goes out at once, behind what was kept: before what it announces (a
+	 * connection closed) can be seen. */
+	if (keep && held_on && len <= sizeof held) {
+		if (held_len + len > sizeof held)
+			log_flush();
+		memcpy(held + held_len, line, len);
+		held_len += len;
+		return;
+	}
+	log_flush(); /* in order */
 	ssize_t w = write(STDERR_FILENO, line, len);
 	(void)w; /* nowhere to report that the log cannot be written */
+}
+
+void log_line(enum log_level level, const char *msg)
+{
+	emit(level, msg, false);
+}
+
+void log_request_line(enum log_level level, const char *msg)
+{
+	emit(level, msg, true);
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

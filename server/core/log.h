@@ -16,6 +16,15 @@ void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(p
  * it: log_msg cuts there): no formatting. */
 void log_line(enum log_level level, const char *msg);
 #define LOG_MESSAGE_MAX 2048
+/* A request's line in the access log: as log_line, but on a thread that called log_hold(true)
+ * it is kept (up to PIPE_BUF bytes of whole lines) and written with the others by log_flush(),
+ * or when the next does not fit, or before any other line: an event loop's requests of one
+ * turn go out in one write(2), not one each (a few per cent of a small GET's time). The thread
+ * must call log_flush() before it waits for anything, and log_hold(false) (which flushes)
+ * before it ends. A crash loses the lines kept, at most a turn's. */
+void log_request_line(enum log_level level, const char *msg);
+void log_hold(bool on);
+void log_flush(void);
 /* Whether a line of this level is written at all. */
 bool log_enabled(enum log_level level);
 /* Copies text to out (cap bytes, NUL-terminated, cut between characters) with every byte

@@ -30,6 +30,7 @@ static void *loop_main(void *arg)
 {
 	struct loop *w = arg;
 	request_loop_bind(w->wake_fd);
+	log_hold(true); /* the turn's lines in one write (core/log.h) */
 	struct pipeline *pl[PIPELINES_MAX];
 	int npl = (int)cfg.db_pipelines;
 	for (int i = 0; i < npl; i++)
@@ -48,6 +49,7 @@ static void *loop_main(void *arg)
 		MHD_UNSIGNED_LONG_LONG mhd_ms;
 		int timeout =
 			MHD_get_timeout(w->daemon, &mhd_ms) == MHD_YES ? (mhd_ms > 1000 ? 1000 : (int)mhd_ms) : 1000;
+		log_flush(); /* before waiting */
 		struct epoll_event evs[8];
 		int n = epoll_wait(w->epoll_fd, evs, 8, timeout);
 		if (n < 0 && errno != EINTR) {
@@ -69,6 +71,7 @@ static void *loop_main(void *arg)
 		pipeline_close(pl[i]); /* a request still waiting for a query is answered 503 ... */
 	MHD_run(w->daemon);            /* ... on its way out */
 	db_thread_close();
+	log_hold(false);
 	return NULL;
 }
 

@@ -410,7 +410,7 @@ static void request_done(const struct request *req, enum MHD_RequestTerminationC
 	msg_add(&m, frac);
 	msg_add(&m, " request_id=");
 	msg_add(&m, req->request_id);
-	log_line(level, m.text);
+	log_request_line(level, m.text);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
