@@ -5,7 +5,8 @@
  * batch with one Sync behind it (a statement that writes gets a Sync of its own): PostgreSQL
  * runs the batch's reads in one implicit transaction and sends their results with one flush,
  * not a transaction, a flush and a wake-up of this loop a statement (at 1,024 connections that
- * was a quarter of the authorization check's rate, bench/RESULTS.md). A statement that fails
+ * was a quarter of the authorization check's rate, bench/RESULTS.md; now() in them is the
+ * batch's start, as in any transaction). A statement that fails
  * makes PostgreSQL skip the rest of its batch: those did not run and are sent again, so one
  * failing statement is still answered alone. When the socket shows results, the loop hands
  * each to its callback, which resumes the request. No thread waits for the database
