@@ -17,7 +17,7 @@ struct job {
 	bool retried;
 	bool sync;         /* a Sync was sent behind it (the last of its batch, or not read-only) */
 	uint64_t sent_ns;  /* when it was sent */
-	int commands;      /* what was sent before the Sync: 2 with a Prepare, else 1 */
+	int commands;      /* what was sent for it: 2 with a Prepare, else 1 */
 	int commands_seen; /* how many of them have given all their results */
 	PGresult *res;     /* the result that answers the job (an error wins over the rest) */
 	int nparams;
