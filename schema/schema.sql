@@ -2,6 +2,15 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
+CREATE TYPE public.event_draft AS (
+	ord bigint,
+	type text,
+	subject jsonb,
+	audiences text[],
+	data jsonb,
+	occasion date
+);
+
 CREATE FUNCTION public.text_array_all_match(a text[], pattern text) RETURNS boolean
     LANGUAGE plpgsql IMMUTABLE
     AS $$#variable_conflict use_column
@@ -47,6 +56,12 @@ BEGIN
            || coalesce((SELECT array_agg('office:' || f.id ORDER BY f.code) FROM customs_offices f
                          WHERE f.kind = 'port' AND (cardinality(a.ports) = 0 OR f.code = ANY (a.ports))), '{}'));
 END
+$$;
+
+CREATE FUNCTION public.alert_audiences(a public.alerts, type text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT alert_audiences(a)
 $$;
 
 CREATE FUNCTION public.alert_event_subject(a public.alerts) RETURNS jsonb
@@ -375,10 +390,8 @@ CREATE TABLE public.events (
     occasion date,
     at timestamp with time zone DEFAULT now() NOT NULL,
     data jsonb NOT NULL,
-    CONSTRAINT events_audience_check CHECK (((audience = 'hq'::text) OR (audience ~ '^(org|office):[0-9a-f-]{36}$'::text))),
-    CONSTRAINT events_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
-    CONSTRAINT events_subject_type_check CHECK ((subject_type ~ '^[a-z_]{1,40}$'::text)),
-    CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]{1,40}\.[a-z_]{1,60}$'::text))
+    CONSTRAINT events_audience_check CHECK (((audience = 'hq'::text) OR ("left"(audience, 4) = 'org:'::text) OR ("left"(audience, 7) = 'office:'::text))),
+    CONSTRAINT events_type_check CHECK ((strpos(type, '.'::text) > 1))
 );
 
 CREATE FUNCTION public.api_event(e public.events) RETURNS jsonb
@@ -1208,25 +1221,67 @@ $$;
 CREATE FUNCTION public.event_emit(p_type text, p_subject jsonb, p_audiences text[], p_data jsonb, p_occasion date) RETURNS integer
     LANGUAGE plpgsql
     AS $$
+BEGIN
+    RETURN event_emit_rows(ARRAY[ROW(0, p_type, p_subject, p_audiences, p_data, p_occasion)::event_draft]);
+END
+$$;
+
+CREATE FUNCTION public.event_emit_rows(drafts public.event_draft[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
 DECLARE
     written integer;
 BEGIN
     WITH n AS (
         INSERT INTO events (audience, type, subject_type, subject_id, occasion, data)
-        SELECT DISTINCT a, p_type, p_subject->>'type', (p_subject->>'id')::uuid, p_occasion,
-               jsonb_build_object('subject', p_subject) || coalesce(p_data, '{}')
-          FROM unnest(p_audiences) a WHERE a IS NOT NULL
+        SELECT a.audience, d.type, d.subject->>'type', (d.subject->>'id')::uuid, d.occasion,
+               jsonb_build_object('subject', d.subject) || coalesce(d.data, '{}')
+          FROM unnest(drafts) d,
+               LATERAL (SELECT DISTINCT x AS audience FROM unnest(d.audiences) x WHERE x IS NOT NULL) a
+         ORDER BY d.ord, a.audience
         ON CONFLICT (subject_id, type, occasion, audience) WHERE occasion IS NOT NULL DO NOTHING
-        RETURNING seq, audience),
+        RETURNING seq, audience, type),
     d AS (
         INSERT INTO webhook_deliveries (endpoint_id, event_seq)
         SELECT w.id, n.seq FROM n JOIN webhook_endpoints w
             ON w.organization_id = CASE WHEN n.audience LIKE 'org:%' THEN substr(n.audience, 5)::uuid END
-         WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR p_type = ANY (w.event_types)))
+         WHERE w.disabled_at IS NULL AND (cardinality(w.event_types) = 0 OR n.type = ANY (w.event_types)))
     SELECT count(*)::integer INTO written FROM n;
     RETURN written;
 END
 $$;
+
+CREATE FUNCTION public.events_relay(p_limit integer) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    taken event_outbox[];
+    kind text;
+    part event_draft[];
+    drafts event_draft[] := '{}';
+BEGIN
+    IF NOT pg_try_advisory_xact_lock(hashtext('iprd events_relay')) THEN
+        RETURN 0;
+    END IF;
+    WITH o AS (DELETE FROM event_outbox WHERE seq IN (SELECT seq FROM event_outbox ORDER BY seq LIMIT p_limit)
+               RETURNING *)
+    SELECT array_agg(o ORDER BY o.seq) INTO taken FROM o;
+    IF taken IS NULL THEN
+        RETURN 0;
+    END IF;
+    FOR kind IN SELECT DISTINCT t.kind FROM unnest(taken) t LOOP
+        EXECUTE format('SELECT array_agg(ROW(o.seq, o.type, %1$I(x), %2$I(x, o.type),'
+                       '       coalesce(o.data, ''{}'') || jsonb_build_object(''actor'', event_actor(o.actor_user_id)),'
+                       '       NULL)::event_draft)'
+                       '  FROM unnest($1) o JOIN %3$I x ON x.id = o.subject_id WHERE o.kind = $2',
+                       kind || '_event_subject', kind || '_audiences', kind || 's')
+          INTO part USING taken, kind;
+        drafts := drafts || coalesce(part, '{}');
+    END LOOP;
+    PERFORM event_emit_rows(drafts);
+    RETURN cardinality(taken);
+END
+$_$;
 
 CREATE FUNCTION public.history_actor_organization() RETURNS trigger
     LANGUAGE plpgsql
@@ -1708,6 +1763,25 @@ ALTER TABLE public.document_contents ALTER COLUMN id ADD GENERATED ALWAYS AS IDE
     CACHE 1
 );
 
+CREATE TABLE public.event_outbox (
+    seq bigint NOT NULL,
+    kind text NOT NULL,
+    type text NOT NULL,
+    subject_id uuid NOT NULL,
+    actor_user_id uuid,
+    data jsonb
+)
+WITH (autovacuum_vacuum_threshold='1000', autovacuum_vacuum_scale_factor='0');
+
+ALTER TABLE public.event_outbox ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.event_outbox_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 ALTER TABLE public.events ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.events_seq_seq
     START WITH 1
@@ -2036,8 +2110,8 @@ ALTER TABLE ONLY public.documents
 ALTER TABLE ONLY public.documents
     ADD CONSTRAINT documents_recordation_once UNIQUE (recordation_id, content_id);
 
-ALTER TABLE ONLY public.events
-    ADD CONSTRAINT events_id_key UNIQUE (id);
+ALTER TABLE ONLY public.event_outbox
+    ADD CONSTRAINT event_outbox_pkey PRIMARY KEY (seq);
 
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (seq);

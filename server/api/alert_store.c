@@ -1,16 +1,11 @@
 /* The statements of api/alerts.c. Every value comes in as a $n parameter. */
 #include "api/alert_store.h"
 
+#include "api/event_store.h"
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
 #define VISIBLE "a.id = $1::uuid AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)"
-
-/* Appends the event `type` of alert `row` (api/events.h) for each of its audiences: the
- * event's data, and the actor's user id. */
-#define EMIT(type, row, data, actor)                                                             \
-	"event_emit(" type ", alert_event_subject(" row "), alert_audiences(" row "), " data            \
-	" || jsonb_build_object('actor', event_actor(" actor "::uuid)), NULL)"
 
 struct db_stmt alert_store_recordation = DB_QUERY(
 	"SELECT recordation_status_on(r, $3::date) FROM recordations r"
@@ -23,11 +18,11 @@ struct db_stmt alert_store_insert = DB_STMT(
 	"                  recordation_text_array(i.p->'ports'), (i.p->>'window_from')::date,"
 	"                  (i.p->>'window_until')::date, i.p->>'note', $2::uuid"
 	"             FROM (SELECT $3::jsonb AS p) i"
-	"           RETURNING a.id, a.status, a.version, api_alert(a, $4::date)::text AS body, a AS rec),"
+	"           RETURNING a.id, a.status, a.version, api_alert(a, $4::date)::text AS body),"
 	"     e AS (INSERT INTO alert_events (alert_id, actor_user_id, action, to_status)"
 	"           SELECT n.id, $2::uuid, 'created', n.status FROM n),"
-	"     ev AS (SELECT " EMIT("'alert.created'", "n.rec", "jsonb_build_object('to_status', n.status)", "$2") " FROM n)"
-	" SELECT n.body, n.version FROM n, ev");
+	"     ev AS (" EVENT_OUTBOX("alert", "'alert.created'", "n.id", "jsonb_build_object('to_status', n.status)", "$2") " FROM n)"
+	" SELECT n.body, n.version FROM n");
 
 struct db_stmt alert_store_get = DB_QUERY(
 	"SELECT api_alert(a, $3::date)::text, a.version FROM alerts a WHERE " VISIBLE);
@@ -48,7 +43,7 @@ struct db_stmt alert_store_write = DB_STMT(
 	" SELECT u.body, u.version, false FROM u");
 
 struct db_stmt alert_store_notify = DB_STMT(
-	"SELECT " EMIT("$2", "a", "$4::jsonb", "$3") " FROM alerts a WHERE a.id = $1::uuid");
+	EVENT_OUTBOX_NOTIFY("alert"));
 
 struct db_stmt alert_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_alert_event(e) ORDER BY e.id)"

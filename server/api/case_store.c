@@ -3,6 +3,7 @@
  * CNY) are parameters too. */
 #include "api/case_store.h"
 
+#include "api/event_store.h"
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
@@ -84,10 +85,7 @@ struct db_stmt case_store_write = DB_STMT(
 	"             FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt case_store_notify = DB_STMT(
-	"SELECT event_emit($2, case_event_subject(c), case_audiences(c, $2), $4::jsonb"
-	"                  || jsonb_build_object('actor', event_actor($3::uuid)), NULL)"
-	"  FROM cases c WHERE c.id = $1::uuid");
+struct db_stmt case_store_notify = DB_STMT(EVENT_OUTBOX_NOTIFY("case"));
 
 struct db_stmt case_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_case_event(e) ORDER BY e.id)"

@@ -2,6 +2,8 @@
 #include "api/event_store.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
+struct db_stmt event_store_relay = DB_STMT("SELECT events_relay($1::integer)");
+
 struct db_stmt event_store_feed = DB_QUERY(
 	"SELECT api_event(e)::text, e.tx::text || ' ' || e.seq::text, e.id FROM events e"
 	" WHERE e.audience = ANY ($1::text[]) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"

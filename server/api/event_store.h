@@ -1,10 +1,23 @@
-/* The SQL of events (migrations/0015_events.sql): the feed, and the scheduler's time-driven
- * events. The events of each workflow are appended by its own store's notify statement
- * (api/workflow.h), through the SQL function event_emit. */
+/* The SQL of events (migrations/0015_events.sql, 0025_event_outbox.sql): the outbox and its
+ * relay, the feed, and the scheduler's time-driven events. */
 #ifndef IPR_API_EVENT_STORE_H
 #define IPR_API_EVENT_STORE_H
 
 #include "db/db.h"
+
+/* The SQL that appends to the outbox the event `type` of the `kind` record `id` (SQL
+ * expressions), with its data (a jsonb object) and the acting user's id: a change writes its
+ * events so, in its own transaction, and the relay (event_store_relay) turns them into the
+ * feed's events within ~200 ms. An INSERT ... SELECT, so a statement may add " FROM ...". */
+#define EVENT_OUTBOX(kind, type, id, data, actor)                                \
+	"INSERT INTO event_outbox (kind, type, subject_id, actor_user_id, data)" \
+	" SELECT '" kind "', " type ", " id ", " actor "::uuid, " data
+/* A workflow's notify statement (api/workflow.h): $1 the record's id, $2 type, $3 actor, $4 data. */
+#define EVENT_OUTBOX_NOTIFY(kind) EVENT_OUTBOX(kind, "$2", "$1::uuid", "$4::jsonb", "$3")
+
+/* $1 at most this many outbox rows, oldest first → how many it turned into events (0 when
+ * none, or when another daemon's relay is running). */
+extern struct db_stmt event_store_relay;
 
 /* $1 audiences (text[]), $2 cursor key ("tx seq") or NULL, $3 limit → item, key, id, in
  * (tx, seq) order: only events of transactions older than every one still running, so that

@@ -87,12 +87,30 @@ int events_audiences(const struct principal *p, char out[EVENT_AUDIENCES_MAX][EV
 /* The mark of the last event seen ("tx seq"), the watch's own. */
 static char watch_mark[48];
 
-/* Every 200 ms: the events committed since the mark (in the feed's order, under the feed's
- * rule) wake the feed's readers waiting for their audiences, and the webhook workers. The
- * first tick starts from the newest event. */
+#define RELAY_BATCH "1000" /* outbox rows a relay statement takes */
+#define RELAY_ROUNDS 10    /* relay statements a tick at most: a backlog drains over several ticks */
+
+/* Turns what the outbox holds into events (event_store_relay), a batch at a time while
+ * batches come full. */
+static void relay(void)
+{
+	for (int i = 0; i < RELAY_ROUNDS; i++) {
+		PGresult *res = NULL;
+		bool full = db_exec(&event_store_relay, DB_ARGS(RELAY_BATCH), &res) == DB_OK &&
+		            !strcmp(PQgetvalue(res, 0, 0), RELAY_BATCH);
+		PQclear(res);
+		if (!full)
+			return;
+	}
+}
+
+/* Every 200 ms: the relay, then the events committed since the mark (in the feed's order,
+ * under the feed's rule) wake the feed's readers waiting for their audiences, and the webhook
+ * workers. The first tick starts from the newest event. */
 static void watch_tick(void)
 {
 	PGresult *res = NULL;
+	relay();
 	if (!watch_mark[0]) {
 		if (db_exec(&event_store_watch_mark, DB_NO_ARGS, &res) == DB_OK)
 			snprintf(watch_mark, sizeof watch_mark, "%s", PQgetvalue(res, 0, 0));

@@ -1,6 +1,7 @@
 /* The statements of api/mandates.c and api/agency.c. */
 #include "api/mandate_store.h"
 
+#include "api/event_store.h"
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
@@ -15,25 +16,19 @@ struct db_stmt mandate_store_resolve = DB_QUERY(
 	"         WHERE NOT EXISTS (SELECT 1 FROM recordations r WHERE r.id = t.e::uuid AND r.organization_id = $1::uuid)"
 	"       )::text");
 
-/* Appends the event `type` of mandate `row` (api/events.h) for the holder and the agent: the
- * event's data, and the actor's user id. */
-#define EMIT(type, row, data, actor)                                                                  \
-	"event_emit(" type ", mandate_event_subject(" row "), mandate_audiences(" row ", " type "), " data \
-	" || jsonb_build_object('actor', event_actor(" actor "::uuid)), NULL)"
-
 struct db_stmt mandate_store_notify = DB_STMT(
-	"SELECT " EMIT("$2", "m", "$4::jsonb", "$3") " FROM mandates m WHERE m.id = $1::uuid");
+	EVENT_OUTBOX_NOTIFY("mandate"));
 
 struct db_stmt mandate_store_insert = DB_STMT(
 	"WITH n AS (INSERT INTO mandates AS m (holder_id, agent_id, all_recordations, recordation_ids, actions, valid_from,"
 	"                                      valid_until, note, granted_by)"
 	"           VALUES ($1::uuid, $2::uuid, $3::boolean, " JSON_ARRAY("$4::jsonb") "::uuid[], " JSON_ARRAY("$5::jsonb") ","
 	"                   $6::date, $7::date, $8, $9::uuid)"
-	"           RETURNING m.id, m.status, m.version, api_mandate(m, $10::date)::text AS body, m AS rec),"
+	"           RETURNING m.id, m.status, m.version, api_mandate(m, $10::date)::text AS body),"
 	"     e AS (INSERT INTO mandate_events (mandate_id, actor_user_id, action, to_status)"
 	"           SELECT n.id, $9::uuid, 'granted', n.status FROM n),"
-	"     ev AS (SELECT " EMIT("'mandate.granted'", "n.rec", "jsonb_build_object('to_status', n.status)", "$9") " FROM n)"
-	" SELECT n.body, n.version, false FROM n, ev");
+	"     ev AS (" EVENT_OUTBOX("mandate", "'mandate.granted'", "n.id", "jsonb_build_object('to_status', n.status)", "$9") " FROM n)"
+	" SELECT n.body, n.version, false FROM n");
 
 struct db_stmt mandate_store_get = DB_QUERY(
 	"SELECT api_mandate(m, $4::date)::text, m.version, false FROM mandates m WHERE " VISIBLE);

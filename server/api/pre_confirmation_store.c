@@ -2,6 +2,7 @@
  * computed in C (today, due_on by the working-day calendar, valid_until) are parameters too. */
 #include "api/pre_confirmation_store.h"
 
+#include "api/event_store.h"
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
@@ -15,12 +16,6 @@
 	"                                          OR mandate_permits($4::uuid, r.organization_id, r.id, NULL, " today "))))"
 #define VISIBLE "p.id = $1::uuid AND " SCOPE_ON("$5::date")
 #define SCOPE SCOPE_ON("$1::date")
-
-/* Appends the event `type` of pre-confirmation `row` (api/events.h) for each of its
- * audiences: the event's data, and the actor's user id. */
-#define EMIT(type, row, data, actor)                                                              \
-	"event_emit(" type ", pre_confirmation_event_subject(" row "), pre_confirmation_audiences(" row ", " type \
-	"), " data " || jsonb_build_object('actor', event_actor(" actor "::uuid)), NULL)"
 
 struct db_stmt pre_confirmation_store_lookup = DB_QUERY(
 	"SELECT f.id, f.kind, (SELECT r.id FROM recordations r WHERE r.number = $2)"
@@ -36,12 +31,11 @@ struct db_stmt pre_confirmation_store_insert = DB_STMT(
 	"                  $2::uuid"
 	"             FROM organizations o, customs_offices f, (SELECT $8::jsonb AS p) i"
 	"            WHERE o.id = $1::uuid AND f.id = $3::uuid"
-	"           RETURNING p.id, p.status, p.due_on, p.version, api_pre_confirmation(p, $5::date)::text AS body,"
-	"                     p AS rec),"
+	"           RETURNING p.id, p.status, p.due_on, p.version, api_pre_confirmation(p, $5::date)::text AS body),"
 	"     e AS (INSERT INTO pre_confirmation_events (pre_confirmation_id, actor_user_id, action, to_status, details)"
 	"           SELECT n.id, $2::uuid, 'submitted', n.status, jsonb_build_object('due_on', n.due_on) FROM n),"
-	"     ev AS (SELECT " EMIT("'pre_confirmation.submitted'", "n.rec", "jsonb_build_object('to_status', n.status)", "$2") " FROM n)"
-	" SELECT n.body, n.version FROM n, ev");
+	"     ev AS (" EVENT_OUTBOX("pre_confirmation", "'pre_confirmation.submitted'", "n.id", "jsonb_build_object('to_status', n.status)", "$2") " FROM n)"
+	" SELECT n.body, n.version FROM n");
 
 struct db_stmt pre_confirmation_store_get = DB_QUERY(
 	"SELECT api_pre_confirmation(p, $5::date)::text, p.version FROM pre_confirmations p WHERE " VISIBLE);
@@ -74,7 +68,7 @@ struct db_stmt pre_confirmation_store_next_number = DB_STMT(
 	" ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value");
 
 struct db_stmt pre_confirmation_store_notify = DB_STMT(
-	"SELECT " EMIT("$2", "p", "$4::jsonb", "$3") " FROM pre_confirmations p WHERE p.id = $1::uuid");
+	EVENT_OUTBOX_NOTIFY("pre_confirmation"));
 
 struct db_stmt pre_confirmation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_pre_confirmation_event(e) ORDER BY e.id)"

@@ -2,6 +2,7 @@
  * computed in C (today, deadlines by the working-day calendar) are parameters too. */
 #include "api/recordation_store.h"
 
+#include "api/event_store.h"
 #include "api/paging.h"
 
 /* clang-format off */ /* the SQL is laid out by hand */
@@ -31,12 +32,6 @@
 #define INSERT_VALUE(col, expr) ", " expr
 #define PATCH_SET(col, expr) col " = CASE WHEN p ? '" col "' THEN " expr " ELSE r." col " END, "
 
-/* Appends the event `type` of recordation `row` (api/events.h) for each of its audiences:
- * the event's data, and the actor's user id. */
-#define EMIT(type, row, data, actor)                                                    \
-	"event_emit(" type ", recordation_event_subject(" row "), recordation_audiences(" row ", " type "), " \
-	data " || jsonb_build_object('actor', event_actor(" actor "::uuid)), NULL)"
-
 /* Who may see a recordation: its organization's users ($2), an agent ($2) that a mandate lets
  * act on it today ($3; api/agency.h), or everyone when $2 is NULL (officers). */
 #define VISIBLE                                                                                    \
@@ -48,11 +43,11 @@ struct db_stmt recordation_store_insert = DB_STMT(
 	"           SELECT o.id, o.name" RECORDATION_FIELDS(INSERT_VALUE)
 	"             FROM organizations o, (SELECT $2::jsonb AS p) input WHERE o.id = $1::uuid"
 	"           RETURNING id, status, version, api_recordation(recordations, $4::date)::text AS body,"
-	"                     " CLOCK_RUNNING("recordations") " AS clock, recordations AS rec),"
+	"                     " CLOCK_RUNNING("recordations") " AS clock),"
 	"     e AS (INSERT INTO recordation_events (recordation_id, actor_user_id, action, to_status)"
 	"           SELECT n.id, $3::uuid, 'created', n.status FROM n),"
-	"     ev AS (SELECT " EMIT("'recordation.created'", "n.rec", "jsonb_build_object('to_status', n.status)", "$3") " FROM n)"
-	" SELECT n.body, n.version, n.clock FROM n, ev");
+	"     ev AS (" EVENT_OUTBOX("recordation", "'recordation.created'", "n.id", "jsonb_build_object('to_status', n.status)", "$3") " FROM n)"
+	" SELECT n.body, n.version, n.clock FROM n");
 
 struct db_stmt recordation_store_patch = DB_STMT(
 	"WITH u AS (UPDATE recordations r SET " RECORDATION_FIELDS(PATCH_SET)
@@ -108,7 +103,7 @@ struct db_stmt recordation_store_event = DB_STMT(
 	" VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb)");
 
 struct db_stmt recordation_store_notify = DB_STMT(
-	"SELECT " EMIT("$2", "r", "$4::jsonb", "$3") " FROM recordations r WHERE r.id = $1::uuid");
+	EVENT_OUTBOX_NOTIFY("recordation"));
 
 struct db_stmt recordation_store_history = DB_QUERY(
 	"SELECT jsonb_build_object('items', coalesce((SELECT jsonb_agg(api_recordation_event(e) ORDER BY e.id)"

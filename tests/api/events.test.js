@@ -42,6 +42,15 @@ async function waitForEvents(server, who, match, ms = 15000, after = undefined) 
   }
 }
 
+/** Waits until the relay has turned every outbox row into events (api/events.c, every 200 ms). */
+async function relayed(sql) {
+  for (let i = 0; i < 100; i++) {
+    if ((await sql('SELECT count(*) FROM event_outbox')) === '0') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail('the event outbox was not relayed within 5 s');
+}
+
 const ofSubject = (items, id) => items.filter((e) => e.data.subject.id === id).map((e) => e.type);
 
 /** A suspect-goods case's body, naming recordation `number`. */
@@ -203,7 +212,8 @@ describe('events', async () => {
 
   test('a change refused or rolled back writes no event', async () => {
     const r = await fileApproved(server, holder, hq, completeFiling({ title: `Refused ${unique()}` }));
-    const count = () => sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}'`);
+    // Counted once the relay has taken everything: a change writes its events to the outbox.
+    const count = async () => { await relayed(sql); return sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}'`); };
     const before = await count();
     // 409: approved already; 422: a rejection without its reason; 409: not in the renewal window.
     assert.equal((await as(hq, 'POST', `/v1/recordations/${r.id}/decision`, { outcome: 'approve' })).status, 409);
@@ -211,14 +221,18 @@ describe('events', async () => {
     assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/renewal`, {})).status, 409);
     // An incomplete filing refused by the submission itself (its apply step: 422).
     const draft = await fileDraft(server, holder, { ipr_type: 'trademark', title: `Incomplete ${unique()}` });
+    await relayed(sql);
     const drafted = await sql(`SELECT count(*) FROM events WHERE subject_id = '${draft.id}'`);
+    assert.equal(drafted, '1', 'the draft\'s recordation.created');
     assert.equal((await as(holder, 'POST', `/v1/recordations/${draft.id}/submit`, {})).status, 422);
+    await relayed(sql);
     assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${draft.id}'`), drafted);
     assert.equal(await count(), before);
     // The authorized-user list: a duplicate refused (409) writes nothing, an addition one event.
     const entry = { name: 'Pudong Import', registration_number: `9131${unique()}`.slice(0, 18), country: 'CN', roles: ['importer'] };
     assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/authorized-users`, entry)).status, 201);
     assert.equal((await as(holder, 'POST', `/v1/recordations/${r.id}/authorized-users`, entry)).status, 409);
+    await relayed(sql);
     assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${r.id}' AND type = 'recordation.authorized_users_changed'`), '1');
   });
 
@@ -442,6 +456,7 @@ describe('events: retention', async () => {
         FROM recordations r, (VALUES (current_date - 100), (current_date - 10)) v(d) WHERE r.id = '${subject.id}'`);
     const drafts = [];
     for (let i = 0; i < 5; i++) drafts.push(await fileDraft(server, holder, { ipr_type: 'trademark', title: `Old ${i} ${unique()}` }));
+    await relayed(sql);
     const seqOf = async (d) => sql(`SELECT seq FROM events WHERE subject_id = '${d.id}' AND type = 'recordation.created'
       AND audience = 'org:${holder.organization.id}'`);
     const [gone, delivered, failed, pending, recent] = await Promise.all(drafts.map(seqOf));
