@@ -438,6 +438,52 @@ describe('events: the scheduler', async () => {
   });
 });
 
+describe('events: the outbox and its relay', async () => {
+  const first = await startServer();
+  const cast = await setupRegistry(first);
+  const { holder } = cast;
+  const sql = (text) => psql(first.databaseUrl, text);
+  test.after(() => first.stop());
+  const numbered = (id) => sql(`SELECT count(*) || ' ' || count(DISTINCT data->>'n') || ' ' ||
+      count(*) FILTER (WHERE n < previous) FROM (SELECT data->>'n' AS d, (data->>'n')::integer AS n,
+      lag((data->>'n')::integer) OVER (ORDER BY seq) AS previous, data FROM events
+      WHERE subject_id = '${id}' AND data ? 'n' AND audience = 'org:${holder.organization.id}') e`);
+
+  test('rows committed while no daemon ran are relayed once, in order, by two daemons, beyond one batch', async () => {
+    const draft = await fileDraft(first, holder, completeFiling({ title: `Relayed ${unique()}` }));
+    await relayed(sql);
+    await first.stop();
+    // What changes left in the outbox when their daemon died before its relay: 2,500 rows,
+    // more than one relay statement takes (1,000).
+    await sql(`INSERT INTO event_outbox (kind, type, subject_id, actor_user_id, data)
+      SELECT 'recordation', 'recordation.authorized_users_changed', '${draft.id}', NULL, jsonb_build_object('n', g) FROM generate_series(1, 2500) g`);
+    const [a, b] = await Promise.all([startServer({ databaseUrl: first.databaseUrl }), startServer({ databaseUrl: first.databaseUrl })]);
+    try {
+      for (let i = 0; i < 200 && (await sql('SELECT count(*) FROM event_outbox')) !== '0'; i++) await new Promise((r) => setTimeout(r, 50));
+      // Each row once (2,500 events, 2,500 numbers), none out of order.
+      assert.equal(await numbered(draft.id), '2500 2500 0');
+      const items = await waitForEvents(a, holder, (got) => got.filter((e) => e.data.subject.id === draft.id).length === 2501, 15000);
+      assert.equal(items.find((e) => e.data.n === 1).data.subject.title, draft.title, 'the subject as the relay found it');
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  test('a daemon killed just after a change: its event is there once after the restart', async () => {
+    const daemon = await startServer({ databaseUrl: first.databaseUrl });
+    const draft = await fileDraft(daemon, holder, completeFiling({ title: `Killed ${unique()}` }));
+    daemon.process.kill('SIGKILL');
+    await daemon.exited;
+    const again = await startServer({ databaseUrl: first.databaseUrl });
+    try {
+      await waitForEvents(again, holder, (items) => ofSubject(items, draft.id).includes('recordation.created'));
+      assert.equal(await sql(`SELECT count(*) FROM events WHERE subject_id = '${draft.id}' AND audience = 'org:${holder.organization.id}'`), '1');
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
 describe('events: retention', async () => {
   // Events older than 30 days go (the scheduler looks every second), with the delivered webhooks.
   const server = await startServer({ env: { IPR_EVENT_RETENTION_DAYS: '30', IPR_SCHEDULER_INTERVAL: '1' } });
