@@ -1251,6 +1251,20 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.events_horizon() RETURNS xid8
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    snapshot pg_snapshot := pg_current_snapshot();
+BEGIN
+    RETURN coalesce((SELECT min(x.xid) FROM pg_snapshot_xip(snapshot) AS x(xid)
+                      WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                                         WHERE a.datname IS DISTINCT FROM current_database()
+                                           AND a.backend_xid::text::bigint = (x.xid::text::numeric % 4294967296)::bigint)),
+                    pg_snapshot_xmax(snapshot));
+END
+$$;
+
 CREATE FUNCTION public.events_relay(p_limit integer) RETURNS integer
     LANGUAGE plpgsql
     AS $_$

@@ -6,18 +6,18 @@ struct db_stmt event_store_relay = DB_STMT("SELECT events_relay($1::integer)");
 
 struct db_stmt event_store_feed = DB_QUERY(
 	"SELECT api_event(e)::text, e.tx::text || ' ' || e.seq::text, e.id FROM events e"
-	" WHERE e.audience = ANY ($1::text[]) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"
+	" WHERE e.audience = ANY ($1::text[]) AND e.tx < (SELECT events_horizon())"
 	"   AND ($2::text IS NULL OR (e.tx, e.seq) > (split_part($2, ' ', 1)::xid8, split_part($2, ' ', 2)::bigint))"
 	" ORDER BY e.tx, e.seq LIMIT $3::integer");
 
 struct db_stmt event_store_watch_mark = DB_QUERY(
 	"SELECT coalesce((SELECT e.tx::text || ' ' || e.seq::text FROM events e"
-	"                  WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx DESC, e.seq DESC LIMIT 1),"
+	"                  WHERE e.tx < (SELECT events_horizon()) ORDER BY e.tx DESC, e.seq DESC LIMIT 1),"
 	"                 '0 0')");
 
 struct db_stmt event_store_watch = DB_QUERY(
 	"WITH w AS (SELECT e.audience, e.tx, e.seq FROM events e"
-	"            WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())"
+	"            WHERE e.tx < (SELECT events_horizon())"
 	"              AND (e.tx, e.seq) > (split_part($1, ' ', 1)::xid8, split_part($1, ' ', 2)::bigint)"
 	"            ORDER BY e.tx, e.seq LIMIT 1000),"
 	"     m AS (SELECT w.tx::text || ' ' || w.seq::text AS mark FROM w ORDER BY w.tx DESC, w.seq DESC LIMIT 1)"
@@ -25,7 +25,7 @@ struct db_stmt event_store_watch = DB_QUERY(
 
 struct db_stmt event_store_held_back = DB_QUERY(
 	"SELECT EXISTS (SELECT 1 FROM events e WHERE e.audience = ANY ($1::text[])"
-	"                  AND e.tx >= pg_snapshot_xmin(pg_current_snapshot()))");
+	"                  AND e.tx >= (SELECT events_horizon()))");
 
 /* A time-driven event of each record x of `table` (its kind's <kind>_event_subject and
  * <kind>_audiences) on the occasion `occasion`, unless written already; the caller adds the

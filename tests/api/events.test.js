@@ -6,6 +6,7 @@
 // (its clock moved by IPR_SCHEDULER_TODAY: no waiting for days to pass).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { startServer, psql } from './lib/harness.js';
 import { setupRegistry, unique, fileSubmitted, fileApproved, fileDraft } from './lib/fixtures.js';
 import { today, shiftDays } from './lib/dates.js';
@@ -208,6 +209,23 @@ describe('events', async () => {
     const after = await fileDraft(server, holder, completeFiling({ title: `After the mandate ${unique()}` }));
     await waitForEvents(server, holder, (items) => ofSubject(items, after.id).length === 1);
     assert.deepEqual(ofSubject((await readFeed(server, agent)).items, after.id), []);
+  });
+
+  test('a long transaction in another database of the cluster holds back no event here', async () => {
+    // An event shows once every transaction that could still write an older one has ended:
+    // another database's cannot (migration 0026).
+    const other = server.databaseUrl.replace(/\/[^/?]+(\?|$)/, '/postgres$1');
+    const long = spawn('psql', [other, '-qc', 'BEGIN; CREATE TEMP TABLE held (x int); SELECT pg_sleep(5); COMMIT;'], { stdio: 'ignore' });
+    const ended = new Promise((r) => long.on('exit', r));
+    try {
+      for (let i = 0; i < 50 && (await sql(`SELECT count(*) FROM pg_stat_activity WHERE datname = 'postgres'
+          AND backend_xid IS NOT NULL AND query LIKE '%pg_sleep(5)%'`)) !== '1'; i++) await new Promise((r) => setTimeout(r, 50));
+      const d = await fileDraft(server, holder, completeFiling({ title: `Not held ${unique()}` }));
+      await waitForEvents(server, holder, (items) => ofSubject(items, d.id).includes('recordation.created'), 3000);
+      assert.equal(long.exitCode, null, 'the other database\'s transaction was still running');
+    } finally {
+      await ended;
+    }
   });
 
   test('a change refused or rolled back writes no event', async () => {
