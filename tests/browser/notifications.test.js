@@ -73,7 +73,8 @@ test('the bell: what is new since the user last looked, listed while open, leadi
     // Its subject is one click away.
     await page.click('.bell-list a');
     await page.waitForFunction((id) => window.location.pathname === `/holder/recordations/${id}`, {}, first.id);
-    assert.equal(await page.$('#bell-panel'), null, 'the panel closes on the way');
+    // The panel closes on the way (after the new screen's render: wait for it, do not race it).
+    await page.waitForFunction(() => !document.querySelector('#bell-panel'), { timeout: 5000 });
 
     // Closed, the bell counts; the count survives a reload (the mark is the browser's).
     const second = await fileDraft(server, holder, draft('BELLHOP (word mark)'));
