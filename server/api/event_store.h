@@ -20,8 +20,9 @@
 extern struct db_stmt event_store_relay;
 
 /* $1 audiences (text[]), $2 cursor key ("tx seq") or NULL, $3 limit → item, key, id, in
- * (tx, seq) order: only events of transactions older than every one still running, so that
- * an event committed late is never behind a cursor already given out. */
+ * (tx, seq) order: only events of transactions older than every one of this database still
+ * running (events_horizon, migration 0026), so that an event committed late is never behind a
+ * cursor already given out. */
 extern struct db_stmt event_store_feed;
 /* → the mark ("tx seq") of the newest event the feed can show now ("0 0" when none). */
 extern struct db_stmt event_store_watch_mark;

@@ -108,7 +108,8 @@ struct workflow {
 
 	/* Its events (api/events.h), written by workflow_commit in the change's transaction: the
 	 * topic of their types ("recordation": recordation.approved), and the statement that
-	 * appends one for each audience of the record: $1 id, $2 type, $3 actor, $4 data (jsonb:
+	 * appends one to the event outbox (EVENT_OUTBOX_NOTIFY, api/event_store.h; the relay writes
+	 * it for each audience of the record): $1 id, $2 type, $3 actor, $4 data (jsonb:
 	 * from_status, to_status, reason, details). NULL notify: the workflow announces nothing. */
 	const char *topic;
 	struct db_stmt *notify;
