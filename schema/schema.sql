@@ -938,28 +938,29 @@ $$;
 CREATE FUNCTION public.authorization_check(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     AS $$
-DECLARE
-    v_valid boolean;
-    v_matches jsonb;
 BEGIN
-    SELECT recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from INTO v_valid
-      FROM recordations r WHERE r.id = p_recordation;
-    SELECT coalesce(jsonb_agg(api_authorized_user(a) ORDER BY a.name, a.registration_number, a.id), '[]')
-      INTO v_matches
-      FROM authorized_users a
-     WHERE a.recordation_id = p_recordation AND a.ended_at IS NULL
-       AND a.registration_key = upper(btrim(p_registration_number) COLLATE "C")
-       AND (p_roles IS NULL OR a.roles && p_roles)
-       AND (a.valid_from IS NULL OR a.valid_from <= p_on)
-       AND (a.valid_until IS NULL OR a.valid_until >= p_on)
-       AND (cardinality(a.hs_codes) = 0
-            OR EXISTS (SELECT 1 FROM unnest(a.hs_codes) AS h(code) WHERE starts_with(p_hs_code, h.code)))
-       AND (cardinality(a.ports) = 0 OR p_port = ANY (a.ports));
-    v_valid := coalesce(v_valid, false);
-    RETURN jsonb_build_object('recordation_valid', v_valid,
-                              'authorized', v_valid AND jsonb_array_length(v_matches) > 0,
-                              'matches', v_matches);
+    RETURN (SELECT c.answer FROM authorization_rule(p_recordation, p_registration_number, p_roles, p_on,
+                                                    p_hs_code, p_port) AS c);
 END
+$$;
+
+CREATE FUNCTION public.authorization_rule(p_recordation uuid, p_registration_number text, p_roles text[], p_on date, p_hs_code text, p_port text) RETURNS TABLE(answer jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('recordation_valid', v.valid, 'authorized', v.valid AND m.matches <> '[]',
+                              'matches', m.matches)
+      FROM (SELECT coalesce(bool_or(recordation_status_on(r, p_on) = 'approved' AND p_on >= r.valid_from), false)
+              FROM recordations r WHERE r.id = p_recordation) AS v(valid),
+           (SELECT coalesce(jsonb_agg(api_authorized_user(a) ORDER BY a.name, a.registration_number, a.id), '[]')
+              FROM authorized_users a
+             WHERE a.recordation_id = p_recordation AND a.ended_at IS NULL
+               AND a.registration_key = upper(btrim(p_registration_number) COLLATE "C")
+               AND (p_roles IS NULL OR a.roles && p_roles)
+               AND (a.valid_from IS NULL OR a.valid_from <= p_on)
+               AND (a.valid_until IS NULL OR a.valid_until >= p_on)
+               AND (cardinality(a.hs_codes) = 0
+                    OR EXISTS (SELECT 1 FROM unnest(a.hs_codes) AS h(code) WHERE starts_with(p_hs_code, h.code)))
+               AND (cardinality(a.ports) = 0 OR p_port = ANY (a.ports))) AS m(matches)
 $$;
 
 CREATE FUNCTION public.border_check(p_on date, p_transport_document text, p_declarant text, p_hs_codes text[], p_port text, p_text text, p_roles text[], p_limit integer, p_similarity real) RETURNS jsonb

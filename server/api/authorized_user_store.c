@@ -91,13 +91,14 @@ struct db_stmt authorized_user_store_insert_all = DB_STMT(
 	"   FROM n JOIN input ON input.id = n.id");
 
 /* The border check, in one round trip: find the recordation (by id or number; importers
- * only numbered ones), describe it, and apply the rule. */
-struct db_stmt authorized_user_store_check = DB_QUERY(
+ * only numbered ones), describe it, and apply the rule (inlined: migration 0027). Coalesced:
+ * every parameter is cast or used as text. */
+struct db_stmt authorized_user_store_check = DB_QUERY_COALESCED(
 	"SELECT (jsonb_build_object('recordation', CASE WHEN r.id IS NOT NULL THEN jsonb_build_object('id', r.id,"
 	"            'number', r.number, 'status', recordation_status_on(r, $9::date), 'valid_from', r.valid_from,"
-	"            'valid_until', r.valid_until) END)"
-	"        || authorization_check(r.id, $4, CASE WHEN $5::text IS NOT NULL THEN ARRAY[$5::text] END, $6::date,"
-	"                               $7, $8))::text"
+	"            'valid_until', r.valid_until) END) || c.answer)::text"
 	"  FROM (VALUES (1)) AS one(x)"
-	"  LEFT JOIN recordations r ON (r.id = $1::uuid OR r.number = $2) AND ($3::boolean OR r.number IS NOT NULL)");
+	"  LEFT JOIN recordations r ON (r.id = $1::uuid OR r.number = $2::text) AND ($3::boolean OR r.number IS NOT NULL)"
+	"  CROSS JOIN LATERAL authorization_rule(r.id, $4::text, CASE WHEN $5::text IS NOT NULL THEN ARRAY[$5::text] END,"
+	"                                        $6::date, $7::text, $8::text) AS c");
 /* clang-format on */

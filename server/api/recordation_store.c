@@ -62,7 +62,8 @@ struct db_stmt recordation_store_patch = DB_STMT(
 	"             FROM u)"
 	" SELECT u.body, u.version FROM u");
 
-struct db_stmt recordation_store_get = DB_QUERY(
+/* Coalesced: the officer's lookup at the border, the hottest read. */
+struct db_stmt recordation_store_get = DB_QUERY_COALESCED(
 	"SELECT api_recordation(r, $3::date)::text, r.version, " CLOCK_RUNNING("r") " FROM recordations r WHERE " VISIBLE);
 
 struct db_stmt recordation_store_state = DB_QUERY(

@@ -43,7 +43,7 @@ static char connect_timeout[16] = "5";
 static long connect_timeout_s = 5, statement_timeout_s = 30;
 static char statement_options[1024]; /* the configured `options` and the session settings */
 static atomic_int next_stmt_id = 1;
-static atomic_llong stat_open, stat_busy, stat_connect_failures, stat_query_errors;
+static atomic_llong stat_open, stat_busy, stat_connect_failures, stat_query_errors, stat_coalesced;
 static pthread_key_t conn_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -725,10 +725,16 @@ void db_count(int busy_delta, bool error)
 		atomic_fetch_add(&stat_query_errors, 1);
 }
 
+void db_count_coalesced(int requests)
+{
+	atomic_fetch_add(&stat_coalesced, requests);
+}
+
 void db_stats(struct db_stats *out)
 {
 	out->connections_open = atomic_load(&stat_open);
 	out->connections_busy = atomic_load(&stat_busy);
 	out->connect_failures = atomic_load(&stat_connect_failures);
 	out->query_errors = atomic_load(&stat_query_errors);
+	out->coalesced = atomic_load(&stat_coalesced);
 }

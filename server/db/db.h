@@ -28,8 +28,10 @@ enum db_status {
 struct db_stmt {
 	const char *sql;
 	int id;
-	bool read_only;     /* safe to retry once on a fresh connection when the old one died */
-	bool binary_result; /* columns come back in binary (bytea as raw bytes, not hex text) */
+	bool read_only;            /* safe to retry once on a fresh connection when the old one died */
+	bool binary_result;        /* columns come back in binary (bytea as raw bytes, not hex text) */
+	bool coalesce;             /* the pipeline may run it for several requests at once (DB_QUERY_COALESCED) */
+	struct db_stmt *coalesced; /* that form, made on first use (server/db/pipeline.c) */
 };
 /* clang-format off */
 #define DB_STMT(text) {.sql = (text), .id = 0, .read_only = false, .binary_result = false}
@@ -37,6 +39,10 @@ struct db_stmt {
 /* A read whose result is binary: for bytea, which as text would come back hex-encoded at
  * twice its size (and need a third copy to decode). */
 #define DB_QUERY_BINARY(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = true}
+/* A hot read that the pipeline runs for all the requests of a loop's turn that ask it, as one
+ * statement (server/db/pipeline.c). Its SQL must cast every $n it uses, or use it as text
+ * (the parameters arrive as text arrays), and return text columns. */
+#define DB_QUERY_COALESCED(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = false, .coalesce = true}
 /* clang-format on */
 
 /* Parameters as text: db_exec(&STMT, DB_ARGS(a, b), &res). NULL is SQL NULL. */
@@ -166,6 +172,8 @@ int db_stmt_name(struct db_stmt *stmt, char name[DB_STMT_NAME_LEN]);
 #define DB_MAX_STATEMENTS 512
 /* Counts statements run elsewhere in db_stats: busy_delta +1 when one starts, -1 when it ends. */
 void db_count(int busy_delta, bool error);
+/* Counts requests answered by one statement run for several of them (server/db/pipeline.c). */
+void db_count_coalesced(int requests);
 
 /* Pool use, for /metrics. */
 struct db_stats {
@@ -173,6 +181,7 @@ struct db_stats {
 	int64_t connections_busy;
 	int64_t connect_failures;
 	int64_t query_errors;
+	int64_t coalesced;
 };
 void db_stats(struct db_stats *out);
 

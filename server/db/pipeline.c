@@ -10,10 +10,13 @@
 
 struct job {
 	struct job *next;
-	struct pipeline *pipeline; /* where it is queued or in flight */
+	struct pipeline *pipeline; /* where it is queued or in flight (NULL for a group) */
 	struct db_stmt *stmt;
 	pipeline_done done;
 	void *ctx;
+	struct job *members; /* a group's jobs (linked by next), whose statement it runs for all */
+	int nmembers;
+	bool alone; /* never in a group (its group failed: it is answered by itself) */
 	bool retried;
 	bool sync;         /* a Sync was sent behind it (the last of its batch, or not read-only) */
 	uint64_t sent_ns;  /* when it was sent */
@@ -53,8 +56,23 @@ static void append(struct job **head, struct job **tail, struct job *j)
 	*tail = j;
 }
 
+static void split(struct job *group);
+
 static void finish(struct job *j, enum db_status st)
 {
+	if (j->members) {
+		if (st == DB_OK) {
+			split(j);
+		} else {
+			for (struct job *m = j->members, *next; m; m = next) {
+				next = m->next;
+				finish(m, st);
+			}
+		}
+		PQclear(j->res);
+		free(j);
+		return;
+	}
 	PGresult *res = st == DB_OK ? j->res : NULL;
 	if (j->pipeline)
 		j->pipeline->load--;
@@ -267,6 +285,218 @@ static bool aborted(struct pipeline *l, struct job *j)
 	return true;
 }
 
+/* ---- coalescing: one statement for the requests of a turn that ask the same hot read ----
+ *
+ * Each statement started an executor, ran its plan's set-up and ended it for one row; the
+ * authorization check spent a quarter of its PostgreSQL time so (bench/RESULTS.md). The
+ * requests of a loop's turn that run one DB_QUERY_COALESCED statement are sent as a group: one
+ * statement whose parameters are text arrays, the statement's n-th values in each, and whose
+ * rows are the statement's for each n (LATERAL), numbered; split() hands each request its own
+ * rows as a result of its own. A group that fails is dissolved: its requests are sent again one
+ * by one, so that a failure (a cancelled statement, a bad value) is answered for the request
+ * it concerns alone, as when they were not grouped. */
+
+enum { GROUP_MAX = 64, GROUP_PARAMS_MAX = 16 };
+
+/* A statement's coalesced form, and how many parameters the statement takes. */
+struct form {
+	struct db_stmt stmt;
+	int nparams;
+	char *sql;
+};
+
+/* The highest $n in sql (0 when none). */
+static int params_used(const char *sql)
+{
+	int most = 0;
+	for (const char *p = sql; (p = strchr(p, '$'));) {
+		char *end;
+		long n = strtol(++p, &end, 10);
+		if (end > p && n > most)
+			most = (int)n;
+	}
+	return most;
+}
+
+/* SELECT q.n, s.* FROM unnest($1::text[], ...) WITH ORDINALITY AS q(p1, ..., n)
+ *   CROSS JOIN LATERAL (the statement with q.pK for each $K) AS s */
+static struct form *coalesced_form(struct db_stmt *stmt)
+{
+	struct db_stmt *made = __atomic_load_n(&stmt->coalesced, __ATOMIC_ACQUIRE);
+	if (made)
+		return (struct form *)made; /* stmt is the first member */
+	int k = params_used(stmt->sql);
+	struct buf b = {0};
+	buf_append(&b, "SELECT q.n, s.* FROM unnest(", 28);
+	for (int i = 1; i <= k; i++)
+		buf_printf(&b, "%s$%d::text[]", i > 1 ? ", " : "", i);
+	buf_append(&b, ") WITH ORDINALITY AS q(", 23);
+	for (int i = 1; i <= k; i++)
+		buf_printf(&b, "p%d, ", i);
+	buf_append(&b, "n) CROSS JOIN LATERAL (", 23);
+	for (const char *p = stmt->sql; *p;) {
+		char *end;
+		if (*p == '$' && strtol(p + 1, &end, 10) > 0 && end > p + 1) {
+			buf_printf(&b, "q.p%.*s", (int)(end - p - 1), p + 1);
+			p = end;
+		} else {
+			buf_append(&b, p++, 1);
+		}
+	}
+	buf_append(&b, ") AS s", 6);
+	struct form *form = xcalloc(1, sizeof *form);
+	form->stmt = (struct db_stmt)DB_QUERY(b.data);
+	form->sql = b.data;
+	form->nparams = k;
+	struct db_stmt *none = NULL;
+	if (!__atomic_compare_exchange_n(&stmt->coalesced, &none, &form->stmt, false, __ATOMIC_ACQ_REL,
+	                                 __ATOMIC_ACQUIRE)) {
+		free(form->sql); /* another loop made it first */
+		free(form);
+		return (struct form *)none;
+	}
+	return form;
+}
+
+/* A text array literal of the members' i-th parameters: {"a","b",NULL}. */
+static void array_literal(struct buf *b, const struct job *members, int i)
+{
+	buf_append(b, "{", 1);
+	for (const struct job *m = members; m; m = m->next) {
+		if (m != members)
+			buf_append(b, ",", 1);
+		const char *v = m->params[i];
+		if (!v) {
+			buf_append(b, "NULL", 4);
+			continue;
+		}
+		buf_append(b, "\"", 1);
+		for (; *v; v++) {
+			if (*v == '"' || *v == '\\')
+				buf_append(b, "\\", 1);
+			buf_append(b, v, 1);
+		}
+		buf_append(b, "\"", 1);
+	}
+	buf_append(b, "}", 1);
+}
+
+/* The group job for members (at least two, linked by next, same statement). */
+static struct job *group_of(struct job *members, int n)
+{
+	struct form *form = coalesced_form(members->stmt);
+	int k = form->nparams;
+	struct buf arrays[GROUP_PARAMS_MAX] = {{0}};
+	size_t bytes = (size_t)k * sizeof(char *);
+	for (int i = 0; i < k; i++) {
+		array_literal(&arrays[i], members, i);
+		bytes += arrays[i].len + 1;
+	}
+	struct job *g = xcalloc(1, sizeof *g + bytes);
+	g->stmt = &form->stmt;
+	g->members = members;
+	g->nmembers = n;
+	g->nparams = k;
+	char *p = (char *)(g->params + k);
+	for (int i = 0; i < k; i++) {
+		memcpy(p, arrays[i].data, arrays[i].len + 1);
+		g->params[i] = p;
+		p += arrays[i].len + 1;
+		buf_free(&arrays[i]);
+	}
+	return g;
+}
+
+/* Replaces, in the list to be sent, the jobs of each coalesced statement by groups (in the
+ * place of each group's first job). */
+static struct job *coalesce(struct job *list)
+{
+	struct job *out = NULL, *out_tail = NULL;
+	while (list) {
+		struct job *j = list;
+		list = j->next;
+		if (!j->stmt->coalesce || j->alone || j->nparams < 1 || j->nparams > GROUP_PARAMS_MAX ||
+		    j->nparams != coalesced_form(j->stmt)->nparams) {
+			append(&out, &out_tail, j);
+			continue;
+		}
+		/* j and the later jobs of its statement, up to GROUP_MAX */
+		struct job *members = NULL, *members_tail = NULL, *rest = NULL, *rest_tail = NULL;
+		int n = 0;
+		append(&members, &members_tail, j);
+		n++;
+		while (list) {
+			struct job *o = list;
+			list = o->next;
+			if (n < GROUP_MAX && o->stmt == j->stmt && !o->alone) {
+				append(&members, &members_tail, o);
+				n++;
+			} else {
+				append(&rest, &rest_tail, o);
+			}
+		}
+		list = rest;
+		append(&out, &out_tail, n == 1 ? members : group_of(members, n));
+	}
+	return out;
+}
+
+/* A group's rows to its members: row r of the result belongs to member number q.n (its first
+ * column); each member gets a result with the statement's own columns and its rows. */
+static void split(struct job *g)
+{
+	PGresult *res = g->res;
+	int nf = PQnfields(res) - 1, nt = PQntuples(res);
+	PGresAttDesc *attrs = xcalloc((size_t)(nf > 0 ? nf : 1), sizeof *attrs);
+	for (int c = 0; c < nf; c++)
+		attrs[c] = (PGresAttDesc){.name = PQfname(res, c + 1),
+		                          .tableid = PQftable(res, c + 1),
+		                          .columnid = PQftablecol(res, c + 1),
+		                          .format = PQfformat(res, c + 1),
+		                          .typid = PQftype(res, c + 1),
+		                          .typlen = PQfsize(res, c + 1),
+		                          .atttypmod = PQfmod(res, c + 1)};
+	struct job *by_n[GROUP_MAX];
+	int n = 0;
+	for (struct job *m = g->members; m; m = m->next) {
+		m->res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+		if (!m->res || !PQsetResultAttrs(m->res, nf, attrs))
+			abort(); /* out of memory (libpq's only failure here) */
+		by_n[n++] = m;
+	}
+	free(attrs);
+	db_count_coalesced(n);
+	for (int r = 0; r < nt; r++) {
+		long i = strtol(PQgetvalue(res, r, 0), NULL, 10) - 1;
+		if (i < 0 || i >= n)
+			continue; /* cannot happen: q.n numbers the members */
+		PGresult *mres = by_n[i]->res;
+		int row = PQntuples(mres);
+		for (int c = 0; c < nf; c++) {
+			bool null = PQgetisnull(res, r, c + 1);
+			if (!PQsetvalue(mres, row, c, null ? NULL : PQgetvalue(res, r, c + 1),
+			                null ? -1 : PQgetlength(res, r, c + 1)))
+				abort(); /* out of memory */
+		}
+	}
+	for (struct job *m = g->members, *next; m; m = next) {
+		next = m->next;
+		finish(m, DB_OK);
+	}
+}
+
+/* A group that failed: its members are sent again, each by itself. */
+static void dissolve(struct pipeline *l, struct job *g)
+{
+	for (struct job *m = g->members, *next; m; m = next) {
+		next = m->next;
+		m->alone = true;
+		append(&l->queued, &l->queued_tail, m);
+	}
+	PQclear(g->res);
+	free(g);
+}
+
 /* All of j's results are in: it leaves the jobs in flight and is answered, or sent again. */
 static void answer(struct pipeline *l, struct job *j)
 {
@@ -277,6 +507,11 @@ static void answer(struct pipeline *l, struct job *j)
 		return;
 	ExecStatusType st = PQresultStatus(j->res);
 	enum db_status status = st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? DB_OK : db_status_of(l->pg, j->res);
+	if (status != DB_OK && j->members) {
+		db_count(-1, false);
+		dissolve(l, j);
+		return;
+	}
 	if (status == DB_UNAVAILABLE || status == DB_ERROR)
 		db_log_failure(j->stmt, l->pg, j->res);
 	db_count(-1, status == DB_UNAVAILABLE || status == DB_ERROR);
@@ -401,7 +636,7 @@ void pipeline_send(struct pipeline *l)
 		}
 		if (l->connecting)
 			return; /* sent once connected */
-		struct job *batch = l->queued;
+		struct job *batch = coalesce(l->queued);
 		l->queued = l->queued_tail = NULL;
 		for (struct job *j = batch, *next; j; j = next) {
 			next = j->next;

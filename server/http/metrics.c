@@ -109,7 +109,9 @@ void metrics_render(struct buf *out)
 		"# HELP iprd_db_connect_failures_total Failed attempts to connect to the database.\n"
 		"# TYPE iprd_db_connect_failures_total counter\niprd_db_connect_failures_total %lld\n"
 		"# HELP iprd_db_errors_total Statements that failed for a reason other than the input.\n"
-		"# TYPE iprd_db_errors_total counter\niprd_db_errors_total %lld\n",
+		"# TYPE iprd_db_errors_total counter\niprd_db_errors_total %lld\n"
+		"# HELP iprd_db_coalesced_total Requests answered by one statement run for several requests of a loop's turn.\n"
+		"# TYPE iprd_db_coalesced_total counter\niprd_db_coalesced_total %lld\n",
 		(long long)st.connections_open, (long long)st.connections_busy, (long long)st.connect_failures,
-		(long long)st.query_errors);
+		(long long)st.query_errors, (long long)st.coalesced);
 }
