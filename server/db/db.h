@@ -41,7 +41,7 @@ struct db_stmt {
 #define DB_QUERY_BINARY(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = true}
 /* A hot read that the pipeline runs for all the requests of a loop's turn that ask it, as one
  * statement (server/db/pipeline.c). Its SQL must cast every $n it uses, or use it as text
- * (the parameters arrive as text arrays), and return text columns. */
+ * (the parameters arrive as JSON strings), and return text columns. */
 #define DB_QUERY_COALESCED(text) {.sql = (text), .id = 0, .read_only = true, .binary_result = false, .coalesce = true}
 /* clang-format on */
 

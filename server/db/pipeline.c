@@ -15,8 +15,7 @@ struct job {
 	pipeline_done done;
 	void *ctx;
 	struct job *members; /* a group's jobs (linked by next), whose statement it runs for all */
-	int nmembers;
-	bool alone; /* never in a group (its group failed: it is answered by itself) */
+	bool alone;          /* never in a group (its group failed: it is answered by itself) */
 	bool retried;
 	bool sync;         /* a Sync was sent behind it (the last of its batch, or not read-only) */
 	uint64_t sent_ns;  /* when it was sent */
@@ -290,13 +289,18 @@ static bool aborted(struct pipeline *l, struct job *j)
  * Each statement started an executor, ran its plan's set-up and ended it for one row; the
  * authorization check spent a quarter of its PostgreSQL time so (bench/RESULTS.md). The
  * requests of a loop's turn that run one DB_QUERY_COALESCED statement are sent as a group: one
- * statement whose parameters are text arrays, the statement's n-th values in each, and whose
- * rows are the statement's for each n (LATERAL), numbered; split() hands each request its own
+ * statement whose one parameter is a JSON array of each request's parameters, which runs the
+ * statement for each of them (LATERAL) and numbers its rows; split() hands each request its own
  * rows as a result of its own. A group that fails is dissolved: its requests are sent again one
- * by one, so that a failure (a cancelled statement, a bad value) is answered for the request
- * it concerns alone, as when they were not grouped. */
+ * by one, so that a failure (a cancelled statement, a bad value) is answered for the request it
+ * concerns alone, as when they were not grouped.
+ *
+ * JSON rather than an array per parameter: PostgreSQL estimates unnest() of a bound array at
+ * its length and of an unbound one at 10 rows, so a prepared group of fewer than ~10 requests
+ * never found its generic plan cheaper and was planned again at every run (~0.6 ms for the
+ * check). jsonb_array_elements() is estimated at 100 rows either way: the plan is made once. */
 
-enum { GROUP_MAX = 64, GROUP_PARAMS_MAX = 16 };
+enum { GROUP_MAX = 64 };
 
 /* A statement's coalesced form, and how many parameters the statement takes. */
 struct form {
@@ -318,26 +322,22 @@ static int params_used(const char *sql)
 	return most;
 }
 
-/* SELECT q.n, s.* FROM unnest($1::text[], ...) WITH ORDINALITY AS q(p1, ..., n)
- *   CROSS JOIN LATERAL (the statement with q.pK for each $K) AS s */
+/* SELECT q.n, s.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS q(p, n)
+ *   CROSS JOIN LATERAL (the statement with (q.p->>K-1) for each $K) AS s */
 static struct form *coalesced_form(struct db_stmt *stmt)
 {
 	struct db_stmt *made = __atomic_load_n(&stmt->coalesced, __ATOMIC_ACQUIRE);
 	if (made)
 		return (struct form *)made; /* stmt is the first member */
-	int k = params_used(stmt->sql);
 	struct buf b = {0};
-	buf_append(&b, "SELECT q.n, s.* FROM unnest(", 28);
-	for (int i = 1; i <= k; i++)
-		buf_printf(&b, "%s$%d::text[]", i > 1 ? ", " : "", i);
-	buf_append(&b, ") WITH ORDINALITY AS q(", 23);
-	for (int i = 1; i <= k; i++)
-		buf_printf(&b, "p%d, ", i);
-	buf_append(&b, "n) CROSS JOIN LATERAL (", 23);
+	static const char head[] = "SELECT q.n, s.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS q(p, n)"
+				   " CROSS JOIN LATERAL (";
+	buf_append(&b, head, sizeof head - 1);
 	for (const char *p = stmt->sql; *p;) {
 		char *end;
-		if (*p == '$' && strtol(p + 1, &end, 10) > 0 && end > p + 1) {
-			buf_printf(&b, "q.p%.*s", (int)(end - p - 1), p + 1);
+		long k = *p == '$' ? strtol(p + 1, &end, 10) : 0;
+		if (k > 0) {
+			buf_printf(&b, "(q.p->>%ld)", k - 1);
 			p = end;
 		} else {
 			buf_append(&b, p++, 1);
@@ -347,7 +347,7 @@ static struct form *coalesced_form(struct db_stmt *stmt)
 	struct form *form = xcalloc(1, sizeof *form);
 	form->stmt = (struct db_stmt)DB_QUERY(b.data);
 	form->sql = b.data;
-	form->nparams = k;
+	form->nparams = params_used(stmt->sql);
 	struct db_stmt *none = NULL;
 	if (!__atomic_compare_exchange_n(&stmt->coalesced, &none, &form->stmt, false, __ATOMIC_ACQ_REL,
 	                                 __ATOMIC_ACQUIRE)) {
@@ -358,52 +358,55 @@ static struct form *coalesced_form(struct db_stmt *stmt)
 	return form;
 }
 
-/* A text array literal of the members' i-th parameters: {"a","b",NULL}. */
-static void array_literal(struct buf *b, const struct job *members, int i)
+/* [[the first member's parameters], [the second's], ...] as JSON strings or null. */
+static void json_params(struct buf *b, const struct job *members)
 {
-	buf_append(b, "{", 1);
+	buf_append(b, "[", 1);
 	for (const struct job *m = members; m; m = m->next) {
-		if (m != members)
-			buf_append(b, ",", 1);
-		const char *v = m->params[i];
-		if (!v) {
-			buf_append(b, "NULL", 4);
-			continue;
+		buf_append(b, m == members ? "[" : ",[", m == members ? 1 : 2);
+		for (int i = 0; i < m->nparams; i++) {
+			if (i)
+				buf_append(b, ",", 1);
+			const char *v = m->params[i];
+			if (!v) {
+				buf_append(b, "null", 4);
+				continue;
+			}
+			buf_append(b, "\"", 1);
+			for (const char *run = v;; v++) {
+				unsigned char c = (unsigned char)*v;
+				if (c && c >= 0x20 && c != '"' && c != '\\')
+					continue;
+				buf_append(b, run, (size_t)(v - run));
+				if (!c)
+					break;
+				if (c == '"' || c == '\\')
+					buf_printf(b, "\\%c", c);
+				else
+					buf_printf(b, "\\u%04x", c);
+				run = v + 1;
+			}
+			buf_append(b, "\"", 1);
 		}
-		buf_append(b, "\"", 1);
-		for (; *v; v++) {
-			if (*v == '"' || *v == '\\')
-				buf_append(b, "\\", 1);
-			buf_append(b, v, 1);
-		}
-		buf_append(b, "\"", 1);
+		buf_append(b, "]", 1);
 	}
-	buf_append(b, "}", 1);
+	buf_append(b, "]", 1);
 }
 
 /* The group job for members (at least two, linked by next, same statement). */
-static struct job *group_of(struct job *members, int n)
+static struct job *group_of(struct job *members)
 {
 	struct form *form = coalesced_form(members->stmt);
-	int k = form->nparams;
-	struct buf arrays[GROUP_PARAMS_MAX] = {{0}};
-	size_t bytes = (size_t)k * sizeof(char *);
-	for (int i = 0; i < k; i++) {
-		array_literal(&arrays[i], members, i);
-		bytes += arrays[i].len + 1;
-	}
-	struct job *g = xcalloc(1, sizeof *g + bytes);
+	struct buf json = {0};
+	json_params(&json, members);
+	struct job *g = xcalloc(1, sizeof *g + sizeof(char *) + json.len + 1);
 	g->stmt = &form->stmt;
 	g->members = members;
-	g->nmembers = n;
-	g->nparams = k;
-	char *p = (char *)(g->params + k);
-	for (int i = 0; i < k; i++) {
-		memcpy(p, arrays[i].data, arrays[i].len + 1);
-		g->params[i] = p;
-		p += arrays[i].len + 1;
-		buf_free(&arrays[i]);
-	}
+	g->nparams = 1;
+	char *p = (char *)(g->params + 1);
+	memcpy(p, json.data, json.len + 1);
+	g->params[0] = p;
+	buf_free(&json);
 	return g;
 }
 
@@ -415,8 +418,7 @@ static struct job *coalesce(struct job *list)
 	while (list) {
 		struct job *j = list;
 		list = j->next;
-		if (!j->stmt->coalesce || j->alone || j->nparams < 1 || j->nparams > GROUP_PARAMS_MAX ||
-		    j->nparams != coalesced_form(j->stmt)->nparams) {
+		if (!j->stmt->coalesce || j->alone || j->nparams != coalesced_form(j->stmt)->nparams) {
 			append(&out, &out_tail, j);
 			continue;
 		}
@@ -436,7 +438,7 @@ static struct job *coalesce(struct job *list)
 			}
 		}
 		list = rest;
-		append(&out, &out_tail, n == 1 ? members : group_of(members, n));
+		append(&out, &out_tail, n == 1 ? members : group_of(members));
 	}
 	return out;
 }
