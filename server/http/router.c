@@ -6,6 +6,9 @@
 #include "core/date.h"
 #include "core/util.h"
 
+/* The most templates that match one path equally well: one a method (five methods). */
+#define ROUTER_MATCHES_MAX 16
+
 /* The length of the path segment at s (up to the next '/' or the end). */
 static size_t segment_len(const char *s)
 {
@@ -136,17 +139,25 @@ enum router_result router_match(const struct route *table, size_t n, const char 
 	const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	const struct route *best = NULL;
 	long best_score = -1, best_any = -1;
-	/* The most specific template decides the path; methods are then looked up on it. */
+	/* The most specific template decides the path; methods are then looked up on it. Only
+	 * the templates that match are looked at twice (the score of each was a tenth of a GET's
+	 * time in iprd, computed twice). */
+	size_t matching[ROUTER_MATCHES_MAX];
+	size_t nmatching = 0;
 	for (size_t i = 0; i < n; i++) {
 		long s = path_score(table[i].path, &segs);
+		if (s < 0 || s < best_any)
+			continue;
 		if (s > best_any)
-			best_any = s;
+			nmatching = 0;
+		best_any = s;
+		if (nmatching < ROUTER_MATCHES_MAX)
+			matching[nmatching++] = i;
 	}
 	if (best_any < 0)
 		return ROUTER_NOT_FOUND;
-	for (size_t i = 0; i < n; i++) {
-		if (path_score(table[i].path, &segs) != best_any)
-			continue;
+	for (size_t k = 0; k < nmatching; k++) {
+		size_t i = matching[k];
 		allow_add(m->allow, sizeof m->allow, table[i].method);
 		if (!strcmp(table[i].method, "GET"))
 			allow_add(m->allow, sizeof m->allow, "HEAD");
