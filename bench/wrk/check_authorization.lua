@@ -5,11 +5,11 @@ dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
 function init(args)
 	seed()
 	pairs_ = lines("check_pairs.txt")
-	tokens = lines("officer_tokens.txt")
+	tails = bearer_tails("officer_tokens.txt")
 end
 
 function request()
 	local f = fields(pick(pairs_))
-	return wrk.format("GET", "/v1/authorizations/check?recordation=" .. f[1] .. "&registration_number=" .. f[2] ..
-		"&role=" .. f[3], {["Authorization"] = "Bearer " .. pick(tokens)})
+	return "GET /v1/authorizations/check?recordation=" .. f[1] .. "&registration_number=" .. f[2] .. "&role=" ..
+		f[3] .. pick(tails)
 end

@@ -19,6 +19,18 @@ function fields(line)
 	return t
 end
 
+-- "GET " .. path .. tail is a request: each token's tail (" HTTP/1.1", the headers wrk adds and
+-- the bearer token) formatted once, so that the hot reads' request() is one concatenation, not
+-- wrk.format's walk over its tables (a third of wrk's user time per request on GET recordation).
+function bearer_tails(name)
+	local t = {}
+	for i, token in ipairs(lines(name)) do
+		local r = wrk.format("GET", "/", {["Authorization"] = "Bearer " .. token})
+		t[i] = r:sub(r:find(" HTTP/1.1\r\n", 1, true), -1)
+	end
+	return t
+end
+
 function pick(t)
 	return t[math.random(#t)]
 end

@@ -5,9 +5,9 @@ dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
 function init(args)
 	seed()
 	ids = lines("ids.txt")
-	tokens = lines("officer_tokens.txt")
+	tails = bearer_tails("officer_tokens.txt")
 end
 
 function request()
-	return wrk.format("GET", "/v1/recordations/" .. pick(ids), {["Authorization"] = "Bearer " .. pick(tokens)})
+	return "GET /v1/recordations/" .. pick(ids) .. pick(tails)
 end
