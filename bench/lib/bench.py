@@ -377,6 +377,7 @@ def cmd_pgbench_json(a):
     if not m:
         die(f'no tps in pgbench output {a.out}:\n' + text[-2000:])
     failed = re.search(r'number of failed transactions: (\d+)', text)
+    done = re.search(r'number of transactions actually processed: (\d+)', text)
     lat = []
     for path in glob.glob(a.logprefix + '*'):
         with open(path) as f:
@@ -386,6 +387,7 @@ def cmd_pgbench_json(a):
                     lat.append(int(parts[2]) / 1000.0)
     lat.sort()
     print(json.dumps({'tps': float(m.group(1)), 'failed': int(failed.group(1)) if failed else 0,
+                      'transactions': int(done.group(1)) if done else None,
                       'p50_ms': percentile(lat, 50), 'p99_ms': percentile(lat, 99), 'sampled': len(lat)}))
 
 
@@ -444,6 +446,19 @@ def cmd_report(a):
                            f'{summary[ep["key"]]["ratio"]:.2f} of pgbench ({summary[ep["key"]]["tps"]:.0f}/s, 64 clients), '
                            f'{pratio:.2f} of pipelined pgbench ({piped:.0f} statements/s, {rs[0]["batch"]} a batch, '
                            f'8 clients; target 0.8: {"met" if pratio >= 0.8 else "MISSED"})')
+        # Where each side's CPU went, in microseconds a request (a statement for pgbench): on
+        # two shared CPUs, the rates are in the inverse ratio of these sums when both are busy.
+        cs = [r for r in rs if r.get('cpu') and r.get('pipelined_cpu') and r['pipelined'].get('transactions')]
+        if cs:
+            us = lambda f: median([f(r) for r in cs])
+            per = lambda r, k: r['cpu'][k] * 1e6 / r['wrk']['requests']
+            pper = lambda r, k: r['pipelined_cpu'][k] * 1e6 / (r['pipelined']['transactions'] * r['batch'])
+            cpu = {k: us(lambda r, k=k: per(r, k)) for k in ('iprd', 'pg', 'client')}
+            pcpu = {k: us(lambda r, k=k: pper(r, k)) for k in ('pg', 'client')}
+            summary[ep['key']].update(cpu_us=cpu, pipelined_cpu_us=pcpu)
+            piped_lines.append(f'{"":<31} CPU a request: iprd {cpu["iprd"]:.1f} us, PostgreSQL {cpu["pg"]:.1f} us, '
+                               f'wrk {cpu["client"]:.1f} us (sum {sum(cpu.values()):.1f}); a pipelined statement: '
+                               f'PostgreSQL {pcpu["pg"]:.1f} us, pgbench {pcpu["client"]:.1f} us (sum {sum(pcpu.values()):.1f})')
     if piped_lines:
         lines += ['', 'The hot reads against the database\'s limit:'] + piped_lines
     curve = {}
