@@ -115,7 +115,8 @@ test('webhook endpoints: register, the secret once, deliveries, send again, enab
     await loginAs(page, { email: holder.email, password: PASSWORD }, 'Your recordations');
     await click(page, 'Webhooks');
     await waitForHeading(page, 'Webhooks');
-    assert.match(await page.$eval('.paged-list', (l) => l.textContent), /No endpoint is registered/);
+    // The heading comes before the list has loaded ("Loading…").
+    await page.waitForFunction(() => document.querySelector('.paged-list')?.textContent.includes('No endpoint is registered'));
     await assertAccessible(page, 'webhooks');
 
     // The form's own check, then the server's 422 on the field (a private address).
