@@ -1,5 +1,6 @@
 #include "db/pipeline.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,8 +316,8 @@ static int params_used(const char *sql)
 	int most = 0;
 	for (const char *p = sql; (p = strchr(p, '$'));) {
 		char *end;
-		long n = strtol(++p, &end, 10);
-		if (end > p && n > most)
+		long n = isdigit((unsigned char)*++p) ? strtol(p, &end, 10) : 0;
+		if (n > most)
 			most = (int)n;
 	}
 	return most;
@@ -335,7 +336,7 @@ static struct form *coalesced_form(struct db_stmt *stmt)
 	buf_append(&b, head, sizeof head - 1);
 	for (const char *p = stmt->sql; *p;) {
 		char *end;
-		long k = *p == '$' ? strtol(p + 1, &end, 10) : 0;
+		long k = *p == '$' && isdigit((unsigned char)p[1]) ? strtol(p + 1, &end, 10) : 0;
 		if (k > 0) {
 			buf_printf(&b, "(q.p->>%ld)", k - 1);
 			p = end;
