@@ -119,7 +119,7 @@ int jcs_compare_keys(const char *a, size_t alen, const char *b, size_t blen)
 	}
 }
 
-static void put_string(struct buf *b, const char *s, size_t len)
+void jcs_put_string(struct buf *b, const char *s, size_t len)
 {
 	buf_append(b, "\"", 1);
 	size_t run = 0; /* bytes copied as they are, appended in one go */
@@ -205,7 +205,7 @@ static bool put_value(struct buf *b, json_t *v)
 		buf_append(b, num, strlen(num));
 		return true;
 	case JSON_STRING:
-		put_string(b, json_string_value(v), json_string_length(v));
+		jcs_put_string(b, json_string_value(v), json_string_length(v));
 		return true;
 	case JSON_ARRAY: {
 		buf_append(b, "[", 1);
@@ -238,7 +238,7 @@ static bool put_value(struct buf *b, json_t *v)
 		for (i = 0; i < n && ok; i++) {
 			if (i)
 				buf_append(b, ",", 1);
-			put_string(b, m[i].key, m[i].len);
+			jcs_put_string(b, m[i].key, m[i].len);
 			buf_append(b, ":", 1);
 			ok = put_value(b, m[i].value);
 		}

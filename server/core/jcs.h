@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "core/util.h"
+
 /* ECMAScript's shortest round-trip form is at most 24 characters ("-1.7976931348623157e+308"). */
 #define JCS_NUMBER_MAX 32
 
@@ -23,6 +25,9 @@ char *jcs_serialize(json_t *v, size_t *len);
 /* Parses JSON text for canonicalization: every number as a double (I-JSON), a duplicate
  * member name refused, NUL allowed inside strings. NULL with a message in err otherwise. */
 json_t *jcs_parse(const char *text, size_t len, char *err, size_t errlen);
+
+/* Appends the JSON string of the len bytes at s: quoted, escaped only where JSON must. */
+void jcs_put_string(struct buf *b, const char *s, size_t len);
 
 /* ECMAScript's Number::toString of d into out; false for NaN and infinity. -0 is "0". */
 bool jcs_number(double d, char out[JCS_NUMBER_MAX]);

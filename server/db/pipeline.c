@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 
+#include "core/jcs.h"
 #include "core/log.h"
 #include "core/util.h"
 
@@ -307,21 +308,7 @@ enum { GROUP_MAX = 64 };
 struct form {
 	struct db_stmt stmt;
 	int nparams;
-	char *sql;
 };
-
-/* The highest $n in sql (0 when none). */
-static int params_used(const char *sql)
-{
-	int most = 0;
-	for (const char *p = sql; (p = strchr(p, '$'));) {
-		char *end;
-		long n = isdigit((unsigned char)*++p) ? strtol(p, &end, 10) : 0;
-		if (n > most)
-			most = (int)n;
-	}
-	return most;
-}
 
 /* SELECT q.n, s.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS q(p, n)
  *   CROSS JOIN LATERAL (the statement with (q.p->>K-1) for each $K) AS s */
@@ -330,6 +317,7 @@ static struct form *coalesced_form(struct db_stmt *stmt)
 	struct db_stmt *made = __atomic_load_n(&stmt->coalesced, __ATOMIC_ACQUIRE);
 	if (made)
 		return (struct form *)made; /* stmt is the first member */
+	struct form *form = xcalloc(1, sizeof *form);
 	struct buf b = {0};
 	static const char head[] = "SELECT q.n, s.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS q(p, n)"
 				   " CROSS JOIN LATERAL (";
@@ -339,20 +327,19 @@ static struct form *coalesced_form(struct db_stmt *stmt)
 		long k = *p == '$' && isdigit((unsigned char)p[1]) ? strtol(p + 1, &end, 10) : 0;
 		if (k > 0) {
 			buf_printf(&b, "(q.p->>%ld)", k - 1);
+			if (k > form->nparams)
+				form->nparams = (int)k;
 			p = end;
 		} else {
 			buf_append(&b, p++, 1);
 		}
 	}
 	buf_append(&b, ") AS s", 6);
-	struct form *form = xcalloc(1, sizeof *form);
 	form->stmt = (struct db_stmt)DB_QUERY(b.data);
-	form->sql = b.data;
-	form->nparams = params_used(stmt->sql);
 	struct db_stmt *none = NULL;
 	if (!__atomic_compare_exchange_n(&stmt->coalesced, &none, &form->stmt, false, __ATOMIC_ACQ_REL,
 	                                 __ATOMIC_ACQUIRE)) {
-		free(form->sql); /* another loop made it first */
+		free(b.data); /* another loop made it first */
 		free(form);
 		return (struct form *)none;
 	}
@@ -369,25 +356,10 @@ static void json_params(struct buf *b, const struct job *members)
 			if (i)
 				buf_append(b, ",", 1);
 			const char *v = m->params[i];
-			if (!v) {
+			if (v)
+				jcs_put_string(b, v, strlen(v));
+			else
 				buf_append(b, "null", 4);
-				continue;
-			}
-			buf_append(b, "\"", 1);
-			for (const char *run = v;; v++) {
-				unsigned char c = (unsigned char)*v;
-				if (c && c >= 0x20 && c != '"' && c != '\\')
-					continue;
-				buf_append(b, run, (size_t)(v - run));
-				if (!c)
-					break;
-				if (c == '"' || c == '\\')
-					buf_printf(b, "\\%c", c);
-				else
-					buf_printf(b, "\\u%04x", c);
-				run = v + 1;
-			}
-			buf_append(b, "\"", 1);
 		}
 		buf_append(b, "]", 1);
 	}
