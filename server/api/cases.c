@@ -62,7 +62,8 @@ static int case_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_
 static char *case_render(const char *text, void *ctx)
 {
 	static const char *const running[] = {"notified", "detained", NULL};
-	return deadline_render_exact(text, ctx, running);
+	const struct deadline_place place = {NULL, running};
+	return deadline_render(text, ctx, &place, 1);
 }
 
 /* ---- opening ---- */

@@ -1,49 +1,106 @@
 #include "api/deadline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/registry_calendar.h"
+#include "core/json_text.h"
+#include "core/util.h"
 
-void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pending)
+/* The clock's two values as JSON text, from due_on (a date's JSON string) while pending. */
+static void clock_values(const struct deadline_clock *c, bool pending, struct json_span due_on, char left[16],
+                         const char **overdue)
 {
-	json_t *due_json = json_object_get(obj, "due_on");
+	char date[11] = "";
 	ipr_date due = 0;
-	if (!pending || !json_is_string(due_json) || !date_parse(json_string_value(due_json), &due)) {
-		json_object_set_new(obj, "working_days_left", json_null());
-		json_object_set_new(obj, "overdue", json_false());
+	if (pending && due_on.len == 12 && due_on.p[0] == '"')
+		memcpy(date, due_on.p + 1, 10);
+	if (!pending || !date_parse(date, &due)) {
+		strcpy(left, "null");
+		*overdue = "false";
 		return;
 	}
-	int left = due >= c->today ? calendar_working_days_between(c->cal, c->today, due)
-	                           : -calendar_working_days_between(c->cal, due, c->today);
-	json_object_set_new(obj, "working_days_left", json_integer(left));
-	json_object_set_new(obj, "overdue", json_boolean(c->today > due));
+	int n = due >= c->today ? calendar_working_days_between(c->cal, c->today, due)
+	                        : -calendar_working_days_between(c->cal, due, c->today);
+	snprintf(left, 16, "%d", n);
+	*overdue = c->today > due ? "true" : "false";
 }
 
-char *deadline_render_exact(const char *text, const struct deadline_clock *c, const char *const *running)
+/* An edit of the text: len bytes at at replaced by the text (a member inserted when len is 0). */
+struct edit {
+	const char *at;
+	size_t len;
+	char text[48];
+};
+
+/* The edits that set the clock of the object at obj (ending by end). */
+static bool clock_edits(const char *obj, const char *end, const struct deadline_clock *c,
+                        const char *const *running, struct edit *e, int *ne)
 {
-	json_t *obj = json_loads(text, 0, NULL);
-	size_t len = strlen(text);
-	if (!json_is_object(obj) || len < 2 || text[len - 1] != '}') {
-		json_decref(obj);
-		return NULL;
+	static const char *const names[] = {"status", "due_on", "working_days_left", "overdue"};
+	struct json_span m[4];
+	const char *close;
+	if (!json_text_members(obj, end, 4, names, m, &close))
+		return false;
+	bool pending = !running; /* then while due_on is a date (clock_values) */
+	for (const char *const *r = running; r && *r; r++)
+		pending = pending || json_text_is_string(m[0], *r);
+	char left[16];
+	const char *overdue;
+	clock_values(c, pending, m[1], left, &overdue);
+	const char *values[2] = {left, overdue};
+	bool members = obj + 1 + strspn(obj + 1, " \t\r\n") != close; /* obj is at its '{' */
+	for (int i = 0; i < 2; i++) {
+		struct edit *x = &e[(*ne)++];
+		if (m[2 + i].p) {
+			*x = (struct edit){m[2 + i].p, m[2 + i].len, ""};
+			snprintf(x->text, sizeof x->text, "%s", values[i]);
+		} else {
+			*x = (struct edit){close, 0, ""};
+			snprintf(x->text, sizeof x->text, "%s\"%s\": %s", members ? ", " : "", names[2 + i], values[i]);
+			members = true;
+		}
 	}
-	const char *status = json_string_value(json_object_get(obj, "status"));
-	bool pending = false;
-	for (const char *const *r = running; status && *r; r++)
-		pending = pending || !strcmp(status, *r);
-	json_t *clock = json_object();
-	json_t *due_on = json_object_get(obj, "due_on");
-	if (due_on)
-		json_object_set(clock, "due_on", due_on);
-	deadline_clock_set(clock, c, pending);
-	json_object_del(clock, "due_on");
-	char *members = json_dumps(clock, JSON_COMPACT);
-	json_decref(clock);
-	json_decref(obj);
-	char *out = members ? xasprintf("%.*s,%s", (int)(len - 1), text, members + 1) : NULL;
-	free(members);
-	return out;
+	return true;
+}
+
+char *deadline_render(const char *text, const struct deadline_clock *c, const struct deadline_place *places, int n)
+{
+	const char *end = text + strlen(text);
+	const char *names[DEADLINE_PLACES_MAX];
+	struct json_span objects[DEADLINE_PLACES_MAX];
+	if (n < 1 || n > DEADLINE_PLACES_MAX)
+		return NULL;
+	for (int i = 0; i < n; i++)
+		names[i] = places[i].member ? places[i].member : ""; /* the record's own: unused */
+	if (!json_text_members(text, end, n, names, objects, NULL))
+		return NULL;
+	struct edit edits[2 * DEADLINE_PLACES_MAX];
+	int ne = 0;
+	for (int i = 0; i < n; i++) {
+		const char *start = text + strspn(text, " \t\r\n");
+		struct json_span obj = places[i].member ? objects[i] : (struct json_span){start, (size_t)(end - start)};
+		if (!obj.p || obj.p[0] != '{')
+			continue; /* no such object (null): no clock */
+		if (!clock_edits(obj.p, obj.p + obj.len, c, places[i].running, edits, &ne))
+			return NULL;
+	}
+	for (int i = 1; i < ne; i++) /* in the order of the text (stable: two insertions keep theirs) */
+		for (int j = i; j > 0 && edits[j - 1].at > edits[j].at; j--) {
+			struct edit t = edits[j];
+			edits[j] = edits[j - 1];
+			edits[j - 1] = t;
+		}
+	struct buf b = {0};
+	const char *p = text;
+	for (int i = 0; i < ne; i++) {
+		buf_append(&b, p, (size_t)(edits[i].at - p));
+		buf_append(&b, edits[i].text, strlen(edits[i].text));
+		p = edits[i].at + edits[i].len;
+	}
+	buf_append(&b, p, (size_t)(end - p));
+	return b.data;
 }
 
 /* What an answer with deadlines is rendered from: one record, or a page of them. */

@@ -7,7 +7,6 @@
 
 #include <stdbool.h>
 
-#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "api/paging.h"
@@ -19,17 +18,23 @@ struct deadline_clock {
 	ipr_date today;
 };
 
-/* Sets "working_days_left" (negative once overdue) and "overdue" of obj from its "due_on"
- * while the deadline is running (pending); null and false otherwise. */
-void deadline_clock_set(json_t *obj, const struct deadline_clock *c, bool pending);
+/* Where a representation carries a clock, and when its deadline runs. */
+struct deadline_place {
+	const char *member;         /* NULL: the record itself; else its member whose value (when an object) carries it */
+	const char *const *running; /* it runs while the object's "status" is one of these (NULL-terminated); NULL:
+	                             * while its "due_on" is set */
+};
 
-/* A representation written by PostgreSQL (text, a JSON object) with "working_days_left" and
- * "overdue" set from its "due_on" by the clock c (as deadline_clock_set), while its "status"
- * is one of running (NULL-terminated); malloc'd, NULL if text is not an object. The two
- * members are appended to the text instead of re-serializing it: a record's quantities and
- * amounts are exact decimals, which a round trip through Jansson's doubles would change (0.1
- * would come back as 0.10000000000000001). text must not have these two members already. */
-char *deadline_render_exact(const char *text, const struct deadline_clock *c, const char *const *running);
+enum { DEADLINE_PLACES_MAX = 4 };
+
+/* A representation written by PostgreSQL (text, a JSON object) with the clock of each of its n
+ * places (at most DEADLINE_PLACES_MAX) set by c from the place's "due_on": "working_days_left"
+ * (negative once overdue; null while the deadline does not run) and "overdue". Members of these
+ * names already there (the SQL's placeholders) get their values replaced, else the two are
+ * appended to the object. The text is edited, not parsed and written again: cheaper, and a
+ * record's exact decimals stay as written (a round trip through Jansson's doubles would turn 0.1
+ * into 0.10000000000000001). malloc'd; NULL if text is not such an object. */
+char *deadline_render(const char *text, const struct deadline_clock *c, const struct deadline_place *places, int n);
 
 /* Answers with one record from res (column 0 its representation, 1 its version), rewritten
  * by render (called with a struct deadline_clock as of today; NULL from it is a 500), and

@@ -45,7 +45,8 @@ static int pre_confirmation_scope(const struct request *req, const char *out[WOR
 static char *pre_confirmation_render(const char *text, void *ctx)
 {
 	static const char *const running[] = {"submitted", NULL};
-	return deadline_render_exact(text, ctx, running);
+	const struct deadline_place place = {NULL, running};
+	return deadline_render(text, ctx, &place, 1);
 }
 
 /* ---- filing ---- */

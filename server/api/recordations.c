@@ -65,21 +65,9 @@ int recordation_scope(const struct request *req, const char *out[WORKFLOW_SCOPE_
 /* The representation with its clocks, malloc'd; NULL if text is not an object. */
 static char *recordation_render(const char *text, void *ctx)
 {
-	const struct deadline_clock *c = ctx;
-	json_t *obj = json_loads(text, 0, NULL);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		return NULL;
-	}
-	deadline_clock_set(obj, c, !json_is_null(json_object_get(obj, "due_on")));
-	json_t *renewal = json_object_get(obj, "renewal");
-	if (json_is_object(renewal)) {
-		const char *status = json_string_value(json_object_get(renewal, "status"));
-		deadline_clock_set(renewal, c, status && !strcmp(status, "submitted"));
-	}
-	char *out = json_dumps(obj, JSON_COMPACT);
-	json_decref(obj);
-	return out;
+	static const char *const renewal_running[] = {"submitted", NULL};
+	static const struct deadline_place places[] = {{NULL, NULL}, {"renewal", renewal_running}};
+	return deadline_render(text, ctx, places, 2);
 }
 
 static const char *const document_kinds[] = {"registration_certificate", "licence", "goods_photo", "packaging_photo",
