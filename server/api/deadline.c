@@ -35,8 +35,8 @@ struct edit {
 };
 
 /* The edits that set the clock of the object at obj (ending by end). */
-static bool clock_edits(const char *obj, const char *end, const struct deadline_clock *c,
-                        const char *const *running, struct edit *e, int *ne)
+static bool clock_edits(const char *obj, const char *end, const struct deadline_clock *c, const char *const *running,
+                        struct edit *e, int *ne)
 {
 	static const char *const names[] = {"status", "due_on", "working_days_left", "overdue"};
 	struct json_span m[4];

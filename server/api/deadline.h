@@ -20,7 +20,7 @@ struct deadline_clock {
 
 /* Where a representation carries a clock, and when its deadline runs. */
 struct deadline_place {
-	const char *member;         /* NULL: the record itself; else its member whose value (when an object) carries it */
+	const char *member; /* NULL: the record itself; else its member whose value (when an object) carries it */
 	const char *const *running; /* it runs while the object's "status" is one of these (NULL-terminated); NULL:
 	                             * while its "due_on" is set */
 };

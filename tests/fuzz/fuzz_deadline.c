@@ -16,7 +16,8 @@ static bool strip_clock(json_t *obj)
 	json_t *objs[2] = {obj, json_is_object(renewal) ? renewal : NULL};
 	for (int i = 0; i < 2 && objs[i]; i++) {
 		json_t *left = json_object_get(objs[i], "working_days_left");
-		if (!(json_is_null(left) || json_is_integer(left)) || !json_is_boolean(json_object_get(objs[i], "overdue")))
+		if (!(json_is_null(left) || json_is_integer(left)) ||
+		    !json_is_boolean(json_object_get(objs[i], "overdue")))
 			return false;
 		json_object_del(objs[i], "working_days_left");
 		json_object_del(objs[i], "overdue");

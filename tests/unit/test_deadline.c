@@ -56,8 +56,17 @@ static void check_scanner(void)
 	const char *empty = " { } ";
 	CHECK(json_text_members(empty, empty + strlen(empty), 1, names, out, &close) && *close == '}' && !out[0].p);
 	/* not objects, or cut short: false, and nothing read past the end */
-	const char *bad[] = {"", "[1]", "{", "{\"a\"", "{\"a\": ", "{\"a\": \"x", "{\"a\": 1", "{\"a\": 1,", "{a: 1}",
-	                     "{\"a\": {\"b\": 1}", "{\"a\": \"\\"};
+	const char *bad[] = {"",
+	                     "[1]",
+	                     "{",
+	                     "{\"a\"",
+	                     "{\"a\": ",
+	                     "{\"a\": \"x",
+	                     "{\"a\": 1",
+	                     "{\"a\": 1,",
+	                     "{a: 1}",
+	                     "{\"a\": {\"b\": 1}",
+	                     "{\"a\": \"\\"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		CHECK(!json_text_members(bad[i], bad[i] + strlen(bad[i]), 1, names, out, NULL));
 	struct json_span s = {"\"submitted\"", 11};
@@ -81,32 +90,35 @@ int main(void)
 
 	/* a recordation: its own clock, and its renewal's while the renewal is submitted */
 	const struct deadline_place recordation[] = {{NULL, NULL}, {"renewal", submitted}};
-	check_render(cal, "2026-09-28",
-	             "{\"due_on\": null, \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", \"status\": "
-	             "\"submitted\", \"overdue\": false, \"working_days_left\": null}, \"title\": \"A \\\"due_on\\\"\", "
-	             "\"working_days_left\": null}",
-	             recordation, 2,
-	             "{\"due_on\": null, \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", \"status\": "
-	             "\"submitted\", \"overdue\": false, \"working_days_left\": 3}, \"title\": \"A \\\"due_on\\\"\", "
-	             "\"working_days_left\": null}");
-	check_render(cal, "2026-10-12",
-	             "{\"due_on\": \"2026-10-05\", \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", "
-	             "\"status\": \"approved\", \"overdue\": false, \"working_days_left\": null}, \"working_days_left\": "
-	             "null}",
-	             recordation, 2,
-	             "{\"due_on\": \"2026-10-05\", \"overdue\": true, \"renewal\": {\"due_on\": \"2026-10-05\", "
-	             "\"status\": \"approved\", \"overdue\": false, \"working_days_left\": null}, \"working_days_left\": "
-	             "-6}");
+	check_render(
+		cal, "2026-09-28",
+		"{\"due_on\": null, \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", \"status\": "
+		"\"submitted\", \"overdue\": false, \"working_days_left\": null}, \"title\": \"A \\\"due_on\\\"\", "
+		"\"working_days_left\": null}",
+		recordation, 2,
+		"{\"due_on\": null, \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", \"status\": "
+		"\"submitted\", \"overdue\": false, \"working_days_left\": 3}, \"title\": \"A \\\"due_on\\\"\", "
+		"\"working_days_left\": null}");
+	check_render(
+		cal, "2026-10-12",
+		"{\"due_on\": \"2026-10-05\", \"overdue\": false, \"renewal\": {\"due_on\": \"2026-10-05\", "
+		"\"status\": \"approved\", \"overdue\": false, \"working_days_left\": null}, \"working_days_left\": "
+		"null}",
+		recordation, 2,
+		"{\"due_on\": \"2026-10-05\", \"overdue\": true, \"renewal\": {\"due_on\": \"2026-10-05\", "
+		"\"status\": \"approved\", \"overdue\": false, \"working_days_left\": null}, \"working_days_left\": "
+		"-6}");
 	check_render(cal, "2026-10-12", "{\"due_on\": null, \"renewal\": null}", recordation, 2,
 	             "{\"due_on\": null, \"renewal\": null, \"working_days_left\": null, \"overdue\": false}");
 
 	/* a record without placeholders (exact decimals kept as written): the two appended, while its
 	 * status is one that runs */
 	const struct deadline_place running = {NULL, submitted};
-	check_render(cal, "2026-09-28", "{\"status\": \"submitted\", \"due_on\": \"2026-10-05\", \"value\": 0.1}",
-	             &running, 1,
-	             "{\"status\": \"submitted\", \"due_on\": \"2026-10-05\", \"value\": 0.1, \"working_days_left\": 3, "
-	             "\"overdue\": false}");
+	check_render(
+		cal, "2026-09-28", "{\"status\": \"submitted\", \"due_on\": \"2026-10-05\", \"value\": 0.1}", &running,
+		1,
+		"{\"status\": \"submitted\", \"due_on\": \"2026-10-05\", \"value\": 0.1, \"working_days_left\": 3, "
+		"\"overdue\": false}");
 	check_render(cal, "2026-09-28", "{\"status\": \"decided\", \"due_on\": \"2026-10-05\"}", &running, 1,
 	             "{\"status\": \"decided\", \"due_on\": \"2026-10-05\", \"working_days_left\": null, \"overdue\": "
 	             "false}");
