@@ -44,7 +44,11 @@ struct db_stmt event_store_renewal_window = DB_STMT(
 	RECORDATION_ONCE("'recordation.renewal_window_opened'", "x.valid_until",
 	                 "jsonb_build_object('renewal_opens_on', (x.valid_until - make_interval(months => $2::integer))::date)")
 	"   AND x.status = 'approved' AND x.valid_until >= $1::date"
-	"   AND (x.valid_until - make_interval(months => $2::integer))::date <= $1::date");
+	"   AND (x.valid_until - make_interval(months => $2::integer))::date <= $1::date"
+	/* implied by the line above (taking months off moves a day back 3 days at most), and what the
+	 * index on valid_until can range over: the windows that may be open, not every validity
+	 * still running (0.4 s a round at 1,000,000 recordations, bench/RESULTS.md) */
+	"   AND x.valid_until <= ($1::date + make_interval(months => $2::integer + 1))::date");
 
 struct db_stmt event_store_expiring = DB_STMT(
 	RECORDATION_ONCE("'recordation.expiring'", "x.valid_until",
@@ -55,7 +59,7 @@ struct db_stmt event_store_expiring = DB_STMT(
 struct db_stmt event_store_expired = DB_STMT(
 	RECORDATION_ONCE("'recordation.expired'", "x.valid_until", "jsonb_build_object('to_status', 'expired')")
 	"   AND x.status = 'approved' AND recordation_status_on(x, $1::date) = 'expired'"
-	"   AND x.valid_until >= $1::date - $2::integer");
+	"   AND x.valid_until >= $1::date - $2::integer AND x.valid_until < $1::date"); /* the second: implied, for the index */
 
 struct db_stmt event_store_recordation_overdue = DB_STMT(
 	RECORDATION_ONCE("'recordation.overdue'", "x.queue_on", "jsonb_build_object('due_on', x.queue_on)")
