@@ -77,18 +77,19 @@ describe('requests that share one statement', async () => {
     for (const res of await Promise.all(Array.from({ length: 20 }, lookup))) assert.equal(res.status, 200);
     assert.ok(await coalesced() > before, 'twenty lookups at once were grouped');
     const locker = spawn('psql', ['-X', '-q', '-d', server.databaseUrl, '-c',
-      'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;']);
+      'BEGIN; LOCK TABLE recordations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;']);
     const released = new Promise((done) => locker.on('exit', done));
     await lockHeld(server.databaseUrl, 'recordations');
     const waiting = [lookup()]; // alone in its batch: it waits for the lock
     await sleep(100);
     waiting.push(...Array.from({ length: 20 }, lookup)); // behind it, in one or a few groups
-    // Cancel what the pipeline's backend waits on, each statement once, until a group was.
+    // Cancel what the pipeline's backend waits on, each statement once, until a group was (on a
+    // busy machine the twenty may come over several turns of the loop, some of them alone).
     const waiter = "SELECT pid || ' ' || query_start || ' ' || (query LIKE '%jsonb_array_elements%') " +
       "FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'iprd-pipeline' " +
       "AND wait_event_type = 'Lock'";
     let singles = 0, group = false, last = '';
-    for (const end = Date.now() + 1500; !group && Date.now() < end;) {
+    for (const end = Date.now() + 3500; !group && Date.now() < end;) {
       const row = await psql(server.databaseUrl, waiter);
       if (!row || row === last) { await sleep(20); continue; }
       last = row;
