@@ -67,22 +67,19 @@ static bool clock_edits(const char *obj, const char *end, const struct deadline_
 
 char *deadline_render(const char *text, const struct deadline_clock *c, const struct deadline_place *places, int n)
 {
-	const char *end = text + strlen(text);
-	const char *names[DEADLINE_PLACES_MAX];
-	struct json_span objects[DEADLINE_PLACES_MAX];
 	if (n < 1 || n > DEADLINE_PLACES_MAX)
 		return NULL;
-	for (int i = 0; i < n; i++)
-		names[i] = places[i].member ? places[i].member : ""; /* the record's own: unused */
-	if (!json_text_members(text, end, n, names, objects, NULL))
-		return NULL;
+	const char *start = text + strspn(text, " \t\r\n"), *end = start + strlen(start);
 	struct edit edits[2 * DEADLINE_PLACES_MAX];
 	int ne = 0;
 	for (int i = 0; i < n; i++) {
-		const char *start = text + strspn(text, " \t\r\n");
-		struct json_span obj = places[i].member ? objects[i] : (struct json_span){start, (size_t)(end - start)};
-		if (!obj.p || obj.p[0] != '{')
-			continue; /* no such object (null): no clock */
+		struct json_span obj = {start, (size_t)(end - start)};
+		if (places[i].member) {
+			if (!json_text_members(start, end, 1, &places[i].member, &obj, NULL))
+				return NULL;
+			if (!obj.p || obj.p[0] != '{')
+				continue; /* no such object (null): no clock */
+		}
 		if (!clock_edits(obj.p, obj.p + obj.len, c, places[i].running, edits, &ne))
 			return NULL;
 	}

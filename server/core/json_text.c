@@ -23,7 +23,9 @@ static const char *string_end(const char *p, const char *end)
 	return NULL;
 }
 
-const char *json_text_skip(const char *p, const char *end)
+/* The end of the JSON value at p (whitespace before it skipped), which ends by end; NULL when
+ * there is none. A number or a literal is the bytes up to the next delimiter. */
+static const char *skip_value(const char *p, const char *end)
 {
 	p = skip_space(p, end);
 	if (p == end)
@@ -78,7 +80,7 @@ bool json_text_members(const char *p, const char *end, int n, const char *const 
 		if (p == end || *p != ':')
 			return false;
 		const char *value = skip_space(p + 1, end);
-		const char *value_end = json_text_skip(value, end);
+		const char *value_end = skip_value(value, end);
 		if (!value_end)
 			return false;
 		for (int i = 0; i < n; i++)

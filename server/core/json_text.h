@@ -16,10 +16,6 @@ struct json_span {
 	size_t len;
 };
 
-/* The end of the JSON value at p (whitespace before it skipped), which ends by end; NULL when
- * there is none. A number or a literal is the bytes up to the next delimiter. */
-const char *json_text_skip(const char *p, const char *end);
-
 /* The object at p (ending by end): out[i] the value of its member named names[i] (the last one
  * of that name; {NULL, 0} when there is none), *close (when not NULL) where its closing brace
  * is. False when the text there is not an object. */
